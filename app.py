@@ -1,0 +1,88 @@
+"""The application factory: ``flask --app app ...`` and ``gunicorn 'app:create_app()'``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+import config as config_module
+from core import cli as core_cli
+from core import errors_views, i18n, labels, navigation, security
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(
+    config: type[config_module.Config] | Mapping[str, Any] | None = None, **overrides: Any
+) -> Flask:
+    """Build the app.
+
+    ``config`` is a Config class (by default the one ``APP_ENV`` names) or a mapping of
+    settings; keyword ``overrides`` are applied last (tests use both).
+    """
+    app = Flask(
+        __name__,
+        instance_path=str(config_module.INSTANCE_DIR),
+        template_folder="templates",
+        static_folder="static",
+    )
+    _configure(app, config, overrides)
+    _init_extensions(app)
+    _register_blueprints(app)
+    errors_views.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    navigation.init_app(app)
+    labels.init_app(app)
+    core_cli.init_app(app)
+    return app
+
+
+def _configure(
+    app: Flask,
+    config: type[config_module.Config] | Mapping[str, Any] | None,
+    overrides: Mapping[str, Any],
+) -> None:
+    if isinstance(config, type):
+        config_class, settings = config, {}
+    else:
+        config_class, settings = config_module.config_from_env(), dict(config or {})
+    config_class.prepare()
+    app.config.from_object(config_class)
+    app.config.update(settings, **overrides)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY is not set.")
+
+
+def _init_extensions(app: Flask) -> None:
+    from core.auth import load_user
+    from core.extensions import init_engine_events
+
+    init_engine_events()
+    db.init_app(app)
+    # Flask-Migrate defaults to batch mode and type comparison: one migrations folder
+    # serves SQLite and PostgreSQL.
+    migrate.init_app(app, db, directory=str(config_module.BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    # Importing the models registers them on the metadata (for Alembic as well).
+    import barometer.models  # noqa: F401
+    import core.models  # noqa: F401
+    import hearing.models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from barometer.views import bp as barometer_bp
+    from core.views import admin, assets, audit_log, auth, main
+    from hearing.views import bp as hearing_bp
+
+    for bp in (main.bp, auth.bp, admin.bp, audit_log.bp, assets.bp):
+        app.register_blueprint(bp)
+    app.register_blueprint(barometer_bp)
+    app.register_blueprint(hearing_bp)

@@ -1,0 +1,3 @@
+"""Demo steps of ``barometer`` (registered with ``core.demo.demo_step``)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of ``barometer``."""
+
+from __future__ import annotations

@@ -1,0 +1,158 @@
+"""Configuration, read from the environment.
+
+Every setting can be given as an environment variable of the same name. The README
+lists them all. ``create_app()`` picks the class from ``APP_ENV`` (``development`` by
+default, ``production`` or ``testing``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+INSECURE_KEYS = frozenset({"", "change-me", "dev", "secret", "development"})
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _development_secret_key() -> str:
+    """Generate a key once into ``instance/`` so sessions survive restarts in development."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY: str = _env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI: str = _env(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'barometer.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    REDIS_URL: str = _env("REDIS_URL")
+
+    MUNICIPALITY_NAME: str = _env("MUNICIPALITY_NAME", "Københavns Kommune")
+    PUBLIC_BASE_URL: str = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    TIMEZONE: str = _env("TIMEZONE", "Europe/Copenhagen")
+    BABEL_DEFAULT_LOCALE: str = "da"
+    BABEL_DEFAULT_TIMEZONE: str = _env("TIMEZONE", "Europe/Copenhagen")
+    LANGUAGES: tuple[str, ...] = ("da", "en")
+    BABEL_TRANSLATION_DIRECTORIES: str = ";".join(
+        str(BASE_DIR / package / "translations") for package in ("core", "barometer", "hearing")
+    )
+
+    MAIL_SERVER: str = _env("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT: int = _env_int("MAIL_PORT", 8025)
+    MAIL_USERNAME: str = _env("MAIL_USERNAME")
+    MAIL_PASSWORD: str = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS: bool = _env_bool("MAIL_USE_TLS")
+    MAIL_DEFAULT_SENDER: str = _env(
+        "MAIL_DEFAULT_SENDER", "Integrationsbarometret <noreply@example.dk>"
+    )
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_int("SESSION_HOURS", 8))
+    WTF_CSRF_TIME_LIMIT: int | None = 8 * 3600
+    MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+
+    RATELIMIT_STORAGE_URI: str = _env("RATELIMIT_STORAGE_URI") or (
+        f"{_env('REDIS_URL')}" if _env("REDIS_URL") else "memory://"
+    )
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT: str = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ADDRESS: str = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+
+    # Argon2id; the defaults of argon2-cffi (about 0.15 s per hash on two cores).
+    ARGON2_TIME_COST: int = _env_int("ARGON2_TIME_COST", 3)
+    ARGON2_MEMORY_COST: int = _env_int("ARGON2_MEMORY_COST", 65536)
+    ARGON2_PARALLELISM: int = _env_int("ARGON2_PARALLELISM", 4)
+
+    AUDIT_PAGE_SIZE = 50
+    DEMO_PASSWORD: str = _env("DEMO_PASSWORD", "demo-password")
+
+    @classmethod
+    def prepare(cls) -> None:
+        """Finish settings that need work (files, checks) before the app starts."""
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+    @classmethod
+    def prepare(cls) -> None:
+        cls.SECRET_KEY = _env("SECRET_KEY") or _development_secret_key()
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"  # noqa: S105 - never used outside the test suite
+    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    MAIL_PORT = 0  # a test that sends mail starts its own SMTP sink and sets the port
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def prepare(cls) -> None:
+        """Refuse to start with a missing or well-known secret key."""
+        key = os.environ.get("SECRET_KEY", "")
+        if key.strip().lower() in INSECURE_KEYS or len(key) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production (for example: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')."
+            )
+        cls.SECRET_KEY = key
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    name = os.environ.get("APP_ENV", "development").strip().lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"APP_ENV must be one of {sorted(CONFIGS)}, not {name!r}.") from None

@@ -1,0 +1,112 @@
+"""Command-line commands of ``core``: ``users create``, ``demo load``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.models import Body, Role, User
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="The demo data.")
+
+
+def _body_id(code: str) -> int:
+    body = db.session.scalar(select(Body).where(Body.code == code))
+    if body is None:
+        raise click.BadParameter(f"Unknown body code {code!r}.")
+    return body.id
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--locale", type=click.Choice(["da", "en"]), default="da", show_default=True)
+@click.option("--admin", is_flag=True, help="Administrator: users, bodies and roles.")
+@click.option("--secretariat", is_flag=True, help="Secretariat: catalogue, hearings, publishing.")
+@click.option("--member", "member_of", multiple=True, metavar="CODE", help="Member of a body.")
+@click.option(
+    "--data-contact",
+    "data_contact_for",
+    multiple=True,
+    metavar="CODE",
+    help="Data contact for an administration.",
+)
+def create_user_command(
+    email: str,
+    name: str,
+    password: str,
+    locale: str,
+    admin: bool,
+    secretariat: bool,
+    member_of: tuple[str, ...],
+    data_contact_for: tuple[str, ...],
+) -> None:
+    """Create a user account."""
+    from core.services.accounts import RoleData, UserData, create_user
+
+    roles = [RoleData(Role.ADMIN)] if admin else []
+    roles += [RoleData(Role.SECRETARIAT)] if secretariat else []
+    roles += [RoleData(Role.MEMBER, _body_id(code)) for code in member_of]
+    roles += [RoleData(Role.DATA_CONTACT, _body_id(code)) for code in data_contact_for]
+    try:
+        user = create_user(
+            UserData(email, name, locale=locale, roles=tuple(roles)),
+            password,
+            actor=None,
+            now=utcnow(),
+        )
+    except DomainError as err:
+        db.session.rollback()
+        raise click.ClickException(str(err)) from err
+    db.session.commit()
+    click.echo(f"Created user {user.email} (id {user.id}).")
+
+
+@users_cli.command("list")
+def list_users_command() -> None:
+    """List user accounts with their roles."""
+    for user in db.session.scalars(select(User).order_by(User.email)):
+        roles = ", ".join(
+            f"{m.role}{'@' + m.body.code if m.body else ''}" for m in user.memberships
+        )
+        state = "" if user.active else " (deactivated)"
+        click.echo(f"{user.email}{state}: {roles}")
+
+
+@demo_cli.command("load")
+def load_demo_command() -> None:
+    """Load the demo data (idempotent: a second run changes nothing)."""
+    from core.demo import demo_logins, load_demo
+
+    steps = load_demo(utcnow())
+    db.session.commit()
+    click.echo("Demo data loaded: " + ", ".join(steps) + ".")
+    for email, role in demo_logins():
+        click.echo(f"  {email:28} {role}")
+
+
+@demo_cli.command("load-if-empty")
+def load_demo_if_empty_command() -> None:
+    """Load the demo data only into an empty database (used by `make run`)."""
+    from core.demo import demo_logins, load_demo
+
+    if db.session.scalar(select(User.id).limit(1)) is None:
+        load_demo(utcnow())
+        db.session.commit()
+        click.echo("Demo data loaded into the empty database.")
+    else:
+        click.echo("The database has data; the demo was not loaded again.")
+    for email, role in demo_logins():
+        click.echo(f"  {email:28} {role}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,76 @@
+"""Error pages in the user's language, and domain errors turned into responses."""
+
+from __future__ import annotations
+
+from flask import Flask, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from core.errors import DomainError
+from core.extensions import db
+from core.views.common import error_text
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _page(status: int, title: str, message: str) -> tuple[str | dict[str, object], int]:
+    if _wants_json():
+        return {"error": {"status": status, "title": title, "message": message}}, status
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(err: CSRFError) -> tuple[str | dict[str, object], int]:
+        return _page(
+            400,
+            _("The form had expired or was not sent from this site"),
+            _("Nothing was saved. Go back, reload the page and try again."),
+        )
+
+    @app.errorhandler(401)
+    def _unauthorised(err: HTTPException) -> Response | tuple[str | dict[str, object], int]:
+        if _wants_json():
+            return _page(401, _("Log-in required"), _("Log in to see this page."))
+        flash(_("Log in to see this page."), "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+    @app.errorhandler(DomainError)
+    def _domain(err: DomainError) -> tuple[str | dict[str, object], int]:
+        db.session.rollback()
+        return _page(err.status_code, _("The action was not carried out"), error_text(err))
+
+    @app.errorhandler(HTTPException)
+    def _http(err: HTTPException) -> tuple[str | dict[str, object], int] | HTTPException:
+        titles = {
+            400: (_("Bad request"), _("The request could not be understood. Nothing was saved.")),
+            403: (
+                _("You do not have access"),
+                _("Your account does not give access to this page or action."),
+            ),
+            404: (_("Page not found"), _("The page does not exist or has been moved.")),
+            405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+            413: (_("The file is too large"), _("Nothing was saved. Choose a smaller file.")),
+            429: (
+                _("Too many attempts"),
+                _("Too many attempts in a short time. Wait a few minutes and try again."),
+            ),
+        }
+        code = err.code or 500
+        if code not in titles:
+            return err
+        title, message = titles[code]
+        return _page(code, title, message)
+
+    @app.errorhandler(500)
+    def _server_error(err: Exception) -> tuple[str | dict[str, object], int]:
+        db.session.rollback()
+        return _page(
+            500,
+            _("Something went wrong"),
+            _("An error occurred on our side. It has been logged; please try again later."),
+        )

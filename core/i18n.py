@@ -1,0 +1,83 @@
+"""Languages, time zones and the formatting filters templates use.
+
+Danish is the default. A visitor's choice (the language switch) is kept in the
+session; a signed-in user's saved preference applies when no choice was made.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from core.clock import LOCAL_TZ, ensure_utc
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    choice = session.get("locale")
+    if choice in languages:
+        return str(choice)
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return str(current_user.locale)
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def select_timezone() -> str:
+    return str(current_app.config["TIMEZONE"])
+
+
+def current_locale() -> str:
+    return str(get_locale() or "da")
+
+
+def local_datetime(value: datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return format_datetime(ensure_utc(value), fmt)
+
+
+def datetime_with_zone(value: datetime | None) -> str:
+    """Date, time and zone, as every deadline is shown: '1. februar 2007 kl. 23.59 CET'."""
+    if value is None:
+        return ""
+    local = ensure_utc(value).astimezone(LOCAL_TZ)
+    zone = local.tzname() or ""
+    if current_locale() == "da":
+        text = format_datetime(ensure_utc(value), "d. MMMM y 'kl.' HH.mm")
+    else:
+        text = format_datetime(ensure_utc(value), "d MMMM y, HH:mm")
+    return f"{text} {zone}"
+
+
+def local_date(value: date | datetime | None, fmt: str = "long") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = ensure_utc(value).astimezone(LOCAL_TZ).date()
+    return format_date(value, fmt)
+
+
+def number(value: Decimal | float | int | None, decimals: int | None = None) -> str:
+    if value is None:
+        return ""
+    if decimals is None:
+        return format_decimal(value)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        datetime=local_datetime,
+        deadline=datetime_with_zone,
+        date=local_date,
+        number=number,
+    )
+
+    @app.context_processor
+    def _i18n_context() -> dict[str, object]:
+        return {"current_locale": current_locale(), "request_path": request.full_path}

@@ -1,0 +1,55 @@
+"""Named permission predicates for ``core``, and the ``require`` helper.
+
+Views call ``require(can_...(user, obj))``; templates call the same predicates to
+show or hide a button. Every predicate takes the user first (possibly anonymous).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from flask import abort
+from flask_login import current_user
+
+from core.models import Role
+
+
+def _is_user(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.active)
+
+
+def can_manage_users(user: Any) -> bool:
+    return _is_user(user) and user.has_role(Role.ADMIN)
+
+
+def can_manage_bodies(user: Any) -> bool:
+    return _is_user(user) and user.has_role(Role.ADMIN)
+
+
+def can_view_audit_log(user: Any) -> bool:
+    return _is_user(user) and (user.has_role(Role.ADMIN) or user.has_role(Role.SECRETARIAT))
+
+
+def can_change_own_password(user: Any) -> bool:
+    return _is_user(user)
+
+
+def forbid() -> NoReturn:
+    abort(403)
+
+
+def require(allowed: bool) -> None:
+    """Stop the request: anonymous users go to the log-in page, others get a 403 page."""
+    if allowed:
+        return
+    if not current_user.is_authenticated:
+        abort(401)
+    forbid()
+
+
+PREDICATES = {
+    "can_manage_users": can_manage_users,
+    "can_manage_bodies": can_manage_bodies,
+    "can_view_audit_log": can_view_audit_log,
+    "can_change_own_password": can_change_own_password,
+}

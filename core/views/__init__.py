@@ -1,0 +1,1 @@
+"""Blueprints of ``core``: home, log-in, administration, audit log, assets."""

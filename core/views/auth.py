@@ -1,0 +1,98 @@
+"""Log-in, log-out and changing one's own password."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+from werkzeug.wrappers import Response
+
+from core.auth import start_session
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db, limiter
+from core.forms import ChangePasswordForm, LoginForm
+from core.services import accounts
+from core.views.common import error_text, safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _account_key() -> str:
+    return "login-account:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+def _failed(response: Response) -> bool:
+    # Only failed attempts count towards the limits; a successful log-in redirects.
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-address",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-account",
+)
+def login() -> Response | str | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data or "", form.password.data or "", now=utcnow())
+        if user is not None:
+            db.session.commit()
+            start_session(user)
+            flash(_("You are logged in."), "success")
+            return redirect(safe_next(form.next.data, url_for("main.index")))
+        db.session.rollback()
+        form.password.errors = [_("The e-mail address or the password is not correct.")]
+        return render_template("core/login.html", form=form), 401
+    return render_template("core/login.html", form=form), (400 if form.errors else 200)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | str | tuple[str, int]:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user,
+                form.current_password.data or "",
+                form.new_password.data or "",
+                now=utcnow(),
+            )
+        except DomainError as err:
+            db.session.rollback()
+            form.current_password.errors = [error_text(err)]
+            return render_template("core/password.html", form=form), 400
+        db.session.commit()
+        start_session(current_user._get_current_object())  # the cookie carries the new token
+        flash(_("Your password has been changed."), "success")
+        return redirect(url_for("main.index"))
+    return render_template("core/password.html", form=form), (400 if form.errors else 200)

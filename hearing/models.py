@@ -1,0 +1,3 @@
+"""Models of ``hearing``."""
+
+from __future__ import annotations

@@ -1,0 +1,149 @@
+"""Fixtures for the whole suite.
+
+The database is real: SQLite by default (a file, so the browser tests' server thread
+shares it), PostgreSQL when ``TEST_DATABASE_URL`` is set. The schema is made by running
+the Alembic migrations once per session; each test leaves the tables empty again.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import inspect, text
+
+from app import create_app
+from config import TestingConfig
+from core.extensions import db as _db
+from core.extensions import limiter
+
+# A fixed instant for services: 10 January 2007, 12:00 Copenhagen time.
+NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own context, as in production.
+
+    Tests hold an app context for the database; without this, requests would reuse it
+    and share ``g`` and the database session with the test.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def _database_url(tmp_dir: str) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir}/test.sqlite3"
+
+
+def _reset_postgresql() -> None:
+    with _db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    tmp_dir = tmp_path_factory.mktemp("db")
+    application = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=_database_url(str(tmp_dir)),
+        UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")),
+        STORAGE_DIR=str(tmp_path_factory.mktemp("storage")),
+    )
+    application.test_client_class = IsolatedClient
+    with application.app_context():
+        if _db.engine.dialect.name == "postgresql":
+            _reset_postgresql()
+        upgrade()
+    yield application
+
+
+def _truncate_all() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Any]:
+    """The database inside an app context; every table is emptied after the test."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _truncate_all()
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask, db: Any) -> Iterator[FlaskClient]:
+    limiter.reset()
+    yield app.test_client()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class SmtpSink:
+    """Collects the messages a real SMTP server on 127.0.0.1 receives."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Any] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self._lock:
+            self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def messages(self) -> list[Any]:
+        from email import message_from_bytes, policy
+
+        with self._lock:
+            return [
+                message_from_bytes(e.original_content, policy=policy.default)
+                for e in self.envelopes
+            ]
+
+
+@pytest.fixture
+def smtp_sink(app: Flask) -> Iterator[SmtpSink]:
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port(), enable_SMTPUTF8=True)
+    controller.start()
+    old = app.config["MAIL_SERVER"], app.config["MAIL_PORT"]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    try:
+        yield sink
+    finally:
+        controller.stop()
+        app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = old
+
+
+def table_names() -> set[str]:
+    return set(inspect(_db.engine).get_table_names())
