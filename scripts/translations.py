@@ -1,6 +1,6 @@
 """Keep the translation catalogues of every package up to date.
 
-    python scripts/translations.py update   # extract, merge into da/en, copy English msgids into en
+    python scripts/translations.py update [PACKAGE]  # extract, merge into da/en, fill en
     python scripts/translations.py compile  # write the .mo files (the set-up commands run this)
     python scripts/translations.py check    # list untranslated or fuzzy messages; exit 1 if any
 
@@ -30,8 +30,8 @@ def _po_path(package: str, locale: str) -> Path:
     return ROOT / package / "translations" / locale / "LC_MESSAGES" / "messages.po"
 
 
-def update() -> None:
-    for package in PACKAGES:
+def update(packages: tuple[str, ...] = PACKAGES) -> None:
+    for package in packages:
         pot = ROOT / package / "translations" / "messages.pot"
         pot.parent.mkdir(parents=True, exist_ok=True)
         keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
@@ -97,7 +97,7 @@ def untranslated() -> list[str]:
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if command == "update":
-        update()
+        update(tuple(sys.argv[2:]) or PACKAGES)
     elif command == "compile":
         compile_all()
     elif command == "check":
