@@ -82,6 +82,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_int("SESSION_HOURS", 8))
     WTF_CSRF_TIME_LIMIT: int | None = 8 * 3600
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+    UPLOAD_MAX_BYTES = _env_int("UPLOAD_FILE_MB", 10) * 1024 * 1024
+    UPLOAD_FOLDER: str = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    STORAGE_DIR: str = _env("STORAGE_DIR", str(INSTANCE_DIR / "storage"))
 
     RATELIMIT_STORAGE_URI: str = _env("RATELIMIT_STORAGE_URI") or (
         f"{_env('REDIS_URL')}" if _env("REDIS_URL") else "memory://"

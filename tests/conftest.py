@@ -67,6 +67,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             _reset_postgresql()
         upgrade()
     yield application
+    with application.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
 
 
 def _truncate_all() -> None:
