@@ -36,19 +36,14 @@ def import_measurements_command(file: Path, period_code: str, email: str, dry_ru
     if version is None:
         raise click.ClickException("No approved catalogue version.")
     specs = load_catalogue(version).specs()
+    data = file.read_bytes()
     try:
-        parsed = mi.parse_file(file.name, file.read_bytes(), period.period)
-        if parsed.problems:
-            raise ImportRejected(parsed.problems)
         if dry_run:
-            result = svc.plan(period, parsed.entries, specs, actor=actor)
+            result, _entries = svc.plan_file(period, file.name, data, specs, actor=actor)
             if result.problems:
                 raise ImportRejected(result.problems)
         else:
-            result = svc.save_entries(
-                period, parsed.entries, specs, actor=actor, now=utcnow(),
-                source_label=f"import {file.name}",
-            )  # fmt: skip
+            result = svc.import_file(period, file.name, data, specs, actor=actor, now=utcnow())
     except ImportRejected as err:
         db.session.rollback()
         for p in err.problems:

@@ -39,6 +39,7 @@ class PeriodForm(Form):
     code = StringField(
         _l("Period"),
         validators=[DataRequired(), Length(max=7), period_check],
+        filters=[lambda text: text.strip().upper() if text else text],
         description=_l("A half-year, written like 2007-H1."),
     )
     deadline = DateField(

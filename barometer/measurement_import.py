@@ -316,12 +316,9 @@ def _columns(table: Table) -> tuple[dict[str, int], list[ImportProblem]]:
             index[key] = i
     for key in REQUIRED:
         if key not in index:
-            problems.append(
-                ImportProblem(
-                    1, header(key, "da"), N_("The column %(column)s is missing."),
-                    column=f"{header(key, 'da')} / {header(key, 'en')}",
-                )
-            )  # fmt: skip
+            names = f"{header(key, 'da')} / {header(key, 'en')}"
+            missing = N_("The column %(name)s is missing.")
+            problems.append(ImportProblem(1, key, missing, name=names))
     return index, problems
 
 

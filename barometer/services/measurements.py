@@ -8,20 +8,22 @@ and nothing is written when one has a problem.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from barometer.errors import ImportRejected
+from barometer.errors import ImportProblem, ImportRejected
 from barometer.measurement_import import (
+    KEYS,
     Change,
     ChangeKind,
     Entry,
     Existing,
     IndicatorSpec,
     Plan,
+    parse_file,
     plan_entries,
 )
 from barometer.models import Measurement, MeasurementCorrection, MeasurementPeriod, PeriodState
@@ -283,3 +285,51 @@ def corrections_for(code: str) -> list[tuple[MeasurementCorrection, str]]:
         .order_by(MeasurementCorrection.corrected_at.desc(), MeasurementCorrection.id.desc())
     )
     return [(c, p) for c, p in rows]
+
+
+def plan_file(
+    period: MeasurementPeriod,
+    filename: str,
+    data: bytes,
+    specs: Mapping[str, IndicatorSpec],
+    *,
+    actor: User | None,
+) -> tuple[Plan, list[Entry]]:
+    """Every problem of a file (unreadable cells and refused values alike, by row and
+    column) and what importing it would change; writes nothing."""
+    parsed = parse_file(filename, data, period.period)
+    result = plan(period, parsed.entries, specs, actor=actor)
+    result.problems = sorted(
+        parsed.problems + result.problems,
+        key=lambda p: (p.row, KEYS.index(p.column) if p.column in KEYS else len(KEYS)),
+    )
+    result.skipped_rows = parsed.skipped_rows
+    if allowed_owner_ids(actor, period) == set() and not period.is_open:
+        closed = N_("The period %(code)s is closed: only the secretariat can change its values.")
+        result.problems.insert(0, ImportProblem(0, "", closed, code=period.code))
+    return result, parsed.entries
+
+
+def import_file(
+    period: MeasurementPeriod,
+    filename: str,
+    data: bytes,
+    specs: Mapping[str, IndicatorSpec],
+    *,
+    actor: User | None,
+    now: datetime,
+    expected: Mapping[str, int] | None = None,
+) -> Plan:
+    """Import a file all or nothing: ImportRejected lists every problem if there is one.
+
+    ``expected``: the lock version of each code's measurement when the preview was shown
+    (0: none), so a value saved meanwhile by someone else makes the import a StaleEdit.
+    """
+    result, entries = plan_file(period, filename, data, specs, actor=actor)
+    if expected is not None:
+        entries = [replace(e, expected_version=expected.get(e.code, 0)) for e in entries]
+        _check_stale(entries, existing_for(period, [e.code for e in entries]))
+    if result.problems:
+        raise ImportRejected(result.problems)
+    label = f"import {filename}"
+    return save_entries(period, entries, specs, actor=actor, now=now, source_label=label)

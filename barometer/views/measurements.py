@@ -48,7 +48,7 @@ from barometer.views import bp
 from barometer.views.reading import period_or_404
 from core import navigation
 from core.clock import utcnow
-from core.errors import N_, DomainError
+from core.errors import DomainError
 from core.extensions import db
 from core.forms import Form
 from core.i18n import current_locale
@@ -360,17 +360,25 @@ def _import_dir() -> Path:
     return path
 
 
-def _stash(period: MeasurementPeriod, filename: str, data: bytes) -> str:
+def _stash(period: MeasurementPeriod, filename: str, data: bytes, plan: mi.Plan) -> str:
     """Keep the uploaded file until it is confirmed (the preview shows a token only)."""
     token = secrets.token_urlsafe(24)
     (_import_dir() / f"{token}.bin").write_bytes(data)
-    meta = {"period": period.code, "filename": filename, "user": current_user.id}
+    # What the preview showed: a value saved by someone else before the confirmation
+    # makes the import stale instead of silently overwriting it.
+    expected = {c.entry.code: c.old.lock_version if c.old else 0 for c in plan.changes}
+    meta = {
+        "period": period.code,
+        "filename": filename,
+        "user": current_user.id,
+        "expected": expected,
+    }
     (_import_dir() / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
     session["measurement_import"] = token
     return token
 
 
-def _stashed(token: str, period: MeasurementPeriod) -> tuple[str, bytes]:
+def _stashed(token: str, period: MeasurementPeriod) -> tuple[str, bytes, dict[str, int]]:
     if not _TOKEN.match(token or "") or session.get("measurement_import") != token:
         abort(400)
     meta_path, data_path = _import_dir() / f"{token}.json", _import_dir() / f"{token}.bin"
@@ -379,31 +387,13 @@ def _stashed(token: str, period: MeasurementPeriod) -> tuple[str, bytes]:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if meta["period"] != period.code or meta["user"] != current_user.id:
         abort(400)
-    return str(meta["filename"]), data_path.read_bytes()
+    return str(meta["filename"]), data_path.read_bytes(), dict(meta["expected"])
 
 
 def _forget(token: str) -> None:
     for suffix in (".json", ".bin"):
         (_import_dir() / f"{token}{suffix}").unlink(missing_ok=True)
     session.pop("measurement_import", None)
-
-
-def _plan_file(
-    period: MeasurementPeriod, filename: str, data: bytes
-) -> tuple[mi.Plan, Catalogue | None]:
-    catalogue = _catalogue()
-    specs = catalogue.specs() if catalogue else {}
-    parsed = mi.parse_file(filename, data, period.period)
-    result = svc.plan(period, parsed.entries, specs, actor=current_user)
-    result.problems = parsed.problems + result.problems
-    result.problems.sort(
-        key=lambda p: (p.row, mi.KEYS.index(p.column) if p.column in mi.KEYS else 99)
-    )
-    result.skipped_rows = parsed.skipped_rows
-    if not period.is_open and not current_user.has_role(Role.SECRETARIAT):
-        closed = N_("The period %(code)s is closed: only the secretariat can change its values.")
-        result.problems.insert(0, mi.ImportProblem(0, "", closed, code=period.code))
-    return result, catalogue
 
 
 def _import_page(
@@ -427,13 +417,16 @@ def import_measurements(code: str) -> Page:
         return _import_page(period, form, [], 400 if request.method == "POST" else 200)
     upload = form.file.data
     filename, data = upload.filename or "", upload.read()
+    catalogue = _catalogue()
     try:
-        result, catalogue = _plan_file(period, filename, data)
+        result, _entries = svc.plan_file(
+            period, filename, data, catalogue.specs() if catalogue else {}, actor=current_user
+        )
     except ImportRejected as err:
         return _import_page(period, form, err.problems, 400)
     if result.problems:
         return _import_page(period, form, result.problems, 400)
-    token = _stash(period, filename, data)
+    token = _stash(period, filename, data, result)
     confirm = ConfirmImportForm(token=token)
     return render_template(
         "barometer/reading/import_preview.html",
@@ -452,17 +445,13 @@ def confirm_import(code: str) -> Page:
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)
-    filename, data = _stashed(form.token.data, period)
+    filename, data, expected = _stashed(form.token.data, period)
     catalogue = _catalogue()
     specs = catalogue.specs() if catalogue else {}
     try:
-        parsed = mi.parse_file(filename, data, period.period)
-        if parsed.problems:
-            raise ImportRejected(parsed.problems)
-        result = svc.save_entries(
-            period, parsed.entries, specs, actor=current_user, now=utcnow(),
-            source_label=f"import {filename}",
-        )  # fmt: skip
+        result = svc.import_file(
+            period, filename, data, specs, actor=current_user, now=utcnow(), expected=expected
+        )
     except ImportRejected as err:
         db.session.rollback()
         return _import_page(period, ImportForm(), err.problems, 400)
