@@ -153,7 +153,7 @@ def _draft_with_client(client: FlaskClient, db: Any) -> CatalogueVersion:
     [
         ({"name_da": ""}, "Dette felt skal udfyldes."),
         ({"decimals": "7"}, "Tallet skal ligge mellem 0 og 4."),
-        ({"baseline_value": "mange"}, "Ikke en gyldig decimalværdi."),
+        ({"baseline_value": "mange"}, "Ikke et gyldigt decimaltal."),
         ({"baseline_period": "2006-3"}, "Skriv et halvår som 2007-H1."),
         ({"owner": "KFU"}, "Ikke et gyldigt valg."),
         ({"code": "A1-M1-I1"}, "Koden A1-M1-I1 er allerede brugt i denne version."),
@@ -183,7 +183,7 @@ def test_each_indicator_rule_gives_a_clear_message_and_saves_nothing(
         ({"text": ""}, "Dette felt skal udfyldes."),
         (
             {"text": "x", "target_value": "halvtreds", "target_period": "2010-H2"},
-            "Ikke en gyldig decimalværdi.",
+            "Ikke et gyldigt decimaltal.",
         ),
         (
             {"text": "x", "target_value": "50", "target_period": "2006-H1"},
@@ -209,7 +209,7 @@ def test_a_stale_edit_is_refused_with_a_message(client: FlaskClient, db: Any) ->
     assert post(client, f"{BASE}/indicators/{ind.id}/edit", stale).status_code == 302
     response = post(client, f"{BASE}/indicators/{ind.id}/edit", stale | {"name_da": "Sidst"})
     assert response.status_code == 409
-    assert "Nogen har gemt" in text_of(response) or "gemt" in text_of(response)
+    assert "En anden har gemt denne post" in text_of(response)
     db.session.expire_all()
     assert indicator(draft, "A1-M1-I2").name_da == "Først"
 
