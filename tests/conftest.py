@@ -67,6 +67,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             _reset_postgresql()
         upgrade()
     yield application
+    with application.app_context():
+        _db.engine.dispose()  # close the pooled connections (psycopg warns about open ones)
 
 
 def _truncate_all() -> None:
