@@ -74,6 +74,14 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Integrationsbarometret <noreply@example.dk>"
     )
 
+    # Background jobs: "auto" uses RQ when REDIS_URL is set and runs jobs in-process after
+    # the commit otherwise; "inline" and "rq" force one or the other.
+    JOBS_MODE: str = _env("JOBS_MODE", "auto")
+    JOBS_QUEUE: str = _env("JOBS_QUEUE", "default")
+    JOBS_TIMEOUT: int = _env_int("JOBS_TIMEOUT", 600)  # seconds a job may run
+    JOBS_RESULT_TTL: int = _env_int("JOBS_RESULT_TTL", 86400)  # seconds a result is kept
+    JOBS_MAX_RETRIES: int = _env_int("JOBS_MAX_RETRIES", 3)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -121,6 +129,7 @@ class TestingConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     MAIL_PORT = 0  # a test that sends mail starts its own SMTP sink and sets the port
+    JOBS_MODE = "inline"
     SERVER_NAME = None
 
 

@@ -1,9 +1,9 @@
-"""Command-line commands of ``core``: ``users create``, ``demo load``."""
+"""Command-line commands of ``core``: users, demo data, job worker."""
 
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from core.models import Body, Role, User
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="The demo data.")
+jobs_cli = AppGroup("jobs", help="Background jobs (RQ).")
 
 
 def _body_id(code: str) -> int:
@@ -107,6 +108,28 @@ def load_demo_if_empty_command() -> None:
         click.echo(f"  {email:28} {role}")
 
 
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.option("--simple", is_flag=True, help="Run jobs in this process instead of a fork.")
+@click.option("--queue", "queues", multiple=True, help="Queue to listen on (repeatable).")
+def worker_command(burst: bool, simple: bool, queues: tuple[str, ...]) -> None:
+    """Run an RQ worker that runs each job inside the app."""
+    from rq import SimpleWorker, Worker
+
+    from core import jobs
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set; jobs run in-process after commits.")
+    worker_class = SimpleWorker if simple else Worker
+    worker = worker_class(
+        [jobs.queue(app, name) for name in queues or (app.config["JOBS_QUEUE"],)],
+        connection=jobs.redis_connection(app),
+    )
+    worker.work(burst=burst, with_scheduler=True)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)
