@@ -214,7 +214,7 @@ def _lengths(entry: Entry) -> list[tuple[str, str, dict[str, Any]]]:
         ("reason", entry.reason, MAX_REASON),
     ):
         if len(text) > limit:
-            found.append((column, N_("At most %(limit)s characters."), {"limit": limit}))
+            found.append((column, N_("At most %(max)s characters."), {"max": limit}))
     return found
 
 

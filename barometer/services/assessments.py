@@ -50,7 +50,7 @@ def save_assessment(
     if data.state == AssessmentState.FINAL and not text:
         raise ValidationFailed(N_("A final assessment needs a text."))
     if len(text) > MAX_TEXT:
-        raise ValidationFailed(N_("At most %(limit)s characters."), limit=MAX_TEXT)
+        raise ValidationFailed(N_("At most %(max)s characters."), max=MAX_TEXT)
     row = assessment_for(period, focus_area_code)
     current = row.lock_version if row is not None else 0
     if expected_version is not None and expected_version != current:
