@@ -29,4 +29,5 @@ __all__ = [
     "Unit",
     "VersionStatus",
 ]
+from barometer.models.editions import *  # noqa: F403 - editions and the public cache
 from barometer.models.measurements import *  # noqa: F403 - measurements and assessments
