@@ -63,3 +63,17 @@ def import_measurements_command(file: Path, period_code: str, email: str, dry_ru
         return
     db.session.commit()
     click.echo(f"Imported {new} new values and {corrected} corrections ({unchanged} unchanged).")
+
+
+@barometer_cli.command("export-site")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--edition", "edition_id", type=int, help="Export only this published edition.")
+def export_site_command(directory: Path, edition_id: int | None) -> None:
+    """Write the public site of published editions as static files into DIRECTORY."""
+    from barometer.export import export_site
+
+    try:
+        result = export_site(directory, edition_id)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Wrote {len(result.files)} files and folders to {directory}.")

@@ -107,4 +107,5 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
     )
 
 
+import barometer.demo_editions  # noqa: E402 - published editions of the demo periods
 import barometer.demo_reading  # noqa: E402, F401 - periods, measurements and assessments

@@ -10,4 +10,12 @@ from flask import Blueprint
 
 bp = Blueprint("barometer", __name__, url_prefix="/barometer")
 
-from barometer.views import api, catalogue, measurements, reading  # noqa: E402, F401 - routes register on import  # noqa: E402, F401 - measurements and reading
+from barometer.views import (  # noqa: E402, F401 - routes register on import  # noqa: E402, F401 - measurements and reading
+    api,
+    api_editions,
+    catalogue,
+    editions,
+    measurements,
+    public,
+    reading,
+)

@@ -1,0 +1,173 @@
+"""Staff pages of editions: prepare a draft, preview it, publish it, correct a published one."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from barometer import edition_snapshot as snap
+from barometer import permissions_editions as perms
+from barometer import public_site as site
+from barometer.forms_editions import ConfirmForm, CorrectionForm, EditionForm, PublishForm
+from barometer.models import CatalogueVersion, Edition, MeasurementPeriod
+from barometer.reading import readable_versions
+from barometer.services import editions as svc
+from barometer.views import bp
+from core import navigation
+from core import permissions as core_perms
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.i18n import current_locale
+from core.permissions import require
+from core.views.common import flash_error
+
+Page = Response | str | tuple[str, int]
+
+navigation.register(35, "barometer.editions_index", _l("Editions"), perms.can_view_edition_drafts)
+core_perms.PREDICATES.update(perms.PREDICATES)
+
+
+def _edition_or_404(edition_id: int) -> Edition:
+    edition = db.session.get(Edition, edition_id)
+    if edition is None:
+        abort(404)
+    return edition
+
+
+def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    locale = current_locale()
+    periods = [
+        (p.code, p.label(locale))
+        for p in db.session.scalars(
+            select(MeasurementPeriod).order_by(MeasurementPeriod.code.desc())
+        )
+    ]
+    versions = [(str(v.number), f"{v.number}: {v.label} ({v.status})") for v in readable_versions()]
+    return periods, versions
+
+
+@bp.get("/editions/manage")
+def editions_index() -> str:
+    require(perms.can_view_edition_drafts(current_user))
+    editions = list(db.session.scalars(select(Edition).order_by(Edition.id.desc())))
+    numbers = dict(db.session.execute(select(CatalogueVersion.id, CatalogueVersion.number)).all())
+    return render_template("barometer/editions/index.html", editions=editions, numbers=numbers)
+
+
+@bp.route("/editions/new", methods=["GET", "POST"])
+def edition_new() -> Page:
+    require(perms.can_manage_editions(current_user))
+    periods, versions = _choices()
+    form = EditionForm(periods=periods, versions=versions)
+    if form.validate_on_submit():
+        try:
+            edition = svc.create_draft(form.to_data(), actor=current_user, now=utcnow())
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            return render_template("barometer/editions/form.html", form=form), err.status_code
+        db.session.commit()
+        flash(_("The draft edition was created. Check the preview before publishing."), "success")
+        return redirect(url_for("barometer.edition_preview", edition_id=edition.id))
+    status = 400 if form.errors else 200
+    return render_template("barometer/editions/form.html", form=form), status
+
+
+@bp.get("/editions/<int:edition_id>/preview")
+def edition_preview(edition_id: int) -> Page:
+    require(perms.can_view_edition_drafts(current_user))
+    edition = _edition_or_404(edition_id)
+    if edition.is_published:
+        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+    lang = current_locale()
+    return site.render_edition(edition, site.Links(lang), preview=svc.preview(edition))
+
+
+def _confirmation(edition: Edition, form: PublishForm, status: int = 200) -> tuple[str, int]:
+    content = svc.preview(edition)
+    form.fingerprint.data = svc.fingerprint(content)
+    version = db.session.get(CatalogueVersion, edition.catalogue_version_id)
+    period = db.session.scalar(
+        select(MeasurementPeriod).where(MeasurementPeriod.code == edition.period_code)
+    )
+    return render_template(
+        "barometer/editions/publish.html",
+        edition=edition,
+        form=form,
+        version=version,
+        period=period,
+        summary=snap.summary(content),
+        lang=current_locale(),
+    ), status
+
+
+@bp.route("/editions/<int:edition_id>/publish", methods=["GET", "POST"])
+def edition_publish(edition_id: int) -> Page:
+    edition = _edition_or_404(edition_id)
+    require(perms.can_manage_editions(current_user))
+    if edition.is_published:
+        flash(_("This edition is already published."), "info")
+        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+    form = PublishForm()
+    if form.validate_on_submit():
+        try:
+            svc.publish(
+                edition,
+                actor=current_user,
+                now=utcnow(),
+                expected_fingerprint=form.fingerprint.data,
+            )
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None), 409)
+        db.session.commit()
+        flash(_("The edition was published."), "success")
+        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+    return _confirmation(edition, form, 400 if form.errors else 200)
+
+
+@bp.route("/editions/<int:edition_id>/correct", methods=["GET", "POST"])
+def edition_correct(edition_id: int) -> Page:
+    edition = _edition_or_404(edition_id)
+    require(perms.can_correct_edition(current_user, edition))
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        try:
+            draft = svc.create_correction(
+                edition, form.reason.data or "", actor=current_user, now=utcnow()
+            )
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            return render_template(
+                "barometer/editions/correct.html", form=form, edition=edition
+            ), err.status_code
+        db.session.commit()
+        flash(_("A correcting draft was created. Check it and publish it."), "success")
+        return redirect(url_for("barometer.edition_preview", edition_id=draft.id))
+    status = 400 if form.errors else 200
+    return render_template("barometer/editions/correct.html", form=form, edition=edition), status
+
+
+@bp.post("/editions/<int:edition_id>/discard")
+def edition_discard(edition_id: int) -> Response:
+    edition = _edition_or_404(edition_id)
+    require(perms.can_manage_editions(current_user))
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        svc.discard_draft(edition, actor=current_user, now=utcnow())
+    except DomainError as err:
+        db.session.rollback()
+        flash_error(err)
+        return redirect(url_for("barometer.editions_index"))
+    db.session.commit()
+    flash(_("The draft edition was discarded."), "success")
+    return redirect(url_for("barometer.editions_index"))
