@@ -18,7 +18,18 @@ from markupsafe import Markup
 
 from barometer import charts
 from barometer.status_text import Style
-from barometer.views.reading_helpers import chart_id, unit_suffix
+
+
+def chart_id(*parts: object) -> str:
+    from barometer.views.reading_helpers import chart_id as reading_chart_id
+
+    return reading_chart_id(*parts)
+
+
+def unit_suffix(unit: str, locale: str) -> str:
+    from barometer.views.reading_helpers import unit_suffix as reading_unit_suffix
+
+    return reading_unit_suffix(unit, locale)
 
 
 def _dec(value: str | None) -> Decimal | None:

@@ -255,7 +255,7 @@ def publish(
         summary=edition.period_code,
         changes={"sha256": {"old": None, "new": edition.sha256}},
     )
-    if render_documents:
+    if render_documents and current_app.config.get("EDITIONS_RENDER_PDF_ON_PUBLISH", True):
         jobs.enqueue_once("barometer.services.editions.render_documents_job", edition.id)
     return edition
 
