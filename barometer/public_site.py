@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -286,24 +286,33 @@ class Cached:
     content_type: str
 
 
-def generation() -> int:
-    """How many editions are published: it grows with every publication (none is deleted),
-    so a page rendered before one is never served after it."""
-    count = db.session.scalar(
-        select(func.count(Edition.id)).where(Edition.state == EditionState.PUBLISHED)
-    )
-    return int(count or 0)
+def generation() -> str:
+    """Which set of editions is published: the count grows with every publication (none is
+    deleted) and the latest id and instant make it unique, so a page rendered before a
+    publication is never served after it, even from a worker's memory."""
+    count, last_id, last_at = db.session.execute(
+        select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
+            Edition.state == EditionState.PUBLISHED
+        )
+    ).one()
+    stamp = last_at.isoformat() if hasattr(last_at, "isoformat") else str(last_at or "")
+    return f"{count}-{last_id or 0}-{stamp}"
 
 
 def cached(key: str, make: Callable[[], tuple[bytes, str] | None]) -> Cached | None:
     """The stored rendering of ``key``, or ``make()``'s result stored now (None: 404).
 
-    Two statements when stored: the generation and the row.
+    One statement (the generation) when this process has served the key before, two
+    when another worker rendered it (the stored row).
     """
     key = f"g{generation()}:{key}"
+    memory = not current_app.testing  # tests empty the database between tests
+    if memory and key in _MEMORY:  # this worker served it before: no second statement
+        return _MEMORY[key]
     row = db.session.get(PublicRendering, key)
     if row is not None:
-        return Cached(row.body, row.etag, row.content_type)
+        entry = Cached(row.body, row.etag, row.content_type)
+        return _remember(key, entry) if memory else entry
     made = make()
     if made is None:
         return None
@@ -316,4 +325,16 @@ def cached(key: str, make: Callable[[], tuple[bytes, str] | None]) -> Cached | N
         db.session.commit()
     except IntegrityError:  # another worker stored the same bytes first
         db.session.rollback()
-    return result
+    return _remember(key, result) if memory else result
+
+
+# Per process: the keys carry the generation, so a publication makes old entries unused.
+_MEMORY: dict[str, Cached] = {}
+MEMORY_ENTRIES = 200
+
+
+def _remember(key: str, entry: Cached) -> Cached:
+    if len(_MEMORY) >= MEMORY_ENTRIES:
+        _MEMORY.clear()
+    _MEMORY[key] = entry
+    return entry
