@@ -1,0 +1,88 @@
+"""Uploaded documents (annexes, attachments, scanned letters): checked and stored safely.
+
+Only PDF files are accepted, recognised by their bytes, not by their name. A file is
+stored under a random name in ``UPLOAD_FOLDER`` (outside the static folder, never served
+directly); the original name is kept for display only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import N_, NotFound, ValidationFailed
+
+PDF_MAGIC = b"%PDF-"
+STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+MAX_NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str
+    original_name: str
+    size: int
+    sha256: str
+    content_type: str = "application/pdf"
+
+
+def clean_original_name(filename: str) -> str:
+    """The name as shown to people; refuses names that carry a path or control characters."""
+    name = unicodedata.normalize("NFC", (filename or "").strip())
+    if not name:
+        raise ValidationFailed(N_("The file has no name."))
+    if "/" in name or "\\" in name or name in {".", ".."} or ".." in name.split("."):
+        raise ValidationFailed(N_("The file name must not contain a path."))
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise ValidationFailed(N_("The file name contains characters that are not allowed."))
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValidationFailed(
+            N_("The file name is longer than %(max)s characters."), max=MAX_NAME_LENGTH
+        )
+    return name
+
+
+def check_pdf(data: bytes, filename: str, *, max_bytes: int) -> str:
+    """Return the cleaned original name, or refuse the file with a clear message."""
+    name = clean_original_name(filename)
+    if not name.lower().endswith(".pdf"):
+        raise ValidationFailed(N_("Only PDF files can be uploaded."))
+    if not data:
+        raise ValidationFailed(N_("The file is empty."))
+    if len(data) > max_bytes:
+        raise ValidationFailed(
+            N_("The file is larger than %(size)s MB."), size=max_bytes // (1024 * 1024)
+        )
+    if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:]:
+        raise ValidationFailed(N_("The file is not a PDF document, whatever its name says."))
+    return name
+
+
+def store_pdf(data: bytes, filename: str, *, folder: Path, max_bytes: int) -> StoredFile:
+    """Check and write the file; nothing is written when a check fails."""
+    name = check_pdf(data, filename, max_bytes=max_bytes)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = f"{secrets.token_hex(16)}.pdf"
+    path = folder / stored_name
+    with path.open("xb") as fh:
+        fh.write(data)
+    path.chmod(0o640)
+    return StoredFile(stored_name, name, len(data), hashlib.sha256(data).hexdigest())
+
+
+def read_stored(stored_name: str, *, folder: Path) -> bytes:
+    if not STORED_NAME.match(stored_name):
+        raise NotFound(N_("The file does not exist."))
+    path = folder / stored_name
+    if not path.is_file():
+        raise NotFound(N_("The file does not exist."))
+    return path.read_bytes()
+
+
+def remove_stored(stored_name: str, *, folder: Path) -> None:
+    if STORED_NAME.match(stored_name):
+        (folder / stored_name).unlink(missing_ok=True)

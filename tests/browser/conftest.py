@@ -1,0 +1,94 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+The server runs the session's app in a thread, on the same test database, so the
+demo data loaded here is what the browser sees. axe-core checks each page.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Page
+from werkzeug.serving import make_server
+
+from core.extensions import db as _db
+from core.extensions import limiter
+from tests.conftest import NOW, _truncate_all
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEMO_PASSWORD = "demo-password"
+SERIOUS = {"serious", "critical"}
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask) -> Iterator[str]:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def demo(app: Flask) -> Iterator[None]:
+    """The demo data, loaded once per test module and removed afterwards."""
+    from core.demo import load_demo
+
+    app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
+    with app.app_context():
+        load_demo(NOW)
+        _db.session.commit()
+    yield
+    with app.app_context():
+        _truncate_all()
+        _db.session.remove()
+
+
+@pytest.fixture
+def site(live_server: str, demo: None) -> str:
+    limiter.reset()
+    return live_server
+
+
+def log_in(page: Page, site: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(f"{site}/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"{site}/")
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail on any axe-core violation of impact serious or critical."""
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+    assert not serious, f"{page.url}\n" + "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in serious
+    )
