@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import TextInput
 
 from barometer.forms import LocalDecimalField, period_check
 from barometer.measurement_import import MAX_NOTE, MAX_REASON, MAX_SOURCE, Entry
@@ -33,6 +34,16 @@ def _text(value: str | None) -> str:
 def _version(value: str | None) -> int | None:
     value = value or ""
     return int(value) if value.isdigit() else None
+
+
+class DecimalTextField(LocalDecimalField):
+    """A number field as text: a browser's number input refuses "46,4", the Danish way."""
+
+    widget = TextInput()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class PeriodForm(Form):
@@ -61,7 +72,7 @@ class _RowForm(PlainForm):
 
     code = HiddenField()
     lock_version = HiddenField()
-    value = LocalDecimalField(_l("Value"), validators=[Optional()])
+    value = DecimalTextField(_l("Value"), validators=[Optional()])
     provisional = BooleanField(_l("Provisional figure"))
     note = StringField(
         _l("Note"),
@@ -111,7 +122,7 @@ class MeasurementForm(Form):
     """One value: a first entry or a correction of the registered value."""
 
     lock_version = HiddenField()
-    value = LocalDecimalField(_l("Value"), validators=[Optional()])
+    value = DecimalTextField(_l("Value"), validators=[Optional()])
     provisional = BooleanField(_l("Provisional figure"))
     note = TextAreaField(
         _l("Note"),

@@ -1,7 +1,7 @@
-"""editions (also joins the measurements and outbox branches into one head)
+"""editions
 
 Revision ID: 1f1fe02985ac
-Revises: 35af62bf08ed, b1c624b480f1
+Revises: 35af62bf08ed
 Create Date: 2026-11-24 23:07:39.730138
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1f1fe02985ac'
-down_revision = ('35af62bf08ed', 'b1c624b480f1')
+down_revision = '35af62bf08ed'
 branch_labels = None
 depends_on = None
 
