@@ -1,3 +1,0 @@
-"""Models of ``barometer``."""
-
-from __future__ import annotations

@@ -1,0 +1,209 @@
+"""The read side of the catalogue: a whole version in a constant number of queries.
+
+``load_version_tree`` loads a version with every focus area, goal, indicator, owner and
+success criterion through ``selectinload`` (one query per level, whatever the size), and
+``version_snapshot`` turns it into plain dicts. The snapshot is what the diff, the
+overview table (page, PDF, XLSX, JSON) and the API read; nothing downstream touches ORM
+objects, so no template can trigger a lazy load.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from barometer.models import (
+    CatalogueVersion,
+    FocusArea,
+    Goal,
+    Indicator,
+    Policy,
+    SuccessCriterion,
+    VersionStatus,
+)
+from core.extensions import db
+
+PUBLIC_STATUSES = (VersionStatus.APPROVED, VersionStatus.SUPERSEDED)
+
+
+def _tree_options() -> Any:
+    criteria = selectinload(Goal.success_criteria)
+    indicators = selectinload(Goal.indicators).options(
+        selectinload(Indicator.success_criteria), selectinload(Indicator.owner)
+    )
+    return (
+        selectinload(CatalogueVersion.policy),
+        selectinload(CatalogueVersion.based_on),
+        selectinload(CatalogueVersion.change_records),
+        selectinload(CatalogueVersion.focus_areas)
+        .selectinload(FocusArea.goals)
+        .options(criteria, indicators),
+    )
+
+
+def load_version_tree(version_id: int) -> CatalogueVersion | None:
+    return db.session.scalar(
+        select(CatalogueVersion)
+        .where(CatalogueVersion.id == version_id)
+        .options(*_tree_options())
+        .execution_options(populate_existing=True)
+    )
+
+
+def version_by_number(number: int, *, tree: bool = False) -> CatalogueVersion | None:
+    query = select(CatalogueVersion).where(CatalogueVersion.number == number)
+    if tree:
+        query = query.options(*_tree_options()).execution_options(populate_existing=True)
+    return db.session.scalar(query)
+
+
+def policies_with_versions() -> list[Policy]:
+    return list(
+        db.session.scalars(
+            select(Policy)
+            .options(selectinload(Policy.versions))
+            .order_by(Policy.adopted_on.desc(), Policy.id.desc())
+        )
+    )
+
+
+def public_versions() -> list[CatalogueVersion]:
+    return list(
+        db.session.scalars(
+            select(CatalogueVersion)
+            .where(CatalogueVersion.status.in_(PUBLIC_STATUSES))
+            .options(selectinload(CatalogueVersion.policy))
+            .order_by(CatalogueVersion.number)
+        )
+    )
+
+
+def version_numbers() -> list[tuple[int, str, str]]:
+    """(number, label, status) of every version, for the diff's choices."""
+    rows = db.session.execute(
+        select(CatalogueVersion.number, CatalogueVersion.label, CatalogueVersion.status).order_by(
+            CatalogueVersion.number
+        )
+    )
+    return [(n, label, str(status)) for n, label, status in rows]
+
+
+# -- plain snapshots ----------------------------------------------------------------
+
+
+def _num(value: Decimal | None) -> str | None:
+    """A Decimal as a JSON-safe string without trailing zeros beyond its scale."""
+    if value is None:
+        return None
+    return format(value.normalize(), "f")
+
+
+def criterion_dict(c: SuccessCriterion) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "text": c.text,
+        "target_value": _num(c.target_value),
+        "target_period": c.target_period,
+        "decision_reference": c.decision_reference,
+        "decision_date": c.decision_date.isoformat() if c.decision_date else None,
+        "illustrative": c.illustrative,
+    }
+
+
+def indicator_dict(ind: Indicator) -> dict[str, Any]:
+    return {
+        "code": ind.code,
+        "name_da": ind.name_da,
+        "name_en": ind.name_en,
+        "definition": ind.definition,
+        "kind": str(ind.kind),
+        "unit": str(ind.unit),
+        "decimals": ind.decimals,
+        "direction": ind.direction,
+        "min_change": _num(ind.min_change),
+        "data_source": ind.data_source,
+        "owner": ind.owner.code,
+        "owner_name_da": ind.owner.name_da,
+        "owner_name_en": ind.owner.name_en,
+        "baseline_value": _num(ind.baseline_value),
+        "baseline_period": ind.baseline_period,
+        "notes": ind.notes,
+        "illustrative": ind.illustrative,
+        "success_criteria": [criterion_dict(c) for c in ind.success_criteria],
+    }
+
+
+def goal_dict(goal: Goal) -> dict[str, Any]:
+    return {
+        "code": goal.code,
+        "text_da": goal.text_da,
+        "text_en": goal.text_en,
+        "illustrative": goal.illustrative,
+        "success_criteria": [criterion_dict(c) for c in goal.success_criteria],
+        "indicators": [indicator_dict(i) for i in goal.indicators],
+    }
+
+
+def version_summary(version: CatalogueVersion) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "label": version.label,
+        "status": str(version.status),
+        "policy": {
+            "name": version.policy.name,
+            "case_reference": version.policy.case_reference,
+            "adopted_on": version.policy.adopted_on.isoformat(),
+            "period": version.policy.period,
+        },
+        "based_on": version.based_on.number if version.based_on else None,
+        "decision_text": version.decision_text,
+        "decision_date": version.decision_date.isoformat() if version.decision_date else None,
+        "approved_at": version.approved_at.isoformat() if version.approved_at else None,
+        "superseded_at": version.superseded_at.isoformat() if version.superseded_at else None,
+    }
+
+
+def version_snapshot(version: CatalogueVersion) -> dict[str, Any]:
+    """The whole version as plain, JSON-able values (Decimals as strings)."""
+    return {
+        **version_summary(version),
+        "focus_areas": [
+            {
+                "code": area.code,
+                "number": area.number,
+                "name_da": area.name_da,
+                "name_en": area.name_en,
+                "description": area.description,
+                "illustrative": area.illustrative,
+                "goals": [goal_dict(g) for g in area.goals],
+            }
+            for area in version.focus_areas
+        ],
+        "changes": [
+            {
+                "kind": r.kind,
+                "target_code": r.target_code,
+                "fields": r.fields,
+                "provenance": r.provenance,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in version.change_records
+        ],
+    }
+
+
+def is_illustrative(snapshot: dict[str, Any]) -> bool:
+    """Whether any record of the version is invented demo data."""
+    for area in snapshot["focus_areas"]:
+        if area["illustrative"]:
+            return True
+        for goal in area["goals"]:
+            if goal["illustrative"] or any(c["illustrative"] for c in goal["success_criteria"]):
+                return True
+            for ind in goal["indicators"]:
+                if ind["illustrative"] or any(c["illustrative"] for c in ind["success_criteria"]):
+                    return True
+    return False
