@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+import barometer
 import config as config_module
 from core import cli as core_cli
 from core import errors_views, i18n, labels, navigation, security
@@ -35,6 +36,7 @@ def create_app(
     i18n.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    barometer.init_app(app)
     core_cli.init_app(app)
     return app
 
@@ -78,7 +80,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from barometer.views import bp as barometer_bp
+    from barometer.views import bp as barometer_bp  # also adds its routes to core.api.bp
+    from core import api
     from core.views import admin, assets, audit_log, auth, main
     from hearing.views import bp as hearing_bp
 
@@ -86,3 +89,4 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     app.register_blueprint(barometer_bp)
     app.register_blueprint(hearing_bp)
+    api.init_app(app)

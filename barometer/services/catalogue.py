@@ -442,8 +442,8 @@ def _next_position(items: list[Any]) -> int:
 
 def add_goal(area: FocusArea, data: GoalData, *, actor: User | None, now: datetime) -> Goal:
     ensure_editable(area.version)
-    goal = Goal(version_id=area.version_id, focus_area=area, position=_next_position(area.goals))
-    return _save_goal(goal, area.version, data, actor, now, is_new=True)
+    goal = Goal(version_id=area.version_id, position=_next_position(area.goals))
+    return _save_goal(goal, area.version, data, actor, now, is_new=True, parent=area)
 
 
 def update_goal(
@@ -474,6 +474,7 @@ def _save_goal(
     now: datetime,
     *,
     is_new: bool,
+    parent: FocusArea | None = None,
 ) -> Goal:
     with db.session.no_autoflush:
         problems = validation.goal_problems(
@@ -484,6 +485,8 @@ def _save_goal(
         )
     _invalid(problems)
     before = {} if is_new else audit.snapshot(goal, GOAL_FIELDS)
+    if parent is not None:  # attached only once valid: a refused goal leaves no trace
+        goal.focus_area = parent
     goal.code, goal.text_da = data.code.strip(), data.text_da.strip()
     goal.text_en = (data.text_en or "").strip() or None
     goal.illustrative = data.illustrative
@@ -519,10 +522,10 @@ def add_indicator(
     goal: Goal, data: IndicatorData, *, actor: User | None, now: datetime
 ) -> Indicator:
     ensure_editable(goal.focus_area.version)
-    indicator = Indicator(
-        version_id=goal.version_id, goal=goal, position=_next_position(goal.indicators)
+    indicator = Indicator(version_id=goal.version_id, position=_next_position(goal.indicators))
+    return _save_indicator(
+        indicator, goal.focus_area.version, data, actor, now, is_new=True, parent=goal
     )
-    return _save_indicator(indicator, goal.focus_area.version, data, actor, now, is_new=True)
 
 
 def update_indicator(
@@ -553,6 +556,7 @@ def _save_indicator(
     now: datetime,
     *,
     is_new: bool,
+    parent: Goal | None = None,
 ) -> Indicator:
     with db.session.no_autoflush:
         owners = administrations()
@@ -577,6 +581,8 @@ def _save_indicator(
         )
     _invalid(problems)
     before = {} if is_new else audit.snapshot(ind, INDICATOR_FIELDS)
+    if parent is not None:
+        ind.goal = parent
     ind.code, ind.name_da = data.code.strip(), data.name_da.strip()
     ind.name_en = (data.name_en or "").strip() or None
     ind.definition, ind.notes = (data.definition or "").strip(), (data.notes or "").strip()
@@ -638,10 +644,6 @@ def add_criterion(
     criterion = SuccessCriterion(
         version_id=version.id, position=_next_position(target.success_criteria)
     )
-    if isinstance(target, Goal):
-        criterion.goal = target
-    else:
-        criterion.indicator = target
     return _save_criterion(criterion, target, version, data, actor, now, is_new=True)
 
 
@@ -687,6 +689,10 @@ def _save_criterion(
         )
     _invalid(problems)
     before = {} if is_new else audit.snapshot(criterion, CRITERION_FIELDS)
+    if is_new and isinstance(target, Goal):
+        criterion.goal = target
+    elif is_new:
+        criterion.indicator = target
     criterion.code, criterion.text = code, data.text.strip()
     criterion.target_value, criterion.target_period = data.target_value, data.target_period or None
     criterion.decision_reference = (data.decision_reference or "").strip() or None

@@ -570,9 +570,9 @@ def _read_indicator(
         if existing.data != data or not (r.text("success_criterion") or r.text("criterion_code")):
             r.problem(
                 "indicator_code",
-                N_("The indicator code %(code)s is used twice (first in row %(row)s)."),
+                N_("The indicator code %(code)s is used twice (first in row %(first)s)."),
                 code=code,
-                row=existing.row,
+                first=existing.row,
             )
             return None
         return existing

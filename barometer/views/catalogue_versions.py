@@ -1,0 +1,194 @@
+"""Whole-version pages: approve, discard, import, the overview table and the diff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from barometer import permissions as perms
+from barometer.diff import VersionDiff, diff_versions
+from barometer.errors import CatalogueInvalid, ImportRejected
+from barometer.forms import ApproveForm, DiscardForm, ImportForm, attach_problems
+from barometer.overview import build_overview
+from barometer.pdf import overview_filename, overview_pdf
+from barometer.queries import version_numbers, version_snapshot
+from barometer.services import catalogue as svc
+from barometer.services import import_export
+from barometer.views import bp
+from barometer.views.common import editable, viewable_version
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.i18n import current_locale
+from core.pdf import pdf_response
+from core.views.common import error_text, flash_error
+
+Page = Response | str | tuple[str, int]
+PREFIX = "/catalogue"
+
+
+def _snapshot(number: int) -> dict[str, Any]:
+    return version_snapshot(viewable_version(number, tree=True))
+
+
+@bp.route(f"{PREFIX}/versions/<int:number>/approve", methods=["GET", "POST"])
+def approve(number: int) -> Page:
+    version = editable(viewable_version(number))
+    svc.ensure_editable(version)
+    form = ApproveForm()
+    if form.validate_on_submit():
+        data = form.to_data()
+        try:
+            svc.approve_version(
+                version,
+                decision_text=data.decision_text,
+                decision_date=data.decision_date,
+                actor=current_user,
+                now=utcnow(),
+            )
+        except DomainError as err:
+            db.session.rollback()
+            if isinstance(err, CatalogueInvalid):
+                attach_problems(form, err.problems)
+            else:
+                flash_error(err)
+            return render_template(
+                "barometer/catalogue/approve.html", form=form, version=version
+            ), err.status_code
+        db.session.commit()
+        flash(_("Version %(number)s is approved.", number=number), "success")
+        return redirect(url_for("barometer.version", number=number))
+    status = 400 if form.errors else 200
+    return render_template("barometer/catalogue/approve.html", form=form, version=version), status
+
+
+@bp.route(f"{PREFIX}/versions/<int:number>/discard", methods=["GET", "POST"])
+def discard(number: int) -> Page:
+    version = editable(viewable_version(number))
+    svc.ensure_editable(version)
+    form = DiscardForm()
+    if form.validate_on_submit():
+        svc.discard_draft(version, actor=current_user, now=utcnow())
+        db.session.commit()
+        flash(_("The draft version %(number)s was discarded.", number=number), "success")
+        return redirect(url_for("barometer.catalogue_index"))
+    status = 400 if form.errors else 200
+    return render_template("barometer/catalogue/discard.html", form=form, version=version), status
+
+
+@bp.route(f"{PREFIX}/versions/<int:number>/import", methods=["GET", "POST"])
+def import_file(number: int) -> Page:
+    version = editable(viewable_version(number))
+    svc.ensure_editable(version)
+    form = ImportForm()
+    problems: list[Any] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            plan = import_export.import_file(
+                version, upload.filename or "", upload.read(), actor=current_user, now=utcnow()
+            )
+        except ImportRejected as err:
+            db.session.rollback()
+            problems = err.problems
+            flash(error_text(err), "error")
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+        else:
+            db.session.commit()
+            flash(_("The file was imported: %(rows)s rows.", rows=plan.rows), "success")
+            return redirect(url_for("barometer.version", number=number))
+    status = 400 if form.errors or problems or request.method == "POST" else 200
+    return render_template(
+        "barometer/catalogue/import.html", form=form, version=version, problems=problems
+    ), status
+
+
+# -- the overview table ------------------------------------------------------------------
+
+
+@bp.get(f"{PREFIX}/versions/<int:number>/overview")
+def overview(number: int) -> str:
+    snapshot = _snapshot(number)
+    table = build_overview(snapshot, current_locale())
+    return render_template("barometer/catalogue/overview.html", table=table, snapshot=snapshot)
+
+
+@bp.get(f"{PREFIX}/versions/<int:number>/overview.pdf")
+def overview_pdf_file(number: int) -> Response:
+    lang = current_locale()
+    data = overview_pdf(_snapshot(number), lang)
+    return pdf_response(data, overview_filename(number, "pdf", lang))
+
+
+@bp.get(f"{PREFIX}/versions/<int:number>/overview.xlsx")
+def overview_xlsx(number: int) -> Response:
+    import io
+
+    from flask import send_file
+
+    lang = current_locale()
+    snapshot = _snapshot(number)
+    title = f"{_('Version')} {number}"
+    data = import_export.export_xlsx(snapshot, lang, title)
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=overview_filename(number, "xlsx", lang),
+        max_age=0,
+    )
+
+
+@bp.get(f"{PREFIX}/versions/<int:number>/overview.json")
+def overview_json(number: int) -> Response:
+    return jsonify(build_overview(_snapshot(number), current_locale()).to_dict())
+
+
+# -- the diff -------------------------------------------------------------------------------
+
+
+def _diff_numbers() -> tuple[int | None, int | None]:
+    def number(name: str) -> int | None:
+        value = request.args.get(name, "")
+        if not value:
+            return None
+        if not value.isdigit():
+            abort(400)
+        return int(value)
+
+    return number("from"), number("to")
+
+
+def _visible_numbers() -> list[tuple[int, str, str]]:
+    show_drafts = perms.can_manage_catalogue(current_user)
+    return [v for v in version_numbers() if show_drafts or v[2] != "draft"]
+
+
+def _diff(old: int, new: int) -> VersionDiff:
+    return diff_versions(_snapshot(old), _snapshot(new))
+
+
+@bp.get(f"{PREFIX}/diff")
+def diff() -> str:
+    versions = _visible_numbers()
+    old, new = _diff_numbers()
+    if (old is None or new is None) and len(versions) >= 2:
+        old, new = old or versions[-2][0], new or versions[-1][0]
+    result = _diff(old, new) if old is not None and new is not None else None
+    return render_template(
+        "barometer/catalogue/diff.html", versions=versions, diff=result, old=old, new=new
+    )
+
+
+@bp.get(f"{PREFIX}/diff.json")
+def diff_json() -> Response:
+    old, new = _diff_numbers()
+    if old is None or new is None:
+        abort(400)
+    return jsonify(_diff(old, new).to_dict())

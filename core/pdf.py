@@ -1,0 +1,99 @@
+"""PDF documents: a Jinja template with plain values, rendered by WeasyPrint.
+
+One renderer for every document (the overview table now; the hearing letter, the
+hearing note and the barometer report later). WeasyPrint may load only files from our
+own static folder (and the design system's fonts): no network, no other files, so a
+value that smuggles a URL into a document cannot make the server fetch anything.
+Templates get plain values, not ORM objects, so nothing lazy-loads while rendering.
+Print CSS lives in ``static/css/pdf/``; the page footer ("Side X af Y" / "Page X of Y")
+comes from ``page-<lang>.css``; fonts are named explicitly ('DejaVu Sans').
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from flask import Response, current_app, render_template, send_file
+from flask_babel import force_locale
+
+import config
+from core.extensions import db
+
+DKFDS_FONTS = config.BASE_DIR / "node_modules" / "dkfds" / "dist" / "fonts"
+
+
+def _allowed_roots() -> list[Path]:
+    static = Path(current_app.static_folder or config.BASE_DIR / "static")
+    return [static.resolve(), DKFDS_FONTS.resolve()]
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files inside the allowed folders; refuses everything else."""
+
+        def __init__(self, roots: list[Path]) -> None:
+            super().__init__(allowed_protocols=("file",))
+            self.roots = roots
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = allowed_path(url, self.roots)
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return StaticOnlyFetcher
+
+
+def allowed_path(url: str, roots: list[Path]) -> Path:
+    """The file a ``file:`` URL names, if it lies inside one of ``roots``; else ValueError."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise ValueError(f"Refused to fetch {url!r}: only our own static files are allowed.")
+    path = Path(unquote(parts.path)).resolve()
+    if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+        raise ValueError(f"Refused to fetch {url!r}: not a file in the static folder.")
+    return path
+
+
+def _check_plain(context: Mapping[str, Any]) -> None:
+    for name, value in context.items():
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if isinstance(item, db.Model):
+                raise TypeError(f"PDF context value {name!r} is an ORM object; pass plain values.")
+
+
+def render_pdf_html(template_name: str, context: Mapping[str, Any], *, lang: str) -> str:
+    """The final HTML of a document, in ``lang`` (Danish or English)."""
+    _check_plain(context)
+    with force_locale(lang):
+        return render_template(template_name, **context, lang=lang)
+
+
+def html_to_pdf(html: str) -> bytes:
+    import weasyprint
+
+    roots = _allowed_roots()
+    fetcher = _fetcher_class()(roots)
+    document = weasyprint.HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher)
+    return bytes(document.write_pdf())
+
+
+def render_pdf(template_name: str, context: Mapping[str, Any], *, lang: str) -> bytes:
+    return html_to_pdf(render_pdf_html(template_name, context, lang=lang))
+
+
+def pdf_response(data: bytes, filename: str) -> Response:
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=filename,
+        max_age=0,
+    )
