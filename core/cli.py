@@ -80,22 +80,33 @@ def list_users_command() -> None:
         click.echo(f"{user.email}{state}: {roles}")
 
 
+def _print_logins() -> None:
+    from flask import current_app
+
+    from core.demo import demo_logins
+
+    logins = demo_logins()
+    if logins:
+        click.echo(f"Demo log-ins (password: {current_app.config['DEMO_PASSWORD']}):")
+    for email, role in logins:
+        click.echo(f"  {email:28} {role}")
+
+
 @demo_cli.command("load")
 def load_demo_command() -> None:
     """Load the demo data (idempotent: a second run changes nothing)."""
-    from core.demo import demo_logins, load_demo
+    from core.demo import load_demo
 
     steps = load_demo(utcnow())
     db.session.commit()
     click.echo("Demo data loaded: " + ", ".join(steps) + ".")
-    for email, role in demo_logins():
-        click.echo(f"  {email:28} {role}")
+    _print_logins()
 
 
 @demo_cli.command("load-if-empty")
 def load_demo_if_empty_command() -> None:
     """Load the demo data only into an empty database (used by `make run`)."""
-    from core.demo import demo_logins, load_demo
+    from core.demo import load_demo
 
     if db.session.scalar(select(User.id).limit(1)) is None:
         load_demo(utcnow())
@@ -103,8 +114,7 @@ def load_demo_if_empty_command() -> None:
         click.echo("Demo data loaded into the empty database.")
     else:
         click.echo("The database has data; the demo was not loaded again.")
-    for email, role in demo_logins():
-        click.echo(f"  {email:28} {role}")
+    _print_logins()
 
 
 def init_app(app: Flask) -> None:
