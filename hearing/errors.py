@@ -21,3 +21,11 @@ WORKFLOW_MESSAGES = (
     N_("Cannot move a hearing from %(current)s to %(target)s."),
     N_("Cannot move a response from %(current)s to %(target)s."),
 )
+
+# The lock on a consulted draft lives in ``barometer.services.hearing_lock``; its messages
+# are translated here, beside the hearing that causes the lock.
+LOCK_MESSAGES = (
+    N_("Version %(number)s is locked (%(reason)s) and cannot be changed now."),
+    N_("A lock needs a reason of at most 200 characters."),
+    N_("Only a draft version can be locked."),
+)

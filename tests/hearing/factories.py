@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import count
 
 from sqlalchemy import select
 
@@ -14,11 +15,14 @@ from hearing import workflow
 from hearing.models import Hearing, QuestionKind
 from hearing.services import hearings as svc
 from hearing.services.hearings import HearingData, QuestionData
-from tests.barometer.factories import make_draft_with_content
+from tests.barometer.factories import make_draft_with_content, make_policy
 from tests.factories import make_body, make_member, make_secretariat
 
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
 DEADLINE = workflow.deadline_from_local(date(2007, 2, 1))  # 22:59:59.999999 UTC
+# For pages, whose server clock is the real one.
+FUTURE = workflow.deadline_from_local(date(2099, 2, 1))
+_policies = count(1)
 
 QUESTIONS = (
     QuestionData("Dækker indikatorerne indsatsen i forhold til målene?", QuestionKind.COVERAGE),
@@ -63,7 +67,9 @@ def make_hearing(
     now: datetime = NOW - timedelta(days=20),
     **overrides: object,
 ) -> Hearing:
-    version = version or make_draft_with_content(areas=1, goals_per_area=1, indicators_per_goal=1)
+    if version is None:
+        policy = make_policy(f"Integrationspolitik {next(_policies)}")
+        version = make_draft_with_content(policy, areas=1, goals_per_area=1, indicators_per_goal=1)
     hearing = svc.create_hearing(hearing_data(version, **overrides), actor=secretariat(), now=now)
     bodies = [body(c, BodyKind.COUNCIL if c == "IR" else BodyKind.COMMITTEE) for c in codes]
     svc.set_hearing_list(hearing, [b.id for b in bodies], actor=secretariat(), now=now)
@@ -80,5 +86,7 @@ def make_issued(
     hearing = make_hearing(version, now=now, **kwargs)  # type: ignore[arg-type]
     if members:
         for c in hearing.consultees:
-            make_member(c.body, email=f"{c.body.code.lower().replace('ø', 'oe')}@example.dk")
+            email = f"{c.body.code.lower().replace('ø', 'oe')}@example.dk"
+            if db.session.scalar(select(User.id).where(User.email == email)) is None:
+                make_member(c.body, email=email)
     return svc.issue_hearing(hearing, actor=secretariat(), now=now)
