@@ -12,11 +12,11 @@ class VersionFrozen(FrozenError):
     """An approved or superseded catalogue version was to be changed."""
 
     def __init__(self, number: int, status: str) -> None:
-        super().__init__(
-            N_("Version %(number)s is %(status)s and cannot be changed. Make a new draft."),
-            number=number,
-            status=status,
-        )
+        if status == "superseded":
+            message = N_("Version %(number)s is superseded and cannot be changed.")
+        else:
+            message = N_("Version %(number)s is approved and cannot be changed. Make a new draft.")
+        super().__init__(message, number=number)
 
 
 class CatalogueInvalid(ValidationFailed):
@@ -38,7 +38,7 @@ class ImportRejected(ValidationFailed):
 
     def __init__(self, problems: list[ImportProblem]) -> None:
         super().__init__(
-            N_("The file was not imported: %(count)s problems were found."), count=len(problems)
+            N_("The file was not imported. Problems found: %(count)s."), count=len(problems)
         )
         self.problems = problems
 

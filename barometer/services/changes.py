@@ -162,11 +162,7 @@ def _row(model: type, version: CatalogueVersion, code: str) -> Any:
         select(model).where(model.version_id == version.id, model.code == code)  # type: ignore[attr-defined]
     )
     if row is None:
-        raise NotFound(
-            N_("No %(kind)s with the code %(code)s in this version."),
-            kind=model.__tablename__,
-            code=code,
-        )  # type: ignore[attr-defined]
+        raise NotFound(N_("Nothing with the code %(code)s in this version."), code=code)
     return row
 
 

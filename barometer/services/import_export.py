@@ -426,9 +426,14 @@ class _RowReader:
             self.problem(key, err.message, **err.params)
             return None
 
-    def report(self, level: str, problems: Iterable[validation.Problem]) -> None:
+    def report(
+        self, level: str, problems: Iterable[validation.Problem], skip: set[str] | None = None
+    ) -> None:
+        """Add the rule problems, except in columns whose value could not be read at all."""
         for p in problems:
-            self.problem(_FIELD_COLUMNS[level].get(p.field, p.field), p.message, **p.params)
+            key = _FIELD_COLUMNS[level].get(p.field, p.field)
+            if self.labels.get(key, key) not in (skip or set()):
+                self.problem(key, p.message, **p.params)
 
 
 def _area_lookup(version: CatalogueVersion) -> dict[str, FocusArea]:
@@ -503,7 +508,7 @@ def _read_row(
             value=r.text("focus_area") or "–",
         )
     goal = _read_goal(r, plan, area)
-    indicator = _read_indicator(r, indicators, owners) if goal is not None else None
+    indicator = _read_indicator(r, indicators, owners)  # checked even when the goal is not
     if goal is not None and indicator is not None and indicator.row == r.number:
         goal.indicators.append(indicator)
     if r.text("success_criterion") or r.text("criterion_code"):
@@ -546,6 +551,7 @@ def _read_indicator(
     if not code and not name:
         return None
     comma = r.table.decimal_comma
+    seen = len(r.plan.problems)
     kind = r.parse("kind", parse_choice, KIND_WORDS, N_("%(value)s is not a kind of indicator."))
     unit = r.parse("unit", parse_choice, UNIT_WORDS, N_("%(value)s is not a known unit."))
     direction = r.parse(
@@ -576,16 +582,15 @@ def _read_indicator(
             )
             return None
         return existing
-    if not r.ok:
-        return None
+    parse_failed = {p.column for p in r.plan.problems[seen:]}
     problems = validation.indicator_problems(
         code=code, taken_codes=(), name_da=data.name_da, name_en=data.name_en, kind=data.kind,
         unit=data.unit, decimals=decimals, direction=direction, owner_code=data.owner_code,
         administrations=owners, data_source=data.data_source, min_change=data.min_change,
         baseline_value=data.baseline_value, baseline_period=data.baseline_period,
     )  # fmt: skip
-    r.report("indicator", problems)
-    if problems:
+    r.report("indicator", problems, skip=parse_failed)
+    if problems or parse_failed:
         return None
     indicator = _Indicator(data, r.number)
     indicators[code.casefold()] = indicator

@@ -102,7 +102,7 @@ def test_a_superseded_version_is_frozen_too(db: Any) -> None:
         v2, decision_text="BIU 1/2008", decision_date=date(2008, 1, 1), actor=None, now=NOW
     )
     assert v1.status == VersionStatus.SUPERSEDED
-    with pytest.raises(VersionFrozen, match="superseded"):
+    with pytest.raises(VersionFrozen, match="superseded and cannot"):
         svc.add_goal(v1.focus_areas[0], svc.GoalData("X", "Y"), actor=None, now=NOW)
 
 

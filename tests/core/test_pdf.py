@@ -1,0 +1,63 @@
+"""The PDF renderer: plain values in, only our own static files fetched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from core.pdf import allowed_path, render_pdf_html
+
+
+def test_the_fetcher_allows_only_files_inside_the_static_folder(app: Flask) -> None:
+    static = Path(app.static_folder or "").resolve()
+    css = static / "css" / "pdf" / "base.css"
+    assert allowed_path(css.as_uri(), [static]) == css
+    for url in (
+        "http://example.com/x.css",
+        "https://127.0.0.1/static/css/app.css",
+        "file:///etc/passwd",
+        (static / ".." / "app.py").as_uri(),
+        "data:text/css,body{}",
+        "ftp://example.com/a",
+    ):
+        with pytest.raises(ValueError, match="Refused"):
+            allowed_path(url, [static])
+
+
+def test_a_document_with_a_foreign_url_renders_without_fetching_it(app: Flask) -> None:
+    import logging
+
+    from core.pdf import html_to_pdf
+
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Collect()
+    logger = logging.getLogger("weasyprint")
+    # Alembic's logging configuration disables loggers that existed before it ran.
+    disabled, logger.disabled = logger.disabled, False
+    logger.addHandler(handler)
+    try:
+        with app.test_request_context():
+            pdf = html_to_pdf(
+                '<p>æøå</p><img src="http://127.0.0.1:9/x.png"><img src="file:///etc/hostname">'
+            )
+    finally:
+        logger.removeHandler(handler)
+        logger.disabled = disabled
+    assert pdf.startswith(b"%PDF")
+    assert sum("Refused" in r.getMessage() for r in records) == 2
+
+
+def test_orm_objects_are_refused_in_a_pdf_context(app: Flask, db: Any) -> None:
+    from tests.factories import make_body
+
+    body = make_body()
+    with app.test_request_context(), pytest.raises(TypeError, match="plain values"):
+        render_pdf_html("core/pdf/base.html", {"body": body}, lang="da")
