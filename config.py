@@ -73,6 +73,18 @@ class Config:
     MAIL_DEFAULT_SENDER: str = _env(
         "MAIL_DEFAULT_SENDER", "Integrationsbarometret <noreply@example.dk>"
     )
+    MAIL_TIMEOUT: int = _env_int("MAIL_TIMEOUT", 30)  # seconds, per SMTP connection
+    MAIL_MAX_ATTEMPTS: int = _env_int("MAIL_MAX_ATTEMPTS", 8)
+    # Enqueue a send job when a transaction that queued mail commits (else cron sends it).
+    MAIL_SEND_AFTER_COMMIT: bool = _env_bool("MAIL_SEND_AFTER_COMMIT", True)
+
+    # Background jobs: "auto" uses RQ when REDIS_URL is set and runs jobs in-process after
+    # the commit otherwise; "inline" and "rq" force one or the other.
+    JOBS_MODE: str = _env("JOBS_MODE", "auto")
+    JOBS_QUEUE: str = _env("JOBS_QUEUE", "default")
+    JOBS_TIMEOUT: int = _env_int("JOBS_TIMEOUT", 600)  # seconds a job may run
+    JOBS_RESULT_TTL: int = _env_int("JOBS_RESULT_TTL", 86400)  # seconds a result is kept
+    JOBS_MAX_RETRIES: int = _env_int("JOBS_MAX_RETRIES", 3)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -124,6 +136,8 @@ class TestingConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     MAIL_PORT = 0  # a test that sends mail starts its own SMTP sink and sets the port
+    MAIL_SEND_AFTER_COMMIT = False  # tests send the outbox explicitly
+    JOBS_MODE = "inline"
     SERVER_NAME = None
 
 

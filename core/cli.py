@@ -1,9 +1,9 @@
-"""Command-line commands of ``core``: ``users create``, ``demo load``."""
+"""Command-line commands of ``core``: users, demo data, mail outbox, job worker."""
 
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -14,6 +14,8 @@ from core.models import Body, Role, User
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="The demo data.")
+mail_cli = AppGroup("mail", help="The mail outbox.")
+jobs_cli = AppGroup("jobs", help="Background jobs (RQ).")
 
 
 def _body_id(code: str) -> int:
@@ -117,6 +119,72 @@ def load_demo_if_empty_command() -> None:
     _print_logins()
 
 
+@mail_cli.command("send")
+@click.option("--limit", default=1000, show_default=True, help="At most this many messages.")
+def send_mail_command(limit: int) -> None:
+    """Send every queued message that is due (safe to run often, e.g. from cron)."""
+    from core.mail import send_due_emails
+
+    report = send_due_emails(utcnow(), limit=limit)
+    click.echo(f"Sent {report.sent}, to retry {report.deferred}, failed {report.failed}.")
+
+
+@mail_cli.command("list")
+@click.option("--status", type=click.Choice(["queued", "sent", "failed"]), default=None)
+@click.option("--limit", default=50, show_default=True)
+def list_mail_command(status: str | None, limit: int) -> None:
+    """List the newest messages in the outbox."""
+    from core.mail import OutboundEmail
+
+    query = select(OutboundEmail).order_by(OutboundEmail.id.desc()).limit(limit)
+    if status:
+        query = query.where(OutboundEmail.status == status)
+    for email in db.session.scalars(query):
+        when = email.sent_at or email.next_attempt_at
+        click.echo(
+            f"{email.id:>6} {email.status:<6} attempts={email.attempts} "
+            f"{when.isoformat(timespec='minutes') if when else '-':<25} "
+            f"{email.to_address} | {email.subject}"
+        )
+        if email.status != "sent" and email.last_error:
+            click.echo(f"       last error: {email.last_error}")
+
+
+@mail_cli.command("test")
+@click.argument("address")
+@click.option("--locale", type=click.Choice(["da", "en"]), default="da", show_default=True)
+def test_mail_command(address: str, locale: str) -> None:
+    """Queue a test message to ADDRESS (then run `mail send` to check the SMTP settings)."""
+    from core.mail import queue_templated_email
+
+    queue_templated_email(address, "test_message", {}, now=utcnow(), locale=locale)
+    db.session.commit()
+    click.echo(f"Queued a test message to {address}.")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.option("--simple", is_flag=True, help="Run jobs in this process instead of a fork.")
+@click.option("--queue", "queues", multiple=True, help="Queue to listen on (repeatable).")
+def worker_command(burst: bool, simple: bool, queues: tuple[str, ...]) -> None:
+    """Run an RQ worker that runs each job inside the app."""
+    from rq import SimpleWorker, Worker
+
+    from core import jobs
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set; jobs run in-process after commits.")
+    worker_class = SimpleWorker if simple else Worker
+    worker = worker_class(
+        [jobs.queue(app, name) for name in queues or (app.config["JOBS_QUEUE"],)],
+        connection=jobs.redis_connection(app),
+    )
+    worker.work(burst=burst, with_scheduler=True)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(jobs_cli)

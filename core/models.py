@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import utcnow
 from core.extensions import db
+from core.mail_models import EmailStatus, OutboundEmail  # noqa: F401 - the outbox, re-exported
 from core.types import UTCDateTime
 
 

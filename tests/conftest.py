@@ -27,6 +27,8 @@ from core.extensions import limiter
 
 # A fixed instant for services: 10 January 2007, 12:00 Copenhagen time.
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
+# Redis database for the RQ tests: one of its own, flushed before and after each test.
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
 
 class IsolatedClient(FlaskClient):
@@ -150,3 +152,37 @@ def smtp_sink(app: Flask) -> Iterator[SmtpSink]:
 
 def table_names() -> set[str]:
     return set(inspect(_db.engine).get_table_names())
+
+
+@pytest.fixture
+def configured(app: Flask) -> Iterator[Any]:
+    """Change settings for one test and put them back afterwards."""
+    saved: dict[str, Any] = {}
+
+    def apply(**values: Any) -> None:
+        for key, value in values.items():
+            saved.setdefault(key, app.config.get(key))
+            app.config[key] = value
+
+    yield apply
+    app.config.update(saved)
+
+
+@pytest.fixture
+def redis_jobs(app: Flask, db: Any, configured: Any) -> Iterator[Any]:
+    """JOBS_MODE=rq against the real Redis on 127.0.0.1; skips the test without Redis."""
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    connection = Redis.from_url(REDIS_TEST_URL)
+    try:
+        connection.ping()
+    except RedisConnectionError:
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (start redis-server to run this)")
+    connection.flushdb()
+    app.extensions.pop("jobs_redis", None)
+    configured(JOBS_MODE="rq", REDIS_URL=REDIS_TEST_URL)
+    yield connection
+    connection.flushdb()
+    app.extensions.pop("jobs_redis", None)
+    connection.close()
