@@ -1,7 +1,7 @@
 """hearings
 
 Revision ID: a21adc98f5b4
-Revises: c58ffd0a52aa
+Revises: c58ffd0a52aa, b1c624b480f1
 Create Date: 2026-11-24 22:50:38.669773
 
 """
@@ -11,7 +11,9 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a21adc98f5b4'
-down_revision = 'c58ffd0a52aa'
+# The catalogue (c58ffd0a52aa) and the mail outbox (b1c624b480f1) both follow the
+# accounts revision; this migration joins the two lines so there is one head.
+down_revision = ('c58ffd0a52aa', 'b1c624b480f1')
 branch_labels = None
 depends_on = None
 
