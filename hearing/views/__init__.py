@@ -29,5 +29,5 @@ def _register_menu(state: BlueprintSetupState) -> None:
     )
 
 
-from hearing import cli  # noqa: E402, F401 - registers `flask hearing ...`
+from hearing import api, cli  # noqa: E402, F401 - the API routes and `flask hearing ...`
 from hearing.views import public, staff  # noqa: E402, F401 - registers the routes
