@@ -31,3 +31,4 @@ __all__ = [
     "Unit",
     "VersionStatus",
 ]
+from barometer.models.measurements import *  # noqa: F403 - measurements and assessments
