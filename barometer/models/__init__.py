@@ -15,11 +15,13 @@ from barometer.models.catalogue import (
     Unit,
     VersionStatus,
 )
+from barometer.models.version_lock import CatalogueVersionLock
 
 __all__ = [
     "CODE_PATTERN",
     "CatalogueChangeRecord",
     "CatalogueVersion",
+    "CatalogueVersionLock",
     "FocusArea",
     "Goal",
     "Indicator",

@@ -1,7 +1,7 @@
 """measurements
 
 Revision ID: 35af62bf08ed
-Revises: c58ffd0a52aa
+Revises: a21adc98f5b4
 Create Date: 2026-11-24 22:52:57.343974
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '35af62bf08ed'
-down_revision = 'c58ffd0a52aa'
+down_revision = 'a21adc98f5b4'
 branch_labels = None
 depends_on = None
 

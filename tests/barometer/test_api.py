@@ -120,8 +120,8 @@ def _example_url(path: str) -> str:
 def test_each_documented_path_responds_as_documented(client: FlaskClient, versions: None) -> None:
     doc = client.get(f"{API}/openapi.json").json
     for path, item in doc["paths"].items():
-        if path.startswith(("/editions", "/indicators")):
-            continue  # need published editions: tests/barometer/test_editions_api.py
+        if not path.startswith("/catalogue/"):
+            continue  # other packages test their own paths
         response = client.get(_example_url(path))
         assert response.status_code == 200, path
         assert response.headers["Access-Control-Allow-Origin"] == "*"

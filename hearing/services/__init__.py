@@ -1,0 +1,1 @@
+"""The functions that change hearings: they take ``actor`` and ``now`` and never commit."""

@@ -1,0 +1,59 @@
+"""Helpers shared by the hearing views: loading (and closing on load), annex files."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from flask import abort, current_app, send_file
+from werkzeug.wrappers import Response
+
+from core import uploads
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from hearing import queries
+from hearing.models import Annex, AnnexKind, Hearing
+from hearing.services import hearings as hearing_services
+
+
+def load_or_404(hearing_id: int) -> Hearing:
+    """The hearing; an open one whose deadlines have all passed is closed and saved first."""
+    hearing = queries.get_hearing(hearing_id)
+    if hearing is None:
+        abort(404)
+    if hearing_services.close_if_expired(hearing, now=utcnow()):
+        db.session.commit()
+    return hearing
+
+
+def upload_folder() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def annex_of(hearing: Hearing, annex_id: int) -> Annex:
+    annex = next((a for a in hearing.annexes if a.id == annex_id), None)
+    if annex is None:
+        abort(404)
+    return annex
+
+
+def send_annex(hearing: Hearing, annex: Annex) -> Response:
+    """The annex as a download under its original name (never from the static folder)."""
+    if annex.kind == AnnexKind.OVERVIEW_TABLE and not annex.stored_name:
+        from hearing.pdf import overview_pdf
+
+        data = overview_pdf(hearing)
+    else:
+        try:
+            data = uploads.read_stored(annex.stored_name or "", folder=upload_folder())
+        except DomainError:
+            abort(404)
+    response = send_file(
+        BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=annex.original_name,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,52 @@
+"""Public pages (no log-in): issued public hearings with letter, questions, deadline,
+hearing list and annexes. A draft or non-public hearing is a 404 here."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+from werkzeug.wrappers import Response
+
+from core.clock import utcnow
+from core.i18n import current_locale
+from hearing import permissions, queries
+from hearing.models import Hearing
+from hearing.views import bp
+from hearing.views.common import annex_of, load_or_404, send_annex
+
+
+def _public_or_404(hearing_id: int) -> Hearing:
+    hearing = load_or_404(hearing_id)
+    if not permissions.is_public_hearing(hearing):
+        abort(404)
+    return hearing
+
+
+@bp.get("/public/")
+def public_index() -> str:
+    return render_template("hearing/public_index.html", hearings=queries.public_hearings())
+
+
+@bp.get("/public/<int:hearing_id>")
+def public_show(hearing_id: int) -> str:
+    hearing = _public_or_404(hearing_id)
+    now = utcnow()
+    return render_template(
+        "hearing/public.html",
+        hearing=hearing,
+        letter=queries.letter_of(hearing, current_locale(), now),
+        rows=queries.consultee_rows(hearing, now),
+    )
+
+
+@bp.get("/public/<int:hearing_id>/letter.pdf")
+def public_letter_pdf(hearing_id: int) -> Response:
+    hearing = _public_or_404(hearing_id)
+    from hearing.pdf import letter_response
+
+    return letter_response(hearing)
+
+
+@bp.get("/public/<int:hearing_id>/annexes/<int:annex_id>")
+def public_annex(hearing_id: int, annex_id: int) -> Response:
+    hearing = _public_or_404(hearing_id)
+    return send_annex(hearing, annex_of(hearing, annex_id))
