@@ -46,7 +46,7 @@ class Links:
     def can_link(self, edition_id: int) -> bool:
         return self.available is None or edition_id in self.available
 
-    def _q(self, lang: str | None = None) -> dict[str, str]:
+    def _q(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or self.lang
         return {"lang": lang} if lang != "da" else {}
 
@@ -168,7 +168,7 @@ def published_list() -> list[Listed]:
         .where(Edition.state == EditionState.PUBLISHED)
         .order_by(Edition.period_code.desc(), Edition.id.desc())
     ).all()
-    return [Listed(*row) for row in rows]
+    return [Listed(*row) for row in rows]  # type: ignore[arg-type]
 
 
 def latest_published_id() -> int | None:
@@ -295,7 +295,7 @@ def generation() -> str:
             Edition.state == EditionState.PUBLISHED
         )
     ).one()
-    stamp = last_at.isoformat() if hasattr(last_at, "isoformat") else str(last_at or "")
+    stamp = last_at.isoformat() if last_at is not None else ""
     return f"{count}-{last_id or 0}-{stamp}"
 
 

@@ -135,7 +135,7 @@ class PublicRendering(db.Model):  # type: ignore[name-defined,misc]
 def _was_published(session: Session, obj: Edition) -> bool:
     from sqlalchemy import inspect
 
-    history = inspect(obj).attrs.state.history
+    history: Any = inspect(obj).attrs.state.history
     before = history.deleted[0] if history.deleted else obj.state
     return str(before) == EditionState.PUBLISHED
 
