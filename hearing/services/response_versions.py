@@ -246,11 +246,16 @@ def _freeze(response: Response, frozen: _Frozen, *, now: datetime) -> ResponseVe
         sha256="0" * 64,
     )
     version.response = response
+    version._sealing = True  # type: ignore[attr-defined] - the guard lets it be hashed
+    db.session.add(version)
+    # Written first, so column defaults are set on every row before the content is read.
+    db.session.flush()
     content = canonical_text(version_content(version))
     version.canonical_json = content
     version.sha256 = workflow.content_sha256(content)
+    db.session.flush()
+    del version._sealing
     response.receipt_sequence = number
-    db.session.add(version)
     db.session.flush()
     if previous is not None:
         previous.superseded_at = now
@@ -442,6 +447,7 @@ def register_response(
                     original_name=stored.original_name,
                     size=stored.size,
                     sha256=stored.sha256,
+                    confidential=False,
                     uploaded_at=now,
                     uploaded_by_id=actor.id,
                 )
@@ -523,6 +529,8 @@ def _refuse_changes_to_frozen_versions(
     """Nothing changes a submitted version or its rows but the superseded and withdrawn marks."""
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, ResponseVersion):
+            if getattr(obj, "_sealing", False):
+                continue
             if obj in session.deleted:
                 raise VersionFrozen()
             state = db.inspect(obj)

@@ -135,7 +135,8 @@ def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
             actor=current_user,
             now=now,
             expected_version=form.expected_version(),
-            base_digests=form.base_digests(),
+            # A background save never merges: the page would keep showing the stale fields.
+            base_digests=None if _autosave() else form.base_digests(),
         )
         follow = _follow_up(loaded, form, request.form.get("action", "save"), now)
     except StaleDraft as err:

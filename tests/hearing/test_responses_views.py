@@ -448,3 +448,19 @@ def test_the_public_sees_no_responses_before_the_hearing_closes(
     assert client.get(f"/hearings/public/{hearing.id}/responses").status_code == 404
     assert client.get(f"/api/v1/hearings/{hearing.id}/responses").status_code == 404
     assert client.get(_url(hearing, "BUU", "/versions/1")).status_code in (302, 401)
+
+
+def test_the_background_save_answers_json_and_refuses_a_stale_save(
+    buu: FlaskClient, hearing: Any
+) -> None:
+    page = text_of(buu.get(_url(hearing, "BUU")))
+    hidden = _hidden(page)
+    headers = {"X-Autosave": "1", "Accept": "application/json"}
+    answer = post(buu, _url(hearing, "BUU"), {**hidden, "g0_assessment": "covers"}, headers=headers)
+    assert answer.status_code == 200 and answer.json["ok"] is True
+    assert answer.json["edit_version"] == int(hidden["edit_version"]) + 1
+    assert "Kladden er gemt" in answer.json["message"]
+    stale = post(buu, _url(hearing, "BUU"), {**hidden, "g0_assessment": "partly"}, headers=headers)
+    assert stale.status_code == 409 and stale.json["stale"] is True
+    _db.session.expire_all()
+    assert response(hearing, "BUU").assessments[0].assessment == "covers"
