@@ -222,6 +222,9 @@ def _freeze(response: Response, frozen: _Frozen, *, now: datetime) -> ResponseVe
     """Number, hash and store a new version; the previous current one is superseded."""
     previous = response.current_version
     number = response.receipt_sequence + 1
+    # In the order the relationships read them back, so a reloaded version hashes the same.
+    for rows in (frozen.assessments, frozen.proposals, frozen.attachments):
+        rows.sort(key=lambda row: row.position)
     body = response.consultee.body
     version = ResponseVersion(
         number=number,
@@ -391,6 +394,7 @@ def register_response(
     now: datetime,
     folder: Path,
     max_bytes: int,
+    notify: bool = True,
 ) -> ResponseVersion:
     """Record a response that came by letter or e-mail, with the scan, late or not.
 
@@ -477,7 +481,8 @@ def register_response(
             "accepted_reason": {"old": None, "new": reason or None},
         },
     )
-    send_receipts(version, now=now)
+    if notify:
+        send_receipts(version, now=now)
     return version
 
 
