@@ -110,6 +110,9 @@ class Config:
     ARGON2_MEMORY_COST: int = _env_int("ARGON2_MEMORY_COST", 65536)
     ARGON2_PARALLELISM: int = _env_int("ARGON2_PARALLELISM", 4)
 
+    # Reminders go to bodies that have not answered, this many days before their deadline.
+    HEARING_REMINDER_DAYS: str = _env("HEARING_REMINDER_DAYS", "7,2")
+
     AUDIT_PAGE_SIZE = 50
     DEMO_PASSWORD: str = _env("DEMO_PASSWORD", "demo-password")
 

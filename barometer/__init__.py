@@ -15,5 +15,5 @@ def init_app(app: Flask) -> None:
     from core import permissions as core_perms
 
     navigation.register(20, "barometer.catalogue_index", _l("Catalogue"), perms.can_view_catalogue)
-    core_perms.PREDICATES.update(perms.PREDICATES)
+    core_perms.PREDICATES.update(perms.PREDICATES)  # type: ignore[arg-type]
     app.jinja_env.globals.update(labels.GLOBALS)

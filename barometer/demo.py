@@ -105,3 +105,6 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
     svc.approve_version(
         draft, decision_text=DECISION[0], decision_date=DECISION[1], actor=None, now=now
     )
+
+
+import barometer.demo_reading  # noqa: E402, F401 - periods, measurements and assessments

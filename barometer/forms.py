@@ -33,6 +33,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import TextInput
 
 from barometer.models import IndicatorKind, Unit
 from barometer.services import catalogue as svc
@@ -57,7 +58,16 @@ DIRECTION_CHOICES = ((1, _l("Higher is better")), (-1, _l("Lower is better")))
 
 
 class LocalDecimalField(DecimalField):
-    """A number typed the Danish way ("1.150,5") or the English way ("1,150.5")."""
+    """A number typed the Danish way ("1.150,5") or the English way ("1,150.5").
+
+    A text input with a decimal keyboard: a browser's number input would refuse the comma.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist or not str(valuelist[0]).strip():

@@ -11,7 +11,7 @@ and English, like :mod:`barometer.status_text`, so the builder needs no request.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -201,10 +201,10 @@ def build_overview(snapshot: Mapping[str, Any], locale: str) -> OverviewTable:
         area_rows: list[OverviewRow] = []
         for goal in area["goals"]:
             goal_rows = _goal_rows(area, goal, locale)
-            goal_rows[0] = _replace(goal_rows[0], goal_rows=len(goal_rows))
+            goal_rows[0] = replace(goal_rows[0], goal_rows=len(goal_rows))
             area_rows += goal_rows
         if area_rows:
-            area_rows[0] = _replace(area_rows[0], area_rows=len(area_rows))
+            area_rows[0] = replace(area_rows[0], area_rows=len(area_rows))
         rows += area_rows
     decision = ", ".join(
         p
@@ -225,9 +225,3 @@ def build_overview(snapshot: Mapping[str, Any], locale: str) -> OverviewTable:
         headers=tuple(column_labels(locale)),
         rows=tuple(rows),
     )
-
-
-def _replace(row: OverviewRow, **changes: int) -> OverviewRow:
-    from dataclasses import replace
-
-    return replace(row, **changes)

@@ -9,7 +9,8 @@ fields; an import lists them by row and column).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ LIMITS = {"code": 20, "name": 300, "text": 500, "short": 200, "source": 300, "re
 class Problem:
     field: str
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def text(self) -> str:
         return self.message % self.params if self.params else self.message

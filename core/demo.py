@@ -46,14 +46,16 @@ def demo_data() -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def load_demo(now: datetime) -> list[str]:
-    """Run every step; return the names of the steps run. The caller commits."""
+def load_demo(now: datetime, *, until: int | None = None) -> list[str]:
+    """Run every step (or those ordered up to ``until``); return their names. No commit."""
     import barometer.demo  # noqa: F401 - registers the barometer's steps
     import hearing.demo  # noqa: F401 - registers the hearing's steps
 
     data = demo_data()
     done = []
-    for _, name, step in sorted(_STEPS, key=lambda s: s[0]):
+    for order, name, step in sorted(_STEPS, key=lambda s: s[0]):
+        if until is not None and order > until:
+            break
         step(data, now)
         db.session.flush()
         done.append(name)

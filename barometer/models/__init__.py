@@ -15,11 +15,13 @@ from barometer.models.catalogue import (
     Unit,
     VersionStatus,
 )
+from barometer.models.version_lock import CatalogueVersionLock
 
 __all__ = [
     "CODE_PATTERN",
     "CatalogueChangeRecord",
     "CatalogueVersion",
+    "CatalogueVersionLock",
     "FocusArea",
     "Goal",
     "Indicator",
@@ -29,3 +31,4 @@ __all__ = [
     "Unit",
     "VersionStatus",
 ]
+from barometer.models.measurements import *  # noqa: F403 - measurements and assessments

@@ -126,9 +126,12 @@ class CriterionData:
 
 
 def ensure_editable(version: CatalogueVersion) -> None:
-    """The one check every write makes: only a draft can change."""
+    """The one check every write makes: only a draft that no hearing is consulting on."""
+    from barometer.services.hearing_lock import ensure_unlocked
+
     if version.status != VersionStatus.DRAFT:
         raise VersionFrozen(version.number, str(version.status))
+    ensure_unlocked(version)
 
 
 def _check_stale(obj: Any, expected_version: int | None) -> None:

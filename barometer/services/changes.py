@@ -92,8 +92,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _problem(name: str, message: str, **params: Any) -> CatalogueInvalid:
-    return CatalogueInvalid([Problem(name, message, params)])
+def _problem(field_name: str, message: str, **params: Any) -> CatalogueInvalid:
+    return CatalogueInvalid([Problem(field_name, message, params)])
 
 
 def _decimal(name: str, value: Any) -> Decimal | None:
@@ -210,12 +210,14 @@ def _apply_one(
 
 
 def _goal_or_indicator(version: CatalogueVersion, code: str) -> Goal | Indicator:
-    for model in (Indicator, Goal):
-        row = db.session.scalar(
-            select(model).where(model.version_id == version.id, model.code == code)
-        )
-        if row is not None:
-            return row
+    indicator = db.session.scalar(
+        select(Indicator).where(Indicator.version_id == version.id, Indicator.code == code)
+    )
+    if indicator is not None:
+        return indicator
+    goal = db.session.scalar(select(Goal).where(Goal.version_id == version.id, Goal.code == code))
+    if goal is not None:
+        return goal
     raise NotFound(N_("No goal or indicator with the code %(code)s in this version."), code=code)
 
 

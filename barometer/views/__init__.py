@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("barometer", __name__, url_prefix="/barometer")
 
-from barometer.views import api, catalogue  # noqa: E402, F401 - routes register on import
+from barometer.views import api, catalogue, measurements, reading  # noqa: E402, F401 - routes register on import  # noqa: E402, F401 - measurements and reading

@@ -1,7 +1,7 @@
 """hearings
 
 Revision ID: a21adc98f5b4
-Revises: c58ffd0a52aa, b1c624b480f1
+Revises: c58ffd0a52aa
 Create Date: 2026-11-24 22:50:38.669773
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 revision = 'a21adc98f5b4'
 # The catalogue (c58ffd0a52aa) and the mail outbox (b1c624b480f1) both follow the
 # accounts revision; this migration joins the two lines so there is one head.
-down_revision = ('c58ffd0a52aa', 'b1c624b480f1')
+down_revision = 'c58ffd0a52aa'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """catalogue
 
 Revision ID: c58ffd0a52aa
-Revises: 5c11c201ef38
+Revises: b1c624b480f1
 Create Date: 2026-11-24 22:36:37.536501
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c58ffd0a52aa'
-down_revision = '5c11c201ef38'
+down_revision = 'b1c624b480f1'
 branch_labels = None
 depends_on = None
 

@@ -135,3 +135,23 @@ def test_changes_to_an_approved_version_are_refused_and_nothing_is_recorded(db: 
     with pytest.raises(VersionFrozen):
         apply_changes(v1, [CatalogueChange(ChangeKind.OTHER)], PROVENANCE, actor=None, now=NOW)
     assert db.session.scalars(select(CatalogueChangeRecord)).all() == []
+
+
+def test_unknown_and_missing_fields_are_refused(db: Any) -> None:
+    draft = _draft()
+    with pytest.raises(CatalogueInvalid, match="Unknown field colour"):
+        apply_changes(
+            draft,
+            [CatalogueChange(ChangeKind.CHANGE_GOAL, ("A1-M1",), {"colour": "red"})],
+            PROVENANCE,
+            actor=None,
+            now=NOW,
+        )
+    with pytest.raises(CatalogueInvalid, match="The field name_da is missing"):
+        apply_changes(
+            draft,
+            [CatalogueChange(ChangeKind.ADD_INDICATOR, ("A1-M1",), {"code": "X"})],
+            PROVENANCE,
+            actor=None,
+            now=NOW,
+        )

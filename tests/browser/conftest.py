@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 
 from core.extensions import db as _db
 from core.extensions import limiter
-from tests.conftest import NOW, _truncate_all
+from tests.conftest import _truncate_all
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -55,13 +55,19 @@ def live_server(app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(app: Flask) -> Iterator[None]:
-    """The demo data, loaded once per test module and removed afterwards."""
+def demo(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
+    """The demo data, loaded once per test module and removed afterwards.
+
+    It is loaded as of today, as `demo load` would be, because the live server decides
+    deadlines by the real clock. A module may set ``DEMO_UNTIL`` to load only the demo
+    steps up to that order (e.g. 35: bodies, users and catalogue version 1).
+    """
+    from core.clock import utcnow
     from core.demo import load_demo
 
     app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
     with app.app_context():
-        load_demo(NOW)
+        load_demo(utcnow(), until=getattr(request.module, "DEMO_UNTIL", None))
         _db.session.commit()
     yield
     with app.app_context():

@@ -1,8 +1,8 @@
 """responses
 
-Revision ID: 7f400ff8f3eb
-Revises: a21adc98f5b4
-Create Date: 2026-11-24 23:22:02.034482
+Revision ID: c9819940235d
+Revises: 35af62bf08ed
+Create Date: 2026-11-24 23:34:47.846983
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '7f400ff8f3eb'
-down_revision = 'a21adc98f5b4'
+revision = 'c9819940235d'
+down_revision = '35af62bf08ed'
 branch_labels = None
 depends_on = None
 
