@@ -178,3 +178,6 @@ def load_second_hearing(data: dict[str, Any], now: datetime) -> None:
         now,
         notify=False,
     )
+
+
+from hearing import demo_responses  # noqa: E402, F401 - the responses of the demo hearings

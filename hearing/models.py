@@ -223,3 +223,6 @@ class Annex(db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("kind = 'overview_table' OR stored_name IS NOT NULL", name="upload_stored"),
     )
+
+
+from hearing import models_responses  # noqa: E402, F401 - responses register their tables

@@ -127,7 +127,9 @@ def response_states(hearing: Hearing) -> dict[int, ConsulteeState]:
     Responses arrive with the next module; until then no body has a response. This is the
     one place that will join them in, for the dashboard and for the reminders alike.
     """
-    return {}
+    from hearing.queries_responses import consultee_states  # responses hook
+
+    return consultee_states(hearing)
 
 
 def has_answered(hearing: Hearing, consultee: Consultee) -> bool:

@@ -41,7 +41,9 @@ def test_the_secretariat_issues_a_hearing_and_members_get_the_mail(
 ) -> None:
     draft_id = _new_draft(app)
     log_in(page, site, "sekretariat@example.dk")
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Høringer").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Høringer", exact=True
+    ).click()
     page.get_by_role("link", name="Ny høring").click()
     expect(page.locator("#questions-0-text")).to_contain_text("oversigtsskemaet")
     assert_accessible(page)
@@ -106,7 +108,9 @@ def test_the_secretariat_issues_a_hearing_and_members_get_the_mail(
 
 def test_a_member_sees_the_open_demo_hearing_and_its_letter(page: Page, site: str) -> None:
     log_in(page, site, "buu@example.dk")
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Høringer").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Høringer", exact=True
+    ).click()
     page.get_by_role("link", name="BIU 12/2026").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("BIU 12/2026")
     assert_accessible(page)

@@ -1,0 +1,151 @@
+"""Helpers shared by the response views: loading with permission checks, page context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from flask import abort, send_file, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response as HTTPResponse
+
+from core import uploads
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.i18n import current_locale
+from core.permissions import require
+from hearing import permissions_responses as perms
+from hearing import queries_responses as rq
+from hearing.models import Consultee, Hearing
+from hearing.models_responses import Response, ResponseAttachment
+from hearing.services import responses as svc
+from hearing.views.common import load_or_404, upload_folder
+from hearing.workflow import HearingState, ResponseState
+
+Page = HTTPResponse | str | tuple[str, int]
+
+
+@dataclass
+class Loaded:
+    hearing: Hearing
+    consultee: Consultee
+    response: Response
+    catalogue: dict[str, Any]
+    codes: list[str]
+
+
+def consultee_or_404(hearing: Hearing, body_id: int) -> Consultee:
+    consultee = rq.consultee_of(hearing, body_id)
+    if consultee is None:
+        abort(404)
+    return consultee
+
+
+def load_for_member(hearing_id: int, body_id: int) -> Loaded:
+    """The hearing, the body's place on its list and its response, for a member of the body.
+
+    Anyone else gets a 403 (or a 404 when the body is not on the list), before anything
+    is created.
+    """
+    hearing = load_or_404(hearing_id)
+    consultee = consultee_or_404(hearing, body_id)
+    require(hearing.state != HearingState.DRAFT and perms.is_member_of(current_user, body_id))
+    response = svc.response_for(consultee)
+    if response is None:
+        response = svc.ensure_response(consultee, now=utcnow())
+        db.session.commit()
+    catalogue = rq.catalogue_of(hearing)
+    codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
+    return Loaded(hearing, consultee, response, catalogue, codes)
+
+
+def response_url(loaded: Loaded, **values: Any) -> str:
+    return url_for(
+        "hearing.response_form_page",
+        hearing_id=loaded.hearing.id,
+        body_id=loaded.consultee.body_id,
+        **values,
+    )
+
+
+def goal_choices(catalogue: dict[str, Any]) -> list[tuple[str, str]]:
+    locale = current_locale()
+    return [
+        (
+            g["code"],
+            f"{g['code']}: {(g['text_en'] if locale == 'en' and g['text_en'] else g['text_da'])}",
+        )
+        for area in catalogue["focus_areas"]
+        for g in area["goals"]
+    ]
+
+
+def indicator_choices(catalogue: dict[str, Any]) -> list[tuple[str, str]]:
+    locale = current_locale()
+    return [
+        (
+            i["code"],
+            f"{i['code']}: {(i['name_en'] if locale == 'en' and i['name_en'] else i['name_da'])}",
+        )
+        for area in catalogue["focus_areas"]
+        for g in area["goals"]
+        for i in g["indicators"]
+    ]
+
+
+def read_only_reason(response: Response, now: Any) -> str | None:
+    """Why the draft cannot be changed now, as a key the templates explain; None if it can."""
+    if not svc.is_open_for(response, now):
+        return "deadline"
+    if response.state == ResponseState.SUBMITTED:
+        return "submitted"
+    if response.state == ResponseState.WITHDRAWN:
+        return "withdrawn"
+    return None
+
+
+def page_context(loaded: Loaded, **extra: Any) -> dict[str, Any]:
+    now = utcnow()
+    response = loaded.response
+    assessments = {a.goal_code: a for a in response.assessments}
+    assessed = sum(1 for a in response.assessments if a.assessment)
+    reason = read_only_reason(response, now)
+    return {
+        "hearing": loaded.hearing,
+        "consultee": loaded.consultee,
+        "body": loaded.consultee.body,
+        "response": response,
+        "catalogue": loaded.catalogue,
+        "goals": rq.goal_index(loaded.catalogue),
+        "indicators": rq.indicator_index(loaded.catalogue),
+        "assessments": assessments,
+        "assessed": assessed,
+        "goal_count": len(loaded.codes),
+        "deadline": svc.effective_deadline(response),
+        "now": now,
+        "read_only_reason": reason,
+        "editable": reason is None and extra.get("form", True) is not None,
+        "current_version": response.current_version,
+        "conflicts": {},
+        "editors": (),
+        "taken": (),
+        "perms": perms,
+        **extra,
+    }
+
+
+def send_attachment(attachment: ResponseAttachment) -> HTTPResponse:
+    try:
+        data = uploads.read_stored(attachment.stored_name, folder=upload_folder())
+    except DomainError:
+        abort(404)
+    response = send_file(
+        BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=attachment.original_name,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,215 @@
+"""Submitting a response, "no remarks", amending, withdrawing; receipts as page and PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response as HTTPResponse
+
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.i18n import current_locale
+from core.pdf import pdf_response, render_pdf
+from core.permissions import require
+from core.views.common import flash_error
+from hearing import permissions_responses as perms
+from hearing import queries_responses as rq
+from hearing.forms_responses import ConfirmForm
+from hearing.models_responses import ResponseVersion
+from hearing.response_errors import StaleDraft
+from hearing.services import response_versions as versions
+from hearing.views import bp
+from hearing.views.common import load_or_404
+from hearing.views.response_common import (
+    Loaded,
+    Page,
+    consultee_or_404,
+    load_for_member,
+    page_context,
+    response_url,
+    send_attachment,
+)
+
+BASE = "/<int:hearing_id>/bodies/<int:body_id>/response"
+
+
+def _confirm_page(loaded: Loaded, form: ConfirmForm, what: str, status: int = 200) -> Page:
+    return render_template(
+        "hearing/responses/confirm.html", **page_context(loaded), confirm_form=form, what=what
+    ), status
+
+
+def _confirm_form(loaded: Loaded) -> ConfirmForm:
+    form = ConfirmForm()
+    if request.method == "GET":
+        form.edit_version.data = str(loaded.response.edit_version)
+    return form
+
+
+def _version_url(loaded: Loaded, version: ResponseVersion) -> str:
+    return url_for(
+        "hearing.response_version",
+        hearing_id=loaded.hearing.id,
+        body_id=loaded.consultee.body_id,
+        number=version.number,
+    )
+
+
+def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
+    require(perms.can_submit_response(current_user, loaded.response, utcnow()))
+    form = _confirm_form(loaded)
+    if not form.validate_on_submit():
+        return _confirm_page(loaded, form, what, 400 if request.method == "POST" else 200)
+    try:
+        # The server's clock at this moment decides; the service compares it with the
+        # body's deadline under the row lock, right before the version is written.
+        version = versions.submit_response(
+            loaded.response,
+            actor=current_user,
+            now=utcnow(),
+            expected_version=form.expected_version(),
+            no_remarks=no_remarks,
+        )
+    except StaleDraft:
+        db.session.rollback()
+        flash(
+            _(
+                "Someone changed the draft after you opened this page. Look through it again "
+                "before you submit."
+            ),
+            "error",
+        )
+        return redirect(response_url(loaded))
+    except DomainError as err:
+        db.session.rollback()
+        flash_error(err)
+        return redirect(response_url(loaded))
+    db.session.commit()
+    flash(_("The response was submitted. The receipt is below."), "success")
+    return redirect(_version_url(loaded, version))
+
+
+@bp.route(BASE + "/submit", methods=["GET", "POST"])
+def submit_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
+    return _submit(load_for_member(hearing_id, body_id), "submit", no_remarks=False)
+
+
+@bp.route(BASE + "/no-remarks", methods=["GET", "POST"])
+def no_remarks(hearing_id: int, body_id: int) -> Page | HTTPResponse:
+    return _submit(load_for_member(hearing_id, body_id), "no_remarks", no_remarks=True)
+
+
+@bp.post(BASE + "/amend")
+def amend_response(hearing_id: int, body_id: int) -> HTTPResponse:
+    loaded = load_for_member(hearing_id, body_id)
+    require(perms.can_amend_response(current_user, loaded.response, utcnow()))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        versions.amend_response(loaded.response, actor=current_user, now=utcnow())
+    except DomainError as err:
+        db.session.rollback()
+        flash_error(err)
+        return redirect(response_url(loaded))
+    db.session.commit()
+    flash(
+        _(
+            "You can change the response again. The submitted version counts until you "
+            "submit the new one."
+        ),
+        "success",
+    )
+    return redirect(response_url(loaded))
+
+
+@bp.route(BASE + "/withdraw", methods=["GET", "POST"])
+def withdraw_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
+    loaded = load_for_member(hearing_id, body_id)
+    require(perms.can_withdraw_response(current_user, loaded.response, utcnow()))
+    form = _confirm_form(loaded)
+    if not form.validate_on_submit():
+        return _confirm_page(loaded, form, "withdraw", 400 if request.method == "POST" else 200)
+    try:
+        versions.withdraw_response(loaded.response, actor=current_user, now=utcnow())
+    except DomainError as err:
+        db.session.rollback()
+        flash_error(err)
+        return redirect(response_url(loaded))
+    db.session.commit()
+    flash(_("The response was withdrawn. It is kept, marked as withdrawn."), "success")
+    return redirect(response_url(loaded))
+
+
+# -- versions and receipts (the body and the secretariat) -----------------------------------
+
+
+def _version_or_404(hearing_id: int, body_id: int, number: int) -> tuple[Any, ResponseVersion]:
+    hearing = load_or_404(hearing_id)
+    consultee = consultee_or_404(hearing, body_id)
+    from hearing.services.responses import response_for
+
+    response = response_for(consultee)
+    version = rq.version_of(response, number) if response is not None else None
+    if version is None:
+        # Members of another body learn nothing: the same refusal as for an existing one.
+        require(perms.is_member_of(current_user, body_id) or perms._is_secretariat(current_user))
+        abort(404)
+    require(perms.can_view_response_version(current_user, version))
+    return hearing, version
+
+
+def receipt_context(hearing: Any, version: ResponseVersion) -> dict[str, Any]:
+    catalogue = rq.catalogue_of(hearing)
+    return {
+        "hearing_id": hearing.id,
+        "reference": hearing.reference,
+        "title": hearing.title,
+        "version": rq.version_dict(version, public=False),
+        "goals": rq.goal_index(catalogue),
+        "indicators": rq.indicator_index(catalogue),
+        "deadline": versions.drafts.effective_deadline(version.response),
+    }
+
+
+@bp.get(BASE + "/versions/<int:number>")
+def response_version(hearing_id: int, body_id: int, number: int) -> str:
+    hearing, version = _version_or_404(hearing_id, body_id, number)
+    return render_template(
+        "hearing/responses/receipt.html",
+        hearing=hearing,
+        body=version.response.consultee.body,
+        v_response=version.response,
+        all_versions=version.response.versions,
+        perms=perms,
+        version_attachment_url=lambda a: url_for(
+            "hearing.version_attachment",
+            hearing_id=hearing_id,
+            body_id=body_id,
+            number=number,
+            attachment_id=a["id"],
+        ),
+        **receipt_context(hearing, version),
+    )
+
+
+@bp.get(BASE + "/versions/<int:number>/receipt.pdf")
+def response_receipt_pdf(hearing_id: int, body_id: int, number: int) -> HTTPResponse:
+    hearing, version = _version_or_404(hearing_id, body_id, number)
+    context = receipt_context(hearing, version)
+    data = render_pdf("hearing/pdf/receipt.html", context, lang=current_locale())
+    return pdf_response(data, f"kvittering-{version.receipt_number}.pdf")
+
+
+@bp.get(BASE + "/versions/<int:number>/attachments/<int:attachment_id>")
+def version_attachment(
+    hearing_id: int, body_id: int, number: int, attachment_id: int
+) -> HTTPResponse:
+    _hearing, version = _version_or_404(hearing_id, body_id, number)
+    attachment = next((a for a in version.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    return send_attachment(attachment)

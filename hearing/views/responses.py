@@ -1,0 +1,442 @@
+"""A body's response: "my hearings", the shared draft, proposals and attachments.
+
+Every button of the draft form saves the text first (nothing typed is lost when a member
+goes on to add a proposal or upload a file). URLs name the hearing and the body; the
+response, its proposals and attachments are looked up inside them, so another body's id
+in a URL is refused (403) or not found (404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response as HTTPResponse
+
+from core.clock import utcnow
+from core.errors import N_, DomainError, ValidationFailed
+from core.extensions import db
+from core.i18n import datetime_with_zone
+from core.permissions import require
+from core.views.common import error_text, flash_error
+from hearing import queries_responses as rq
+from hearing.forms_responses import (
+    PROPOSAL_KIND_LABELS,
+    ProposalForm,
+    attachment_of,
+    form_values,
+    response_form,
+)
+from hearing.models_responses import ProposalKind
+from hearing.permissions_responses import PREDICATES as RESPONSE_PREDICATES
+from hearing.permissions_responses import can_edit_response, can_view_response
+from hearing.response_content import field_digests
+from hearing.response_errors import StaleDraft
+from hearing.services import responses as svc
+from hearing.views import bp
+from hearing.views.response_common import (
+    Page,
+    goal_choices,
+    indicator_choices,
+    load_for_member,
+    page_context,
+    response_url,
+)
+
+_LABELS = {
+    "general_remarks": "General remarks",
+    "confidential": "Confidential",
+    "confidential_reason": "Why the response is confidential",
+}
+
+
+@bp.app_context_processor
+def _response_template_helpers() -> dict[str, Any]:
+    from hearing import labels_responses
+
+    return {
+        **labels_responses.JINJA_GLOBALS,
+        "proposal_kinds": labels_responses.proposal_kinds(),
+        "response_can": RESPONSE_PREDICATES,
+    }
+
+
+@bp.record_once
+def _register_menu(state: Any) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from core import navigation
+
+    navigation.register(29, "hearing.mine", _l("My hearings"), _is_member)
+
+
+def _is_member(user: Any) -> bool:
+    return bool(user.is_authenticated and user.active and user.member_bodies)
+
+
+@bp.get("/mine")
+def mine() -> str:
+    require(_is_member(current_user))
+    return render_template(
+        "hearing/responses/mine.html", rows=rq.my_hearings(current_user, utcnow()), now=utcnow()
+    )
+
+
+def _render(loaded: Any, form: Any, status: int = 200, **extra: Any) -> Page:
+    context = page_context(loaded, form=form, **extra)
+    template = (
+        "hearing/responses/form.html" if context["editable"] else "hearing/responses/read.html"
+    )
+    return render_template(template, **context), status
+
+
+def _new_form(loaded: Any) -> Any:
+    response = loaded.response
+    current = svc.draft_fields(response)
+    return response_form(
+        loaded.codes,
+        formdata=None,
+        data=form_values(current, loaded.codes)
+        | {"edit_version": str(response.edit_version), "base": _json(field_digests(current))},
+    )
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+@bp.get("/<int:hearing_id>/bodies/<int:body_id>/response")
+def response_form_page(hearing_id: int, body_id: int) -> Page:
+    loaded = load_for_member(hearing_id, body_id)
+    return _render(loaded, _new_form(loaded))
+
+
+def _autosave() -> bool:
+    return request.headers.get("X-Autosave") == "1"
+
+
+@bp.post("/<int:hearing_id>/bodies/<int:body_id>/response")
+def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
+    loaded = load_for_member(hearing_id, body_id)
+    now = utcnow()
+    if not can_edit_response(current_user, loaded.response, now):
+        return _refused(loaded)
+    form = response_form(loaded.codes)
+    if not form.validate_on_submit():
+        return _invalid(loaded, form)
+    try:
+        result = svc.save_draft(
+            loaded.response,
+            form.to_data(),
+            actor=current_user,
+            now=now,
+            expected_version=form.expected_version(),
+            # A background save never merges: the page would keep showing the stale fields.
+            base_digests=None if _autosave() else form.base_digests(),
+        )
+        follow = _follow_up(loaded, form, request.form.get("action", "save"), now)
+    except StaleDraft as err:
+        db.session.rollback()
+        return _stale(loaded, form, err)
+    except DomainError as err:
+        db.session.rollback()
+        return _refused_by_rule(loaded, form, err)
+    db.session.commit()
+    if _autosave():
+        return _autosaved(loaded)
+    if result.merged_from_others:
+        flash(
+            _(
+                "Someone else saved the response while you were editing it. Their changes "
+                "were kept together with yours."
+            ),
+            "warning",
+        )
+    return follow or _saved(loaded)
+
+
+def _invalid(loaded: Any, form: Any) -> Page | HTTPResponse:
+    if _autosave():
+        message = _("The form has errors. Nothing was saved.")
+        return jsonify({"ok": False, "message": message}), 400
+    return _render(loaded, form, 400)
+
+
+def _refused_by_rule(loaded: Any, form: Any, err: DomainError) -> Page | HTTPResponse:
+    if _autosave():
+        return jsonify({"ok": False, "message": error_text(err)}), err.status_code
+    flash_error(err)
+    return _render(loaded, form, err.status_code)
+
+
+def _autosaved(loaded: Any) -> HTTPResponse:
+    response = loaded.response
+    saved = response.last_edited_at
+    return jsonify(
+        {
+            "ok": True,
+            "edit_version": response.edit_version,
+            "base": _json(field_digests(svc.draft_fields(response))),
+            "message": _("Draft saved %(when)s.", when=datetime_with_zone(saved)) if saved else "",
+        }
+    )
+
+
+def _saved(loaded: Any) -> HTTPResponse:
+    flash(_("The draft was saved."), "success")
+    return redirect(response_url(loaded))
+
+
+def _refused(loaded: Any) -> Page | HTTPResponse:
+    if _autosave():
+        return jsonify({"ok": False, "message": _("The response can no longer be changed.")}), 409
+    flash(_("The response can no longer be changed."), "error")
+    return _render(loaded, None, 409)
+
+
+def _upload(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+    upload = attachment_of(form)
+    if upload is None:
+        raise ValidationFailed(N_("Choose a PDF file."))
+    svc.add_attachment(
+        loaded.response,
+        upload.data,
+        upload.filename,
+        confidential=upload.confidential,
+        confidential_reason=upload.reason,
+        folder=_folder(),
+        max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
+        actor=current_user,
+        now=now,
+    )
+    flash(_("The draft was saved and the file attached."), "success")
+    return redirect(response_url(loaded, _anchor="attachments"))
+
+
+def _remove_attachment(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+    svc.remove_attachment(loaded.response, _id(arg), folder=_folder(), actor=current_user, now=now)
+    flash(_("The draft was saved and the attachment removed."), "success")
+    return redirect(response_url(loaded, _anchor="attachments"))
+
+
+def _remove_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+    svc.remove_proposal(loaded.response, _id(arg), actor=current_user, now=now)
+    flash(_("The draft was saved and the proposal removed."), "success")
+    return redirect(response_url(loaded, _anchor="proposals"))
+
+
+def _add_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+    if arg not in {k.value for k in ProposalKind}:
+        abort(400)
+    return redirect(
+        url_for(
+            "hearing.new_proposal",
+            hearing_id=loaded.hearing.id,
+            body_id=loaded.consultee.body_id,
+            kind=arg,
+        )
+    )
+
+
+def _edit_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+    svc.draft_proposal(loaded.response, _id(arg))
+    return redirect(
+        url_for(
+            "hearing.edit_proposal",
+            hearing_id=loaded.hearing.id,
+            body_id=loaded.consultee.body_id,
+            proposal_id=_id(arg),
+        )
+    )
+
+
+def _go_to(endpoint: str) -> Any:
+    def handler(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+        return redirect(
+            url_for(endpoint, hearing_id=loaded.hearing.id, body_id=loaded.consultee.body_id)
+        )
+
+    return handler
+
+
+def _id(arg: str) -> int:
+    if not arg.isdigit():
+        abort(400)
+    return int(arg)
+
+
+# The buttons of the draft form: each runs after the text is saved, in the same transaction.
+_ACTIONS = {
+    "upload": _upload,
+    "remove_attachment": _remove_attachment,
+    "remove_proposal": _remove_proposal,
+    "add_proposal": _add_proposal,
+    "edit_proposal": _edit_proposal,
+    "submit": _go_to("hearing.submit_response"),
+    "no_remarks": _go_to("hearing.no_remarks"),
+}
+
+
+def _follow_up(loaded: Any, form: Any, action: str, now: Any) -> HTTPResponse | None:
+    """The second half of a button: after the text is saved, do what the button says."""
+    name, _sep, arg = action.partition(":")
+    handler = _ACTIONS.get(name)
+    return handler(loaded, form, arg, now) if handler is not None else None
+
+
+def _stale(loaded: Any, form: Any, err: StaleDraft) -> Page | HTTPResponse:
+    """Show the merged text (the user's where both changed) and the other side's text."""
+    response = loaded.response
+    db.session.refresh(response)
+    if _autosave():
+        return jsonify({"ok": False, "stale": True, "message": error_text(err)}), 409
+    current = svc.draft_fields(response)
+    values = err.merge.values if err.merge is not None else svc.data_fields(form.to_data())
+    merged = response_form(
+        loaded.codes,
+        formdata=None,
+        data=form_values(values, loaded.codes)
+        | {"edit_version": str(response.edit_version), "base": _json(field_digests(current))},
+    )
+    conflicts = err.merge.conflicts if err.merge is not None else ()
+    flash_error(err)
+    return _render(
+        loaded,
+        merged,
+        409,
+        conflicts={key: current.get(key, "") for key in conflicts},
+        editors=err.editors,
+        taken=err.merge.taken_from_others if err.merge is not None else (),
+    )
+
+
+def _folder() -> Any:
+    from hearing.views.common import upload_folder
+
+    return upload_folder()
+
+
+# -- proposals ---------------------------------------------------------------------------------
+
+
+def _proposal_form(loaded: Any, **kwargs: Any) -> ProposalForm:
+    return ProposalForm(
+        goals=goal_choices(loaded.catalogue),
+        indicators=indicator_choices(loaded.catalogue),
+        **kwargs,
+    )
+
+
+def _proposal_page(loaded: Any, form: ProposalForm, kind: str, proposal: Any, status: int) -> Page:
+    from hearing.labels_responses import TEXT_LABELS
+
+    label = TEXT_LABELS.get(ProposalKind(kind))
+    if label is not None:
+        form.text.label.text = str(label)
+    return render_template(
+        "hearing/responses/proposal.html",
+        **page_context(loaded),
+        proposal_form=form,
+        kind=kind,
+        kind_label=PROPOSAL_KIND_LABELS[ProposalKind(kind)],
+        proposal=proposal,
+    ), status
+
+
+@bp.route("/<int:hearing_id>/bodies/<int:body_id>/response/proposals/new", methods=["GET", "POST"])
+def new_proposal(hearing_id: int, body_id: int) -> Page | HTTPResponse:
+    loaded = load_for_member(hearing_id, body_id)
+    now = utcnow()
+    require(can_edit_response(current_user, loaded.response, now))
+    kind = request.values.get("kind", "")
+    if kind not in {k.value for k in ProposalKind}:
+        abort(404)
+    form = _proposal_form(loaded, data={"kind": kind} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            svc.add_proposal(loaded.response, form.to_data(), actor=current_user, now=now)
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            return _proposal_page(loaded, form, kind, None, err.status_code)
+        db.session.commit()
+        flash(_("The proposal was added to the draft."), "success")
+        return redirect(response_url(loaded, _anchor="proposals"))
+    return _proposal_page(loaded, form, kind, None, 400 if request.method == "POST" else 200)
+
+
+@bp.route(
+    "/<int:hearing_id>/bodies/<int:body_id>/response/proposals/<int:proposal_id>",
+    methods=["GET", "POST"],
+)
+def edit_proposal(hearing_id: int, body_id: int, proposal_id: int) -> Page | HTTPResponse:
+    loaded = load_for_member(hearing_id, body_id)
+    now = utcnow()
+    require(can_edit_response(current_user, loaded.response, now))
+    proposal = next((p for p in loaded.response.proposals if p.id == proposal_id), None)
+    if proposal is None:
+        abort(404)
+    kind = str(proposal.kind)
+    if request.method == "GET":
+        form = _proposal_form(loaded, obj=proposal, data={"kind": kind})
+        form.target_value.data = _decimal_text(proposal.target_value)
+        form.direction.data = str(proposal.direction or "")
+        form.revision.data = str(proposal.revision)
+    else:
+        form = _proposal_form(loaded)
+    if form.validate_on_submit():
+        try:
+            svc.update_proposal(
+                loaded.response,
+                proposal_id,
+                form.to_data(),
+                actor=current_user,
+                now=now,
+                expected_revision=form.expected_revision(),
+            )
+        except StaleDraft:
+            db.session.rollback()
+            flash(
+                _(
+                    "Someone else changed this proposal after you opened it. Your text is kept "
+                    "below; the saved proposal is shown beside it. Save again to replace it."
+                ),
+                "error",
+            )
+            db.session.refresh(proposal)
+            form.revision.data = str(proposal.revision)
+            return _proposal_page(loaded, form, kind, proposal, 409)
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            return _proposal_page(loaded, form, kind, proposal, err.status_code)
+        db.session.commit()
+        flash(_("The proposal was saved."), "success")
+        return redirect(response_url(loaded, _anchor="proposals"))
+    return _proposal_page(loaded, form, kind, proposal, 400 if request.method == "POST" else 200)
+
+
+def _decimal_text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+# -- attachments of the draft --------------------------------------------------------------------
+
+
+@bp.get("/<int:hearing_id>/bodies/<int:body_id>/response/attachments/<int:attachment_id>")
+def draft_attachment(hearing_id: int, body_id: int, attachment_id: int) -> HTTPResponse:
+    loaded = load_for_member(hearing_id, body_id)
+    require(can_view_response(current_user, loaded.response))
+    attachment = next((a for a in loaded.response.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    from hearing.views.response_common import send_attachment
+
+    return send_attachment(attachment)

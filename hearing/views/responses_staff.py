@@ -1,0 +1,88 @@
+"""The secretariat's side of responses: every version of every body, and registering a
+response that came by letter or e-mail (also a late one, with the reason it was accepted)."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response as HTTPResponse
+
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.permissions import require
+from core.views.common import flash_error
+from hearing import permissions_responses as perms
+from hearing import queries_responses as rq
+from hearing.forms_responses import registration_form
+from hearing.services import response_versions as versions
+from hearing.views import bp
+from hearing.views.common import load_or_404, upload_folder
+from hearing.views.response_common import Page
+
+
+@bp.get("/<int:hearing_id>/responses")
+def all_responses(hearing_id: int) -> str:
+    hearing = load_or_404(hearing_id)
+    require(perms.can_view_all_versions(current_user, hearing))
+    return render_template(
+        "hearing/responses/versions.html",
+        hearing=hearing,
+        rows=rq.versions_of(hearing),
+        can_register=perms.can_register_response(current_user, hearing),
+    )
+
+
+@bp.route("/<int:hearing_id>/responses/register", methods=["GET", "POST"])
+def register_response(hearing_id: int) -> Page | HTTPResponse:
+    hearing = load_or_404(hearing_id)
+    require(perms.can_register_response(current_user, hearing))
+    catalogue = rq.catalogue_of(hearing)
+    codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
+    bodies = [
+        (c.body_id, f"{c.body.code} – {c.body.name_da}")
+        for c in sorted(hearing.consultees, key=lambda c: c.body.code)
+    ]
+    form = registration_form(codes, bodies=bodies)
+    if request.method == "GET" and request.args.get("body_id", "").isdigit():
+        form.body_id.data = int(request.args["body_id"])
+    status = 200
+    if form.validate_on_submit():
+        consultee = rq.consultee_of(hearing, form.body_id.data)
+        try:
+            if consultee is None:
+                from core.errors import N_, NotFound
+
+                raise NotFound(N_("The body is not on the hearing list."))
+            version = versions.register_response(
+                consultee,
+                form.to_registration(),
+                actor=current_user,
+                now=utcnow(),
+                folder=upload_folder(),
+                max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
+            )
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            status = err.status_code
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "The response was registered with receipt %(number)s.",
+                    number=version.receipt_number,
+                ),
+                "success",
+            )
+            return redirect(url_for("hearing.all_responses", hearing_id=hearing.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "hearing/responses/register.html",
+        hearing=hearing,
+        form=form,
+        catalogue=catalogue,
+        goals=rq.goal_index(catalogue),
+    ), status
