@@ -1,7 +1,7 @@
 """responses
 
 Revision ID: c9819940235d
-Revises: 35af62bf08ed
+Revises: 1f1fe02985ac
 Create Date: 2026-11-24 23:34:47.846983
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c9819940235d'
-down_revision = '35af62bf08ed'
+down_revision = '1f1fe02985ac'
 branch_labels = None
 depends_on = None
 
