@@ -85,7 +85,18 @@ def _wait(url: str, deadline: float = 30) -> None:
 
 def _wrk(url: str, duration: int, connections: int) -> dict[str, Any]:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(LUA), url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "-s",
+            str(LUA),
+            "-H",
+            "Accept-Encoding: gzip, deflate, br",
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -136,6 +147,7 @@ def run(duration: int, connections: int, repeats: int) -> dict[str, Any]:
         "benchmark": "public_page",
         "server": "gunicorn -w 2 (sync), APP_ENV=production, SQLite, demo data (6 editions)",
         "load": f"wrk -t2 -c{connections} -d{duration}s per route, alternating, {repeats} rounds",
+        "request_headers": "Accept-Encoding: gzip, deflate, br (as every browser sends)",
         "public_page": {
             "url": "/barometer/",
             "page_bytes": len(page),

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -83,6 +84,9 @@ class Edition(db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint(
             "corrects_edition_id IS NULL OR correction_reason <> ''", name="correction_has_reason"
         ),
+        # Covers the public site's per-request question "which editions are published?"
+        # without reading the rows, whose stored content is large.
+        Index("ix_editions_state_published", "state", "id", "published_at"),
     )
     __mapper_args__ = {"version_id_col": lock_version}
 

@@ -8,6 +8,8 @@ statements, whatever the size of the catalogue.
 
 from __future__ import annotations
 
+import gzip
+
 from flask import abort, request
 from werkzeug.wrappers import Response
 
@@ -43,13 +45,39 @@ def respond(
 ) -> Response:
     if entry is None:
         abort(404)
-    response = Response(entry.body, content_type=entry.content_type)
-    response.set_etag(entry.etag)
+    body, etag = entry.body, entry.etag
+    compressible = entry.content_type.startswith(COMPRESSIBLE) and len(body) > MIN_GZIP_BYTES
+    if compressible and "gzip" in request.accept_encodings:
+        body, etag = _gzipped(entry), f"{entry.etag}-gz"
+    response = Response(body, content_type=entry.content_type)
+    if etag != entry.etag:
+        response.headers["Content-Encoding"] = "gzip"
+    if compressible:
+        response.vary.add("Accept-Encoding")
+    response.set_etag(etag)
     response.headers["Cache-Control"] = cache_control
     if download or inline:
         kind = "attachment" if download else "inline"
         response.headers["Content-Disposition"] = f'{kind}; filename="{download or inline}"'
     return response.make_conditional(request)
+
+
+# Text responses are sent compressed to clients that accept it (every browser does): the
+# compressed bytes are made once per rendering and kept, like the rendering itself. A
+# compressed representation has its own strong ETag.
+COMPRESSIBLE = ("text/", "application/json")
+MIN_GZIP_BYTES = 1024
+_GZIP: dict[str, bytes] = {}
+GZIP_ENTRIES = 200
+
+
+def _gzipped(entry: site.Cached) -> bytes:
+    found = _GZIP.get(entry.etag)
+    if found is None:
+        if len(_GZIP) >= GZIP_ENTRIES:
+            _GZIP.clear()
+        found = _GZIP[entry.etag] = gzip.compress(entry.body, compresslevel=6, mtime=0)
+    return found
 
 
 def _page(html: str | None) -> tuple[bytes, str] | None:

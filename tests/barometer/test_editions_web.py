@@ -100,6 +100,26 @@ def test_pages_carry_a_strong_etag_and_answer_304(client: FlaskClient, published
     assert pdf.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
+def test_browsers_get_the_same_page_compressed_with_its_own_etag(
+    client: FlaskClient, published: Edition
+) -> None:
+    import gzip
+
+    path = f"/barometer/editions/{published.id}/"
+    plain = client.get(path)
+    packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data) / 3
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + '-gz"'
+    again = client.get(
+        path, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    assert "Content-Encoding" not in plain.headers
+
+
 def _change_everything_later(db: Any) -> None:
     """A corrected measurement, a new period, and a new approved catalogue version."""
     from barometer.models import Policy
