@@ -103,7 +103,7 @@ def test_the_secretariat_reads_the_barometer_and_writes_an_assessment(
     page.get_by_role("textbox", name=re.compile("^Vurdering")).fill(
         "Flere **virksomhedspraktikker** vil løfte stillingen."
     )
-    page.get_by_label("Tilstand", exact=True).select_option("final")
+    page.get_by_label("Status", exact=True).select_option("final")
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_text("Vurderingen er gemt.")).to_be_visible()
     expect(page.locator("strong", has_text="virksomhedspraktikker")).to_be_visible()

@@ -47,3 +47,22 @@ def test_an_unknown_language_is_ignored(client: FlaskClient) -> None:
 def test_wtforms_messages_are_danish(client: FlaskClient) -> None:
     response = post(client, "/login", {"email": "", "password": ""})
     assert "Dette felt skal udfyldes." in text_of(response)
+
+
+def test_a_message_shared_by_two_catalogues_has_the_same_danish_translation() -> None:
+    """Flask-Babel merges the catalogues; a msgid translated two ways would show one at random."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for package in ("core", "barometer", "hearing"):
+        path = ROOT / package / "translations" / "da" / "LC_MESSAGES" / "messages.po"
+        with path.open("rb") as fh:
+            for message in read_po(fh):
+                if not message.id:
+                    continue
+                key, value = str(message.id), str(message.string)
+                if key in seen and seen[key][1] != value:
+                    clashes.append(f"{key!r}: {seen[key][0]}={seen[key][1]!r}, {package}={value!r}")
+                seen.setdefault(key, (package, value))
+    assert clashes == []
