@@ -1,13 +1,14 @@
 """A closed hearing on an approved version, answered the way the demo's 2007 hearing was.
 
 Five bodies are consulted: BUU and ØU propose the same success criterion on goal A1-M1
-(duplicates), BUU also one on goal A2-M2, IR one on indicator A2-M1-I1 and an "other"
-proposal; TMU has no remarks; KFU does not answer.
+(duplicates; ØU's is confidential), BUU also one on goal A2-M2, IR one on indicator
+A2-M1-I1 and an "other" proposal; TMU has no remarks; KFU does not answer.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import count
 
 from barometer.models import CatalogueVersion
 from hearing.models import Hearing
@@ -17,10 +18,11 @@ from hearing.services import hearings as hearing_services
 from hearing.services import response_versions as versions_svc
 from hearing.services import responses as responses_svc
 from hearing.services.consolidation import RecommendationData
-from tests.barometer.factories import make_approved, make_draft_with_content
+from tests.barometer.factories import make_approved, make_draft_with_content, make_policy
 from tests.hearing.factories import DEADLINE, NOW, make_issued, secretariat
 from tests.hearing.response_factories import criterion, draft, member, response
 
+_policies = count(1)
 CODES = ("ØU", "BUU", "IR", "KFU", "TMU")
 CLOSED = DEADLINE + timedelta(hours=1)
 LATER = DEADLINE + timedelta(days=30)
@@ -41,13 +43,33 @@ def _answer(hearing: Hearing, code: str, *proposals: responses_svc.ProposalData)
     versions_svc.submit_response(r, actor=user, now=NOW, expected_version=r.edit_version)
 
 
-def answered_hearing(*, public: bool = True, approved: bool = True) -> Hearing:
-    """Closed, not yet in consolidation; on an approved version (or a draft, locked)."""
+def answered_hearing(
+    *, public: bool = True, approved: bool = True, extra_bodies: tuple[str, ...] = ()
+) -> Hearing:
+    """Closed, not yet in consolidation; on an approved version (or a draft, locked).
+
+    Each of ``extra_bodies`` answers like BUU (for query counts at a larger scale)."""
     make = make_approved if approved else make_draft_with_content
-    version: CatalogueVersion = make(areas=2, goals_per_area=2, indicators_per_goal=1)
-    hearing = make_issued(version, codes=CODES, is_public=public)
+    policy = make_policy(f"Integrationspolitik {next(_policies)}")
+    version: CatalogueVersion = make(
+        policy=policy, areas=2, goals_per_area=2, indicators_per_goal=1
+    )
+    reference = f"BIU {227 + len(extra_bodies)}/2006"
+    hearing = make_issued(
+        version, codes=CODES + extra_bodies, is_public=public, reference=reference
+    )
+    for code in extra_bodies:
+        _answer(hearing, code, criterion(), criterion(target_goal_code="A2-M2", text="Flere i job"))
     _answer(hearing, "BUU", criterion(), criterion(target_goal_code="A2-M2", text="Flere i job"))
-    _answer(hearing, "ØU", criterion(text="Ledigheden halveres inden 2010"))
+    _answer(
+        hearing,
+        "ØU",
+        criterion(
+            text="Ledigheden halveres inden 2010",
+            confidential=True,
+            confidential_reason="Drøftes i lukket møde",
+        ),
+    )
     _answer(
         hearing,
         "IR",
@@ -69,8 +91,10 @@ def answered_hearing(*, public: bool = True, approved: bool = True) -> Hearing:
     return hearing
 
 
-def consolidating_hearing(*, public: bool = True, approved: bool = True) -> Hearing:
-    hearing = answered_hearing(public=public, approved=approved)
+def consolidating_hearing(
+    *, public: bool = True, approved: bool = True, extra_bodies: tuple[str, ...] = ()
+) -> Hearing:
+    hearing = answered_hearing(public=public, approved=approved, extra_bodies=extra_bodies)
     svc.start_consolidation(hearing, actor=secretariat(), now=LATER)
     return hearing
 
