@@ -66,6 +66,14 @@ _CHANGE_KINDS = {
 }
 
 
+def catalogue_period(period: str | None) -> str | None:
+    """A proposal may name a target year alone ("2010"); the catalogue wants a half-year,
+    and a year alone means its second half (docs/barometer-reading.md)."""
+    if period and period.isdigit() and len(period) == 4:
+        return f"{period}-H2"
+    return period
+
+
 def proposal_fields(proposal: Proposal) -> dict[str, Any]:
     """The catalogue fields a proposal asks for, named as the change contract names them."""
     kind = ProposalKind(proposal.kind)
@@ -73,7 +81,7 @@ def proposal_fields(proposal: Proposal) -> dict[str, Any]:
         values: dict[str, Any] = {
             "text": proposal.text,
             "target_value": proposal.target_value,
-            "target_period": proposal.target_period,
+            "target_period": catalogue_period(proposal.target_period),
             "decision_reference": proposal.decision_reference,
             "decision_date": proposal.decision_date,
         }

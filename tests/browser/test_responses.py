@@ -157,6 +157,10 @@ def test_the_secretariat_and_the_public_see_the_2007_responses(page: Page, site:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Høringssvar til BIU 227/2006")
     expect(page.locator("main")).to_contain_text("for sent")
     assert_accessible(page)
+    # The 2007 hearing is decided in the demo; registering is shown on the open hearing.
+    page.goto(f"{site}/hearings/")
+    page.get_by_role("link", name=re.compile("BIU 12.2026")).first.click()
+    page.goto(page.url.rstrip("/") + "/responses")
     page.get_by_role("link", name="Registrér et høringssvar modtaget med brev eller e-mail").click()
     assert_accessible(page)
     page.goto(hearing_url.rstrip("/") + "/responses")

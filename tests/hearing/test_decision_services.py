@@ -235,3 +235,11 @@ def test_a_consulted_draft_is_unlocked_and_receives_the_changes(db: Any) -> None
     )
     assert decision.draft_version is hearing.version and not is_locked(hearing.version)
     assert decision.draft_version.change_records == []
+
+
+def test_a_target_year_alone_becomes_its_second_half_in_the_catalogue() -> None:
+    from hearing.services.decision import catalogue_period
+
+    assert catalogue_period("2010") == "2010-H2"
+    assert catalogue_period("2010-H1") == "2010-H1"
+    assert catalogue_period(None) is None
