@@ -18,6 +18,17 @@ from hearing.models_consolidation import ProposalGroup
 NOTE_TEMPLATE = "hearing/pdf/note.html"
 
 
+def pdf_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
+    """The note's values plus the label tables its template uses."""
+    from hearing.forms_consolidation import RECOMMENDATION_LABELS, body_outcome_label
+
+    return {
+        **note_context(hearing, public=public, locale=locale),
+        "recommendation_labels": RECOMMENDATION_LABELS,
+        "body_outcome_label": body_outcome_label,
+    }
+
+
 def _area_of_targets(catalogue: dict[str, Any]) -> dict[str, str]:
     """Goal and indicator codes -> the code of their focus area."""
     areas: dict[str, str] = {}

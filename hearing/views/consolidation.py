@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
+from core import jobs
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
@@ -32,6 +33,7 @@ from hearing.forms_consolidation import (
     change_field_label,
     changed_fields,
 )
+from hearing.jobs_note import store_note_pdf
 from hearing.models import Hearing
 from hearing.queries import consultable_bodies
 from hearing.services import consolidation as svc
@@ -212,11 +214,12 @@ def finalise_note(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
     _csrf_or_400()
-    return _run(
-        hearing,
-        lambda: svc.finalise_note(hearing, actor=current_user, now=utcnow()),
-        _("The hearing note is final."),
-    )
+
+    def finalise() -> None:
+        note = svc.finalise_note(hearing, actor=current_user, now=utcnow())
+        jobs.enqueue(store_note_pdf, note.id)  # runs (or is queued) once this commits
+
+    return _run(hearing, finalise, _("The hearing note is final."))
 
 
 @bp.route("/<int:hearing_id>/decision", methods=["GET", "POST"])

@@ -10,24 +10,20 @@ from flask import abort, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
+from core import uploads
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from hearing import permissions
 from hearing import queries_consolidation as cq
-from hearing.forms_consolidation import RECOMMENDATION_LABELS, body_outcome_label
 from hearing.models import Hearing
-from hearing.note import NOTE_TEMPLATE, note_context
+from hearing.note import NOTE_TEMPLATE, pdf_context
 from hearing.views import bp
-from hearing.views.common import load_or_404
+from hearing.views.common import load_or_404, upload_folder
 
 
 def _context(hearing: Hearing, *, public: bool) -> dict[str, Any]:
-    return {
-        **note_context(hearing, public=public, locale=current_locale()),
-        "recommendation_labels": RECOMMENDATION_LABELS,
-        "body_outcome_label": body_outcome_label,
-    }
+    return pdf_context(hearing, public=public, locale=current_locale())
 
 
 def _filename(hearing: Hearing) -> str:
@@ -73,6 +69,12 @@ def public_note(hearing_id: int) -> str:
 
 @bp.get("/public/<int:hearing_id>/note.pdf")
 def public_note_pdf(hearing_id: int) -> HTTPResponse:
+    """The stored PDF of the final note (made by a background job), or rendered now while
+    the job has not stored it yet."""
     hearing = _public_hearing(hearing_id)
-    data = render_pdf(NOTE_TEMPLATE, _context(hearing, public=True), lang=current_locale())
+    note = cq.latest_note(hearing)
+    if note is not None and note.stored_name:
+        data = uploads.read_stored(note.stored_name, folder=upload_folder())
+    else:
+        data = render_pdf(NOTE_TEMPLATE, _context(hearing, public=True), lang=current_locale())
     return pdf_response(data, _filename(hearing))

@@ -103,3 +103,26 @@ def test_the_note_page_shows_its_version(client: FlaskClient, final: Any) -> Non
     login(client, "sek@example.dk")
     page = text_of(client.get(f"/hearings/{final.id}/note"))
     assert "Høringsnotat, version 1" in page and "endeligt" in page
+
+
+def test_finalising_through_the_page_stores_the_public_pdf_by_a_job(
+    client: FlaskClient, db: Any
+) -> None:
+    import hashlib
+
+    from hearing.queries_consolidation import latest_note
+    from tests.web import post
+
+    hearing = consolidating_hearing()
+    for group in groups_of(hearing):
+        recommend(hearing, group, "reject")
+    commit()
+    login(client, "sek@example.dk")
+    response = post(client, f"/hearings/{hearing.id}/consolidation/finalise")
+    assert response.status_code == 302
+    db.session.expire_all()
+    note = latest_note(hearing)
+    assert note is not None and note.finalised and note.stored_name and note.sha256
+    pdf = client.get(f"/hearings/public/{hearing.id}/note.pdf")
+    assert pdf.status_code == 200 and hashlib.sha256(pdf.data).hexdigest() == note.sha256
+    assert CONFIDENTIAL not in _pdf_text(pdf.data)
