@@ -16,6 +16,8 @@ from werkzeug.wrappers import Response
 from core.api import api_abort, bp, error_response, json_response, register_paths, register_schemas
 from core.clock import utcnow
 from hearing import permissions, queries, workflow
+from hearing.api_outcome import SCHEMA as OUTCOME_SCHEMA
+from hearing.api_outcome import outcome_of
 from hearing.models import Hearing
 
 
@@ -76,6 +78,7 @@ def hearing(hearing_id: int) -> Response:
                 }
                 for r in rows
             ],
+            "outcome": outcome_of(found),
             "annexes": [
                 {
                     "number": a.number,
@@ -171,6 +174,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                             },
                         ),
                     },
+                    "outcome": OUTCOME_SCHEMA,
                     "annexes": {
                         "type": "array",
                         "items": _object(

@@ -155,7 +155,7 @@ def load_first_hearing(data: dict[str, Any], now: datetime) -> None:
     svc.close_if_expired(hearing, now=now)
 
 
-@demo_step(61, "open hearing")
+@demo_step(85, "open hearing")
 def load_second_hearing(data: dict[str, Any], now: datetime) -> None:
     if _exists(SECOND_REFERENCE):
         return
@@ -180,4 +180,5 @@ def load_second_hearing(data: dict[str, Any], now: datetime) -> None:
     )
 
 
-from hearing import demo_responses  # noqa: E402, F401 - the responses of the demo hearings
+# The responses of the demo hearings, and the 2007 hearing consolidated and decided.
+from hearing import demo_consolidation, demo_responses  # noqa: E402, F401

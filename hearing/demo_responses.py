@@ -296,7 +296,7 @@ def load_first_responses(data: dict[str, Any], now: datetime) -> None:
         )
 
 
-@demo_step(71, "draft response in the open hearing")
+@demo_step(86, "draft response in the open hearing")
 def load_open_draft(data: dict[str, Any], now: datetime) -> None:
     hearing = _hearing(SECOND_REFERENCE)
     if hearing is None or _has_responses(hearing):

@@ -225,4 +225,5 @@ class Annex(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-from hearing import models_responses  # noqa: E402, F401 - responses register their tables
+# The responses and consolidation register their tables.
+from hearing import models_consolidation, models_responses  # noqa: E402, F401

@@ -74,3 +74,34 @@ PREDICATES = {
     "can_extend_deadline": can_extend_deadline,
     "can_view_hearing": can_view_hearing,
 }
+
+
+# -- consolidation and decision (the secretariat only) ---------------------------------------
+
+
+def can_start_consolidation(user: Any, hearing: Hearing) -> bool:
+    return _is_secretariat(user) and hearing.state == HearingState.CLOSED
+
+
+def can_consolidate(user: Any, hearing: Hearing) -> bool:
+    return _is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
+
+
+def can_view_consolidation(user: Any, hearing: Hearing) -> bool:
+    return _is_secretariat(user) and hearing.state in (
+        HearingState.CONSOLIDATION,
+        HearingState.DECIDED,
+        HearingState.ARCHIVED,
+    )
+
+
+def can_record_decision(user: Any, hearing: Hearing) -> bool:
+    return _is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
+
+
+PREDICATES.update(
+    can_start_consolidation=can_start_consolidation,
+    can_consolidate=can_consolidate,
+    can_view_consolidation=can_view_consolidation,
+    can_record_decision=can_record_decision,
+)

@@ -31,4 +31,4 @@ def _register_menu(state: BlueprintSetupState) -> None:
 
 import hearing.views.response_routes  # noqa: E402, F401 - consultee responses
 from hearing import api, cli  # noqa: E402, F401 - the API routes and `flask hearing ...`
-from hearing.views import public, staff  # noqa: E402, F401 - registers the routes
+from hearing.views import consolidation, note, public, staff, trace  # noqa: E402, F401 - routes

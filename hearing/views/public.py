@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 from core.clock import utcnow
 from core.i18n import current_locale
 from hearing import permissions, queries
+from hearing.api_outcome import outcome_of
+from hearing.forms_consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
 from hearing.models import Hearing
 from hearing.views import bp
 from hearing.views.common import annex_of, load_or_404, send_annex
@@ -35,6 +37,9 @@ def public_show(hearing_id: int) -> str:
         hearing=hearing,
         letter=queries.letter_of(hearing, current_locale(), now),
         rows=queries.consultee_rows(hearing, now),
+        outcome=outcome_of(hearing),
+        recommendation_labels=RECOMMENDATION_LABELS,
+        result_labels=RESULT_LABELS,
     )
 
 

@@ -350,8 +350,15 @@ def change_state(hearing_id: int) -> Response:
         abort(400)
     if target == HearingState.OPEN:
         return redirect(url_for("hearing.issue", hearing_id=hearing.id))
+    if target == HearingState.DECIDED:  # only by recording the committee's decision
+        return redirect(url_for("hearing.decision", hearing_id=hearing.id))
     try:
-        hearing_services.move_hearing(hearing, target, actor=current_user, now=utcnow())
+        if target == HearingState.CONSOLIDATION:
+            from hearing.services.consolidation import start_consolidation
+
+            start_consolidation(hearing, actor=current_user, now=utcnow())
+        else:
+            hearing_services.move_hearing(hearing, target, actor=current_user, now=utcnow())
     except DomainError as err:
         db.session.rollback()
         flash_error(err)

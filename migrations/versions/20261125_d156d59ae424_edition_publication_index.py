@@ -1,7 +1,7 @@
 """edition publication index
 
 Revision ID: d156d59ae424
-Revises: c9819940235d
+Revises: 233788cd5f30
 Create Date: 2026-11-25 00:11:19.600425
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd156d59ae424'
-down_revision = 'c9819940235d'
+down_revision = '233788cd5f30'
 branch_labels = None
 depends_on = None
 

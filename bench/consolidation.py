@@ -1,0 +1,243 @@
+"""Time the consolidation workspace and the hearing note PDF for a large hearing.
+
+    .venv/bin/python -m bench.consolidation [--runs 3] [--bodies 100]
+
+Builds, in a throwaway SQLite database, a catalogue with 60 goals and a closed hearing
+answered by ``--bodies`` bodies, each with a full response (coverage for all 60 goals and
+10 proposals), and starts its consolidation. Then, per run, it times (1) the workspace
+page's render and counts its SQL statements, (2) the hearing note PDF in full (context,
+template, WeasyPrint) and (3) WeasyPrint alone on the same final HTML. Writes
+bench/results/consolidation.json and prints a short table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results" / "consolidation.json"
+GOALS = 60
+PROPOSALS = 10
+NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
+
+
+def _build(bodies: int, folder: Path) -> int:
+    from barometer.models import Goal
+    from bench.synthetic import build_catalogue
+    from core.extensions import db
+    from core.models import BodyKind, Role
+    from core.services import accounts
+    from hearing import workflow
+    from hearing.demo_responses import demo_letter_pdf
+    from hearing.services import consolidation
+    from hearing.services import hearings as hearing_services
+    from hearing.services import response_versions as versions
+    from hearing.services.hearings import HearingData, QuestionData
+    from hearing.services.responses import AssessmentData, ProposalData
+
+    version = build_catalogue(areas=6, goals=GOALS, indicators=120)
+    goals = [g.code for g in db.session.query(Goal).filter(Goal.version_id == version.id)]
+    sek_body = accounts.create_body(
+        accounts.BodyData("LS", BodyKind.SECRETARIAT, "Ledelsessekretariatet", "Secretariat"),
+        actor=None,
+        now=NOW,
+    )
+    secretariat = accounts.create_user(
+        accounts.UserData(
+            "sek@example.dk", "Sekretær", "da", True, (accounts.RoleData(Role.SECRETARIAT, None),)
+        ),
+        "correct-horse-battery",
+        actor=None,
+        now=NOW,
+    )
+    body_rows = [
+        accounts.create_body(
+            accounts.BodyData(f"U{n:03d}", BodyKind.COMMITTEE, f"Udvalg {n}", f"Committee {n}"),
+            actor=None,
+            now=NOW,
+        )
+        for n in range(bodies)
+    ]
+    deadline = workflow.deadline_from_local(NOW.date() + timedelta(days=20))
+    hearing = hearing_services.create_hearing(
+        HearingData(
+            reference="BENCH 1/2007",
+            title="Syntetisk høring",
+            issuing_body_id=body_rows[0].id,
+            version_id=version.id,
+            reply_body_id=sek_body.id,
+            signatory_id=secretariat.id,
+            signatory_title="Kontorchef",
+            deadline=deadline,
+            letter_text="Syntetisk høringsbrev.",
+            contact_name="Sekretær",
+            contact_email="sek@example.dk",
+            is_public=True,
+            questions=(QuestionData("Dækker indikatorerne målene?", "coverage"),),
+        ),
+        actor=secretariat,
+        now=NOW,
+    )
+    hearing_services.set_hearing_list(
+        hearing, [b.id for b in body_rows], actor=secretariat, now=NOW
+    )
+    hearing_services.issue_hearing(hearing, actor=secretariat, now=NOW, notify=False)
+    scan = demo_letter_pdf("Syntetisk svar")
+    values = ("covers", "partly", "not_covered", "no_opinion")
+    for n, consultee in enumerate(hearing.consultees):
+        data = versions.RegistrationData(
+            channel="letter",
+            received_at=NOW + timedelta(days=1),
+            scan=scan,
+            scan_filename="svar.pdf",
+            general_remarks="Syntetisk svar.",
+            assessments=tuple(
+                AssessmentData(code, values[(n + i) % 4], f"Kommentar {n}-{i}")
+                for i, code in enumerate(goals)
+            ),
+            proposals=tuple(
+                ProposalData(
+                    kind="add_success_criterion",
+                    target_goal_code=goals[(n + p) % len(goals)],
+                    text=f"Forslag {n}-{p}",
+                    target_value="50",
+                    target_period="2010-H2",
+                    decision_reference="BR 395/06",
+                    justification="Syntetisk begrundelse.",
+                )
+                for p in range(PROPOSALS)
+            ),
+        )
+        versions.register_response(
+            consultee,
+            data,
+            actor=secretariat,
+            now=NOW + timedelta(days=1),
+            folder=folder,
+            max_bytes=10_000_000,
+            notify=False,
+        )
+    hearing_services.close_hearing(hearing, actor=secretariat, now=deadline + timedelta(hours=1))
+    consolidation.start_consolidation(hearing, actor=secretariat, now=deadline + timedelta(days=1))
+    db.session.commit()
+    return hearing.id
+
+
+def _collector(seen: list[str]) -> Any:
+    def listen(*args: Any) -> None:
+        seen.append(args[2])
+
+    return listen
+
+
+def run(runs: int, bodies: int) -> dict[str, Any]:
+    from flask_login import login_user
+    from flask_migrate import upgrade
+    from sqlalchemy import event
+
+    from app import create_app
+    from config import TestingConfig
+    from core.extensions import db
+    from core.models import User
+    from core.pdf import html_to_pdf, render_pdf_html
+    from hearing.models import Hearing
+    from hearing.note import NOTE_TEMPLATE
+    from hearing.views.consolidation import _render
+    from hearing.views.note import _context
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(
+            TestingConfig,
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/bench.sqlite3",
+            UPLOAD_FOLDER=f"{tmp}/uploads",
+        )
+        with app.app_context():
+            upgrade()
+            started = time.perf_counter()
+            hearing_id = _build(bodies, Path(tmp) / "uploads")
+            build_seconds = time.perf_counter() - started
+        workspace, full, weasy, statements = [], [], [], []
+        pages = 0
+        for _ in range(runs):
+            with app.test_request_context():
+                db.session.expire_all()
+                login_user(db.session.query(User).filter_by(email="sek@example.dk").one())
+                hearing = db.session.get(Hearing, hearing_id)
+                seen: list[str] = []
+                listen = _collector(seen)
+                event.listen(db.engine, "before_cursor_execute", listen)
+                t0 = time.perf_counter()
+                _render(hearing)
+                workspace.append(time.perf_counter() - t0)
+                event.remove(db.engine, "before_cursor_execute", listen)
+                statements.append(len(seen))
+                db.session.expire_all()
+                hearing = db.session.get(Hearing, hearing_id)
+                t1 = time.perf_counter()
+                html = render_pdf_html(NOTE_TEMPLATE, _context(hearing, public=True), lang="da")
+                data = html_to_pdf(html)
+                full.append(time.perf_counter() - t1)
+                t2 = time.perf_counter()
+                html_to_pdf(html)
+                weasy.append(time.perf_counter() - t2)
+                import io
+
+                from pypdf import PdfReader
+
+                pages = len(PdfReader(io.BytesIO(data)).pages)
+        with app.app_context():
+            db.engine.dispose()
+
+    def summary(values: list[float]) -> dict[str, Any]:
+        return {"median": round(statistics.median(values), 3), "all": [round(v, 3) for v in values]}
+
+    return {
+        "benchmark": "consolidation",
+        "scale": {"bodies": bodies, "goals": GOALS, "proposals_per_body": PROPOSALS},
+        "runs": runs,
+        "build_seconds": round(build_seconds, 1),
+        "workspace_render_seconds": summary(workspace),
+        "workspace_sql_statements": statements,
+        "note_pdf_pages": pages,
+        "note_pdf_full_seconds": summary(full),
+        "note_pdf_weasyprint_only_seconds": summary(weasy),
+        "note_pdf_ratio": round(statistics.median(full) / statistics.median(weasy), 3),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--bodies", type=int, default=100)
+    args = parser.parse_args()
+    result = run(args.runs, args.bodies)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"consolidation, {args.bodies} bodies x {GOALS} goals x {PROPOSALS} proposals")
+    print(
+        f"  workspace render: {result['workspace_render_seconds']['median']:.3f} s, "
+        f"{result['workspace_sql_statements'][0]} SQL statements"
+    )
+    print(
+        f"  note PDF ({result['note_pdf_pages']} pages): "
+        f"{result['note_pdf_full_seconds']['median']:.3f} s in full, "
+        f"{result['note_pdf_weasyprint_only_seconds']['median']:.3f} s WeasyPrint alone, "
+        f"ratio {result['note_pdf_ratio']:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The hearing note (høringsnotat) as plain values, for its page and its PDF.
+
+Following Danish practice: the hearing's facts and questions, the hearing list with who
+answered, per focus area the summary and the administration's comments, the table of
+proposals with recommendation and reasoning, the bodies with no remarks, and as annex the
+public responses in full. ``public=True`` leaves out every confidential part.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hearing import queries_consolidation as cq
+from hearing import queries_responses as rq
+from hearing.models import Hearing
+from hearing.models_consolidation import ProposalGroup
+
+NOTE_TEMPLATE = "hearing/pdf/note.html"
+
+
+def pdf_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
+    """The note's values plus the label tables its template uses."""
+    from hearing.forms_consolidation import RECOMMENDATION_LABELS, body_outcome_label
+
+    return {
+        **note_context(hearing, public=public, locale=locale),
+        "recommendation_labels": RECOMMENDATION_LABELS,
+        "body_outcome_label": body_outcome_label,
+    }
+
+
+def _area_of_targets(catalogue: dict[str, Any]) -> dict[str, str]:
+    """Goal and indicator codes -> the code of their focus area."""
+    areas: dict[str, str] = {}
+    for area in catalogue["focus_areas"]:
+        for goal in area["goals"]:
+            areas[goal["code"]] = area["code"]
+            for indicator in goal["indicators"]:
+                areas[indicator["code"]] = area["code"]
+    return areas
+
+
+def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
+    rec = group.recommendation
+    sources = []
+    for p in group.proposals:
+        withheld = public and (p.confidential or bool(p.version and p.version.confidential))
+        sources.append(
+            {
+                "body_code": p.version.response.consultee.body.code if p.version else "",
+                "receipt_number": p.version.receipt_number if p.version else "",
+                "text": None if withheld else (p.text or p.name or ""),
+                "target_value": None if withheld or p.target_value is None else p.target_value,
+                "target_period": None if withheld else p.target_period,
+                "justification": None if withheld else p.justification,
+            }
+        )
+    return {
+        "group_id": group.id,
+        "target_kind": str(group.target_kind),
+        "target_code": group.target_code,
+        "kind": group.proposal_kind,
+        "sources": sources,
+        "outcome": str(rec.outcome) if rec else None,
+        "administration_comment": rec.administration_comment if rec else "",
+        "reasoning": rec.reasoning if rec else "",
+        "changed_content": dict(rec.changed_content or {}) if rec else {},
+    }
+
+
+def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
+    workspace = cq.workspace(hearing)
+    catalogue = workspace.catalogue
+    area_of = _area_of_targets(catalogue)
+    rows = [_proposal_row(g, public=public) for target in workspace.targets for g in target.groups]
+    areas = [
+        {
+            "code": area["code"],
+            "name": area["name_en"] if locale == "en" and area["name_en"] else area["name_da"],
+            "summary": s.text if (s := workspace.summaries.get(area["code"])) else "",
+            "proposals": [r for r in rows if area_of.get(r["target_code"]) == area["code"]],
+        }
+        for area in catalogue["focus_areas"]
+    ]
+    note = workspace.note
+    public_versions = [
+        rq.version_dict(v, public=True) for v in rq.current_submitted_versions(hearing)
+    ]
+    return {
+        "hearing_id": hearing.id,
+        "reference": hearing.reference,
+        "title": hearing.title,
+        "issued_at": hearing.issued_at,
+        "deadline": hearing.deadline,
+        "questions": [q.text for q in hearing.questions],
+        "note_number": note.number if note else None,
+        "note_generated_at": note.generated_at if note else None,
+        "note_finalised": bool(note and note.finalised),
+        "public": public,
+        "hearing_list": [
+            {
+                "code": row.consultee.body.code,
+                "name": row.consultee.body.name(locale),
+                "outcome": str(row.outcome),
+                "answered": row.version is not None,
+            }
+            for row in workspace.outcomes
+        ],
+        "areas": areas,
+        "proposals": rows,
+        "no_remarks": [
+            (row.consultee.body.code, row.consultee.body.name(locale))
+            for row in workspace.outcomes
+            if str(row.outcome) == cq.BodyOutcome.NO_REMARKS
+        ],
+        "progress": (workspace.progress.handled, workspace.progress.total),
+        "versions": [v for v in public_versions if not v.get("withheld")],
+        "goals": rq.goal_index(catalogue),
+        "indicators": rq.indicator_index(catalogue),
+    }

@@ -1,0 +1,280 @@
+"""The committee's decision on the hearing note, and the catalogue changes it makes.
+
+Recording the decision turns every approved item into a :class:`CatalogueChange` and
+applies it, through ``barometer``'s one inbound function, to a new draft catalogue version
+made from the consulted one. Each change carries its provenance (hearing, proposals,
+responses, decision). The view commits once: either all of it happens or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from barometer.models import CatalogueVersion, VersionStatus
+from barometer.services import catalogue as catalogue_services
+from barometer.services import hearing_lock
+from barometer.services.changes import CatalogueChange, ChangeKind, Provenance, apply_changes
+from core import audit
+from core.errors import N_, FrozenError, ValidationFailed
+from core.extensions import db
+from core.models import Body, User
+from hearing import queries_consolidation as queries
+from hearing.models import Hearing
+from hearing.models_consolidation import (
+    Decision,
+    DecisionOutcome,
+    DecisionResult,
+    HearingNote,
+    ProposalGroup,
+    Recommendation,
+    RecommendationOutcome,
+)
+from hearing.models_responses import Proposal, ProposalKind
+from hearing.services import hearings as hearing_services
+from hearing.services.consolidation import clean_changed_content
+from hearing.workflow import HearingState, to_local
+
+CASE_REFERENCE_MAX = 100
+
+
+@dataclass(frozen=True)
+class OutcomeData:
+    recommendation_id: int
+    result: str
+    changed_content: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    deciding_body_id: int | None
+    meeting_date: date | None
+    case_reference: str
+    outcomes: Sequence[OutcomeData] = ()
+
+
+# -- from a proposal to a catalogue change ---------------------------------------------------
+
+_CHANGE_KINDS = {
+    ProposalKind.ADD_SUCCESS_CRITERION: ChangeKind.ADD_SUCCESS_CRITERION,
+    ProposalKind.ADD_INDICATOR: ChangeKind.ADD_INDICATOR,
+    ProposalKind.CHANGE_INDICATOR: ChangeKind.CHANGE_INDICATOR,
+    ProposalKind.REMOVE_INDICATOR: ChangeKind.REMOVE_INDICATOR,
+    ProposalKind.OTHER: ChangeKind.OTHER,
+}
+
+
+def catalogue_period(period: str | None) -> str | None:
+    """A proposal may name a target year alone ("2010"); the catalogue wants a half-year,
+    and a year alone means its second half (docs/barometer-reading.md)."""
+    if period and period.isdigit() and len(period) == 4:
+        return f"{period}-H2"
+    return period
+
+
+def proposal_fields(proposal: Proposal) -> dict[str, Any]:
+    """The catalogue fields a proposal asks for, named as the change contract names them."""
+    kind = ProposalKind(proposal.kind)
+    if kind is ProposalKind.ADD_SUCCESS_CRITERION:
+        values: dict[str, Any] = {
+            "text": proposal.text,
+            "target_value": proposal.target_value,
+            "target_period": catalogue_period(proposal.target_period),
+            "decision_reference": proposal.decision_reference,
+            "decision_date": proposal.decision_date,
+        }
+    elif kind in (ProposalKind.ADD_INDICATOR, ProposalKind.CHANGE_INDICATOR):
+        values = {
+            "name_da": proposal.name,
+            "definition": proposal.definition,
+            "unit": proposal.unit,
+            "direction": proposal.direction,
+            "data_source": proposal.source,
+        }
+    elif kind is ProposalKind.OTHER:
+        values = {"text": proposal.text}
+    else:
+        values = {}
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def change_for(group: ProposalGroup, content: Mapping[str, Any] | None) -> CatalogueChange:
+    """The change an approved group makes: the first proposal's fields, with the edited
+    content (the administration's or the committee's) over them."""
+    first = group.proposals[0]
+    kind = _CHANGE_KINDS[ProposalKind(group.proposal_kind)]
+    fields = proposal_fields(first) | dict(content or {})
+    codes = (group.target_code,) if group.target_code else ()
+    return CatalogueChange(kind=kind, target_codes=codes, fields=fields)
+
+
+def _makes_change(rec: Recommendation, result: DecisionResult) -> bool:
+    if result is DecisionResult.APPROVED_WITH_CHANGE:
+        return True
+    accepting = (RecommendationOutcome.ACCEPT, RecommendationOutcome.ACCEPT_WITH_CHANGES)
+    return result is DecisionResult.APPROVED and rec.outcome in accepting
+
+
+def _content(rec: Recommendation, outcome: DecisionOutcome) -> dict[str, Any] | None:
+    if outcome.result == DecisionResult.APPROVED_WITH_CHANGE:
+        return outcome.changed_content
+    return rec.changed_content
+
+
+def provenance_of(hearing: Hearing, decision: Decision, group: ProposalGroup) -> Provenance:
+    proposals = group.proposals
+    return Provenance(
+        {
+            "hearing_id": hearing.id,
+            "hearing_reference": hearing.reference,
+            "proposal_group_id": group.id,
+            "proposal_ids": [p.id for p in proposals],
+            "response_receipts": sorted({p.version.receipt_number for p in proposals if p.version}),
+            "recommendation_id": group.recommendation.id if group.recommendation else None,
+            "decision_id": decision.id,
+            "decision_reference": decision.case_reference,
+            "decision_date": decision.meeting_date,
+            "deciding_body": decision.deciding_body.code,
+        }
+    )
+
+
+# -- checks ----------------------------------------------------------------------------------
+
+
+def _check_header(
+    hearing: Hearing, data: DecisionData, now: datetime
+) -> tuple[HearingNote, Body, str]:
+    if hearing.state != HearingState.CONSOLIDATION:
+        raise FrozenError(N_("The hearing is not being consolidated."))
+    if queries.decision_of(hearing) is not None:
+        raise ValidationFailed(N_("The decision on this hearing has already been recorded."))
+    note = queries.latest_note(hearing)
+    if note is None or not note.finalised:
+        raise ValidationFailed(N_("Finalise the hearing note before recording the decision."))
+    body = db.session.get(Body, data.deciding_body_id) if data.deciding_body_id else None
+    if body is None or not body.active:
+        raise ValidationFailed(N_("Choose the body that decided."))
+    if data.meeting_date is None:
+        raise ValidationFailed(N_("Give the date of the meeting."))
+    if data.meeting_date > to_local(now).date():
+        raise ValidationFailed(N_("The meeting date cannot be in the future."))
+    reference = " ".join((data.case_reference or "").split())
+    if not reference:
+        raise ValidationFailed(N_("Give the case reference of the decision."))
+    if len(reference) > CASE_REFERENCE_MAX:
+        raise ValidationFailed(
+            N_("The case reference is too long (at most %(max)s characters)."),
+            max=CASE_REFERENCE_MAX,
+        )
+    return note, body, reference
+
+
+def _check_outcomes(
+    groups: list[ProposalGroup], outcomes: Sequence[OutcomeData]
+) -> list[tuple[ProposalGroup, Recommendation, DecisionResult, dict[str, Any] | None]]:
+    by_rec = {g.recommendation.id: g for g in groups if g.recommendation is not None}
+    recs = {g.recommendation.id: g.recommendation for g in groups if g.recommendation is not None}
+    given: dict[int, OutcomeData] = {}
+    for item in outcomes:
+        if item.recommendation_id not in by_rec or item.recommendation_id in given:
+            raise ValidationFailed(N_("The decision names a recommendation of another hearing."))
+        given[item.recommendation_id] = item
+    if set(given) != set(by_rec):
+        raise ValidationFailed(N_("Give the committee's outcome for every recommendation."))
+    checked = []
+    for rec_id, group in by_rec.items():
+        item, rec = given[rec_id], recs[rec_id]
+        try:
+            result = DecisionResult(item.result)
+        except ValueError:
+            raise ValidationFailed(
+                N_("Give the committee's outcome for every recommendation.")
+            ) from None
+        content = (
+            clean_changed_content(group.proposal_kind, item.changed_content)
+            if result is DecisionResult.APPROVED_WITH_CHANGE
+            else None
+        )
+        checked.append((group, rec, result, content))
+    return checked
+
+
+# -- the catalogue version the changes go into -----------------------------------------------
+
+
+def _target_version(
+    hearing: Hearing, label: str, *, actor: User | None, now: datetime
+) -> CatalogueVersion:
+    """A new draft made from the consulted version (or the consulted draft itself, unlocked)."""
+    consulted = hearing.version
+    if consulted.status == VersionStatus.DRAFT:
+        hearing_lock.unlock_version(consulted, actor=actor, now=now)
+        return consulted
+    if catalogue_services.latest_approved(consulted.policy) is not consulted:
+        raise ValidationFailed(
+            N_(
+                "Version %(number)s is no longer the approved version: "
+                "the decision's changes cannot be made on it."
+            ),
+            number=consulted.number,
+        )
+    return catalogue_services.create_draft(
+        consulted.policy, label=label[:200], actor=actor, now=now
+    )
+
+
+# -- the service -----------------------------------------------------------------------------
+
+
+def record_decision(
+    hearing: Hearing, data: DecisionData, *, actor: User | None, now: datetime
+) -> Decision:
+    """Record the committee's decision, make the approved changes in a new draft, and move
+    the hearing to "decided"."""
+    note, body, reference = _check_header(hearing, data, now)
+    checked = _check_outcomes(queries.groups_of(hearing), data.outcomes)
+    decision = Decision(
+        hearing_id=hearing.id,
+        note_id=note.id,
+        deciding_body_id=body.id,
+        meeting_date=data.meeting_date,
+        case_reference=reference,
+        recorded_at=now,
+        recorded_by_id=actor.id if actor else None,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    hearing_services.record_decision(hearing, actor=actor, now=now)
+    draft = _target_version(hearing, f"{hearing.title} ({reference})", actor=actor, now=now)
+    decision.draft_version_id = draft.id
+    for group, rec, result, content in checked:
+        outcome = DecisionOutcome(
+            decision=decision, recommendation_id=rec.id, result=result, changed_content=content
+        )
+        db.session.add(outcome)
+        if _makes_change(rec, result):
+            change = change_for(group, _content(rec, outcome))
+            [record] = apply_changes(
+                draft, [change], provenance_of(hearing, decision, group), actor=actor, now=now
+            )
+            outcome.change_record_id = record.id
+    db.session.flush()
+    audit.record(
+        actor,
+        "hearing.decision_recorded",
+        decision,
+        now=now,
+        summary=f"{hearing.reference}: {body.code} {decision.meeting_date} {reference}",
+        changes={
+            "outcomes": {
+                "old": None,
+                "new": {str(rec.id): result.value for _, rec, result, _ in checked},
+            },
+            "draft_version": {"old": None, "new": draft.number},
+        },
+        object_type="decision",
+    )
+    return decision

@@ -1,0 +1,264 @@
+"""The secretariat's consolidation workspace and the decision form.
+
+Thin views: load, check permission, call one service, commit once, redirect. A domain error
+rolls back, is flashed in the user's language and answered with its 4xx status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response as HTTPResponse
+
+from core import jobs
+from core.clock import utcnow
+from core.errors import DomainError
+from core.extensions import db
+from core.forms import Form
+from core.permissions import require
+from core.views.common import flash_error
+from hearing import permissions
+from hearing import queries_consolidation as cq
+from hearing.forms_consolidation import (
+    RECOMMENDATION_LABELS,
+    RESULT_LABELS,
+    DecisionForm,
+    RecommendationForm,
+    SummaryForm,
+    body_outcome_label,
+    change_field_label,
+    changed_fields,
+)
+from hearing.jobs_note import store_note_pdf
+from hearing.models import Hearing
+from hearing.queries import consultable_bodies
+from hearing.services import consolidation as svc
+from hearing.services.decision import record_decision
+from hearing.views import bp
+from hearing.views.common import load_or_404
+
+Page = tuple[str, int] | str | HTTPResponse
+
+
+def _workspace_url(hearing: Hearing, anchor: str = "") -> str:
+    url = url_for("hearing.consolidation", hearing_id=hearing.id)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _run(hearing: Hearing, action: Callable[[], Any], message: str, anchor: str = "") -> Page:
+    """Run one service; commit and redirect on success; on a refusal roll back and show the
+    workspace again with the message and the error's status (nothing was written)."""
+    try:
+        action()
+    except DomainError as err:
+        db.session.rollback()
+        flash_error(err)
+        return _render(hearing), err.status_code
+    db.session.commit()
+    flash(message, "success")
+    return redirect(_workspace_url(hearing, anchor))
+
+
+def _csrf_or_400() -> None:
+    if not Form().validate_on_submit():
+        abort(400)
+
+
+def _recommendation_forms(workspace: cq.Workspace) -> dict[int, RecommendationForm]:
+    forms = {}
+    for target in workspace.targets:
+        for group in target.groups:
+            rec = group.recommendation
+            form = RecommendationForm(
+                prefix=f"g{group.id}",
+                proposal_kind=group.proposal_kind,
+                formdata=None,
+                obj=rec,
+            )
+            form.revision.data = rec.revision if rec else 0
+            if rec is not None and rec.changed_content:
+                content = rec.changed_content
+                for form_name, change_name in changed_fields(group.proposal_kind):
+                    form[form_name].data = content.get(change_name, "")
+            forms[group.id] = form
+    return forms
+
+
+def _summary_forms(workspace: cq.Workspace) -> dict[str, SummaryForm]:
+    forms = {}
+    for area in workspace.catalogue["focus_areas"]:
+        summary = workspace.summaries.get(area["code"])
+        form = SummaryForm(prefix=f"s{area['code']}", formdata=None, obj=summary)
+        form.revision.data = summary.revision if summary else 0
+        forms[area["code"]] = form
+    return forms
+
+
+def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: int = 0) -> str:
+    workspace = cq.workspace(hearing)
+    rec_forms = _recommendation_forms(workspace)
+    if form is not None:
+        rec_forms[group_id] = form
+    return render_template(
+        "hearing/consolidation/workspace.html",
+        hearing=hearing,
+        ws=workspace,
+        rec_forms=rec_forms,
+        summary_forms=_summary_forms(workspace),
+        editable=permissions.can_consolidate(current_user, hearing),
+        recommendation_labels=RECOMMENDATION_LABELS,
+        body_outcome_label=body_outcome_label,
+        changed_fields=changed_fields,
+    )
+
+
+@bp.get("/<int:hearing_id>/consolidation")
+def consolidation(hearing_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_view_consolidation(current_user, hearing))
+    return _render(hearing)
+
+
+@bp.post("/<int:hearing_id>/consolidation/start")
+def start_consolidation(hearing_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_start_consolidation(current_user, hearing))
+    _csrf_or_400()
+    return _run(
+        hearing,
+        lambda: svc.start_consolidation(hearing, actor=current_user, now=utcnow()),
+        _("The consolidation has started."),
+    )
+
+
+@bp.post("/<int:hearing_id>/consolidation/merge")
+def merge_groups(hearing_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_consolidate(current_user, hearing))
+    _csrf_or_400()
+    ids = [int(v) for v in request.form.getlist("group_ids") if v.isdigit()]
+    return _run(
+        hearing,
+        lambda: svc.merge_groups(hearing, ids, actor=current_user, now=utcnow()),
+        _("The proposals were merged into one group."),
+        "proposals",
+    )
+
+
+@bp.post("/<int:hearing_id>/consolidation/groups/<int:group_id>/split")
+def split_group(hearing_id: int, group_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_consolidate(current_user, hearing))
+    _csrf_or_400()
+    return _run(
+        hearing,
+        lambda: svc.split_group(hearing, group_id, actor=current_user, now=utcnow()),
+        _("The group was split."),
+        "proposals",
+    )
+
+
+@bp.post("/<int:hearing_id>/consolidation/groups/<int:group_id>/recommendation")
+def recommend(hearing_id: int, group_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_consolidate(current_user, hearing))
+    group = next((g for g in cq.groups_of(hearing) if g.id == group_id), None)
+    if group is None:
+        abort(404)
+    form = RecommendationForm(prefix=f"g{group.id}", proposal_kind=group.proposal_kind)
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        flash(_("The form has errors. Nothing was saved."), "error")
+        return _render(hearing, form, group.id), 400
+    data, revision = form.to_data(), form.revision.data
+    return _run(
+        hearing,
+        lambda: svc.set_recommendation(
+            hearing,
+            group.id,
+            data,
+            expected_revision=revision,
+            actor=current_user,
+            now=utcnow(),
+        ),
+        _("The recommendation was saved."),
+        f"group-{group.id}",
+    )
+
+
+@bp.post("/<int:hearing_id>/consolidation/summaries/<code>")
+def summarise(hearing_id: int, code: str) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_consolidate(current_user, hearing))
+    form = SummaryForm(prefix=f"s{code}")
+    if not form.validate_on_submit():
+        abort(400)
+    text, revision = form.text.data or "", form.revision.data
+    return _run(
+        hearing,
+        lambda: svc.set_summary(
+            hearing, code, text, expected_revision=revision, actor=current_user, now=utcnow()
+        ),
+        _("The summary was saved."),
+        f"summary-{code}",
+    )
+
+
+@bp.post("/<int:hearing_id>/consolidation/finalise")
+def finalise_note(hearing_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_consolidate(current_user, hearing))
+    _csrf_or_400()
+
+    def finalise() -> None:
+        note = svc.finalise_note(hearing, actor=current_user, now=utcnow())
+        jobs.enqueue(store_note_pdf, note.id)  # runs (or is queued) once this commits
+
+    return _run(hearing, finalise, _("The hearing note is final."))
+
+
+@bp.route("/<int:hearing_id>/decision", methods=["GET", "POST"])
+def decision(hearing_id: int) -> Page:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_record_decision(current_user, hearing))
+    groups = [g for g in cq.groups_of(hearing) if g.recommendation is not None]
+    bodies = [(b.id, f"{b.code} – {b.name_da}") for b in consultable_bodies()]
+    form = DecisionForm(bodies=bodies, groups=groups)
+    if request.method == "GET" and form.deciding_body_id.data is None:
+        form.deciding_body_id.data = hearing.issuing_body_id
+    status = 200
+    if form.validate_on_submit():
+        try:
+            decided = record_decision(
+                hearing, form.to_data(request.form), actor=current_user, now=utcnow()
+            )
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            status = err.status_code
+        else:
+            db.session.commit()
+            flash(_("The decision was recorded."), "success")
+            if decided.draft_version is not None:
+                numbers = {"from": hearing.version.number, "to": decided.draft_version.number}
+                return redirect(url_for("barometer.diff", **numbers))
+            return redirect(url_for("hearing.show", hearing_id=hearing.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "hearing/consolidation/decision.html",
+        hearing=hearing,
+        form=form,
+        groups=groups,
+        values=request.form,
+        note=cq.latest_note(hearing),
+        result_labels=RESULT_LABELS,
+        recommendation_labels=RECOMMENDATION_LABELS,
+        changed_fields=changed_fields,
+        change_field_label=change_field_label,
+    ), status

@@ -1,0 +1,61 @@
+"""Traceability pages: what became of a body's proposals, and where a catalogue row of a
+version comes from (the changes, decisions, recommendations, proposals and bodies)."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+from flask_login import current_user
+
+from barometer.queries import version_by_number
+from core.permissions import require
+from hearing import permissions
+from hearing import queries_responses as rq
+from hearing.forms_consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
+from hearing.permissions_responses import is_member_of
+from hearing.queries_trace import fates, origins
+from hearing.views import bp
+from hearing.views.common import load_or_404
+
+
+@bp.get("/<int:hearing_id>/fate/<int:body_id>")
+def fate(hearing_id: int, body_id: int) -> str:
+    """The body's members and the secretariat see what became of each proposal."""
+    hearing = load_or_404(hearing_id)
+    require(
+        permissions.can_manage_hearing(current_user, hearing) or is_member_of(current_user, body_id)
+    )
+    version = next(
+        (
+            v
+            for v in rq.current_submitted_versions(hearing)
+            if v.response.consultee.body_id == body_id
+        ),
+        None,
+    )
+    if version is None:
+        abort(404)
+    return render_template(
+        "hearing/trace/fate.html",
+        hearing=hearing,
+        version=version,
+        fates=fates(version),
+        recommendation_labels=RECOMMENDATION_LABELS,
+        result_labels=RESULT_LABELS,
+    )
+
+
+@bp.get("/origin/<int:number>/<code>")
+def origin(number: int, code: str) -> str:
+    """Where a goal or indicator (or its success criteria) of version ``number`` comes from."""
+    require(permissions.can_list_hearings(current_user))
+    version = version_by_number(number)
+    if version is None:
+        abort(404)
+    return render_template(
+        "hearing/trace/origin.html",
+        number=number,
+        code=code,
+        origins=origins(version, code),
+        recommendation_labels=RECOMMENDATION_LABELS,
+        result_labels=RESULT_LABELS,
+    )
