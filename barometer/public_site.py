@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from time import monotonic
 from typing import Any
 
 from flask import current_app, render_template, url_for
@@ -289,14 +290,33 @@ class Cached:
 def generation() -> str:
     """Which set of editions is published: the count grows with every publication (none is
     deleted) and the latest id and instant make it unique, so a page rendered before a
-    publication is never served after it, even from a worker's memory."""
+    publication is never served after it from the stored renderings.
+
+    Outside tests a worker asks the database at most once per ``GENERATION_TTL`` seconds:
+    a publication reaches every worker within that time, far less than the pages' own
+    ``max-age``, and a page served from memory then needs no SQL statement at all.
+    """
+    memo = _GENERATION.get("value")
+    if memo is not None and not current_app.testing and monotonic() - memo[0] < GENERATION_TTL:
+        return memo[1]
     count, last_id, last_at = db.session.execute(
         select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
             Edition.state == EditionState.PUBLISHED
         )
     ).one()
     stamp = last_at.isoformat() if last_at is not None else ""
-    return f"{count}-{last_id or 0}-{stamp}"
+    value = f"{count}-{last_id or 0}-{stamp}"
+    _GENERATION["value"] = (monotonic(), value)
+    return value
+
+
+GENERATION_TTL = 1.0
+_GENERATION: dict[str, tuple[float, str]] = {}
+
+
+def forget_generation() -> None:
+    """After a publication in this process: the next page looks at the database again."""
+    _GENERATION.clear()
 
 
 def cached(key: str, make: Callable[[], tuple[bytes, str] | None]) -> Cached | None:

@@ -2,8 +2,9 @@
 
 Every response of a published edition is rendered once from its stored snapshot and
 cached (``barometer.public_site``); it carries a strong ETag and a long-lived
-Cache-Control, and answers ``If-None-Match`` with 304. A cached page costs two SQL
-statements, whatever the size of the catalogue.
+Cache-Control, and answers ``If-None-Match`` with 304. A cached page costs at most two
+SQL statements, whatever the size of the catalogue, and none when this worker served it
+recently.
 """
 
 from __future__ import annotations
