@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -33,7 +33,9 @@ from core.extensions import db
 from core.models import Body, User
 from core.types import UTCDateTime
 from hearing.models import Hearing
-from hearing.models_responses import Proposal
+
+if TYPE_CHECKING:  # imported by name only: models_responses imports hearing.models first
+    from hearing.models_responses import Proposal
 
 
 class TargetKind(StrEnum):
@@ -105,7 +107,7 @@ class ProposalGroupMember(db.Model):  # type: ignore[name-defined,misc]
     )
 
     group: Mapped[ProposalGroup] = relationship(back_populates="members")
-    proposal: Mapped[Proposal] = relationship()
+    proposal: Mapped[Proposal] = relationship("Proposal")
 
 
 class Recommendation(db.Model):  # type: ignore[name-defined,misc]

@@ -195,7 +195,7 @@ def _refuse_bulk_changes_to_locked_versions(state: ORMExecuteState) -> None:
         column = model.version_id
     else:
         return
-    where = state.statement.whereclause  # type: ignore[union-attr]
+    where = state.statement.whereclause  # type: ignore[attr-defined,union-attr]
     query = select(column).distinct()
     if where is not None:
         query = query.where(where)
