@@ -244,6 +244,27 @@ class CoverageAssessment(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
+# The content fields of a proposal: copied into a submitted version, compared for audit.
+PROPOSAL_FIELDS = (
+    "kind",
+    "target_goal_code",
+    "target_indicator_code",
+    "text",
+    "target_value",
+    "target_period",
+    "decision_reference",
+    "decision_date",
+    "name",
+    "definition",
+    "unit",
+    "direction",
+    "source",
+    "justification",
+    "confidential",
+    "confidential_reason",
+)
+
+
 class Proposal(db.Model):  # type: ignore[name-defined,misc]
     """A typed proposal: add a success criterion or an indicator, change or remove one, other."""
 

@@ -27,6 +27,7 @@ from core.models import User
 from hearing import workflow
 from hearing.models import Consultee, Hearing
 from hearing.models_responses import (
+    PROPOSAL_FIELDS,
     Channel,
     CoverageAssessment,
     Proposal,
@@ -157,25 +158,7 @@ def _copy_assessment(a: CoverageAssessment) -> CoverageAssessment:
     )
 
 
-_PROPOSAL_COPY = (
-    "position",
-    "kind",
-    "target_goal_code",
-    "target_indicator_code",
-    "text",
-    "target_value",
-    "target_period",
-    "decision_reference",
-    "decision_date",
-    "name",
-    "definition",
-    "unit",
-    "direction",
-    "source",
-    "justification",
-    "confidential",
-    "confidential_reason",
-)
+_PROPOSAL_COPY = ("position", *PROPOSAL_FIELDS)
 
 
 def _copy_proposal(p: Proposal) -> Proposal:

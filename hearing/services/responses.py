@@ -29,6 +29,7 @@ from core.models import AuditEvent, User
 from hearing import workflow
 from hearing.models import Consultee, Hearing
 from hearing.models_responses import (
+    PROPOSAL_FIELDS,
     Assessment,
     CoverageAssessment,
     Proposal,
@@ -569,25 +570,6 @@ _CLEANERS = {
     ProposalKind.REMOVE_INDICATOR: _clean_indicator_change,
     ProposalKind.OTHER: _clean_other,
 }
-
-PROPOSAL_FIELDS = (
-    "kind",
-    "target_goal_code",
-    "target_indicator_code",
-    "text",
-    "target_value",
-    "target_period",
-    "decision_reference",
-    "decision_date",
-    "name",
-    "definition",
-    "unit",
-    "direction",
-    "source",
-    "justification",
-    "confidential",
-    "confidential_reason",
-)
 
 
 def draft_proposal(response: Response, proposal_id: int) -> Proposal:
