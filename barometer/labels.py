@@ -10,6 +10,7 @@ STATUS_LABELS = {
     "draft": _l("Draft"),
     "approved": _l("Approved"),
     "superseded": _l("Superseded"),
+    "replaced": _l("Replaced without approval"),  # CatalogueVersion.shown_status
 }
 KIND_LABELS = {
     "effect": _l("Effect indicator"),

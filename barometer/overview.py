@@ -38,6 +38,7 @@ STATUS_LABELS = {
     "draft": ("Kladde", "Draft"),
     "approved": ("Godkendt", "Approved"),
     "superseded": ("Erstattet", "Superseded"),
+    "replaced": ("Erstattet uden godkendelse", "Replaced without approval"),
 }
 
 GOAL_CRITERION_PREFIX = ("Mål", "Goal")
@@ -206,10 +207,16 @@ def build_overview(snapshot: Mapping[str, Any], locale: str) -> OverviewTable:
         if area_rows:
             area_rows[0] = replace(area_rows[0], area_rows=len(area_rows))
         rows += area_rows
+    # A consulted draft replaced without approval names the decision that replaced it, which
+    # did not approve it: the table shows no "approved by" for it.
+    approved = bool(snapshot.get("approved_at"))
+    shown = (
+        "replaced" if snapshot["status"] == "superseded" and not approved else snapshot["status"]
+    )
     decision = ", ".join(
         p
         for p in (snapshot.get("decision_text"), _date(snapshot.get("decision_date"), locale))
-        if p
+        if p and approved
     )
     policy = snapshot["policy"]
     return OverviewTable(
@@ -218,7 +225,7 @@ def build_overview(snapshot: Mapping[str, Any], locale: str) -> OverviewTable:
         number=snapshot["number"],
         label=snapshot["label"],
         status=snapshot["status"],
-        status_label=pick(STATUS_LABELS[snapshot["status"]], locale),
+        status_label=pick(STATUS_LABELS[shown], locale),
         decision=decision,
         locale=language(locale),
         illustrative=any(r.illustrative for r in rows),

@@ -23,6 +23,7 @@ from barometer.models import (
     Policy,
     SuccessCriterion,
     VersionStatus,
+    shown_status,
 )
 from core.extensions import db
 
@@ -82,13 +83,25 @@ def public_versions() -> list[CatalogueVersion]:
 
 
 def version_numbers() -> list[tuple[int, str, str]]:
-    """(number, label, status) of every version, for the diff's choices."""
+    """(number, label, shown status) of every version, for the diff's choices."""
+    v = CatalogueVersion
     rows = db.session.execute(
-        select(CatalogueVersion.number, CatalogueVersion.label, CatalogueVersion.status).order_by(
-            CatalogueVersion.number
+        select(v.number, v.label, v.status, v.approved_at.is_not(None)).order_by(v.number)
+    )
+    return [
+        (n, label, shown_status(status, approved=approved)) for n, label, status, approved in rows
+    ]
+
+
+def versions_based_on(version: CatalogueVersion) -> list[CatalogueVersion]:
+    """The versions made from this one (for a replaced draft: the draft that replaced it)."""
+    return list(
+        db.session.scalars(
+            select(CatalogueVersion)
+            .where(CatalogueVersion.based_on_id == version.id)
+            .order_by(CatalogueVersion.number)
         )
     )
-    return [(n, label, str(status)) for n, label, status in rows]
 
 
 # -- plain snapshots ----------------------------------------------------------------

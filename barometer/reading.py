@@ -59,11 +59,15 @@ def latest_approved_version() -> CatalogueVersion | None:
 
 
 def readable_versions() -> list[CatalogueVersion]:
-    """Approved and superseded versions: those a reading may be computed against."""
+    """The versions that were in force (approved, or approved and then superseded): those a
+    reading may be computed against. A consulted draft replaced without approval never was."""
     return list(
         db.session.scalars(
             select(CatalogueVersion)
-            .where(CatalogueVersion.status != VersionStatus.DRAFT)
+            .where(
+                CatalogueVersion.status != VersionStatus.DRAFT,
+                CatalogueVersion.approved_at.is_not(None),
+            )
             .order_by(CatalogueVersion.number.desc())
         )
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from barometer.models.catalogue import (
     CODE_PATTERN,
+    REPLACED_UNAPPROVED,
     CatalogueChangeRecord,
     CatalogueVersion,
     FocusArea,
@@ -14,11 +15,13 @@ from barometer.models.catalogue import (
     SuccessCriterion,
     Unit,
     VersionStatus,
+    shown_status,
 )
 from barometer.models.version_lock import CatalogueVersionLock
 
 __all__ = [
     "CODE_PATTERN",
+    "REPLACED_UNAPPROVED",
     "CatalogueChangeRecord",
     "CatalogueVersion",
     "CatalogueVersionLock",
@@ -30,6 +33,7 @@ __all__ = [
     "SuccessCriterion",
     "Unit",
     "VersionStatus",
+    "shown_status",
 ]
 from barometer.models.editions import *  # noqa: F403 - editions and the public cache
 from barometer.models.measurements import *  # noqa: F403 - measurements and assessments

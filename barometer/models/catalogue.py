@@ -48,6 +48,18 @@ class VersionStatus(StrEnum):
     SUPERSEDED = "superseded"
 
 
+# Not a status of its own: how pages name a superseded version that was never approved.
+REPLACED_UNAPPROVED = "replaced"
+
+
+def shown_status(status: str, *, approved: bool) -> str:
+    """``draft``, ``approved`` or ``superseded``, and ``replaced`` for a consulted draft that
+    was superseded without ever being approved."""
+    if status == VersionStatus.SUPERSEDED and not approved:
+        return REPLACED_UNAPPROVED
+    return str(status)
+
+
 class Unit(StrEnum):
     PERCENT = "percent"
     PERCENTAGE_POINTS = "percentage_points"
@@ -123,8 +135,11 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint(
             "(status = 'draft') = (draft_policy_id IS NOT NULL)", name="draft_slot_iff_draft"
         ),
+        # A superseded version was approved before it was replaced, or it is a consulted
+        # draft replaced without ever being approved (services.catalogue.replace_consulted_draft).
         CheckConstraint(
-            "(status = 'draft') = (approved_at IS NULL)", name="approved_at_iff_not_draft"
+            "status = 'superseded' OR (status = 'draft') = (approved_at IS NULL)",
+            name="approved_at_by_status",
         ),
         CheckConstraint(
             "status = 'draft' OR (decision_text IS NOT NULL AND decision_date IS NOT NULL)",
@@ -144,6 +159,16 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_frozen(self) -> bool:
         return self.status != VersionStatus.DRAFT
+
+    @property
+    def was_approved(self) -> bool:
+        """Whether the version was ever in force: approved now, or approved and superseded."""
+        return self.approved_at is not None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as pages tell it (see :func:`shown_status`)."""
+        return shown_status(self.status, approved=self.was_approved)
 
     def __repr__(self) -> str:
         return f"<CatalogueVersion {self.number} {self.status}>"

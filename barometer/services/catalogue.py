@@ -3,8 +3,9 @@
 Rules (docs/barometer-catalogue.md): an approved version is frozen and every function
 here refuses to change it; edits happen in the one draft a policy may have, made as a
 deep copy of the latest approved version; approving a draft supersedes the previous
-approved version. Functions take ``actor`` and ``now``, flush, write the audit log and
-never commit.
+approved version. A draft consulted in a hearing is not edited after the hearing: it is
+closed unchanged and replaced by a copy (``replace_consulted_draft``). Functions take
+``actor`` and ``now``, flush, write the audit log and never commit.
 """
 
 from __future__ import annotations
@@ -190,7 +191,16 @@ def create_draft(
         raise ValidationFailed(
             N_("The policy already has a draft. Finish or discard it before making another.")
         )
-    source = latest_approved(policy)
+    return _new_draft(policy, latest_approved(policy), label, actor, now)
+
+
+def _new_draft(
+    policy: Policy,
+    source: CatalogueVersion | None,
+    label: str,
+    actor: User | None,
+    now: datetime,
+) -> CatalogueVersion:
     number = (db.session.scalar(select(func.max(CatalogueVersion.number))) or 0) + 1
     draft = CatalogueVersion(
         policy=policy,
@@ -215,6 +225,65 @@ def create_draft(
         changes={"based_on": {"old": None, "new": source.number if source else None}},
     )
     return draft
+
+
+def replace_consulted_draft(
+    version: CatalogueVersion,
+    *,
+    label: str,
+    decision_text: str,
+    decision_date: date | None,
+    actor: User | None,
+    now: datetime,
+) -> CatalogueVersion:
+    """Close a draft that was consulted on, unchanged, and make a new draft copied from it.
+
+    The consulted draft (locked while consulted) leaves the policy's draft slot as
+    ``superseded`` without ever having been approved: ``approved_at`` stays empty, and
+    ``decision_text``/``decision_date`` name the decision that replaced it. The new draft
+    is the next number, a deep copy of it (codes kept) based on it, so its diff against the
+    consulted text shows exactly what is changed in it afterwards.
+    """
+    from barometer.services import hearing_lock
+
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationFailed(
+            N_("Version %(number)s is not a draft: only a consulted draft can be replaced."),
+            number=version.number,
+        )
+    if not hearing_lock.is_locked(version):
+        raise ValidationFailed(
+            N_(
+                "Version %(number)s is not locked by a hearing: change the draft itself "
+                "instead of replacing it."
+            ),
+            number=version.number,
+        )
+    problems = validation.check_required(label, "label", 200)
+    problems += validation.check_required(decision_text, "decision_text", 200)
+    if decision_date is None:
+        problems.append(Problem("decision_date", N_("Give the date of the decision.")))
+    _invalid(problems)
+    hearing_lock.unlock_version(version, actor=actor, now=now)
+    version.status = VersionStatus.SUPERSEDED
+    version.draft_policy_id = None
+    version.decision_text = decision_text.strip()
+    version.decision_date = decision_date
+    version.superseded_at = now
+    db.session.flush()
+    audit.record(
+        actor,
+        "catalogue.version_replaced",
+        version,
+        now=now,
+        summary=f"{version.number}: {version.label} ({version.decision_text})",
+        changes={
+            "status": {"old": "draft", "new": "superseded"},
+            "decision_text": {"old": None, "new": version.decision_text},
+            "decision_date": {"old": None, "new": decision_date.isoformat()},
+        },
+    )
+    return _new_draft(version.policy, version, label, actor, now)
 
 
 def _copy_tree(source: CatalogueVersion, draft: CatalogueVersion) -> None:

@@ -22,7 +22,6 @@ from barometer.models import (
     EditionState,
     MeasurementPeriod,
     PublicRendering,
-    VersionStatus,
 )
 from barometer.status import DEFAULT_PARAMETERS, Period
 from core import audit, jobs
@@ -64,7 +63,7 @@ def _period(code: str) -> MeasurementPeriod:
 
 def _version(number: int) -> CatalogueVersion:
     version = db.session.scalar(select(CatalogueVersion).where(CatalogueVersion.number == number))
-    if version is None or version.status == VersionStatus.DRAFT:
+    if version is None or not version.was_approved:  # a draft, or replaced unapproved
         raise ValidationFailed(N_("Catalogue version %(number)s is not approved."), number=number)
     return version
 

@@ -46,6 +46,7 @@ def catalogue_versions() -> Response:
             "policy": v.policy.name,
             "decision_text": v.decision_text,
             "decision_date": v.decision_date.isoformat() if v.decision_date else None,
+            "approved_at": v.approved_at.isoformat() if v.approved_at else None,
             "links": _links(v.number),
         }
         for v in public_versions()

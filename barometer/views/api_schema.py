@@ -18,6 +18,20 @@ def _object(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "required": required, "properties": properties}
 
 
+_APPROVED_AT = {
+    "type": ["string", "null"],
+    "format": "date-time",
+    "description": (
+        "When the version was approved; null for a draft consulted in a hearing and "
+        "superseded without ever being approved (its decision is the one that replaced it)."
+    ),
+}
+_DECISION = {
+    "type": "string",
+    "description": "The decision that approved the version, or that replaced a never-approved one.",
+}
+
+
 _CRITERION = _object(
     ["code", "text", "target_value", "target_period", "decision_reference", "decision_date"],
     {
@@ -104,8 +118,9 @@ _SUMMARY = _object(
         "label": {"type": "string"},
         "status": {"type": "string", "enum": ["approved", "superseded"]},
         "policy": {"type": "string"},
-        "decision_text": {"type": "string"},
+        "decision_text": _DECISION,
         "decision_date": {"type": "string", "format": "date"},
+        "approved_at": _APPROVED_AT,
         "links": _ref("Links"),
     },
 )
@@ -145,9 +160,9 @@ _VERSION = _object(
             },
         ),
         "based_on": {"type": ["integer", "null"]},
-        "decision_text": {"type": "string"},
+        "decision_text": _DECISION,
         "decision_date": {"type": "string", "format": "date"},
-        "approved_at": {"type": "string", "format": "date-time"},
+        "approved_at": _APPROVED_AT,
         "superseded_at": {"type": ["string", "null"], "format": "date-time"},
         "focus_areas": {"type": "array", "items": _ref("FocusArea")},
         "changes": {

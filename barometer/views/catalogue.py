@@ -26,8 +26,15 @@ from barometer.forms import (
     PolicyForm,
     attach_problems,
 )
-from barometer.models import FocusArea, Goal, Indicator, Policy, SuccessCriterion
-from barometer.queries import policies_with_versions
+from barometer.models import (
+    REPLACED_UNAPPROVED,
+    FocusArea,
+    Goal,
+    Indicator,
+    Policy,
+    SuccessCriterion,
+)
+from barometer.queries import policies_with_versions, versions_based_on
 from barometer.services import catalogue as svc
 from barometer.views import bp
 from barometer.views.common import editable, get_or_404, version_of, viewable_version
@@ -99,6 +106,11 @@ def version(number: int) -> str:
         version=version,
         can_edit=perms.can_edit_catalogue(current_user, version),
         illustrative=_illustrative(version),
+        replaced_by=[
+            v for v in versions_based_on(version) if perms.can_view_version(current_user, v)
+        ]
+        if version.shown_status == REPLACED_UNAPPROVED
+        else [],
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from barometer.models import CatalogueVersion, VersionStatus
 from barometer.services import catalogue as catalogue_services
-from barometer.services import hearing_lock
 from barometer.services.changes import CatalogueChange, ChangeKind, Provenance, apply_changes
 from core import audit
 from core.errors import N_, FrozenError, ValidationFailed
@@ -206,13 +205,23 @@ def _check_outcomes(
 
 
 def _target_version(
-    hearing: Hearing, label: str, *, actor: User | None, now: datetime
+    hearing: Hearing, decision: Decision, label: str, *, actor: User | None, now: datetime
 ) -> CatalogueVersion:
-    """A new draft made from the consulted version (or the consulted draft itself, unlocked)."""
+    """A new draft for the decision's changes; the consulted version itself never changes.
+
+    An approved consulted version stays in force until the new draft is approved. A consulted
+    draft (locked while consulted) is closed unchanged, superseded without approval, and the
+    new draft is a copy of it."""
     consulted = hearing.version
     if consulted.status == VersionStatus.DRAFT:
-        hearing_lock.unlock_version(consulted, actor=actor, now=now)
-        return consulted
+        return catalogue_services.replace_consulted_draft(
+            consulted,
+            label=label[:200],
+            decision_text=decision.case_reference,
+            decision_date=decision.meeting_date,
+            actor=actor,
+            now=now,
+        )
     if catalogue_services.latest_approved(consulted.policy) is not consulted:
         raise ValidationFailed(
             N_(
@@ -247,8 +256,10 @@ def record_decision(
     )
     db.session.add(decision)
     db.session.flush()
+    # The draft first: a consulted draft is still locked and is replaced as such.
+    label = f"{hearing.title} ({reference})"
+    draft = _target_version(hearing, decision, label, actor=actor, now=now)
     hearing_services.record_decision(hearing, actor=actor, now=now)
-    draft = _target_version(hearing, f"{hearing.title} ({reference})", actor=actor, now=now)
     decision.draft_version_id = draft.id
     for group, rec, result, content in checked:
         outcome = DecisionOutcome(

@@ -44,16 +44,20 @@ def _answer(hearing: Hearing, code: str, *proposals: responses_svc.ProposalData)
 
 
 def answered_hearing(
-    *, public: bool = True, approved: bool = True, extra_bodies: tuple[str, ...] = ()
+    *,
+    public: bool = True,
+    approved: bool = True,
+    extra_bodies: tuple[str, ...] = (),
+    version: CatalogueVersion | None = None,
 ) -> Hearing:
-    """Closed, not yet in consolidation; on an approved version (or a draft, locked).
+    """Closed, not yet in consolidation; on an approved version (or a draft, locked), or on
+    the ``version`` given (with the codes of ``make_draft_with_content``).
 
     Each of ``extra_bodies`` answers like BUU (for query counts at a larger scale)."""
-    make = make_approved if approved else make_draft_with_content
-    policy = make_policy(f"Integrationspolitik {next(_policies)}")
-    version: CatalogueVersion = make(
-        policy=policy, areas=2, goals_per_area=2, indicators_per_goal=1
-    )
+    if version is None:
+        make = make_approved if approved else make_draft_with_content
+        policy = make_policy(f"Integrationspolitik {next(_policies)}")
+        version = make(policy=policy, areas=2, goals_per_area=2, indicators_per_goal=1)
     reference = f"BIU {227 + len(extra_bodies)}/2006"
     hearing = make_issued(
         version, codes=CODES + extra_bodies, is_public=public, reference=reference
@@ -92,9 +96,15 @@ def answered_hearing(
 
 
 def consolidating_hearing(
-    *, public: bool = True, approved: bool = True, extra_bodies: tuple[str, ...] = ()
+    *,
+    public: bool = True,
+    approved: bool = True,
+    extra_bodies: tuple[str, ...] = (),
+    version: CatalogueVersion | None = None,
 ) -> Hearing:
-    hearing = answered_hearing(public=public, approved=approved, extra_bodies=extra_bodies)
+    hearing = answered_hearing(
+        public=public, approved=approved, extra_bodies=extra_bodies, version=version
+    )
     svc.start_consolidation(hearing, actor=secretariat(), now=LATER)
     return hearing
 

@@ -17,10 +17,10 @@ from barometer.models import (
     SuccessCriterion,
     VersionStatus,
 )
-from barometer.queries import version_snapshot
+from barometer.queries import load_version_tree, version_snapshot
 from barometer.services import catalogue as catalogue_services
 from barometer.services.hearing_lock import is_locked
-from core.errors import FrozenError, ValidationFailed
+from core.errors import DomainError, FrozenError, ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing.models_consolidation import Decision, DecisionOutcome
@@ -28,6 +28,8 @@ from hearing.queries_consolidation import decision_of, groups_of
 from hearing.services import consolidation as svc
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
 from hearing.workflow import HearingState
+from tests.barometer.factories import make_approved, make_policy
+from tests.factories import commit
 from tests.hearing.consolidation_factories import LATER, consolidating_hearing, group_by, recommend
 from tests.hearing.factories import body, secretariat
 
@@ -42,9 +44,11 @@ def _criteria(version: CatalogueVersion) -> list[SuccessCriterion]:
     )
 
 
-def _prepared(*, public: bool = True) -> tuple[Any, dict[str, Any]]:
+def _prepared(
+    *, public: bool = True, version: CatalogueVersion | None = None
+) -> tuple[Any, dict[str, Any]]:
     """The demo scenario up to the final note: duplicates merged, every group recommended."""
-    hearing = consolidating_hearing(public=public)
+    hearing = consolidating_hearing(public=public, version=version)
     dup_a = group_by(hearing, "BUU", "add_success_criterion", "A1-M1")
     dup_b = group_by(hearing, "ØU", "add_success_criterion", "A1-M1")
     merged = svc.merge_groups(hearing, [dup_a.id, dup_b.id], actor=secretariat(), now=LATER)
@@ -220,9 +224,88 @@ def test_a_decision_is_recorded_once(db: Any) -> None:
     assert decision_of(hearing) is not None
 
 
-def test_a_consulted_draft_is_unlocked_and_receives_the_changes(db: Any) -> None:
+# -- a hearing on a draft ---------------------------------------------------------------------
+
+
+def _content(version: CatalogueVersion) -> dict[str, Any]:
+    """A canonical dump of what the version says, without its status fields."""
+    snapshot = version_snapshot(load_version_tree(version.id))
+    return {k: snapshot[k] for k in ("number", "label", "based_on", "focus_areas", "changes")}
+
+
+def _draft_of_approved() -> tuple[CatalogueVersion, CatalogueVersion]:
+    """Version 1 approved, version 2 a draft of it with a new goal (as the demo's open hearing
+    consults a draft of version 3)."""
+    v1 = make_approved(policy=make_policy("Integrationspolitik på udkast"))
+    v2 = catalogue_services.create_draft(v1.policy, label="Udkast", actor=None, now=LATER)
+    catalogue_services.add_goal(
+        v2.focus_areas[0], catalogue_services.GoalData("A1-M9", "Nyt mål"), actor=None, now=LATER
+    )
+    return v1, v2
+
+
+def test_a_decision_on_a_draft_makes_a_new_draft_and_leaves_the_consulted_one_unchanged(
+    db: Any,
+) -> None:
+    v1, consulted = _draft_of_approved()
+    hearing, groups = _prepared(version=consulted)
+    assert is_locked(consulted)
+    before = _content(consulted)
+
+    decision = record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+
+    assert _content(consulted) == before  # the consulted version is unchanged
+    assert consulted.status == VersionStatus.SUPERSEDED and consulted.approved_at is None
+    assert consulted.shown_status == "replaced" and not is_locked(consulted)
+    assert (consulted.decision_text, consulted.decision_date) == ("BIU 45/2007", MEETING)
+    draft = decision.draft_version
+    assert draft.status == VersionStatus.DRAFT and draft.number == 3
+    assert draft.based_on is consulted and draft.label.endswith("(BIU 45/2007)")
+    assert catalogue_services.draft_of(v1.policy) is draft  # still one draft per policy
+    assert hearing.version is consulted and hearing.state == HearingState.DECIDED
+    # Exactly the approved changes, with their provenance.
+    diff = diff_versions(version_snapshot(consulted), version_snapshot(draft))
+    added = diff.levels["success_criteria"].added
+    assert sorted(r.code for r in added) == ["A1-M1-S2", "A2-M1-I1-S2"]
+    assert {r.label for r in added} == {
+        "Ledigheden blandt indvandrere halveres",
+        "Mindst 60 % i 2010",
+    }
+    assert not diff.levels["success_criteria"].removed
+    assert not diff.levels["success_criteria"].changed
+    assert all(diff.levels[name].empty for name in ("focus_areas", "goals", "indicators"))
+    records = {r.target_code: r.provenance for r in draft.change_records}
+    assert set(records) == {"A1-M1", "A2-M1-I1"}
+    assert records["A2-M1-I1"]["decision_reference"] == "BIU 45/2007"
+    assert records["A2-M1-I1"]["hearing_id"] == hearing.id
+    assert consulted.change_records == []
+
+
+def test_approving_the_new_draft_supersedes_the_approved_version_not_the_consulted_draft(
+    db: Any,
+) -> None:
+    v1, consulted = _draft_of_approved()
+    hearing, groups = _prepared(version=consulted)
+    decision = record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+    catalogue_services.approve_version(
+        decision.draft_version,
+        decision_text="BIU 45/2007",
+        decision_date=MEETING,
+        actor=secretariat(),
+        now=LATER,
+    )
+    assert decision.draft_version.status == VersionStatus.APPROVED
+    assert v1.status == VersionStatus.SUPERSEDED and v1.approved_at is not None
+    assert consulted.status == VersionStatus.SUPERSEDED and consulted.approved_at is None
+    assert catalogue_services.latest_approved(v1.policy) is decision.draft_version
+
+
+def test_a_decision_on_a_draft_that_changes_nothing_still_leaves_the_draft_alone(
+    db: Any,
+) -> None:
     hearing = consolidating_hearing(approved=False)
-    assert is_locked(hearing.version)
+    consulted = hearing.version
+    before = _content(consulted)
     for group in groups_of(hearing):
         recommend(hearing, group, "reject")
     svc.finalise_note(hearing, actor=secretariat(), now=LATER)
@@ -233,8 +316,35 @@ def test_a_consulted_draft_is_unlocked_and_receives_the_changes(db: Any) -> None
         actor=secretariat(),
         now=LATER,
     )
-    assert decision.draft_version is hearing.version and not is_locked(hearing.version)
-    assert decision.draft_version.change_records == []
+    draft = decision.draft_version
+    assert draft is not consulted and draft.change_records == []
+    assert _content(consulted) == before and not consulted.was_approved
+    assert diff_versions(version_snapshot(consulted), version_snapshot(draft)).empty
+
+
+def test_a_refused_decision_on_a_draft_leaves_it_locked_and_unchanged(db: Any) -> None:
+    _, consulted = _draft_of_approved()
+    hearing, groups = _prepared(version=consulted)
+    commit()  # the view rolls a refused decision back to here
+    before, counts = _content(consulted), _counts()
+    data = _data(groups)
+    # The committee's target value is no number: the catalogue refuses the change.
+    bad = tuple(
+        OutcomeData(o.recommendation_id, o.result, {"target_value": "mange"})
+        if o.result == "approved_with_change"
+        else o
+        for o in data.outcomes
+    )
+    with pytest.raises(DomainError, match="number"):
+        record_decision(
+            hearing,
+            DecisionData(data.deciding_body_id, MEETING, "BIU 45/2007", bad),
+            actor=secretariat(),
+            now=LATER,
+        )
+    _db.session.rollback()
+    assert _content(consulted) == before and _counts() == counts
+    assert consulted.status == VersionStatus.DRAFT and is_locked(consulted)
 
 
 def test_a_target_year_alone_becomes_its_second_half_in_the_catalogue() -> None:
