@@ -27,6 +27,7 @@ from barometer.forms import (
     attach_problems,
 )
 from barometer.models import FocusArea, Goal, Indicator, Policy, SuccessCriterion
+from barometer.origin_links import change_sources
 from barometer.queries import policies_with_versions
 from barometer.services import catalogue as svc
 from barometer.views import bp
@@ -99,6 +100,7 @@ def version(number: int) -> str:
         version=version,
         can_edit=perms.can_edit_catalogue(current_user, version),
         illustrative=_illustrative(version),
+        sources=change_sources(version),
     )
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from barometer.origin_links import register_origin_link
 from core import navigation
 from hearing import labels, permissions
 
@@ -27,6 +29,18 @@ def _register_menu(state: BlueprintSetupState) -> None:
     navigation.register(
         31, "hearing.public_index", _l("Public hearings"), lambda user: not user.is_authenticated
     )
+
+
+@bp.record_once
+def _register_origin_link(state: BlueprintSetupState) -> None:
+    register_origin_link(state.app, _origin_url)
+
+
+def _origin_url(number: int, code: str) -> str | None:
+    """The catalogue's pages link here for "where does this come from" (logged-in users)."""
+    if not permissions.can_list_hearings(current_user):
+        return None
+    return url_for("hearing.origin", number=number, code=code)
 
 
 import hearing.views.response_routes  # noqa: E402, F401 - consultee responses

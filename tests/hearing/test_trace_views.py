@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from hearing.services.decision import record_decision
@@ -55,3 +56,34 @@ def test_the_trace_pages_need_a_log_in(client: FlaskClient, decided: Any) -> Non
     hearing, decision = decided
     assert client.get(f"/hearings/origin/{decision.draft_version.number}/A1-M1").status_code == 302
     assert client.get(f"/hearings/{hearing.id}/fate/{body('BUU').id}").status_code == 302
+
+
+def test_the_demos_version_2_links_each_decided_change_to_its_origin(
+    app: Flask, client: FlaskClient, db: Any
+) -> None:
+    import re
+
+    from core.clock import utcnow
+    from core.demo import load_demo
+
+    load_demo(utcnow())
+    db.session.commit()
+    public = text_of(client.get("/barometer/catalogue/versions/2"))
+    assert public.count('<div class="app-origin">Kommer fra høring BIU 227/2006') == 3
+    assert "/hearings/origin/" not in public  # the origin page needs a log-in
+    login(client, "sekretariat@example.dk", app.config["DEMO_PASSWORD"])
+    html = text_of(client.get("/barometer/catalogue/versions/2"))
+    lines = re.findall(r'<div class="app-origin"><a href="([^"]+)">([^<]+)<', html)
+    assert sorted(lines) == [
+        (f"/hearings/origin/2/{code}", "Kommer fra høring BIU 227/2006, beslutning BIU 118/2007")
+        for code in ("SUN-01", "TRY-M2", "UDD-M3")
+    ]
+    # Each line sits on the criterion the decision added, not on its goal or indicator.
+    added = html.index("Mindst 85 pct. af en ungdomsårgang")
+    assert html.index('href="/hearings/origin/2/UDD-M3"') > added
+    assert html.count('class="app-origin"') == 3  # unchanged rows say nothing
+    origin = text_of(client.get("/hearings/origin/2/UDD-M3"))
+    assert "BIU 118/2007" in origin and "BUU" in origin and "IR" in origin
+    assert 'class="app-origin"' not in text_of(client.get("/barometer/catalogue/versions/1"))
+    draft = text_of(client.get("/barometer/catalogue/versions/3"))  # the open hearing's draft
+    assert draft.count('href="/hearings/origin/3/') == 3
