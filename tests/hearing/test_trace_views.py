@@ -87,3 +87,40 @@ def test_the_demos_version_2_links_each_decided_change_to_its_origin(
     assert 'class="app-origin"' not in text_of(client.get("/barometer/catalogue/versions/1"))
     draft = text_of(client.get("/barometer/catalogue/versions/3"))  # the open hearing's draft
     assert draft.count('href="/hearings/origin/3/') == 3
+
+
+def _fate_link(hearing: Any, code: str) -> str:
+    return f'href="/hearings/{hearing.id}/fate/{body(code).id}"'
+
+
+def test_my_hearings_and_the_response_page_link_to_the_fate_page_once_decided(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing, groups = _prepared()
+    commit()
+    login(client, "buu@example.dk")
+    response_page = f"/hearings/{hearing.id}/bodies/{body('BUU').id}/response"
+    assert _fate_link(hearing, "BUU") not in text_of(client.get("/hearings/mine"))
+    assert _fate_link(hearing, "BUU") not in text_of(client.get(response_page))
+
+    record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+    commit()
+    mine = text_of(client.get("/hearings/mine"))
+    assert _fate_link(hearing, "BUU") in mine and "Hvad blev der af vores forslag?" in mine
+    page = text_of(client.get(response_page))
+    assert _fate_link(hearing, "BUU") in page
+    fate = text_of(client.get(f"/hearings/{hearing.id}/fate/{body('BUU').id}"))
+    assert "Hvad blev der af forslagene fra BUU" in fate
+
+
+@pytest.mark.parametrize("code", ["TMU", "KFU"])  # "no remarks"; no response at all
+def test_a_body_with_no_proposals_to_follow_gets_no_fate_link(
+    client: FlaskClient, decided: Any, code: str
+) -> None:
+    hearing, _ = decided
+    login(client, f"{code.lower()}@example.dk")
+    mine = text_of(client.get("/hearings/mine"))
+    assert hearing.reference in mine
+    assert "/fate/" not in mine
+    page = text_of(client.get(f"/hearings/{hearing.id}/bodies/{body(code).id}/response"))
+    assert "/fate/" not in page
