@@ -13,14 +13,18 @@ from flask_login import current_user
 
 from barometer.origin_links import register_origin_link
 from core import navigation
-from hearing import labels, permissions
+from hearing import labels, labels_trace, permissions
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearings", cli_group="hearing")
 
 
 @bp.app_context_processor
 def _hearing_template_helpers() -> dict[str, Any]:
-    return {"hearing_can": permissions.PREDICATES, **labels.JINJA_GLOBALS}
+    return {
+        "hearing_can": permissions.PREDICATES,
+        **labels.JINJA_GLOBALS,
+        **labels_trace.JINJA_GLOBALS,
+    }
 
 
 @bp.record_once

@@ -59,4 +59,5 @@ def test_the_public_page_of_a_decided_hearing_says_you_said_we_did(
     assert "2007-03-01" not in page
     assert f"/hearings/public/{hearing.id}/note.pdf" in page
     assert "Tiltrådt med ændring" in page and "Afvist" in page
+    assert "Succeskriterium tilføjet til A2-M1-I1" in page and "add_success_criterion" not in page
     assert "Ledigheden halveres inden 2010" not in page  # ØU's confidential proposal

@@ -111,6 +111,7 @@ def test_my_hearings_and_the_response_page_link_to_the_fate_page_once_decided(
     assert _fate_link(hearing, "BUU") in page
     fate = text_of(client.get(f"/hearings/{hearing.id}/fate/{body('BUU').id}"))
     assert "Hvad blev der af forslagene fra BUU" in fate
+    assert "Succeskriterium tilføjet til A1-M1: " in fate  # the change, in words
 
 
 @pytest.mark.parametrize("code", ["TMU", "KFU"])  # "no remarks"; no response at all
@@ -124,3 +125,12 @@ def test_a_body_with_no_proposals_to_follow_gets_no_fate_link(
     assert "/fate/" not in mine
     page = text_of(client.get(f"/hearings/{hearing.id}/bodies/{body(code).id}/response"))
     assert "/fate/" not in page
+
+
+def test_the_origin_page_tells_the_change_in_words_with_the_committees_value(
+    client: FlaskClient, decided: Any
+) -> None:
+    _, decision = decided
+    login(client, "sek@example.dk")
+    page = text_of(client.get(f"/hearings/origin/{decision.draft_version.number}/A2-M1-I1"))
+    assert "Succeskriterium tilføjet til A2-M1-I1: Mindst 60 % i 2010 – målværdi 65" in page
