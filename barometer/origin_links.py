@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app
+from flask import current_app
+from flask.sansio.app import App
 from sqlalchemy import select
 
 from barometer.models import CatalogueChangeRecord, CatalogueVersion, Goal, Indicator
@@ -27,7 +28,7 @@ _KEY = "barometer.origin_link"
 HEARING_KEY, DECISION_KEY = "hearing_reference", "decision_reference"
 
 
-def register_origin_link(app: Flask, link: OriginLink) -> None:
+def register_origin_link(app: App, link: OriginLink) -> None:
     """``link(version_number, code)`` gives the URL of the origin page, or None when the
     current user may not see it."""
     app.extensions[_KEY] = link
