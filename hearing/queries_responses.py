@@ -77,6 +77,20 @@ class MyHearing:
     def current_version(self) -> ResponseVersion | None:
         return self.response.current_version if self.response is not None else None
 
+    @property
+    def shows_fate(self) -> bool:
+        return shows_fate(self.hearing, self.current_version)
+
+
+def shows_fate(hearing: Hearing, version: ResponseVersion | None) -> bool:
+    """Whether a body's response leads to "what became of our proposals": the hearing is
+    decided and the body's current submitted version has something to follow."""
+    return (
+        hearing.state in (HearingState.DECIDED, HearingState.ARCHIVED)
+        and version is not None
+        and not version.no_remarks
+    )
+
 
 def my_hearings(user: User, now: datetime) -> list[MyHearing]:
     """Issued hearings the user's bodies are on, the open ones first, by deadline."""

@@ -34,6 +34,7 @@ from barometer.models import (
     Policy,
     SuccessCriterion,
 )
+from barometer.origin_links import change_sources
 from barometer.queries import policies_with_versions, versions_based_on
 from barometer.services import catalogue as svc
 from barometer.views import bp
@@ -111,6 +112,7 @@ def version(number: int) -> str:
         ]
         if version.shown_status == REPLACED_UNAPPROVED
         else [],
+        sources=change_sources(version),
     )
 
 

@@ -3,6 +3,8 @@ hearing list and annexes. A draft or non-public hearing is a 404 here."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, render_template
 from werkzeug.wrappers import Response
 
@@ -32,12 +34,14 @@ def public_index() -> str:
 def public_show(hearing_id: int) -> str:
     hearing = _public_or_404(hearing_id)
     now = utcnow()
+    outcome = outcome_of(hearing)
     return render_template(
         "hearing/public.html",
         hearing=hearing,
         letter=queries.letter_of(hearing, current_locale(), now),
         rows=queries.consultee_rows(hearing, now),
-        outcome=outcome_of(hearing),
+        outcome=outcome,
+        meeting_date=date.fromisoformat(outcome["decision"]["meeting_date"]) if outcome else None,
         recommendation_labels=RECOMMENDATION_LABELS,
         result_labels=RESULT_LABELS,
     )

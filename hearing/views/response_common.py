@@ -128,6 +128,7 @@ def page_context(loaded: Loaded, **extra: Any) -> dict[str, Any]:
         "read_only_reason": reason,
         "editable": reason is None and extra.get("form", True) is not None,
         "current_version": response.current_version,
+        "shows_fate": rq.shows_fate(loaded.hearing, response.current_version),
         "conflicts": {},
         "editors": (),
         "taken": (),

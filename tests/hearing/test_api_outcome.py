@@ -55,7 +55,9 @@ def test_the_public_page_of_a_decided_hearing_says_you_said_we_did(
     record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
     commit()
     page = client.get(f"/hearings/public/{hearing.id}").get_data(as_text=True)
-    assert "BIU besluttede den 2007-03-01 (sag BIU 45/2007)." in page
+    assert "BIU besluttede den 1. marts 2007 (sag BIU 45/2007)." in page
+    assert "2007-03-01" not in page
     assert f"/hearings/public/{hearing.id}/note.pdf" in page
     assert "Tiltrådt med ændring" in page and "Afvist" in page
+    assert "Succeskriterium tilføjet til A2-M1-I1" in page and "add_success_criterion" not in page
     assert "Ledigheden halveres inden 2010" not in page  # ØU's confidential proposal
