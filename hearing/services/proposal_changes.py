@@ -140,6 +140,8 @@ def clean_changed_content(
             raise ValidationFailed(_TOO_LONG, max=TEXT_MAX)
         if value is not None and not isinstance(value, str | int | float):
             raise ValidationFailed(N_("Unknown field %(name)s."), name=name)
+        if name == "target_period" and isinstance(value, str):
+            value = catalogue_period(value.upper())  # a year alone is its second half
         if value not in (None, ""):
             cleaned[name] = value
     if group.proposal_kind == ProposalKind.CHANGE_INDICATOR and cleaned:

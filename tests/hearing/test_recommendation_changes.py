@@ -342,3 +342,10 @@ def test_merging_proposals_of_different_types_is_refused_and_changes_nothing(db:
             now=LATER,
         )
     assert _counts() == before
+
+
+def test_a_target_year_alone_is_kept_as_its_second_half(db: Any) -> None:
+    hearing = indicator_hearing()
+    group = group_by(hearing, "BUU", "add_success_criterion", "A1-M1")
+    recommend(hearing, group, "accept_with_changes", changed_content={"target_period": "2011"})
+    assert group.recommendation.changed_content == {"target_period": "2011-H2"}
