@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from core.errors import N_, FrozenError
+from typing import Any
+
+from flask_babel import lazy_gettext
+
+from barometer.labels import FIELD_LABELS
+from core.errors import N_, FrozenError, ValidationFailed
 
 
 class HearingNotDraft(FrozenError):
@@ -29,3 +34,56 @@ LOCK_MESSAGES = (
     N_("A lock needs a reason of at most 200 characters."),
     N_("Only a draft version can be locked."),
 )
+
+
+class _Shown:
+    """A lazily translated text as a param of another message: translated when shown in a
+    request, ``plain`` elsewhere (a log line, a test outside a request)."""
+
+    def __init__(self, lazy: Any, plain: str) -> None:
+        self.lazy, self.plain = lazy, plain
+
+    def __str__(self) -> str:
+        try:
+            return str(self.lazy)
+        except RuntimeError:  # outside a request: no locale to translate into
+            return self.plain
+
+    def __repr__(self) -> str:
+        return repr(self.plain)
+
+
+def translated(message: str, **params: Any) -> Any:
+    """A message id with its params, translated when shown: a param of another message."""
+    plain = message % {k: str(v) for k, v in params.items()} if params else message
+    return _Shown(lazy_gettext(message, **params), plain)
+
+
+# Field names of the change contract that the catalogue's labels name differently.
+_FIELD_ALIASES = {"owner_code": "owner", "fields": "changed_content"}
+_CHANGE_LABELS = {"changed_content": lazy_gettext("The changed content")}
+
+
+def change_field_label(name: str) -> Any:
+    """The label of a field of a catalogue change, translated when shown."""
+    alias = _FIELD_ALIASES.get(name, name)
+    label = _CHANGE_LABELS[alias] if alias in _CHANGE_LABELS else FIELD_LABELS.get(alias)
+    return _Shown(label, name) if label is not None else name
+
+
+class ChangeRefused(ValidationFailed):
+    """The catalogue would refuse the change an approved recommendation makes.
+
+    ``problem`` is the catalogue's :class:`~barometer.validation.Problem`; the message gets
+    its field's label as ``field`` and its own text as ``problem``, both translated when
+    the message is shown.
+    """
+
+    def __init__(self, message: str, problem: Any, **params: object) -> None:
+        self.problem = problem
+        super().__init__(
+            message,
+            field=change_field_label(problem.field),
+            problem=translated(problem.message, **problem.params),
+            **params,
+        )

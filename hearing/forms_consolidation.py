@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from barometer.forms import DIRECTION_CHOICES, KIND_CHOICES, UNIT_CHOICES
+from barometer.labels import FIELD_LABELS
 from core.forms import Form, choices
 from hearing.models_consolidation import DecisionResult, RecommendationOutcome
 from hearing.models_responses import ProposalKind
 from hearing.services.consolidation import RecommendationData
 from hearing.services.decision import DecisionData, OutcomeData
+from hearing.services.proposal_changes import proposal_fields
 
 TEXT_MAX = 10_000
 
@@ -42,57 +46,148 @@ def body_outcome_label(outcome: str) -> str:
     return str(BODY_OUTCOME_LABELS.get(str(outcome), outcome))
 
 
-# The fields edited in place, per proposal type: (form field, change field).
-_CHANGED = {
+# The fields of the change edited in place, per proposal type, by the change contract's
+# names; the form field of ``name`` is ``changed_<name>``. One list for the
+# recommendation's "accept with changes" and the committee's "approved with a change".
+_INDICATOR = (
+    "name_da",
+    "name_en",
+    "definition",
+    "kind",
+    "unit",
+    "decimals",
+    "direction",
+    "owner_code",
+    "data_source",
+)
+CHANGE_FIELDS: dict[str, tuple[str, ...]] = {
     ProposalKind.ADD_SUCCESS_CRITERION: (
-        ("changed_text", "text"),
-        ("changed_target_value", "target_value"),
-        ("changed_target_period", "target_period"),
+        "text",
+        "target_value",
+        "target_period",
+        "decision_reference",
+        "decision_date",
     ),
-    ProposalKind.ADD_INDICATOR: (("changed_name", "name_da"), ("changed_text", "definition")),
-    ProposalKind.CHANGE_INDICATOR: (("changed_name", "name_da"), ("changed_text", "definition")),
-    ProposalKind.OTHER: (("changed_text", "text"),),
+    ProposalKind.ADD_INDICATOR: ("code", *_INDICATOR),
+    ProposalKind.CHANGE_INDICATOR: _INDICATOR,  # an indicator keeps its code
+    ProposalKind.REMOVE_INDICATOR: (),
+    ProposalKind.OTHER: ("text",),
 }
-
-
-CHANGE_FIELD_LABELS = {
-    "changed_text": _l("Changed text"),
-    "changed_target_value": _l("Changed target value"),
-    "changed_target_period": _l("Changed target period"),
-    "changed_name": _l("Changed name"),
-}
-
-
-def change_field_label(form_name: str) -> str:
-    return str(CHANGE_FIELD_LABELS.get(form_name, form_name))
+_NUMBERS = {"target_value"}
 
 
 def changed_fields(proposal_kind: str) -> tuple[tuple[str, str], ...]:
-    return _CHANGED.get(ProposalKind(proposal_kind), ())
+    """(form field, change field) of a proposal type's changed content."""
+    return tuple((f"changed_{n}", n) for n in CHANGE_FIELDS.get(ProposalKind(proposal_kind), ()))
 
 
-def _changed_content(form: Any, proposal_kind: str) -> dict[str, Any]:
-    values = {}
-    for form_name, change_name in changed_fields(proposal_kind):
-        value = (form[form_name].data or "").strip()
-        if value:
-            values[change_name] = value.replace(",", ".") if "value" in change_name else value
+def _shown(value: Any) -> str:
+    """A content value as a form shows it (numbers without trailing zeros)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def prefill_values(group: Any, indicators: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """What the changed content starts from: for a change of an indicator its current values
+    in the consulted version (``indicators`` by code, as ``catalogue_of`` gives them), then
+    what the first proposal asks for, then the content the recommendation already has."""
+    values: dict[str, Any] = {}
+    if group.proposal_kind == ProposalKind.CHANGE_INDICATOR:
+        current = indicators.get(group.target_code) or {}
+        values = {n: current.get(n) for n in _INDICATOR if n in current}
+        if "owner" in current:
+            values["owner_code"] = current["owner"]
+    if group.proposals:
+        values |= proposal_fields(group.proposals[0])
+    rec = group.recommendation
+    if rec is not None and rec.changed_content:
+        values |= rec.changed_content
     return values
 
 
 class _ChangedContent:
-    changed_text = TextAreaField(
-        CHANGE_FIELD_LABELS["changed_text"], validators=[Length(max=TEXT_MAX)]
-    )
-    changed_target_value = StringField(
-        CHANGE_FIELD_LABELS["changed_target_value"], validators=[Length(max=30)]
-    )
+    """The fields of a change: labels and choices are the catalogue's own. Values are
+    checked by the catalogue's rules when the recommendation or decision is saved."""
+
+    changed_text = TextAreaField(FIELD_LABELS["text"], validators=[Length(max=TEXT_MAX)])
+    changed_target_value = StringField(FIELD_LABELS["target_value"], validators=[Length(max=30)])
     changed_target_period = StringField(
-        CHANGE_FIELD_LABELS["changed_target_period"],
+        FIELD_LABELS["target_period"],
         validators=[Length(max=7)],
         description=_l("A year or a half-year, e.g. 2010-H2."),
     )
-    changed_name = StringField(CHANGE_FIELD_LABELS["changed_name"], validators=[Length(max=300)])
+    changed_decision_reference = StringField(
+        FIELD_LABELS["decision_reference"], validators=[Length(max=100)]
+    )
+    changed_decision_date = StringField(
+        FIELD_LABELS["decision_date"],
+        validators=[Length(max=10)],
+        description=_l("As year-month-day, e.g. 2006-12-14."),
+    )
+    changed_code = StringField(FIELD_LABELS["code"], validators=[Length(max=20)])
+    changed_name_da = StringField(FIELD_LABELS["name_da"], validators=[Length(max=300)])
+    changed_name_en = StringField(FIELD_LABELS["name_en"], validators=[Length(max=300)])
+    changed_definition = TextAreaField(
+        FIELD_LABELS["definition"], validators=[Length(max=TEXT_MAX)]
+    )
+    changed_kind = SelectField(
+        FIELD_LABELS["kind"], choices=choices([("", ""), *KIND_CHOICES]), validate_choice=False
+    )
+    changed_unit = SelectField(
+        FIELD_LABELS["unit"], choices=choices([("", ""), *UNIT_CHOICES]), validate_choice=False
+    )
+    changed_decimals = StringField(FIELD_LABELS["decimals"], validators=[Length(max=2)])
+    changed_direction = SelectField(
+        FIELD_LABELS["direction"],
+        choices=choices([("", ""), *((str(v), label) for v, label in DIRECTION_CHOICES)]),
+        validate_choice=False,
+    )
+    changed_owner_code = SelectField(FIELD_LABELS["owner"], validate_choice=False)
+    changed_data_source = StringField(FIELD_LABELS["data_source"], validators=[Length(max=300)])
+
+    proposal_kind: str
+
+    def setup_change(self, proposal_kind: str, owners: Sequence[tuple[str, str]]) -> None:
+        self.proposal_kind = proposal_kind
+        self["changed_owner_code"].choices = choices([("", ""), *owners])  # type: ignore[index]
+        if proposal_kind == ProposalKind.OTHER:
+            self["changed_text"].label.text = _l("Text")  # type: ignore[index]
+
+    def change_fields(self) -> list[Any]:
+        """The bound fields of this proposal type's changed content, in order."""
+        return [self[form_name] for form_name, _ in changed_fields(self.proposal_kind)]  # type: ignore[index]
+
+    def prefill(self, values: Mapping[str, Any]) -> None:
+        for form_name, change_name in changed_fields(self.proposal_kind):
+            self[form_name].data = _shown(values.get(change_name))  # type: ignore[index]
+
+    def changed_content(self) -> dict[str, Any]:
+        """The given fields by the change contract's names (a decimal comma becomes a point)."""
+        values = {}
+        for form_name, change_name in changed_fields(self.proposal_kind):
+            value = (self[form_name].data or "").strip()[:TEXT_MAX]  # type: ignore[index]
+            if value:
+                values[change_name] = value.replace(",", ".") if change_name in _NUMBERS else value
+        return values
+
+
+class ChangeForm(Form, _ChangedContent):
+    """The committee's "approved with a change" content of one recommendation (a part of
+    the decision form, which carries the CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    def __init__(
+        self, *args: Any, proposal_kind: str, owners: Sequence[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_change(proposal_kind, owners)
 
 
 class RecommendationForm(Form, _ChangedContent):
@@ -107,16 +202,20 @@ class RecommendationForm(Form, _ChangedContent):
     reasoning = TextAreaField(_l("Reasoning"), validators=[DataRequired(), Length(max=TEXT_MAX)])
     revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
 
-    def __init__(self, *args: Any, proposal_kind: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        proposal_kind: str,
+        owners: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.proposal_kind = proposal_kind
+        self.setup_change(proposal_kind, owners)
 
     def to_data(self) -> RecommendationData:
         outcome = self.outcome.data or ""
         changed = (
-            _changed_content(self, self.proposal_kind)
-            if outcome == RecommendationOutcome.ACCEPT_WITH_CHANGES
-            else None
+            self.changed_content() if outcome == RecommendationOutcome.ACCEPT_WITH_CHANGES else None
         )
         return RecommendationData(
             outcome=outcome,
@@ -141,11 +240,31 @@ class DecisionForm(Form):
     )
 
     def __init__(
-        self, *args: Any, bodies: Sequence[tuple[int, str]], groups: Sequence[Any], **kwargs: Any
+        self,
+        *args: Any,
+        bodies: Sequence[tuple[int, str]],
+        groups: Sequence[Any],
+        owners: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.deciding_body_id.choices = choices(list(bodies))
         self.groups = list(groups)
+        # The committee's changed content per recommendation, named r<id>-changed_<field>.
+        self.change_forms = {
+            g.recommendation.id: ChangeForm(
+                prefix=f"r{g.recommendation.id}", proposal_kind=g.proposal_kind, owners=owners
+            )
+            for g in self.groups
+            if g.recommendation is not None
+        }
+
+    def prefill(self, indicators: Mapping[str, Mapping[str, Any]]) -> None:
+        """Start each change from what the recommendation would make."""
+        for group in self.groups:
+            if group.recommendation is not None:
+                values = prefill_values(group, indicators)
+                self.change_forms[group.recommendation.id].prefill(values)
 
     def outcome_data(self, values: Mapping[str, str]) -> tuple[OutcomeData, ...]:
         """The per-recommendation fields, named ``r<id>-result`` and ``r<id>-<field>``."""
@@ -154,17 +273,10 @@ class DecisionForm(Form):
             rec = group.recommendation
             if rec is None:
                 continue
-            prefix = f"r{rec.id}-"
-            result = values.get(prefix + "result", "")
+            result = values.get(f"r{rec.id}-result", "")
             changed = None
             if result == DecisionResult.APPROVED_WITH_CHANGE:
-                changed = {}
-                for form_name, change_name in changed_fields(group.proposal_kind):
-                    value = (values.get(prefix + form_name) or "").strip()[:TEXT_MAX]
-                    if value:
-                        changed[change_name] = (
-                            value.replace(",", ".") if "value" in change_name else value
-                        )
+                changed = self.change_forms[rec.id].changed_content()
             outcomes.append(OutcomeData(rec.id, result, changed))
         return tuple(outcomes)
 
@@ -181,10 +293,11 @@ class DecisionForm(Form):
 __all__ = [
     "RECOMMENDATION_LABELS",
     "RESULT_LABELS",
+    "ChangeForm",
     "DecisionForm",
     "RecommendationForm",
     "SummaryForm",
     "body_outcome_label",
-    "change_field_label",
     "changed_fields",
+    "prefill_values",
 ]

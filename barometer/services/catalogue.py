@@ -538,6 +538,19 @@ def update_goal(
     return _save_goal(goal, version, data, actor, now, is_new=False)
 
 
+def goal_data_problems(
+    version: CatalogueVersion, data: GoalData, goal: Goal | None = None
+) -> list[Problem]:
+    """What the rules refuse in ``data`` for a new goal of ``version`` (or for ``goal``)."""
+    with db.session.no_autoflush:
+        return validation.goal_problems(
+            code=data.code,
+            taken_codes=_codes(Goal, version, goal),
+            text_da=data.text_da,
+            text_en=data.text_en,
+        )
+
+
 def _save_goal(
     goal: Goal,
     version: CatalogueVersion,
@@ -548,14 +561,7 @@ def _save_goal(
     is_new: bool,
     parent: FocusArea | None = None,
 ) -> Goal:
-    with db.session.no_autoflush:
-        problems = validation.goal_problems(
-            code=data.code,
-            taken_codes=_codes(Goal, version, goal),
-            text_da=data.text_da,
-            text_en=data.text_en,
-        )
-    _invalid(problems)
+    _invalid(goal_data_problems(version, data, goal if not is_new else None))
     before = {} if is_new else audit.snapshot(goal, GOAL_FIELDS)
     if parent is not None:  # attached only once valid: a refused goal leaves no trace
         goal.focus_area = parent
@@ -620,21 +626,25 @@ def update_indicator(
     return _save_indicator(indicator, version, data, actor, now, is_new=False)
 
 
-def _save_indicator(
-    ind: Indicator,
+def indicator_data_problems(
     version: CatalogueVersion,
     data: IndicatorData,
-    actor: User | None,
-    now: datetime,
+    indicator: Indicator | None = None,
     *,
-    is_new: bool,
-    parent: Goal | None = None,
-) -> Indicator:
+    owners: dict[str, Body] | None = None,
+) -> list[Problem]:
+    """What the rules refuse in ``data`` for a new indicator of ``version`` (or for
+    ``indicator``), without changing anything."""
     with db.session.no_autoflush:
-        owners = administrations()
-        problems = validation.indicator_problems(
+        owners = administrations() if owners is None else owners
+        periods = (
+            [c.target_period for c in indicator.success_criteria if c.target_period]
+            if indicator is not None
+            else []
+        )
+        return validation.indicator_problems(
             code=data.code,
-            taken_codes=_codes(Indicator, version, ind),
+            taken_codes=_codes(Indicator, version, indicator),
             name_da=data.name_da,
             name_en=data.name_en,
             kind=str(data.kind),
@@ -647,11 +657,23 @@ def _save_indicator(
             min_change=data.min_change,
             baseline_value=data.baseline_value,
             baseline_period=data.baseline_period,
-            criteria_periods=[c.target_period for c in ind.success_criteria if c.target_period]
-            if not is_new
-            else (),
+            criteria_periods=periods,
         )
-    _invalid(problems)
+
+
+def _save_indicator(
+    ind: Indicator,
+    version: CatalogueVersion,
+    data: IndicatorData,
+    actor: User | None,
+    now: datetime,
+    *,
+    is_new: bool,
+    parent: Goal | None = None,
+) -> Indicator:
+    with db.session.no_autoflush:
+        owners = administrations()
+    _invalid(indicator_data_problems(version, data, None if is_new else ind, owners=owners))
     before = {} if is_new else audit.snapshot(ind, INDICATOR_FIELDS)
     if parent is not None:
         ind.goal = parent
@@ -734,6 +756,36 @@ def update_criterion(
     return _save_criterion(criterion, target, version, data, actor, now, is_new=False)
 
 
+def _criterion_code_and_problems(
+    target: Goal | Indicator,
+    version: CatalogueVersion,
+    data: CriterionData,
+    criterion: SuccessCriterion | None,
+) -> tuple[str, list[Problem]]:
+    with db.session.no_autoflush:
+        taken = _codes(SuccessCriterion, version, criterion)
+        code = data.code.strip() or (criterion.code if criterion is not None else "")
+        code = code or _next_criterion_code(target, taken)
+        baseline = target.baseline_period if isinstance(target, Indicator) else None
+        return code, validation.criterion_problems(
+            code=code,
+            taken_codes=taken,
+            text=data.text,
+            target_value=data.target_value,
+            target_period=data.target_period,
+            decision_reference=data.decision_reference,
+            baseline_period=baseline,
+        )
+
+
+def criterion_data_problems(
+    target: Goal | Indicator, data: CriterionData, criterion: SuccessCriterion | None = None
+) -> list[Problem]:
+    """What the rules refuse in ``data`` for a new success criterion of ``target`` (or for
+    ``criterion``), without changing anything."""
+    return _criterion_code_and_problems(target, _criterion_version(target), data, criterion)[1]
+
+
 def _save_criterion(
     criterion: SuccessCriterion,
     target: Goal | Indicator,
@@ -744,21 +796,9 @@ def _save_criterion(
     *,
     is_new: bool,
 ) -> SuccessCriterion:
-    with db.session.no_autoflush:
-        taken = _codes(SuccessCriterion, version, criterion)
-    code = data.code.strip() or (criterion.code if not is_new else "")
-    code = code or _next_criterion_code(target, taken)
-    baseline = target.baseline_period if isinstance(target, Indicator) else None
-    with db.session.no_autoflush:
-        problems = validation.criterion_problems(
-            code=code,
-            taken_codes=taken,
-            text=data.text,
-            target_value=data.target_value,
-            target_period=data.target_period,
-            decision_reference=data.decision_reference,
-            baseline_period=baseline,
-        )
+    code, problems = _criterion_code_and_problems(
+        target, version, data, None if is_new else criterion
+    )
     _invalid(problems)
     before = {} if is_new else audit.snapshot(criterion, CRITERION_FIELDS)
     if is_new and isinstance(target, Goal):

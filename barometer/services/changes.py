@@ -209,16 +209,199 @@ def _apply_one(
         svc.update_goal(row, data, actor=actor, now=now, focus_area=area)
 
 
-def _goal_or_indicator(version: CatalogueVersion, code: str) -> Goal | Indicator:
+def _goal_or_indicator_or_none(version: CatalogueVersion, code: str) -> Goal | Indicator | None:
     indicator = db.session.scalar(
         select(Indicator).where(Indicator.version_id == version.id, Indicator.code == code)
     )
     if indicator is not None:
         return indicator
-    goal = db.session.scalar(select(Goal).where(Goal.version_id == version.id, Goal.code == code))
-    if goal is not None:
-        return goal
+    return db.session.scalar(select(Goal).where(Goal.version_id == version.id, Goal.code == code))
+
+
+def _goal_or_indicator(version: CatalogueVersion, code: str) -> Goal | Indicator:
+    target = _goal_or_indicator_or_none(version, code)
+    if target is not None:
+        return target
     raise NotFound(N_("No goal or indicator with the code %(code)s in this version."), code=code)
+
+
+@dataclass(frozen=True)
+class ChangeProblem:
+    """What the catalogue refuses in the change at ``index`` of the list checked."""
+
+    index: int
+    problem: Problem
+
+
+_MISSING = N_("The field %(name)s is missing.")
+_CODE_TAKEN = N_("The code %(code)s is already used in this version.")
+
+
+def _row_or_none(model: type, version: CatalogueVersion, code: str) -> Any:
+    return db.session.scalar(
+        select(model).where(model.version_id == version.id, model.code == code)  # type: ignore[attr-defined]
+    )
+
+
+def _target_problem(model: type, version: CatalogueVersion, code: str) -> list[Problem]:
+    if _row_or_none(model, version, code) is None:
+        return [
+            Problem("target", N_("Nothing with the code %(code)s in this version."), {"code": code})
+        ]
+    return []
+
+
+def _unchanged(current: Mapping[str, Any], data: Any, values: Mapping[str, Any]) -> list[Problem]:
+    """A change that gives no value other than the current one changes nothing."""
+    moved = bool(values.get("goal") or values.get("focus_area"))
+    if moved or any(getattr(data, name) != current.get(name) for name in values if name in current):
+        return []
+    return [Problem("fields", N_("The change gives no new value: nothing would change."))]
+
+
+# Each check returns the problems of one change and the code it adds (to catch a code that
+# two changes of one list add).
+_Checked = tuple[list[Problem], str]
+
+
+def _check_add_criterion(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    target = _goal_or_indicator_or_none(version, change.target_code)
+    if target is None:
+        message = N_("No goal or indicator with the code %(code)s in this version.")
+        return [Problem("target", message, {"code": change.target_code})], ""
+    data = _build(svc.CriterionData, {}, change.fields)
+    return svc.criterion_data_problems(target, data), ""
+
+
+def _check_change_criterion(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    row = _row_or_none(SuccessCriterion, version, change.target_code)
+    if row is None:
+        return _target_problem(SuccessCriterion, version, change.target_code), ""
+    current = _current(row, svc.CRITERION_FIELDS)
+    data = _build(svc.CriterionData, current, change.fields)
+    target = row.indicator or row.goal
+    problems = svc.criterion_data_problems(target, data, row)
+    return problems + _unchanged(current, data, change.fields), ""
+
+
+def _check_add_indicator(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    problems = _target_problem(Goal, version, change.target_code)
+    data = _build(svc.IndicatorData, {}, change.fields)
+    return problems + svc.indicator_data_problems(version, data), data.code.strip()
+
+
+def _check_change_indicator(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    values = change.fields
+    row = _row_or_none(Indicator, version, change.target_code)
+    if row is None:
+        return _target_problem(Indicator, version, change.target_code), ""
+    current = _current(row, svc.INDICATOR_FIELDS)
+    data = _build(svc.IndicatorData, current, values)
+    problems = _target_problem(Goal, version, values["goal"]) if values.get("goal") else []
+    problems += svc.indicator_data_problems(version, data, row)
+    return problems + _unchanged(current, data, values), ""
+
+
+def _check_add_goal(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    problems = _target_problem(FocusArea, version, change.target_code)
+    data = _build(svc.GoalData, {}, change.fields)
+    return problems + svc.goal_data_problems(version, data), data.code.strip()
+
+
+def _check_change_goal(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    values = change.fields
+    row = _row_or_none(Goal, version, change.target_code)
+    if row is None:
+        return _target_problem(Goal, version, change.target_code), ""
+    current = _current(row, svc.GOAL_FIELDS)
+    data = _build(svc.GoalData, current, values)
+    area = values.get("focus_area")
+    problems = _target_problem(FocusArea, version, area) if area else []
+    problems += svc.goal_data_problems(version, data, row)
+    return problems + _unchanged(current, data, values), ""
+
+
+def _check_remove(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    model = SuccessCriterion if change.kind == ChangeKind.REMOVE_SUCCESS_CRITERION else Indicator
+    return _target_problem(model, version, change.target_code), ""
+
+
+def _check_other(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
+    return [], ""
+
+
+_CHECKS = {
+    ChangeKind.ADD_SUCCESS_CRITERION: _check_add_criterion,
+    ChangeKind.CHANGE_SUCCESS_CRITERION: _check_change_criterion,
+    ChangeKind.REMOVE_SUCCESS_CRITERION: _check_remove,
+    ChangeKind.ADD_INDICATOR: _check_add_indicator,
+    ChangeKind.CHANGE_INDICATOR: _check_change_indicator,
+    ChangeKind.REMOVE_INDICATOR: _check_remove,
+    ChangeKind.ADD_GOAL: _check_add_goal,
+    ChangeKind.CHANGE_GOAL: _check_change_goal,
+    ChangeKind.OTHER: _check_other,
+}
+
+
+def check_changes(
+    version: CatalogueVersion, changes: Sequence[CatalogueChange]
+) -> list[ChangeProblem]:
+    """What :func:`apply_changes` would refuse if the changes were applied, in this order, to
+    ``version`` (or a draft copied from it), found by the same rules and without changing
+    anything. ``version`` may be approved or locked: nothing is written to it.
+
+    Every problem is returned, each with the index of its change; an empty list means the
+    catalogue takes every change.
+    """
+    found: list[ChangeProblem] = []
+    added: set[tuple[ChangeKind, str]] = set()
+    for index, given in enumerate(changes):
+        try:
+            change = replace(given, kind=ChangeKind(given.kind))
+        except ValueError:
+            found.append(
+                ChangeProblem(
+                    index, Problem("kind", N_("Unknown field %(name)s."), {"name": given.kind})
+                )
+            )
+            continue
+        try:
+            problems, new_code = _CHECKS[change.kind](version, change)
+        except CatalogueInvalid as err:
+            problems, new_code = [_required(p) for p in err.problems], ""
+        key = (change.kind, new_code.casefold())
+        if new_code and key in added and not any(p.field == "code" for p in problems):
+            problems.append(Problem("code", _CODE_TAKEN, {"code": new_code}))
+        added.add(key)
+        found.extend(ChangeProblem(index, p) for p in problems)
+    return found
+
+
+def _required(problem: Problem) -> Problem:
+    """A missing field as the forms say it, named as the rules name it (``owner``)."""
+    if problem.message == _MISSING:
+        name = "owner" if problem.field == "owner_code" else problem.field
+        return Problem(name, N_("This field is required."))
+    return problem
+
+
+def current_fields(version: CatalogueVersion, kind: str, code: str) -> dict[str, Any]:
+    """The current values of the row a ``change_*`` change acts on, by the contract's names
+    as JSON values (empty if there is no such row, or for any other kind)."""
+    models = {
+        ChangeKind.CHANGE_INDICATOR: (Indicator, svc.INDICATOR_FIELDS),
+        ChangeKind.CHANGE_GOAL: (Goal, svc.GOAL_FIELDS),
+        ChangeKind.CHANGE_SUCCESS_CRITERION: (SuccessCriterion, svc.CRITERION_FIELDS),
+    }
+    if kind not in models:
+        return {}
+    model, names = models[ChangeKind(kind)]
+    row = _row_or_none(model, version, code)
+    if row is None:
+        return {}
+    values = _current(row, names)
+    values.pop("owner_id", None)
+    return _jsonable(values)
 
 
 def apply_changes(

@@ -29,40 +29,14 @@ from hearing.models_consolidation import (
     RecommendationOutcome,
     TargetKind,
 )
-from hearing.models_responses import Proposal, ProposalKind
+from hearing.models_responses import Proposal
 from hearing.queries_responses import current_submitted_versions
 from hearing.services import hearings as hearing_services
+from hearing.services.proposal_changes import check_group_change, clean_changed_content
 from hearing.workflow import HearingState
 
 TEXT_MAX = 10_000
-_TOO_LONG = N_("The text is too long (at most %(max)s characters).")
-
-# The fields the administration may edit in place for "accept with changes", per proposal
-# type: the same names the catalogue's change contract takes.
-_CRITERION = ("text", "target_value", "target_period", "decision_reference", "decision_date")
-_INDICATOR = (
-    "code",
-    "name_da",
-    "name_en",
-    "kind",
-    "unit",
-    "decimals",
-    "direction",
-    "owner_code",
-    "definition",
-    "data_source",
-    "min_change",
-    "baseline_value",
-    "baseline_period",
-    "notes",
-)
-EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    ProposalKind.ADD_SUCCESS_CRITERION: _CRITERION,
-    ProposalKind.ADD_INDICATOR: _INDICATOR,
-    ProposalKind.CHANGE_INDICATOR: (*_INDICATOR, "goal"),
-    ProposalKind.REMOVE_INDICATOR: (),
-    ProposalKind.OTHER: ("text",),
-}
+_ACCEPTING = (RecommendationOutcome.ACCEPT, RecommendationOutcome.ACCEPT_WITH_CHANGES)
 
 
 @dataclass(frozen=True)
@@ -149,23 +123,46 @@ def sync_groups(hearing: Hearing, *, actor: User | None, now: datetime) -> list[
 
 
 def merge_groups(
-    hearing: Hearing, group_ids: Sequence[int], *, actor: User | None, now: datetime
+    hearing: Hearing,
+    group_ids: Sequence[int],
+    *,
+    keep_target: tuple[str, str] | None = None,
+    actor: User | None,
+    now: datetime,
 ) -> ProposalGroup:
-    """Merge duplicates into the first group; every source proposal is kept as a member.
+    """Merge duplicates into one group; every source proposal is kept as a member.
 
-    The first group that has a recommendation keeps it; the others' recommendations go.
+    The groups must hold proposals of the same type; they may name different goals or
+    indicators (two bodies propose the same criterion, one under the goal and one under an
+    indicator). The merged group keeps ``keep_target`` (``(target kind, code)``, one of the
+    groups' targets), by default the target of the first group given; the change goes there.
+    Of the groups on that target, the first with a recommendation survives and keeps it; the
+    other groups and their recommendations go.
     """
     ensure_consolidating(hearing)
-    groups = sorted({_group(hearing, gid) for gid in group_ids}, key=lambda g: g.id)
+    given = list(dict.fromkeys(group_ids))
+    groups = [_group(hearing, gid) for gid in given]
     if len(groups) < 2:
         raise ValidationFailed(N_("Choose at least two groups to merge."))
-    keys = {(g.target_kind, g.target_code, g.proposal_kind) for g in groups}
-    if len(keys) > 1:
+    if len({g.proposal_kind for g in groups}) > 1:
         raise ValidationFailed(
-            N_("Only proposals of the same type on the same goal or indicator can be merged.")
+            N_(
+                "Only proposals of the same type can be merged: a new success criterion and "
+                "a new indicator are not duplicates."
+            )
         )
-    survivor = next((g for g in groups if g.recommendation is not None), groups[0])
-    others = [g for g in groups if g is not survivor]
+    targets = {(str(g.target_kind), g.target_code) for g in groups}
+    kept = keep_target or (str(groups[0].target_kind), groups[0].target_code)
+    if (str(kept[0]), kept[1]) not in targets:
+        raise ValidationFailed(
+            N_("The merged group can only keep the goal or indicator of one of its groups.")
+        )
+    on_target = sorted(
+        (g for g in groups if (str(g.target_kind), g.target_code) == tuple(kept)),
+        key=lambda g: g.id,
+    )
+    survivor = next((g for g in on_target if g.recommendation is not None), on_target[0])
+    others = sorted((g for g in groups if g is not survivor), key=lambda g: g.id)
     moved = []
     for other in others:
         for member in list(other.members):
@@ -182,8 +179,9 @@ def merge_groups(
         now=now,
         summary=f"{hearing.reference}: {survivor.target_code} {survivor.proposal_kind}",
         changes={
-            "groups": {"old": [g.id for g in groups], "new": survivor.id},
+            "groups": {"old": sorted(g.id for g in groups), "new": survivor.id},
             "proposals": {"old": None, "new": moved},
+            "targets": {"old": sorted(code for _, code in targets), "new": survivor.target_code},
         },
         object_type="proposal_group",
     )
@@ -193,24 +191,26 @@ def merge_groups(
 def split_group(
     hearing: Hearing, group_id: int, *, actor: User | None, now: datetime
 ) -> list[ProposalGroup]:
-    """Give every proposal but the first its own group again (without a recommendation)."""
+    """Give every proposal but the first its own group again, on its own target (without a
+    recommendation); the first stays in the group, with its recommendation."""
     ensure_consolidating(hearing)
     group = _group(hearing, group_id)
     if not group.is_merged:
         raise ValidationFailed(N_("This group holds one proposal: there is nothing to split."))
     result = [group]
     for member in list(group.members[1:]):
-        proposal_id = member.proposal_id
+        proposal = member.proposal
         group.members.remove(member)
         db.session.flush()
+        kind, code = _target(proposal)
         new = ProposalGroup(
             hearing_id=hearing.id,
-            target_kind=group.target_kind,
-            target_code=group.target_code,
+            target_kind=kind,
+            target_code=code,
             proposal_kind=group.proposal_kind,
             created_at=now,
         )
-        new.members.append(ProposalGroupMember(proposal_id=proposal_id))
+        new.members.append(ProposalGroupMember(proposal_id=proposal.id))
         db.session.add(new)
         result.append(new)
     db.session.flush()
@@ -240,27 +240,6 @@ def _text(value: str, *, required: str | None = None) -> str:
     return value
 
 
-def clean_changed_content(proposal_kind: str, content: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The edited fields of an "accept with changes": known names, JSON values, not empty."""
-    allowed = EDITABLE_FIELDS.get(proposal_kind, ())
-    if not allowed:
-        raise ValidationFailed(N_("This type of proposal cannot be accepted with changes."))
-    cleaned: dict[str, Any] = {}
-    for name, given in (content or {}).items():
-        if name not in allowed:
-            raise ValidationFailed(N_("Unknown field %(name)s."), name=name)
-        value = given.strip() if isinstance(given, str) else given
-        if isinstance(value, str) and len(value) > TEXT_MAX:
-            raise ValidationFailed(_TOO_LONG, max=TEXT_MAX)
-        if value is not None and not isinstance(value, str | int | float):
-            raise ValidationFailed(N_("Unknown field %(name)s."), name=name)
-        if value not in (None, ""):
-            cleaned[name] = value
-    if not cleaned:
-        raise ValidationFailed(N_("Give the changed content of the proposal."))
-    return cleaned
-
-
 def set_recommendation(
     hearing: Hearing,
     group_id: int,
@@ -284,7 +263,7 @@ def set_recommendation(
     comment = _text(data.administration_comment)
     reasoning = _text(data.reasoning, required=N_("Give the reasoning for the recommendation."))
     changed = (
-        clean_changed_content(group.proposal_kind, data.changed_content)
+        clean_changed_content(group, data.changed_content, hearing.version)
         if outcome is RecommendationOutcome.ACCEPT_WITH_CHANGES
         else None
     )
@@ -292,6 +271,13 @@ def set_recommendation(
     if (current.revision if current else 0) != expected_revision:
         raise StaleEdit(
             N_("Someone else saved this record after you opened it. Reload and try again.")
+        )
+    if outcome in _ACCEPTING:  # the catalogue must take the change it would make
+        check_group_change(
+            group,
+            changed,
+            hearing.version,
+            as_proposed=outcome is RecommendationOutcome.ACCEPT,
         )
     old = _recommendation_values(current)
     if current is None:

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from barometer.errors import CatalogueInvalid
 from barometer.models import CatalogueVersion, VersionStatus
 from barometer.services import catalogue as catalogue_services
-from barometer.services.changes import CatalogueChange, ChangeKind, Provenance, apply_changes
+from barometer.services.changes import Provenance, apply_changes
 from core import audit
 from core.errors import N_, FrozenError, ValidationFailed
 from core.extensions import db
 from core.models import Body, User
 from hearing import queries_consolidation as queries
+from hearing.errors import ChangeRefused, translated
 from hearing.models import Hearing
 from hearing.models_consolidation import (
     Decision,
@@ -31,12 +33,28 @@ from hearing.models_consolidation import (
     Recommendation,
     RecommendationOutcome,
 )
-from hearing.models_responses import Proposal, ProposalKind
 from hearing.services import hearings as hearing_services
-from hearing.services.consolidation import clean_changed_content
+from hearing.services.proposal_changes import (
+    catalogue_period,
+    change_for,
+    check_decision_changes,
+    clean_changed_content,
+    describe,
+    proposal_fields,
+)
 from hearing.workflow import HearingState, to_local
 
 CASE_REFERENCE_MAX = 100
+
+__all__ = [  # catalogue_period and proposal_fields live beside change_for now
+    "DecisionData",
+    "OutcomeData",
+    "catalogue_period",
+    "change_for",
+    "proposal_fields",
+    "provenance_of",
+    "record_decision",
+]
 
 
 @dataclass(frozen=True)
@@ -54,59 +72,7 @@ class DecisionData:
     outcomes: Sequence[OutcomeData] = ()
 
 
-# -- from a proposal to a catalogue change ---------------------------------------------------
-
-_CHANGE_KINDS = {
-    ProposalKind.ADD_SUCCESS_CRITERION: ChangeKind.ADD_SUCCESS_CRITERION,
-    ProposalKind.ADD_INDICATOR: ChangeKind.ADD_INDICATOR,
-    ProposalKind.CHANGE_INDICATOR: ChangeKind.CHANGE_INDICATOR,
-    ProposalKind.REMOVE_INDICATOR: ChangeKind.REMOVE_INDICATOR,
-    ProposalKind.OTHER: ChangeKind.OTHER,
-}
-
-
-def catalogue_period(period: str | None) -> str | None:
-    """A proposal may name a target year alone ("2010"); the catalogue wants a half-year,
-    and a year alone means its second half (docs/barometer-reading.md)."""
-    if period and period.isdigit() and len(period) == 4:
-        return f"{period}-H2"
-    return period
-
-
-def proposal_fields(proposal: Proposal) -> dict[str, Any]:
-    """The catalogue fields a proposal asks for, named as the change contract names them."""
-    kind = ProposalKind(proposal.kind)
-    if kind is ProposalKind.ADD_SUCCESS_CRITERION:
-        values: dict[str, Any] = {
-            "text": proposal.text,
-            "target_value": proposal.target_value,
-            "target_period": catalogue_period(proposal.target_period),
-            "decision_reference": proposal.decision_reference,
-            "decision_date": proposal.decision_date,
-        }
-    elif kind in (ProposalKind.ADD_INDICATOR, ProposalKind.CHANGE_INDICATOR):
-        values = {
-            "name_da": proposal.name,
-            "definition": proposal.definition,
-            "unit": proposal.unit,
-            "direction": proposal.direction,
-            "data_source": proposal.source,
-        }
-    elif kind is ProposalKind.OTHER:
-        values = {"text": proposal.text}
-    else:
-        values = {}
-    return {k: v for k, v in values.items() if v not in (None, "")}
-
-
-def change_for(group: ProposalGroup, content: Mapping[str, Any] | None) -> CatalogueChange:
-    """The change an approved group makes: the first proposal's fields, with the edited
-    content (the administration's or the committee's) over them."""
-    first = group.proposals[0]
-    kind = _CHANGE_KINDS[ProposalKind(group.proposal_kind)]
-    fields = proposal_fields(first) | dict(content or {})
-    codes = (group.target_code,) if group.target_code else ()
-    return CatalogueChange(kind=kind, target_codes=codes, fields=fields)
+# -- from an approved group to a catalogue change ---------------------------------------
 
 
 def _makes_change(rec: Recommendation, result: DecisionResult) -> bool:
@@ -172,7 +138,7 @@ def _check_header(
 
 
 def _check_outcomes(
-    groups: list[ProposalGroup], outcomes: Sequence[OutcomeData]
+    hearing: Hearing, groups: list[ProposalGroup], outcomes: Sequence[OutcomeData]
 ) -> list[tuple[ProposalGroup, Recommendation, DecisionResult, dict[str, Any] | None]]:
     by_rec = {g.recommendation.id: g for g in groups if g.recommendation is not None}
     recs = {g.recommendation.id: g.recommendation for g in groups if g.recommendation is not None}
@@ -193,12 +159,25 @@ def _check_outcomes(
                 N_("Give the committee's outcome for every recommendation.")
             ) from None
         content = (
-            clean_changed_content(group.proposal_kind, item.changed_content)
+            _committee_content(group, item.changed_content, hearing)
             if result is DecisionResult.APPROVED_WITH_CHANGE
             else None
         )
         checked.append((group, rec, result, content))
     return checked
+
+
+def _committee_content(
+    group: ProposalGroup, content: Mapping[str, Any] | None, hearing: Hearing
+) -> dict[str, Any]:
+    try:
+        return clean_changed_content(group, content, hearing.version)
+    except ValidationFailed as err:
+        raise ValidationFailed(
+            N_("The committee's change to the recommendation on %(group)s: %(problem)s"),
+            group=describe(group),
+            problem=translated(err.message, **err.params),
+        ) from None
 
 
 # -- the catalogue version the changes go into -----------------------------------------------
@@ -244,7 +223,7 @@ def record_decision(
     """Record the committee's decision, make the approved changes in a new draft, and move
     the hearing to "decided"."""
     note, body, reference = _check_header(hearing, data, now)
-    checked = _check_outcomes(queries.groups_of(hearing), data.outcomes)
+    checked = _check_outcomes(hearing, queries.groups_of(hearing), data.outcomes)
     decision = Decision(
         hearing_id=hearing.id,
         note_id=note.id,
@@ -261,17 +240,41 @@ def record_decision(
     draft = _target_version(hearing, decision, label, actor=actor, now=now)
     hearing_services.record_decision(hearing, actor=actor, now=now)
     decision.draft_version_id = draft.id
+    outcomes = []
     for group, rec, result, content in checked:
         outcome = DecisionOutcome(
             decision=decision, recommendation_id=rec.id, result=result, changed_content=content
         )
         db.session.add(outcome)
-        if _makes_change(rec, result):
-            change = change_for(group, _content(rec, outcome))
+        outcomes.append((group, rec, result, outcome))
+    changes = [
+        (group, change_for(group, _content(rec, outcome)))
+        for group, rec, result, outcome in outcomes
+        if _makes_change(rec, result)
+    ]
+    check_decision_changes(draft, changes)  # every refusal named before anything is made
+    made = {group.id: change for group, change in changes}
+    for group, _rec, _result, outcome in outcomes:
+        if group.id not in made:
+            continue
+        try:
             [record] = apply_changes(
-                draft, [change], provenance_of(hearing, decision, group), actor=actor, now=now
+                draft,
+                [made[group.id]],
+                provenance_of(hearing, decision, group),
+                actor=actor,
+                now=now,
             )
-            outcome.change_record_id = record.id
+        except CatalogueInvalid as err:
+            raise ChangeRefused(
+                N_(
+                    "The change approved for the recommendation on %(group)s would be refused "
+                    "by the catalogue: %(field)s: %(problem)s"
+                ),
+                err.problems[0],
+                group=describe(group),
+            ) from None
+        outcome.change_record_id = record.id
     db.session.flush()
     audit.record(
         actor,

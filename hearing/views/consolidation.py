@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
+from barometer.services.catalogue import administrations
 from core import jobs
 from core.clock import utcnow
 from core.errors import DomainError
@@ -30,12 +31,12 @@ from hearing.forms_consolidation import (
     RecommendationForm,
     SummaryForm,
     body_outcome_label,
-    change_field_label,
-    changed_fields,
+    prefill_values,
 )
 from hearing.jobs_note import store_note_pdf
 from hearing.models import Hearing
 from hearing.queries import consultable_bodies
+from hearing.queries_responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
 from hearing.services.decision import record_decision
 from hearing.views import bp
@@ -68,22 +69,27 @@ def _csrf_or_400() -> None:
         abort(400)
 
 
+def _owners() -> list[tuple[str, str]]:
+    """The administrations that may own an indicator, for the owner select."""
+    return [(code, f"{code} – {b.name_da}") for code, b in sorted(administrations().items())]
+
+
 def _recommendation_forms(workspace: cq.Workspace) -> dict[int, RecommendationForm]:
     forms = {}
+    owners = _owners()
+    indicators = indicator_index(workspace.catalogue)
     for target in workspace.targets:
         for group in target.groups:
             rec = group.recommendation
             form = RecommendationForm(
                 prefix=f"g{group.id}",
                 proposal_kind=group.proposal_kind,
+                owners=owners,
                 formdata=None,
                 obj=rec,
             )
             form.revision.data = rec.revision if rec else 0
-            if rec is not None and rec.changed_content:
-                content = rec.changed_content
-                for form_name, change_name in changed_fields(group.proposal_kind):
-                    form[form_name].data = content.get(change_name, "")
+            form.prefill(prefill_values(group, indicators))
             forms[group.id] = form
     return forms
 
@@ -112,7 +118,6 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
         editable=permissions.can_consolidate(current_user, hearing),
         recommendation_labels=RECOMMENDATION_LABELS,
         body_outcome_label=body_outcome_label,
-        changed_fields=changed_fields,
     )
 
 
@@ -141,9 +146,11 @@ def merge_groups(hearing_id: int) -> Page:
     require(permissions.can_consolidate(current_user, hearing))
     _csrf_or_400()
     ids = [int(v) for v in request.form.getlist("group_ids") if v.isdigit()]
+    kind, _sep, code = request.form.get("keep_target", "").partition(":")
+    keep = (kind, code) if kind else None
     return _run(
         hearing,
-        lambda: svc.merge_groups(hearing, ids, actor=current_user, now=utcnow()),
+        lambda: svc.merge_groups(hearing, ids, keep_target=keep, actor=current_user, now=utcnow()),
         _("The proposals were merged into one group."),
         "proposals",
     )
@@ -169,7 +176,9 @@ def recommend(hearing_id: int, group_id: int) -> Page:
     group = next((g for g in cq.groups_of(hearing) if g.id == group_id), None)
     if group is None:
         abort(404)
-    form = RecommendationForm(prefix=f"g{group.id}", proposal_kind=group.proposal_kind)
+    form = RecommendationForm(
+        prefix=f"g{group.id}", proposal_kind=group.proposal_kind, owners=_owners()
+    )
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
@@ -228,9 +237,11 @@ def decision(hearing_id: int) -> Page:
     require(permissions.can_record_decision(current_user, hearing))
     groups = [g for g in cq.groups_of(hearing) if g.recommendation is not None]
     bodies = [(b.id, f"{b.code} – {b.name_da}") for b in consultable_bodies()]
-    form = DecisionForm(bodies=bodies, groups=groups)
-    if request.method == "GET" and form.deciding_body_id.data is None:
-        form.deciding_body_id.data = hearing.issuing_body_id
+    form = DecisionForm(bodies=bodies, groups=groups, owners=_owners())
+    if request.method == "GET":
+        form.prefill(indicator_index(catalogue_of(hearing)))
+        if form.deciding_body_id.data is None:
+            form.deciding_body_id.data = hearing.issuing_body_id
     status = 200
     if form.validate_on_submit():
         try:
@@ -259,6 +270,4 @@ def decision(hearing_id: int) -> Page:
         note=cq.latest_note(hearing),
         result_labels=RESULT_LABELS,
         recommendation_labels=RECOMMENDATION_LABELS,
-        changed_fields=changed_fields,
-        change_field_label=change_field_label,
     ), status

@@ -155,3 +155,79 @@ def test_unknown_and_missing_fields_are_refused(db: Any) -> None:
             actor=None,
             now=NOW,
         )
+
+
+def _snapshot_counts() -> tuple[int, ...]:
+    from sqlalchemy import func
+
+    from barometer.models import Goal, Indicator, SuccessCriterion
+    from core.extensions import db as _db
+
+    return tuple(
+        _db.session.scalar(select(func.count()).select_from(m))
+        for m in (Goal, Indicator, SuccessCriterion, CatalogueChangeRecord)
+    )
+
+
+NEW = {
+    "code": "A1-M1-I9",
+    "name_da": "Ny indikator",
+    "kind": "effect",
+    "unit": "percent",
+    "decimals": "1",
+    "direction": "1",
+    "owner_code": "BIF",
+}
+
+
+def test_check_changes_finds_what_apply_would_refuse_without_changing_anything(db: Any) -> None:
+    from barometer.services.changes import check_changes
+
+    v1 = make_approved()  # approved: checked, never changed
+    before = _snapshot_counts()
+    changes = [
+        CatalogueChange(ChangeKind.ADD_INDICATOR, ("A1-M1",), NEW),
+        CatalogueChange(
+            ChangeKind.ADD_INDICATOR, ("A1-M1",), {**NEW, "code": "X1", "owner_code": ""}
+        ),
+        CatalogueChange(
+            ChangeKind.ADD_INDICATOR, ("A1-M1",), {**NEW, "code": "X2", "decimals": "to"}
+        ),
+        CatalogueChange(ChangeKind.ADD_INDICATOR, ("A2-M1",), NEW),  # the same code again
+        CatalogueChange(
+            ChangeKind.ADD_SUCCESS_CRITERION, ("A1-M1",), {"text": "x", "target_period": "2010-H5"}
+        ),
+        CatalogueChange(ChangeKind.CHANGE_INDICATOR, ("A1-M1-I1",), {"decimals": 1}),  # as it is
+        CatalogueChange(ChangeKind.CHANGE_INDICATOR, ("A1-M1-I1",), {"decimals": 2}),
+        CatalogueChange(ChangeKind.REMOVE_INDICATOR, ("NOPE",)),
+        CatalogueChange(ChangeKind.OTHER, (), {"text": "Et dialogmøde"}),
+    ]
+    found = {(p.index, p.problem.field) for p in check_changes(v1, changes)}
+    assert found == {
+        (1, "owner"),
+        (2, "decimals"),
+        (3, "code"),
+        (4, "target_period"),
+        (5, "fields"),
+        (7, "target"),
+    }
+    assert _snapshot_counts() == before
+    assert check_changes(v1, [changes[0], changes[6], changes[8]]) == []
+
+
+def test_check_changes_and_apply_changes_agree(db: Any) -> None:
+    from barometer.services.changes import check_changes
+
+    draft = _draft()
+    bad = CatalogueChange(ChangeKind.ADD_INDICATOR, ("A1-M1",), {**NEW, "code": "A1-M1-I1"})
+    [problem] = check_changes(draft, [bad])
+    with pytest.raises(CatalogueInvalid) as refused:
+        apply_changes(draft, [bad], PROVENANCE, actor=None, now=NOW)
+    assert (refused.value.field, refused.value.message) == (
+        problem.problem.field,
+        problem.problem.message,
+    )
+    good = CatalogueChange(ChangeKind.ADD_INDICATOR, ("A1-M1",), NEW)
+    assert check_changes(draft, [good]) == []
+    [record] = apply_changes(draft, [good], PROVENANCE, actor=None, now=NOW)
+    assert indicator(draft, "A1-M1-I9").owner.code == "BIF" and record.kind == "add_indicator"

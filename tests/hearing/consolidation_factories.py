@@ -109,6 +109,53 @@ def consolidating_hearing(
     return hearing
 
 
+def new_indicator(**overrides: object) -> responses_svc.ProposalData:
+    values: dict[str, object] = {
+        "kind": "add_indicator",
+        "target_goal_code": "A1-M1",
+        "name": "Andel med erhvervskompetencegivende uddannelse",
+        "definition": "Andel af de 30-årige med en erhvervskompetencegivende uddannelse.",
+        "unit": "percent",
+        "direction": 1,
+        "source": "Danmarks Statistik",
+        "justification": "Målet har ingen indikator for uddannelse.",
+    }
+    values.update(overrides)
+    return responses_svc.ProposalData(**values)  # type: ignore[arg-type]
+
+
+def indicator_hearing() -> Hearing:
+    """In consolidation, with proposals on indicators: BUU proposes a new indicator on goal
+    A1-M1 and a success criterion on that goal; ØU proposes the same criterion under the
+    goal's indicator A1-M1-I1 (a duplicate on another target) and a change of indicator
+    A2-M1-I1; IR proposes "other"."""
+    policy = make_policy(f"Integrationspolitik {next(_policies)}")
+    version = make_approved(policy=policy, areas=2, goals_per_area=2, indicators_per_goal=1)
+    hearing = make_issued(version, codes=CODES, is_public=True, reference="BIU 300/2006")
+    _answer(hearing, "BUU", new_indicator(), criterion())
+    _answer(
+        hearing,
+        "ØU",
+        criterion(target_goal_code=None, target_indicator_code="A1-M1-I1"),
+        responses_svc.ProposalData(
+            kind="change_indicator",
+            target_indicator_code="A2-M1-I1",
+            text="Indikatoren bør opgøres i hele personer, ikke i procent.",
+            justification="Tallene er små.",
+        ),
+    )
+    _answer(
+        hearing,
+        "IR",
+        responses_svc.ProposalData(
+            kind="other", text="Hold et årligt dialogmøde", justification="Dialog."
+        ),
+    )
+    hearing_services.close_hearing(hearing, actor=None, now=CLOSED)
+    svc.start_consolidation(hearing, actor=secretariat(), now=LATER)
+    return hearing
+
+
 def group_by(hearing: Hearing, body_code: str, kind: str, target: str) -> ProposalGroup:
     from hearing.queries_consolidation import groups_of
 

@@ -89,10 +89,10 @@ def test_merging_keeps_the_recommendation_of_a_group_that_has_one(db: Any) -> No
     assert progress(hearing).handled == 2
 
 
-def test_merging_different_targets_is_refused_and_changes_nothing(db: Any) -> None:
+def test_merging_different_types_or_one_group_is_refused_and_changes_nothing(db: Any) -> None:
     hearing = consolidating_hearing()
     a = group_by(hearing, "BUU", "add_success_criterion", "A1-M1")
-    b = group_by(hearing, "BUU", "add_success_criterion", "A2-M2")
+    b = group_by(hearing, "IR", "other", "")
     before = _counts()
     with pytest.raises(ValidationFailed):
         svc.merge_groups(hearing, [a.id, b.id], actor=secretariat(), now=LATER)
