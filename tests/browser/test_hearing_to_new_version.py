@@ -70,12 +70,12 @@ def _decide(page: Page) -> None:
     expect(page.get_by_label("Besluttende organ").locator("option:checked")).to_contain_text("BIU")
     page.get_by_label("Mødedato").fill("2007-04-18")
     page.get_by_label("Sagsnummer").fill("BIU 118/2007")
-    for fieldset in page.locator("form fieldset").all():
-        legend = fieldset.locator("legend").inner_text()
+    for fieldset in page.locator("form fieldset[id^=decision-]").all():
+        legend = fieldset.locator("legend").first.inner_text()
         outcome = fieldset.get_by_label("Udvalgets beslutning")
         if "UDD-M3" in legend:
             outcome.select_option("approved_with_change")
-            fieldset.get_by_label("Hvis tiltrådt med ændring: Ændret målværdi").fill("90")
+            fieldset.get_by_label("Målværdi", exact=True).fill("90")
         elif "SUN-01" in legend:
             outcome.select_option("rejected")
         else:
