@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from barometer.models import CatalogueVersion, VersionStatus
@@ -38,7 +39,7 @@ def can_discard_version(user: Any, version: CatalogueVersion) -> bool:
     return can_edit_catalogue(user, version)
 
 
-PREDICATES = {
+PREDICATES: dict[str, Callable[..., bool]] = {
     "can_manage_catalogue": can_manage_catalogue,
     "can_view_catalogue": can_view_catalogue,
     "can_view_version": can_view_version,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from barometer.models import Edition
@@ -27,7 +28,7 @@ def can_correct_edition(user: Any, edition: Edition) -> bool:
     return can_manage_editions(user) and edition.is_published
 
 
-PREDICATES = {
+PREDICATES: dict[str, Callable[..., bool]] = {
     "can_manage_editions": can_manage_editions,
     "can_view_edition_drafts": can_view_edition_drafts,
     "can_publish_edition": can_publish_edition,

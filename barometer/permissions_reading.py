@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from barometer.models import MeasurementPeriod
@@ -40,7 +41,7 @@ def can_write_assessment(user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.SECRETARIAT)
 
 
-PREDICATES = {
+PREDICATES: dict[str, Callable[..., bool]] = {
     "can_view_reading": can_view_reading,
     "can_manage_periods": can_manage_periods,
     "can_enter_measurements": can_enter_measurements,

@@ -6,6 +6,7 @@ show or hide a button. Every predicate takes the user first (possibly anonymous)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from flask import abort
@@ -47,7 +48,7 @@ def require(allowed: bool) -> None:
     forbid()
 
 
-PREDICATES = {
+PREDICATES: dict[str, Callable[..., bool]] = {
     "can_manage_users": can_manage_users,
     "can_manage_bodies": can_manage_bodies,
     "can_view_audit_log": can_view_audit_log,

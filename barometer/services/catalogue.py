@@ -280,7 +280,7 @@ def replace_consulted_draft(
         changes={
             "status": {"old": "draft", "new": "superseded"},
             "decision_text": {"old": None, "new": version.decision_text},
-            "decision_date": {"old": None, "new": decision_date.isoformat()},
+            "decision_date": {"old": None, "new": str(version.decision_date)},
         },
     )
     return _new_draft(version.policy, version, label, actor, now)

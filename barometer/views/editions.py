@@ -29,7 +29,7 @@ from core.views.common import flash_error
 Page = Response | str | tuple[str, int]
 
 navigation.register(35, "barometer.editions_index", _l("Editions"), perms.can_view_edition_drafts)
-core_perms.PREDICATES.update(perms.PREDICATES)  # type: ignore[arg-type]
+core_perms.PREDICATES.update(perms.PREDICATES)
 
 
 def _edition_or_404(edition_id: int) -> Edition:

@@ -232,7 +232,8 @@ def _freeze(response: Response, frozen: _Frozen, *, now: datetime) -> ResponseVe
         sha256="0" * 64,
     )
     version.response = response
-    version._sealing = True  # type: ignore[attr-defined] - the guard lets it be hashed
+    # The guard lets it be hashed.
+    version._sealing = True  # type: ignore[attr-defined]
     db.session.add(version)
     # Written first, so column defaults are set on every row before the content is read.
     db.session.flush()

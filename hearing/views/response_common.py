@@ -24,7 +24,7 @@ from hearing.services import responses as svc
 from hearing.views.common import load_or_404, upload_folder
 from hearing.workflow import HearingState, ResponseState
 
-Page = HTTPResponse | str | tuple[str, int]
+Page = HTTPResponse | str | tuple[str, int] | tuple[HTTPResponse, int]
 
 
 @dataclass
