@@ -11,6 +11,7 @@ comes from ``page-<lang>.css``; fonts are named explicitly ('DejaVu Sans').
 
 from __future__ import annotations
 
+import functools
 import io
 import mimetypes
 from collections.abc import Mapping
@@ -32,6 +33,13 @@ def _allowed_roots() -> list[Path]:
     return [static.resolve(), DKFDS_FONTS.resolve()]
 
 
+@functools.lru_cache(maxsize=64)
+def _file_bytes(path: Path, mtime_ns: int) -> bytes:
+    """A static file's bytes, read once per process (and again when it changes)."""
+    return path.read_bytes()
+
+
+@functools.cache
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -45,7 +53,8 @@ def _fetcher_class() -> type:
         def fetch(self, url: str, headers: Any = None) -> Any:
             path = allowed_path(url, self.roots)
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            data = _file_bytes(path, path.stat().st_mtime_ns)
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
 
     return StaticOnlyFetcher
 
@@ -76,13 +85,22 @@ def render_pdf_html(template_name: str, context: Mapping[str, Any], *, lang: str
         return render_template(template_name, **context, lang=lang)
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_document(html: str) -> Any:
+    """Lay out the pages (WeasyPrint's ``Document``: ``len(document.pages)`` is known)."""
     import weasyprint
 
     roots = _allowed_roots()
     fetcher = _fetcher_class()(roots)
-    document = weasyprint.HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher)
+    html_doc = weasyprint.HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher)
+    return html_doc.render()
+
+
+def document_to_pdf(document: Any) -> bytes:
     return bytes(document.write_pdf())
+
+
+def html_to_pdf(html: str) -> bytes:
+    return document_to_pdf(html_to_document(html))
 
 
 def render_pdf(template_name: str, context: Mapping[str, Any], *, lang: str) -> bytes:

@@ -14,14 +14,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
-from core import jobs
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
 from core.forms import Form
 from core.permissions import require
 from core.views.common import flash_error
-from hearing import permissions
+from hearing import permissions, queries_note
 from hearing import queries_consolidation as cq
 from hearing.forms_consolidation import (
     RECOMMENDATION_LABELS,
@@ -33,11 +32,11 @@ from hearing.forms_consolidation import (
     change_field_label,
     changed_fields,
 )
-from hearing.jobs_note import store_note_pdf
 from hearing.models import Hearing
 from hearing.queries import consultable_bodies
 from hearing.services import consolidation as svc
 from hearing.services.decision import record_decision
+from hearing.services.note_versions import request_note
 from hearing.views import bp
 from hearing.views.common import load_or_404
 
@@ -51,9 +50,13 @@ def _workspace_url(hearing: Hearing, anchor: str = "") -> str:
 
 def _run(hearing: Hearing, action: Callable[[], Any], message: str, anchor: str = "") -> Page:
     """Run one service; commit and redirect on success; on a refusal roll back and show the
-    workspace again with the message and the error's status (nothing was written)."""
+    workspace again with the message and the error's status (nothing was written).
+
+    Every action here changes the consolidation: a new version of the hearing note is
+    requested with it (rendered by a background job after the commit)."""
     try:
         action()
+        request_note(hearing, actor=current_user, now=utcnow())
     except DomainError as err:
         db.session.rollback()
         flash_error(err)
@@ -109,6 +112,7 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
         ws=workspace,
         rec_forms=rec_forms,
         summary_forms=_summary_forms(workspace),
+        note_status=queries_note.status(hearing),
         editable=permissions.can_consolidate(current_user, hearing),
         recommendation_labels=RECOMMENDATION_LABELS,
         body_outcome_label=body_outcome_label,
@@ -215,11 +219,11 @@ def finalise_note(hearing_id: int) -> Page:
     require(permissions.can_consolidate(current_user, hearing))
     _csrf_or_400()
 
-    def finalise() -> None:
-        note = svc.finalise_note(hearing, actor=current_user, now=utcnow())
-        jobs.enqueue(store_note_pdf, note.id)  # runs (or is queued) once this commits
-
-    return _run(hearing, finalise, _("The hearing note is final."))
+    return _run(
+        hearing,
+        lambda: svc.finalise_note(hearing, actor=current_user, now=utcnow()),
+        _("The hearing note is final."),
+    )
 
 
 @bp.route("/<int:hearing_id>/decision", methods=["GET", "POST"])
