@@ -6,8 +6,11 @@ Builds, in a throwaway SQLite database, a catalogue with 60 goals and a closed h
 answered by ``--bodies`` bodies, each with a full response (coverage for all 60 goals and
 10 proposals), and starts its consolidation. Then, per run, it times (1) the workspace
 page's render and counts its SQL statements, (2) the hearing note PDF in full (context,
-template, WeasyPrint) and (3) WeasyPrint alone on the same final HTML. Writes
-bench/results/consolidation.json and prints a short table.
+template, WeasyPrint; the context and template times are kept too) and (3) WeasyPrint
+alone on the same final HTML. (2) and (3) take turns going first, so neither profits from
+the other's warm caches; the first run of a process also pays one-off costs (importing
+WeasyPrint, compiling the templates). Writes the result for this number of bodies into
+bench/results/consolidation.json (other sizes are kept) and prints a short table.
 """
 
 from __future__ import annotations
@@ -138,6 +141,68 @@ def _collector(seen: list[str]) -> Any:
     return listen
 
 
+def _time_note(hearing_id: int, times: dict[str, Any], *, before: str | None) -> str:
+    """Time the public note PDF in full and WeasyPrint alone on its HTML; the HTML."""
+    import io
+
+    from pypdf import PdfReader
+
+    from core.extensions import db
+    from core.pdf import html_to_pdf, render_pdf_html
+    from hearing.models import Hearing
+    from hearing.note import NOTE_TEMPLATE
+    from hearing.views.note import _context
+
+    def alone(html: str) -> None:
+        started = time.perf_counter()
+        html_to_pdf(html)
+        times["weasy"].append(time.perf_counter() - started)
+
+    if before is not None:
+        alone(before)
+    db.session.expire_all()
+    hearing = db.session.get(Hearing, hearing_id)
+    t1 = time.perf_counter()
+    context = _context(hearing, public=True)
+    t2 = time.perf_counter()
+    html = render_pdf_html(NOTE_TEMPLATE, context, lang="da")
+    t3 = time.perf_counter()
+    data = html_to_pdf(html)
+    t4 = time.perf_counter()
+    times["full"].append(t4 - t1)
+    times["weasy_in_full"].append(t4 - t3)
+    times["context"].append(t2 - t1)
+    times["template"].append(t3 - t2)
+    if before is None:
+        alone(html)
+    times["pages"] = len(PdfReader(io.BytesIO(data)).pages)
+    return html
+
+
+def _first_pdf_in_a_fork(*, warm: bool) -> float:
+    """Seconds of a one-page PDF in a forked child, as RQ's work horse makes it: without
+    ``core.pdf.warm_up()`` in the parent, or with it. Needs an app and request context."""
+    import multiprocessing
+
+    from core.pdf import html_to_pdf, warm_up
+
+    if warm:
+        warm_up()
+
+    def child(queue: Any) -> None:
+        started = time.perf_counter()
+        html_to_pdf("<p>Side 1 af 1</p>")
+        queue.put(time.perf_counter() - started)
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    process = context.Process(target=child, args=(queue,))
+    process.start()
+    seconds = float(queue.get(timeout=120))
+    process.join()
+    return seconds
+
+
 def run(runs: int, bodies: int) -> dict[str, Any]:
     from flask_login import login_user
     from flask_migrate import upgrade
@@ -147,11 +212,8 @@ def run(runs: int, bodies: int) -> dict[str, Any]:
     from config import TestingConfig
     from core.extensions import db
     from core.models import User
-    from core.pdf import html_to_pdf, render_pdf_html
     from hearing.models import Hearing
-    from hearing.note import NOTE_TEMPLATE
     from hearing.views.consolidation import _render
-    from hearing.views.note import _context
 
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(
@@ -164,9 +226,19 @@ def run(runs: int, bodies: int) -> dict[str, Any]:
             started = time.perf_counter()
             hearing_id = _build(bodies, Path(tmp) / "uploads")
             build_seconds = time.perf_counter() - started
-        workspace, full, weasy, statements = [], [], [], []
-        pages = 0
-        for _ in range(runs):
+        with app.test_request_context():  # before anything imports WeasyPrint here
+            fork_cold = _first_pdf_in_a_fork(warm=False)
+            fork_warm = _first_pdf_in_a_fork(warm=True)
+        workspace, statements = [], []
+        times: dict[str, Any] = {
+            "full": [],
+            "context": [],
+            "template": [],
+            "weasy_in_full": [],
+            "weasy": [],
+        }
+        html = ""
+        for run_number in range(runs):
             with app.test_request_context():
                 db.session.expire_all()
                 login_user(db.session.query(User).filter_by(email="sek@example.dk").one())
@@ -179,20 +251,9 @@ def run(runs: int, bodies: int) -> dict[str, Any]:
                 workspace.append(time.perf_counter() - t0)
                 event.remove(db.engine, "before_cursor_execute", listen)
                 statements.append(len(seen))
-                db.session.expire_all()
-                hearing = db.session.get(Hearing, hearing_id)
-                t1 = time.perf_counter()
-                html = render_pdf_html(NOTE_TEMPLATE, _context(hearing, public=True), lang="da")
-                data = html_to_pdf(html)
-                full.append(time.perf_counter() - t1)
-                t2 = time.perf_counter()
-                html_to_pdf(html)
-                weasy.append(time.perf_counter() - t2)
-                import io
-
-                from pypdf import PdfReader
-
-                pages = len(PdfReader(io.BytesIO(data)).pages)
+                # Odd runs time WeasyPrint alone first, on the previous run's HTML (the
+                # note does not change between runs), then the full PDF.
+                html = _time_note(hearing_id, times, before=html if run_number % 2 else None)
         with app.app_context():
             db.engine.dispose()
 
@@ -206,16 +267,34 @@ def run(runs: int, bodies: int) -> dict[str, Any]:
         "build_seconds": round(build_seconds, 1),
         "workspace_render_seconds": summary(workspace),
         "workspace_sql_statements": statements,
-        "note_pdf_pages": pages,
-        "note_pdf_full_seconds": summary(full),
-        "note_pdf_weasyprint_only_seconds": summary(weasy),
-        "note_pdf_ratio": round(statistics.median(full) / statistics.median(weasy), 3),
+        "note_pdf_pages": times["pages"],
+        "note_pdf_full_seconds": summary(times["full"]),
+        "note_context_seconds": summary(times["context"]),
+        "note_template_seconds": summary(times["template"]),
+        "note_weasyprint_in_full_seconds": summary(times["weasy_in_full"]),
+        "note_pdf_weasyprint_only_seconds": summary(times["weasy"]),
+        "note_pdf_ratio": round(
+            statistics.median(times["full"]) / statistics.median(times["weasy"]), 3
+        ),
+        "job_first_pdf_in_fork_seconds": {"cold": round(fork_cold, 3), "warm": round(fork_warm, 3)},
         "machine": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
         },
     }
+
+
+def _merged(result: dict[str, Any]) -> dict[str, Any]:
+    """The results file with this size's result replaced and the other sizes kept."""
+    try:
+        previous = json.loads(RESULTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    by_bodies = dict(previous.get("by_bodies", {})) if isinstance(previous, dict) else {}
+    by_bodies[str(result["scale"]["bodies"])] = result
+    ordered = dict(sorted(by_bodies.items(), key=lambda item: int(item[0])))
+    return {"benchmark": "consolidation", "by_bodies": ordered}
 
 
 def main() -> None:
@@ -225,7 +304,7 @@ def main() -> None:
     args = parser.parse_args()
     result = run(args.runs, args.bodies)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(json.dumps(_merged(result), indent=2) + "\n", encoding="utf-8")
     print(f"consolidation, {args.bodies} bodies x {GOALS} goals x {PROPOSALS} proposals")
     print(
         f"  workspace render: {result['workspace_render_seconds']['median']:.3f} s, "

@@ -175,6 +175,10 @@ def worker_command(burst: bool, simple: bool, queues: tuple[str, ...]) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set; jobs run in-process after commits.")
+    if not simple:
+        from core.pdf import warm_up
+
+        warm_up()  # once here, not in every forked work horse
     worker_class = SimpleWorker if simple else Worker
     worker = worker_class(
         [jobs.queue(app, name) for name in queues or (app.config["JOBS_QUEUE"],)],

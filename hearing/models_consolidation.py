@@ -159,7 +159,14 @@ class FocusAreaSummary(db.Model):  # type: ignore[name-defined,misc]
 
 
 class HearingNote(db.Model):  # type: ignore[name-defined,misc]
-    """One generated version of the hearing note (høringsnotat)."""
+    """One stored version of the hearing note (høringsnotat).
+
+    Every version has the secretariat's full PDF (``full_stored_name``, with the
+    confidential parts) and the SHA-256 of its content (``content_sha256``: the note's
+    values without its number and time, so an unchanged consolidation makes no new
+    version). The final version of a public hearing also has the public PDF
+    (``stored_name``/``sha256``, without the confidential parts).
+    """
 
     __tablename__ = "hearing_notes"
 
@@ -170,17 +177,72 @@ class HearingNote(db.Model):  # type: ignore[name-defined,misc]
     number: Mapped[int] = mapped_column(Integer)
     generated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     generated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    stored_name: Mapped[str | None] = mapped_column(String(64))
+    stored_name: Mapped[str | None] = mapped_column(String(64))  # the public PDF
     sha256: Mapped[str | None] = mapped_column(String(64))
+    full_stored_name: Mapped[str | None] = mapped_column(String(64))  # the secretariat's PDF
+    full_sha256: Mapped[str | None] = mapped_column(String(64))
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    pages: Mapped[int | None] = mapped_column(Integer)
     finalised: Mapped[bool] = mapped_column(Boolean, default=False)
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     hearing: Mapped[Hearing] = relationship()
+    generated_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
         UniqueConstraint("hearing_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("finalised = (finalised_at IS NOT NULL)", name="finalised_iff"),
+    )
+
+
+class NoteJobState(StrEnum):
+    QUEUED = "queued"
+    RENDERING = "rendering"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class NoteJobStage(StrEnum):
+    """What a rendering job is doing, shown to the secretariat while it runs."""
+
+    CONTENT = "content"  # collecting the note's values
+    LAYOUT = "layout"  # WeasyPrint lays out the pages
+    WRITING = "writing"  # writing the PDF (the page count is known)
+    PUBLIC = "public"  # the public PDF of the final note
+
+
+class HearingNoteJob(db.Model):  # type: ignore[name-defined,misc]
+    """The hearing's note renderer: one row per hearing, the state of its latest request.
+
+    A change to the consolidation sets it to ``queued`` (and enqueues the job) unless it is
+    queued already; the job claims it (``rendering``, ``attempt`` + 1), renders the state
+    of the consolidation at that moment and ends ``done`` (with the version it made or
+    found current) or ``failed``. A change while it renders queues it again.
+    """
+
+    __tablename__ = "hearing_note_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(
+        ForeignKey("hearings.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[NoteJobState] = mapped_column(String(20))
+    stage: Mapped[NoteJobStage | None] = mapped_column(String(20))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("hearing_notes.id", ondelete="SET NULL"))
+
+    note: Mapped[HearingNote | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(f"state IN ({_values(NoteJobState)})", name="state"),
+        CheckConstraint(f"stage IS NULL OR stage IN ({_values(NoteJobStage)})", name="stage"),
     )
 
 

@@ -8,25 +8,52 @@ public responses in full. ``public=True`` leaves out every confidential part.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from hearing import queries_consolidation as cq
 from hearing import queries_responses as rq
 from hearing.models import Hearing
-from hearing.models_consolidation import ProposalGroup
+from hearing.models_consolidation import HearingNote, ProposalGroup
 
 NOTE_TEMPLATE = "hearing/pdf/note.html"
+# The values that name the version rather than say what the note says.
+VERSION_KEYS = ("note_number", "note_generated_at", "note_finalised")
 
 
 def pdf_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
     """The note's values plus the label tables its template uses."""
+    return with_labels(note_context(hearing, public=public, locale=locale))
+
+
+def with_labels(values: dict[str, Any]) -> dict[str, Any]:
+    """The note's values plus the label tables its template uses."""
     from hearing.forms_consolidation import RECOMMENDATION_LABELS, body_outcome_label
 
     return {
-        **note_context(hearing, public=public, locale=locale),
+        **values,
         "recommendation_labels": RECOMMENDATION_LABELS,
         "body_outcome_label": body_outcome_label,
     }
+
+
+def with_version(values: dict[str, Any], note: HearingNote | None) -> dict[str, Any]:
+    """The values, labelled as the given stored version (or as a draft without one)."""
+    return {
+        **values,
+        "note_number": note.number if note else None,
+        "note_generated_at": note.generated_at if note else None,
+        "note_finalised": bool(note and note.finalised),
+    }
+
+
+def content_digest(values: dict[str, Any]) -> str:
+    """SHA-256 of what the note says (its values without the version's number and time):
+    equal digests, equal notes."""
+    content = {k: v for k, v in values.items() if k not in VERSION_KEYS}
+    canonical = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _area_of_targets(catalogue: dict[str, Any]) -> dict[str, str]:
@@ -83,8 +110,11 @@ def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, An
         for area in catalogue["focus_areas"]
     ]
     note = workspace.note
+    # The bodies' current versions, as the workspace loaded them (ordered by body code).
     public_versions = [
-        rq.version_dict(v, public=True) for v in rq.current_submitted_versions(hearing)
+        rq.version_dict(row.version, public=True)
+        for row in workspace.outcomes
+        if row.version is not None
     ]
     return {
         "hearing_id": hearing.id,

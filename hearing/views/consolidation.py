@@ -15,14 +15,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from barometer.services.catalogue import administrations
-from core import jobs
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
 from core.forms import Form
 from core.permissions import require
 from core.views.common import flash_error
-from hearing import permissions
+from hearing import permissions, queries_note
 from hearing import queries_consolidation as cq
 from hearing.forms_consolidation import (
     RECOMMENDATION_LABELS,
@@ -33,12 +32,12 @@ from hearing.forms_consolidation import (
     body_outcome_label,
     prefill_values,
 )
-from hearing.jobs_note import store_note_pdf
 from hearing.models import Hearing
 from hearing.queries import consultable_bodies
 from hearing.queries_responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
 from hearing.services.decision import record_decision
+from hearing.services.note_versions import request_note
 from hearing.views import bp
 from hearing.views.common import load_or_404
 
@@ -52,9 +51,13 @@ def _workspace_url(hearing: Hearing, anchor: str = "") -> str:
 
 def _run(hearing: Hearing, action: Callable[[], Any], message: str, anchor: str = "") -> Page:
     """Run one service; commit and redirect on success; on a refusal roll back and show the
-    workspace again with the message and the error's status (nothing was written)."""
+    workspace again with the message and the error's status (nothing was written).
+
+    Every action here changes the consolidation: a new version of the hearing note is
+    requested with it (rendered by a background job after the commit)."""
     try:
         action()
+        request_note(hearing, actor=current_user, now=utcnow())
     except DomainError as err:
         db.session.rollback()
         flash_error(err)
@@ -115,6 +118,7 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
         ws=workspace,
         rec_forms=rec_forms,
         summary_forms=_summary_forms(workspace),
+        note_status=queries_note.status(hearing),
         editable=permissions.can_consolidate(current_user, hearing),
         recommendation_labels=RECOMMENDATION_LABELS,
         body_outcome_label=body_outcome_label,
@@ -224,11 +228,11 @@ def finalise_note(hearing_id: int) -> Page:
     require(permissions.can_consolidate(current_user, hearing))
     _csrf_or_400()
 
-    def finalise() -> None:
-        note = svc.finalise_note(hearing, actor=current_user, now=utcnow())
-        jobs.enqueue(store_note_pdf, note.id)  # runs (or is queued) once this commits
-
-    return _run(hearing, finalise, _("The hearing note is final."))
+    return _run(
+        hearing,
+        lambda: svc.finalise_note(hearing, actor=current_user, now=utcnow()),
+        _("The hearing note is final."),
+    )
 
 
 @bp.route("/<int:hearing_id>/decision", methods=["GET", "POST"])

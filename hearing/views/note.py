@@ -1,23 +1,34 @@
 """The hearing note as a page and a PDF: the secretariat's (with confidential parts) while
-consolidating, and the public one (without them) once the note of a public hearing is final."""
+consolidating, and the public one (without them) once the note of a public hearing is final.
+
+The secretariat's PDF is the stored one of the latest version (``hearing.jobs_note``) when
+it is current; while a new version is being generated (or failed) ``note.pdf`` answers a
+page with the status instead (202). Every stored version stays downloadable."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from flask import abort, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core import uploads
+from core.clock import utcnow
+from core.extensions import db
+from core.forms import Form
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from hearing import permissions
 from hearing import queries_consolidation as cq
+from hearing import queries_note as nq
 from hearing.models import Hearing
+from hearing.models_consolidation import HearingNote
 from hearing.note import NOTE_TEMPLATE, pdf_context
+from hearing.services.note_versions import request_note
 from hearing.views import bp
 from hearing.views.common import load_or_404, upload_folder
 
@@ -26,8 +37,15 @@ def _context(hearing: Hearing, *, public: bool) -> dict[str, Any]:
     return pdf_context(hearing, public=public, locale=current_locale())
 
 
-def _filename(hearing: Hearing) -> str:
-    return f"hoeringsnotat-{re.sub(r'[^A-Za-z0-9]+', '-', hearing.reference).strip('-')}.pdf"
+def _filename(hearing: Hearing, note: HearingNote | None = None) -> str:
+    stem = f"hoeringsnotat-{re.sub(r'[^A-Za-z0-9]+', '-', hearing.reference).strip('-')}"
+    return f"{stem}-version-{note.number}.pdf" if note is not None else f"{stem}.pdf"
+
+
+def _secretariat_hearing(hearing_id: int) -> Hearing:
+    hearing = load_or_404(hearing_id)
+    require(permissions.can_view_consolidation(current_user, hearing))
+    return hearing
 
 
 def _public_hearing(hearing_id: int) -> Hearing:
@@ -40,21 +58,65 @@ def _public_hearing(hearing_id: int) -> Hearing:
 
 @bp.get("/<int:hearing_id>/note")
 def note(hearing_id: int) -> str:
-    hearing = load_or_404(hearing_id)
-    require(permissions.can_view_consolidation(current_user, hearing))
+    hearing = _secretariat_hearing(hearing_id)
     return render_template(
         "hearing/consolidation/note.html",
         pdf_url=url_for("hearing.note_pdf", hearing_id=hearing.id),
+        note_status=nq.status(hearing),
+        note_versions=nq.stored_versions(hearing),
         **_context(hearing, public=False),
     )
 
 
 @bp.get("/<int:hearing_id>/note.pdf")
-def note_pdf(hearing_id: int) -> HTTPResponse:
-    hearing = load_or_404(hearing_id)
-    require(permissions.can_view_consolidation(current_user, hearing))
-    data = render_pdf(NOTE_TEMPLATE, _context(hearing, public=False), lang=current_locale())
-    return pdf_response(data, _filename(hearing))
+def note_pdf(hearing_id: int) -> HTTPResponse | tuple[str, int, dict[str, str]]:
+    """The stored PDF of the latest version when it is current; else the status (202)."""
+    hearing = _secretariat_hearing(hearing_id)
+    note = cq.latest_note(hearing)
+    current = nq.current_note(hearing, note, nq.job_of(hearing))
+    if current is not None and current.full_stored_name:
+        data = uploads.read_stored(current.full_stored_name, folder=upload_folder())
+        return pdf_response(data, _filename(hearing, current))
+    page = render_template(
+        "hearing/consolidation/note_pending.html",
+        hearing=hearing,
+        note_status=nq.status(hearing),
+    )
+    return page, 202, {"Retry-After": "5"}
+
+
+@bp.get("/<int:hearing_id>/note/versions/<int:number>.pdf")
+def note_version_pdf(hearing_id: int, number: int) -> HTTPResponse:
+    hearing = _secretariat_hearing(hearing_id)
+    note = nq.stored_version(hearing, number)
+    if note is None or not note.full_stored_name:
+        abort(404)
+    data = uploads.read_stored(note.full_stored_name, folder=upload_folder())
+    return pdf_response(data, _filename(hearing, note))
+
+
+@bp.get("/<int:hearing_id>/note/status")
+def note_status(hearing_id: int) -> HTTPResponse:
+    """The note's rendering status as JSON, polled by static/js/note-status.js."""
+    hearing = _secretariat_hearing(hearing_id)
+    response = jsonify(nq.status(hearing))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/<int:hearing_id>/note/render")
+def render_note(hearing_id: int) -> HTTPResponse:
+    """Generate the note again (after a failure, or when no version is stored)."""
+    hearing = _secretariat_hearing(hearing_id)
+    if not Form().validate_on_submit():
+        abort(400)
+    request_note(hearing, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("The hearing note is being generated."), "success")
+    back = request.form.get("back")
+    if back == "workspace":
+        return redirect(url_for("hearing.consolidation", hearing_id=hearing.id, _anchor="note"))
+    return redirect(url_for("hearing.note", hearing_id=hearing.id))
 
 
 @bp.get("/public/<int:hearing_id>/note")

@@ -355,8 +355,10 @@ def change_state(hearing_id: int) -> Response:
     try:
         if target == HearingState.CONSOLIDATION:
             from hearing.services.consolidation import start_consolidation
+            from hearing.services.note_versions import request_note
 
             start_consolidation(hearing, actor=current_user, now=utcnow())
+            request_note(hearing, actor=current_user, now=utcnow())  # the note's version 1
         else:
             hearing_services.move_hearing(hearing, target, actor=current_user, now=utcnow())
     except DomainError as err:

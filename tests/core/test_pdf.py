@@ -61,3 +61,30 @@ def test_orm_objects_are_refused_in_a_pdf_context(app: Flask, db: Any) -> None:
     body = make_body()
     with app.test_request_context(), pytest.raises(TypeError, match="plain values"):
         render_pdf_html("core/pdf/base.html", {"body": body}, lang="da")
+
+
+def test_a_render_leaves_nothing_frozen_even_when_renders_overlap(app: Flask) -> None:
+    import gc
+    import threading
+
+    from core.pdf import html_to_document, html_to_pdf
+
+    with app.app_context():
+        document = html_to_document("<p>Side 1</p>")
+        assert gc.get_freeze_count() == 0 and len(document.pages) == 1
+        errors: list[BaseException] = []
+
+        def render() -> None:
+            with app.app_context():
+                try:
+                    assert html_to_pdf("<p>Side 2</p>").startswith(b"%PDF")
+                except BaseException as err:
+                    errors.append(err)
+
+        threads = [threading.Thread(target=render) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert not errors
+        assert gc.get_freeze_count() == 0

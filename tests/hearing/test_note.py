@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from hearing.queries_consolidation import groups_of
 from hearing.services import consolidation as svc
+from hearing.services.note_versions import request_note
 from tests.factories import commit
 from tests.hearing.consolidation_factories import LATER, consolidating_hearing, recommend
 from tests.hearing.factories import secretariat
@@ -39,7 +40,8 @@ def final(db: Any) -> Any:
         now=LATER,
     )
     svc.finalise_note(hearing, actor=secretariat(), now=LATER)
-    commit()
+    request_note(hearing, actor=secretariat(), now=LATER)
+    commit()  # the render job runs after the commit (in-process: no REDIS_URL in tests)
     return hearing
 
 

@@ -1,0 +1,47 @@
+"""Asking for a new stored version of the hearing note.
+
+Every change to the consolidation (started, groups merged or split, a recommendation or
+summary saved, the note finalised) calls :func:`request_note` in the same transaction. It
+sets the hearing's :class:`HearingNoteJob` to ``queued`` and enqueues
+``hearing.jobs_note.render_note``, which runs after the commit (on RQ, or in-process
+without ``REDIS_URL``). A request while one is queued already only notes who asked and
+when: the queued job renders the consolidation as it is when it runs, so quick edits in a
+row make one render. The job itself decides whether anything changed (see
+``hearing.jobs_note``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from core import jobs
+from core.extensions import db
+from core.models import User
+from hearing.models import Hearing
+from hearing.models_consolidation import HearingNoteJob, NoteJobState
+
+RENDER_JOB = "hearing.jobs_note.render_note"
+
+
+def request_note(hearing: Hearing, *, actor: User | None, now: datetime) -> HearingNoteJob:
+    """Queue a render of the note after this commit, unless one is queued already."""
+    job = db.session.scalar(
+        select(HearingNoteJob).where(HearingNoteJob.hearing_id == hearing.id).with_for_update()
+    )
+    enqueue = job is None or job.state != NoteJobState.QUEUED
+    if job is None:
+        job = HearingNoteJob(hearing_id=hearing.id, attempt=0)
+        db.session.add(job)
+    job.state = NoteJobState.QUEUED
+    job.stage = None
+    job.pages = None
+    job.error = None
+    job.finished_at = None
+    job.requested_at = now
+    job.requested_by_id = actor.id if actor else None
+    db.session.flush()
+    if enqueue:
+        jobs.enqueue(RENDER_JOB, hearing.id)
+    return job
