@@ -23,6 +23,7 @@ from hearing.queries_consolidation import groups_of
 from hearing.services import consolidation as svc
 from hearing.services.consolidation import RecommendationData
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
+from hearing.services.note_versions import request_note
 from hearing.workflow import HearingState
 
 SECRETARIAT_EMAIL = "sekretariat@example.dk"
@@ -107,6 +108,8 @@ def load_first_decision(data: dict[str, Any], now: datetime) -> None:
     for area, text in _SUMMARIES.items():
         svc.set_summary(hearing, area, text, expected_revision=0, actor=actor, now=now)
     svc.finalise_note(hearing, actor=actor, now=now)
+    # The final note is stored (its full and public PDF) by the job, after the demo's commit.
+    request_note(hearing, actor=actor, now=now)
     biu = db.session.scalar(select(Body).where(Body.code == "BIU"))
     outcomes = tuple(
         OutcomeData(g.recommendation.id, _plan(g.proposal_kind, g.target_code)[2])
