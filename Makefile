@@ -16,6 +16,7 @@ run: install
 test: install-dev system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy app.py config.py core barometer hearing
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint:

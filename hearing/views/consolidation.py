@@ -260,7 +260,10 @@ def decision(hearing_id: int) -> Page:
             db.session.commit()
             flash(_("The decision was recorded."), "success")
             if decided.draft_version is not None:
-                numbers = {"from": hearing.version.number, "to": decided.draft_version.number}
+                numbers: dict[str, Any] = {
+                    "from": hearing.version.number,
+                    "to": decided.draft_version.number,
+                }
                 return redirect(url_for("barometer.diff", **numbers))
             return redirect(url_for("hearing.show", hearing_id=hearing.id))
     elif request.method == "POST":
