@@ -9,6 +9,7 @@ is built for the goals at hand (:func:`response_form`). Field names use the goal
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -282,6 +284,19 @@ class ProposalForm(Form):
         )
 
 
+# -- an attachment's confidentiality ------------------------------------------------------------
+
+
+class AttachmentForm(Form):
+    confidential = BooleanField(_l("The attachment is confidential"))
+    confidential_reason = StringField(
+        _l("Why the attachment is confidential"),
+        validators=[Optional(), Length(max=REASON)],
+        description=REASON_HINT,
+    )
+    state = HiddenField()
+
+
 # -- confirmations -------------------------------------------------------------------------------
 
 
@@ -340,7 +355,7 @@ class RegistrationForm(ResponseForm):
         clock = parse_time(self.received_time.data) or time(12, 0)
         return local_deadline(day, clock.strftime("%H:%M"))
 
-    def to_registration(self) -> RegistrationData:
+    def to_registration(self, proposals: Sequence[ProposalForm] = ()) -> RegistrationData:
         draft = self.to_data()
         upload = self.scan.data
         return RegistrationData(
@@ -354,6 +369,7 @@ class RegistrationForm(ResponseForm):
             confidential=draft.confidential,
             confidential_reason=draft.confidential_reason,
             assessments=tuple(draft.assessments),
+            proposals=tuple(p.to_data() for p in proposals),
         )
 
 
@@ -364,6 +380,77 @@ def registration_form(codes: Sequence[str], *args: Any, **kwargs: Any) -> Regist
     _add_goal_fields(_RegistrationForm, codes)
     _RegistrationForm.codes = tuple(codes)
     return _RegistrationForm(*args, **kwargs)
+
+
+# The proposals of a registration: rows prefixed p0-, p1-, ... (``p0-kind``, ``p0-text``), each
+# a ProposalForm of a fixed kind. Rows are added and removed by buttons that re-render the page
+# (no JavaScript), keeping what was typed.
+MAX_PROPOSAL_ROWS = 30
+_ROW = re.compile(r"^p(\d+)-(.+)$")
+
+
+def proposal_row(
+    n: int,
+    formdata: Any,
+    *,
+    goals: Sequence[tuple[str, str]],
+    indicators: Sequence[tuple[str, str]],
+) -> ProposalForm:
+    from hearing.labels_responses import TEXT_LABELS
+
+    form = ProposalForm(
+        formdata=formdata,
+        prefix=f"p{n}-",
+        meta={"csrf": False},
+        goals=goals,
+        indicators=indicators,
+    )
+    kind = form.kind.data or ""
+    label = TEXT_LABELS.get(ProposalKind(kind)) if kind in _KINDS else None
+    if label is not None:
+        form.text.label.text = str(label)
+    return form
+
+
+def proposal_rows(
+    formdata: Any,
+    *,
+    goals: Sequence[tuple[str, str]],
+    indicators: Sequence[tuple[str, str]],
+) -> list[ProposalForm]:
+    """The proposal rows posted with a registration, in order."""
+    rows = []
+    for n in range(MAX_PROPOSAL_ROWS):
+        if f"p{n}-kind" not in formdata:
+            break
+        rows.append(proposal_row(n, formdata, goals=goals, indicators=indicators))
+    return rows
+
+
+def with_rows_changed(
+    formdata: Any, *, add: str | None = None, remove: int | None = None
+) -> MultiDict[str, Any]:
+    """The posted fields with a row of kind ``add`` appended, or row ``remove`` left out
+    (the rows after it move up)."""
+    out: MultiDict[str, Any] = MultiDict()
+    count = 0
+    for key, value in formdata.items(multi=True):
+        match = _ROW.match(key)
+        if match is None:
+            out.add(key, value)
+            continue
+        n = int(match[1])
+        if n == remove:
+            continue
+        new = n - 1 if remove is not None and n > remove else n
+        out.add(f"p{new}-{match[2]}", value)
+        count = max(count, new + 1)
+    if add is not None and add in _KINDS and count < MAX_PROPOSAL_ROWS:
+        out.add(f"p{count}-kind", add)
+    return out
+
+
+_KINDS = {k.value for k in ProposalKind}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.errors import N_, DomainError, FrozenError, StaleEdit
+from core.errors import N_, DomainError, FrozenError, StaleEdit, ValidationFailed
 from hearing.response_content import Merge
 
 
@@ -54,3 +54,11 @@ class StaleDraft(StaleEdit):
         self.merge = merge
         self.current_version = current_version
         self.editors = editors
+
+
+class ProposalsInvalid(ValidationFailed):
+    """One or more proposals of a registration are invalid: ``problems`` by number (from 1)."""
+
+    def __init__(self, problems: dict[int, DomainError]) -> None:
+        super().__init__(N_("A proposal has errors. Nothing was registered."))
+        self.problems = problems

@@ -12,6 +12,7 @@ of a version or its rows except marking it superseded or withdrawn.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
 from core import audit, uploads
-from core.errors import N_, ValidationFailed
+from core.errors import N_, DomainError, ValidationFailed
 from core.extensions import db
 from core.mail import queue_templated_email
 from core.models import User
@@ -43,7 +44,7 @@ from hearing.response_content import (
     canonical_text,
     verify,
 )
-from hearing.response_errors import HearingNotOpen, StaleDraft, VersionFrozen
+from hearing.response_errors import HearingNotOpen, ProposalsInvalid, StaleDraft, VersionFrozen
 from hearing.services import responses as drafts
 from hearing.services.responses import AssessmentData, check_open, lock
 from hearing.workflow import HearingState, ResponseState
@@ -407,10 +408,7 @@ def register_response(
         ),
         drafts.goal_codes(hearing),
     )
-    proposals = [
-        Proposal(position=n, **drafts.clean_proposal(hearing, p))
-        for n, p in enumerate(data.proposals, start=1)
-    ]
+    proposals = _clean_proposals(hearing, data.proposals)
     stored = uploads.store_pdf(data.scan, data.scan_filename, folder=folder, max_bytes=max_bytes)
     try:
         response = drafts.ensure_response(consultee, now=now)
@@ -468,6 +466,20 @@ def register_response(
     if notify:
         send_receipts(version, now=now)
     return version
+
+
+def _clean_proposals(hearing: Hearing, items: Sequence[drafts.ProposalData]) -> list[Proposal]:
+    """The proposals checked one by one; every invalid one is named by its number."""
+    proposals: list[Proposal] = []
+    problems: dict[int, DomainError] = {}
+    for n, item in enumerate(items, start=1):
+        try:
+            proposals.append(Proposal(position=n, **drafts.clean_proposal(hearing, item)))
+        except ValidationFailed as err:
+            problems[n] = err
+    if problems:
+        raise ProposalsInvalid(problems)
+    return proposals
 
 
 # -- receipts by e-mail ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ stale: :func:`save_draft` merges field by field and refuses only real collisions
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -717,6 +718,57 @@ def add_attachment(
             "attachment": {"old": None, "new": stored.original_name},
             "edit_version": {"old": old_version, "new": response.edit_version},
         },
+    )
+    return attachment
+
+
+def attachment_state(attachment: ResponseAttachment) -> str:
+    """A digest of the attachment's confidentiality as a form loaded it (the stale-edit check)."""
+    text = f"{'y' if attachment.confidential else ''}\n{attachment.confidential_reason or ''}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def change_attachment_confidentiality(
+    response: Response,
+    attachment_id: int,
+    *,
+    confidential: bool,
+    confidential_reason: str = "",
+    expected_state: str | None = None,
+    actor: User | None,
+    now: datetime,
+) -> ResponseAttachment:
+    """Make an attachment of the draft confidential (with a reason) or public again.
+
+    The rules are those of an upload. ``expected_state`` is the :func:`attachment_state`
+    the form was loaded with: when someone else changed it since, nothing is saved.
+    """
+    _begin_change(response, now)
+    attachment = draft_attachment(response, attachment_id)
+    if expected_state is not None and attachment_state(attachment) != expected_state:
+        raise StaleDraft(None, response.edit_version)
+    reason = _reason(confidential, confidential_reason)
+    before = {
+        "confidential": attachment.confidential,
+        "confidential_reason": attachment.confidential_reason,
+    }
+    attachment.confidential = bool(confidential)
+    attachment.confidential_reason = reason
+    changes = audit.diff_fields(
+        before,
+        {"confidential": attachment.confidential, "confidential_reason": reason},
+    )
+    if not changes:
+        return attachment
+    old_version = response.edit_version
+    touch(response, actor, now)
+    audit.record(
+        actor,
+        "response.draft_attachment_changed",
+        response,
+        now=now,
+        summary=f"{_summary(response)}: {attachment.original_name}",
+        changes=changes | {"edit_version": {"old": old_version, "new": response.edit_version}},
     )
     return attachment
 

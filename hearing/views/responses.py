@@ -24,6 +24,7 @@ from core.views.common import error_text, flash_error
 from hearing import queries_responses as rq
 from hearing.forms_responses import (
     PROPOSAL_KIND_LABELS,
+    AttachmentForm,
     ProposalForm,
     attachment_of,
     form_values,
@@ -254,6 +255,18 @@ def _edit_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
     )
 
 
+def _edit_attachment(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
+    svc.draft_attachment(loaded.response, _id(arg))
+    return redirect(
+        url_for(
+            "hearing.attachment_confidentiality",
+            hearing_id=loaded.hearing.id,
+            body_id=loaded.consultee.body_id,
+            attachment_id=_id(arg),
+        )
+    )
+
+
 def _go_to(endpoint: str) -> Any:
     def handler(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
         return redirect(
@@ -273,6 +286,7 @@ def _id(arg: str) -> int:
 _ACTIONS = {
     "upload": _upload,
     "remove_attachment": _remove_attachment,
+    "edit_attachment": _edit_attachment,
     "remove_proposal": _remove_proposal,
     "add_proposal": _add_proposal,
     "edit_proposal": _edit_proposal,
@@ -440,3 +454,70 @@ def draft_attachment(hearing_id: int, body_id: int, attachment_id: int) -> HTTPR
     from hearing.views.response_common import send_attachment
 
     return send_attachment(attachment)
+
+
+@bp.route(
+    "/<int:hearing_id>/bodies/<int:body_id>/response/attachments/<int:attachment_id>/confidentiality",
+    methods=["GET", "POST"],
+)
+def attachment_confidentiality(
+    hearing_id: int, body_id: int, attachment_id: int
+) -> Page | HTTPResponse:
+    """Make an attachment of the draft confidential (with the reason) or public again."""
+    loaded = load_for_member(hearing_id, body_id)
+    now = utcnow()
+    require(can_edit_response(current_user, loaded.response, now))
+    attachment = next((a for a in loaded.response.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    if request.method == "GET":
+        form = AttachmentForm(
+            formdata=None,
+            data={
+                "confidential": attachment.confidential,
+                "confidential_reason": attachment.confidential_reason or "",
+                "state": svc.attachment_state(attachment),
+            },
+        )
+    else:
+        form = AttachmentForm()
+    status = 400 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            svc.change_attachment_confidentiality(
+                loaded.response,
+                attachment_id,
+                confidential=bool(form.confidential.data),
+                confidential_reason=form.confidential_reason.data or "",
+                expected_state=form.state.data or "",
+                actor=current_user,
+                now=now,
+            )
+        except StaleDraft:
+            db.session.rollback()
+            flash(
+                _(
+                    "Someone else changed the confidentiality of this attachment after you "
+                    "opened it. Your choice is kept below; the saved one is shown beside it. "
+                    "Save again to replace it."
+                ),
+                "error",
+            )
+            db.session.refresh(attachment)
+            form.state.data = svc.attachment_state(attachment)
+            status = 409
+        except DomainError as err:
+            db.session.rollback()
+            flash_error(err)
+            status = err.status_code
+        else:
+            db.session.commit()
+            flash(_("The confidentiality of the attachment was saved."), "success")
+            return redirect(response_url(loaded, _anchor="attachments"))
+    return render_template(
+        "hearing/responses/attachment.html",
+        **page_context(loaded),
+        attachment_form=form,
+        attachment=attachment,
+        saved_state=status == 409,
+    ), status

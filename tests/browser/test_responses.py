@@ -163,6 +163,24 @@ def test_the_secretariat_and_the_public_see_the_2007_responses(page: Page, site:
     page.goto(page.url.rstrip("/") + "/responses")
     page.get_by_role("link", name="Registrér et høringssvar modtaget med brev eller e-mail").click()
     assert_accessible(page)
+    # A letter's proposal gets a row of its type; an empty row is refused and named.
+    page.get_by_role("button", name="Tilføj et succeskriterium").click()
+    legend = page.locator("#proposal-1 legend")
+    expect(legend).to_contain_text("Forslag 1: Tilføj et succeskriterium")
+    page.locator("#p0-text").fill("Flere i foreningslivet")
+    page.locator("#p0-justification").fill("Besluttet i udvalget.")
+    assert_accessible(page)
+    page.get_by_role("radio", name="Brev").check()
+    page.locator("#received_date").fill("2025-12-01")
+    page.locator("#accepted_reason").fill("Modtaget med posten.")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    page.locator("#scan").set_input_files(
+        files=[{"name": "brev.pdf", "mimeType": "application/pdf", "buffer": pdf}]
+    )
+    page.get_by_role("button", name="Registrér svaret").last.click()
+    expect(page.locator("#error-summary")).to_contain_text("Forslag 1: Vælg det mål")
+    expect(page.locator("#p0-text")).to_have_value("Flere i foreningslivet")
+    assert_accessible(page)
     page.goto(hearing_url.rstrip("/") + "/responses")
     page.locator("main table a").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kvittering")
