@@ -12,6 +12,7 @@ import hashlib
 import json
 from typing import Any
 
+from barometer import labels
 from hearing import queries_consolidation as cq
 from hearing import queries_responses as rq
 from hearing.models import Hearing
@@ -67,6 +68,22 @@ def _area_of_targets(catalogue: dict[str, Any]) -> dict[str, str]:
     return areas
 
 
+def changed_content_lines(content: dict[str, Any]) -> list[tuple[str, str]]:
+    """The recommendation's changed content as (label, value) lines in the reader's language:
+    the catalogue's own field names, and its words for a kind, a unit and a direction."""
+    shown = {
+        "kind": labels.kind_label,
+        "unit": labels.unit_label,
+        "direction": lambda value: labels.direction_label(int(value)),
+    }
+    lines = []
+    for name, value in content.items():
+        field = "owner" if name == "owner_code" else name
+        text = shown[name](value) if name in shown else str(value)
+        lines.append((labels.field_label(field), text))
+    return lines
+
+
 def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
     rec = group.recommendation
     sources = []
@@ -91,7 +108,7 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
         "outcome": str(rec.outcome) if rec else None,
         "administration_comment": rec.administration_comment if rec else "",
         "reasoning": rec.reasoning if rec else "",
-        "changed_content": dict(rec.changed_content or {}) if rec else {},
+        "changed_content": changed_content_lines(dict(rec.changed_content or {})) if rec else [],
     }
 
 

@@ -128,3 +128,19 @@ def test_finalising_through_the_page_stores_the_public_pdf_by_a_job(
     pdf = client.get(f"/hearings/public/{hearing.id}/note.pdf")
     assert pdf.status_code == 200 and hashlib.sha256(pdf.data).hexdigest() == note.sha256
     assert CONFIDENTIAL not in _pdf_text(pdf.data)
+
+
+def test_changed_content_is_told_in_the_catalogue_s_words(client: FlaskClient, db: Any) -> None:
+    hearing = consolidating_hearing()
+    group = next(g for g in groups_of(hearing) if g.proposal_kind == "add_success_criterion")
+    recommend(
+        hearing,
+        group,
+        "accept_with_changes",
+        changed_content={"text": "Flere i job inden 2010", "target_value": "90"},
+    )
+    commit()
+    login(client, "sek@example.dk")
+    page = text_of(client.get(f"/hearings/{hearing.id}/note"))
+    assert "Målværdi: 90" in page and "Succeskriterium: Flere i job inden 2010" in page
+    assert "target_value" not in page
