@@ -32,7 +32,10 @@ PROPOSALS = 10
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
 
 
-def _build(bodies: int, folder: Path) -> int:
+def build_hearing(bodies: int, folder: Path) -> int:
+    """A closed public hearing being consolidated: `bodies` committees, each with a registered
+    response (coverage of every goal, PROPOSALS proposals); its id. Also used by the suite
+    (tests/hearing/test_consolidation_views.py) to pass 500 proposal groups."""
     from barometer.models import Goal
     from bench.synthetic import build_catalogue
     from core.extensions import db
@@ -224,7 +227,7 @@ def run(runs: int, bodies: int) -> dict[str, Any]:
         with app.app_context():
             upgrade()
             started = time.perf_counter()
-            hearing_id = _build(bodies, Path(tmp) / "uploads")
+            hearing_id = build_hearing(bodies, Path(tmp) / "uploads")
             build_seconds = time.perf_counter() - started
         with app.test_request_context():  # before anything imports WeasyPrint here
             fork_cold = _first_pdf_in_a_fork(warm=False)

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from core.extensions import db
 from hearing.models import Consultee, Hearing
@@ -44,21 +44,28 @@ class Progress:
 
 
 def groups_of(hearing: Hearing) -> list[ProposalGroup]:
-    """Every group of the hearing with its proposals (and their bodies) and recommendation."""
-    member_proposal = selectinload(ProposalGroup.members).selectinload(ProposalGroupMember.proposal)
+    """Every group of the hearing with its proposals (and their bodies) and recommendation.
+
+    Two statements whatever the number of groups: the groups with their recommendation,
+    the members (a subquery on the same groups, not a list of ids that SQLAlchemy would
+    split into batches of 500) joined to their proposal, version, response, consultee and
+    body (each a many-to-one).
+    """
+    members = (
+        subqueryload(ProposalGroup.members)
+        .joinedload(ProposalGroupMember.proposal)
+        .joinedload(Proposal.version)
+        .joinedload(ResponseVersion.response)
+        .joinedload(Response.consultee)
+        .joinedload(Consultee.body)
+    )
     return list(
         db.session.scalars(
             select(ProposalGroup)
             .where(ProposalGroup.hearing_id == hearing.id)
-            .options(
-                member_proposal.selectinload(Proposal.version)
-                .selectinload(ResponseVersion.response)
-                .selectinload(Response.consultee)
-                .selectinload(Consultee.body),
-                selectinload(ProposalGroup.recommendation),
-            )
+            .options(members, joinedload(ProposalGroup.recommendation))
             .order_by(ProposalGroup.target_kind, ProposalGroup.target_code, ProposalGroup.id)
-        )
+        ).unique()
     )
 
 

@@ -284,3 +284,32 @@ def consolidating_hearing_with_more_bodies() -> Any:
     found = cf.consolidating_hearing(extra_bodies=("SUU", "SOU", "BIU"))
     commit()
     return found
+
+
+def test_the_workspace_statement_count_is_the_same_past_500_proposal_groups(
+    client: FlaskClient, db: Any, tmp_path: Any
+) -> None:
+    """SQLAlchemy splits a list of ids into batches of 500: the workspace must not load its
+    groups by such lists (the bench's synthetic hearing, 10 proposals per body)."""
+    from bench.consolidation import build_hearing
+    from tests.conftest import _truncate_all
+
+    counts = []
+    for bodies in (2, 55):  # 20 and 550 groups
+        hearing_id = build_hearing(bodies, tmp_path / str(bodies))
+        login(client, "sek@example.dk")
+        statements: list[str] = []
+
+        def listen(*args: Any) -> None:
+            statements.append(args[2])  # noqa: B023 - used inside this iteration only
+
+        event.listen(_db.engine, "before_cursor_execute", listen)
+        try:
+            assert client.get(f"/hearings/{hearing_id}/consolidation").status_code == 200
+        finally:
+            event.remove(_db.engine, "before_cursor_execute", listen)
+        counts.append(len(statements))
+        client.post("/logout")
+        _db.session.remove()
+        _truncate_all()
+    assert counts[0] == counts[1]
