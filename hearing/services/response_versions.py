@@ -409,6 +409,14 @@ def register_response(
         drafts.goal_codes(hearing),
     )
     proposals = _clean_proposals(hearing, data.proposals)
+    said = any(a.assessment or a.comment for a in clean.assessments)
+    if data.no_remarks and (proposals or clean.general_remarks or said):
+        raise ValidationFailed(
+            N_(
+                'The response is marked "no remarks" but has remarks, assessments or '
+                'proposals: untick "no remarks" or remove them.'
+            )
+        )
     stored = uploads.store_pdf(data.scan, data.scan_filename, folder=folder, max_bytes=max_bytes)
     try:
         response = drafts.ensure_response(consultee, now=now)

@@ -172,3 +172,21 @@ def test_a_bad_proposal_refuses_the_registration_and_keeps_the_text(
     _db.session.rollback()
     assert _state() == before
     assert not list(_db.session.scalars(select(Proposal).where(Proposal.text.like("Flere unge%"))))
+
+
+def test_no_remarks_with_proposals_is_refused_rather_than_dropped(
+    client: FlaskClient, hearing: Any
+) -> None:
+    before = _state()
+    answer = post(
+        client,
+        _url(hearing),
+        _letter(hearing, **CRITERION, no_remarks="y", action="register"),
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 400
+    page = text_of(answer)
+    assert "Svaret er markeret" in page, page[:4000]
+    assert "Flere unge indvandrere i foreningslivet" in page
+    _db.session.rollback()
+    assert _state() == before
