@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 
 from app import create_app
 from config import TestingConfig
 from core.extensions import db as _db
 from core.extensions import limiter
+from tests.statements import StatementCounter
 
 # A fixed instant for services: 10 January 2007, 12:00 Copenhagen time.
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
@@ -186,3 +187,14 @@ def redis_jobs(app: Flask, db: Any, configured: Any) -> Iterator[Any]:
     connection.flushdb()
     app.extensions.pop("jobs_redis", None)
     connection.close()
+
+
+@pytest.fixture
+def count_statements(db: Any) -> Iterator[StatementCounter]:
+    """Counts every SQL statement the engine runs while the test runs."""
+    counter = StatementCounter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        yield counter
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counter)

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from barometer.models import CatalogueVersion, Indicator, SuccessCriterion
 from barometer.queries import load_version_tree, version_snapshot
 from core.models import AuditEvent, BodyKind
-from tests.barometer.conftest import StatementCounter
 from tests.barometer.factories import administration, indicator, make_approved
 from tests.factories import commit, make_body, make_data_contact, make_member, make_secretariat
+from tests.statements import StatementCounter
 from tests.web import login, post, text_of
 
 BASE = "/barometer/catalogue"

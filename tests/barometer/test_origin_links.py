@@ -13,9 +13,9 @@ from flask.testing import FlaskClient
 from barometer.services import catalogue as svc
 from barometer.services.changes import CatalogueChange, ChangeKind, Provenance, apply_changes
 from core.services.accounts import find_user_by_email
-from tests.barometer.conftest import StatementCounter
 from tests.barometer.factories import NOW, make_approved, make_policy
 from tests.factories import commit, make_secretariat
+from tests.statements import StatementCounter
 from tests.web import login, text_of
 
 BASE = "/barometer/catalogue"

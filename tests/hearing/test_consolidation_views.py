@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from barometer.models import CatalogueChangeRecord, CatalogueVersion
 from core.extensions import db as _db
@@ -24,6 +24,7 @@ from tests.hearing.consolidation_factories import (
     recommend,
 )
 from tests.hearing.factories import body, secretariat
+from tests.statements import StatementCounter
 from tests.web import login, post, text_of
 
 
@@ -256,21 +257,12 @@ def test_only_the_secretariat_consolidates_and_decides(
 
 
 def test_the_workspace_query_count_does_not_grow_with_the_number_of_bodies(
-    sek: FlaskClient, hearing: Any
+    sek: FlaskClient, hearing: Any, count_statements: StatementCounter
 ) -> None:
     def count(path: str) -> int:
-        statements: list[str] = []
-
-        def listen(*args: Any) -> None:
-            statements.append(args[2])
-
-        engine = _db.engine
-        event.listen(engine, "before_cursor_execute", listen)
-        try:
-            assert sek.get(path).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listen)
-        return len(statements)
+        before = count_statements.count
+        assert sek.get(path).status_code == 200
+        return count_statements.count - before
 
     small = count(_base(hearing))
     large_hearing = consolidating_hearing_with_more_bodies()
@@ -287,7 +279,7 @@ def consolidating_hearing_with_more_bodies() -> Any:
 
 
 def test_the_workspace_statement_count_is_the_same_past_500_proposal_groups(
-    client: FlaskClient, db: Any, tmp_path: Any
+    client: FlaskClient, db: Any, tmp_path: Any, count_statements: StatementCounter
 ) -> None:
     """SQLAlchemy splits a list of ids into batches of 500: the workspace must not load its
     groups by such lists (the bench's synthetic hearing, 10 proposals per body)."""
@@ -298,17 +290,9 @@ def test_the_workspace_statement_count_is_the_same_past_500_proposal_groups(
     for bodies in (2, 55):  # 20 and 550 groups
         hearing_id = build_hearing(bodies, tmp_path / str(bodies))
         login(client, "sek@example.dk")
-        statements: list[str] = []
-
-        def listen(*args: Any) -> None:
-            statements.append(args[2])  # noqa: B023 - used inside this iteration only
-
-        event.listen(_db.engine, "before_cursor_execute", listen)
-        try:
-            assert client.get(f"/hearings/{hearing_id}/consolidation").status_code == 200
-        finally:
-            event.remove(_db.engine, "before_cursor_execute", listen)
-        counts.append(len(statements))
+        before = count_statements.count
+        assert client.get(f"/hearings/{hearing_id}/consolidation").status_code == 200
+        counts.append(count_statements.count - before)
         client.post("/logout")
         _db.session.remove()
         _truncate_all()
