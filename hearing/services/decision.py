@@ -35,26 +35,14 @@ from hearing.models_consolidation import (
 )
 from hearing.services import hearings as hearing_services
 from hearing.services.proposal_changes import (
-    catalogue_period,
     change_for,
     check_decision_changes,
     clean_changed_content,
     describe,
-    proposal_fields,
 )
 from hearing.workflow import HearingState, to_local
 
 CASE_REFERENCE_MAX = 100
-
-__all__ = [  # catalogue_period and proposal_fields live beside change_for now
-    "DecisionData",
-    "OutcomeData",
-    "catalogue_period",
-    "change_for",
-    "proposal_fields",
-    "provenance_of",
-    "record_decision",
-]
 
 
 @dataclass(frozen=True)

@@ -348,7 +348,7 @@ def test_a_refused_decision_on_a_draft_leaves_it_locked_and_unchanged(db: Any) -
 
 
 def test_a_target_year_alone_becomes_its_second_half_in_the_catalogue() -> None:
-    from hearing.services.decision import catalogue_period
+    from hearing.services.proposal_changes import catalogue_period
 
     assert catalogue_period("2010") == "2010-H2"
     assert catalogue_period("2010-H1") == "2010-H1"
