@@ -70,7 +70,7 @@ def import_measurements_command(file: Path, period_code: str, email: str, dry_ru
 @click.option("--edition", "edition_id", type=int, help="Export only this published edition.")
 def export_site_command(directory: Path, edition_id: int | None) -> None:
     """Write the public site of published editions as static files into DIRECTORY."""
-    from barometer.export import export_site
+    from barometer.editions.export import export_site
 
     try:
         result = export_site(directory, edition_id)

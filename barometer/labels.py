@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from barometer.forms import UNIT_CHOICES
+from barometer.forms.catalogue import UNIT_CHOICES
 
 STATUS_LABELS = {
     "draft": _l("Draft"),

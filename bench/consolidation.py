@@ -42,7 +42,7 @@ def build_hearing(bodies: int, folder: Path) -> int:
     from core.models import BodyKind, Role
     from core.services import accounts
     from hearing import workflow
-    from hearing.demo_responses import demo_letter_pdf
+    from hearing.demo.responses import demo_letter_pdf
     from hearing.services import consolidation
     from hearing.services import hearings as hearing_services
     from hearing.services import response_versions as versions
@@ -153,7 +153,7 @@ def _time_note(hearing_id: int, times: dict[str, Any], *, before: str | None) ->
     from core.extensions import db
     from core.pdf import html_to_pdf, render_pdf_html
     from hearing.models import Hearing
-    from hearing.note import NOTE_TEMPLATE
+    from hearing.queries.note_content import NOTE_TEMPLATE
     from hearing.views.note import _context
 
     def alone(html: str) -> None:

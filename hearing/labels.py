@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from barometer.models import Unit
+from core.i18n import number
 from core.markdown import render_markdown
 from hearing.models import QuestionKind
-from hearing.queries import ConsulteeState
-from hearing.workflow import HearingState
+from hearing.models.responses import Assessment, Channel, Proposal, ProposalKind, ResponseVersion
+from hearing.queries.hearings import ConsulteeState
+from hearing.workflow import HearingState, time_left
 
+ASSESSMENT_LABELS = {
+    Assessment.COVERS: _l("Covers"),
+    Assessment.PARTLY: _l("Partly covers"),
+    Assessment.NOT_COVERED: _l("Does not cover"),
+    Assessment.NO_OPINION: _l("No opinion"),
+}
+PROPOSAL_KIND_LABELS = {
+    ProposalKind.ADD_SUCCESS_CRITERION: _l("Add a success criterion"),
+    ProposalKind.ADD_INDICATOR: _l("Add an indicator"),
+    ProposalKind.CHANGE_INDICATOR: _l("Change an indicator"),
+    ProposalKind.REMOVE_INDICATOR: _l("Remove an indicator"),
+    ProposalKind.OTHER: _l("Other proposal"),
+}
+UNIT_LABELS = {
+    Unit.PERCENT: _l("Percent"),
+    Unit.PERCENTAGE_POINTS: _l("Percentage points"),
+    Unit.COUNT: _l("Count"),
+    Unit.RATE_PER_1000: _l("Per 1,000"),
+    Unit.AMOUNT_DKK: _l("Amount (DKK)"),
+    Unit.INDEX: _l("Index"),
+}
 HEARING_STATE_LABELS = {
     HearingState.DRAFT: _l("Draft"),
     HearingState.OPEN: _l("Open for responses"),
@@ -65,10 +94,138 @@ def time_left_text(delta: object) -> str:
     return ngettext("%(num)s minute", "%(num)s minutes", max(minutes, 1))
 
 
-JINJA_GLOBALS = {
+# Responses
+RESPONSE_STATE_LABELS = {
+    "not_started": _l("Not started"),
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "withdrawn": _l("Withdrawn"),
+}
+CHANNEL_LABELS = {
+    Channel.SYSTEM: _l("In this system"),
+    Channel.LETTER: _l("Letter"),
+    Channel.EMAIL: _l("E-mail"),
+}
+TEXT_LABELS = {
+    ProposalKind.ADD_SUCCESS_CRITERION: _l("The success criterion"),
+    ProposalKind.CHANGE_INDICATOR: _l("What should change"),
+    ProposalKind.OTHER: _l("The proposal"),
+}
+
+
+def assessment_label(value: str | None) -> str:
+    if not value:
+        return str(_l("Not assessed yet"))
+    return str(ASSESSMENT_LABELS.get(Assessment(value), value))
+
+
+def proposal_kind_label(kind: str) -> str:
+    return str(PROPOSAL_KIND_LABELS.get(ProposalKind(kind), kind))
+
+
+def proposal_text_label(kind: str) -> str:
+    return str(TEXT_LABELS.get(ProposalKind(kind), _l("Text")))
+
+
+def unit_label(unit: str) -> str:
+    from barometer.models import Unit
+
+    try:
+        return str(UNIT_LABELS.get(Unit(unit), unit))
+    except ValueError:
+        return unit
+
+
+def response_state_label(state: str) -> str:
+    return str(RESPONSE_STATE_LABELS.get(str(state), state))
+
+
+def channel_label(channel: str) -> str:
+    return str(CHANNEL_LABELS.get(Channel(channel), channel))
+
+
+def version_status_label(version: ResponseVersion) -> str:
+    if version.withdrawn_at is not None:
+        return str(_l("Withdrawn"))
+    if version.superseded_at is not None:
+        return str(_l("Superseded"))
+    return str(_l("Current"))
+
+
+def proposal_view(p: Proposal) -> dict[str, Any]:
+    """A draft proposal with the keys of a version's proposal (``version_dict``)."""
+    return {
+        "kind": str(p.kind),
+        "goal": p.target_goal_code,
+        "indicator": p.target_indicator_code,
+        "text": p.text,
+        "target_value": p.target_value,
+        "target_period": p.target_period,
+        "decision_reference": p.decision_reference,
+        "decision_date": p.decision_date,
+        "name": p.name,
+        "definition": p.definition,
+        "unit": p.unit,
+        "direction": p.direction,
+        "source": p.source,
+        "justification": p.justification,
+        "confidential": p.confidential,
+        "confidential_reason": p.confidential_reason,
+    }
+
+
+def proposal_kinds() -> list[tuple[str, str]]:
+    return [(k.value, str(label)) for k, label in PROPOSAL_KIND_LABELS.items()]
+
+
+# What became of a proposal: catalogue changes told in words
+CHANGE_LABELS = {
+    "add_success_criterion": _l("Success criterion added to %(code)s"),
+    "change_success_criterion": _l("Success criterion %(code)s changed"),
+    "remove_success_criterion": _l("Success criterion %(code)s removed"),
+    "add_indicator": _l("Indicator added to %(code)s"),
+    "change_indicator": _l("Indicator %(code)s changed"),
+    "remove_indicator": _l("Indicator %(code)s removed"),
+    "add_goal": _l("Goal added to %(code)s"),
+    "change_goal": _l("Goal %(code)s changed"),
+    "other": _l("Noted; the catalogue is not changed"),
+}
+
+
+def _value(value: Any) -> str:
+    try:
+        return number(Decimal(str(value)))
+    except InvalidOperation:
+        return str(value)
+
+
+def change_text(kind: str, target_code: str, fields: Mapping[str, Any] | None = None) -> str:
+    label = CHANGE_LABELS.get(kind)
+    text = str(label) % {"code": target_code} if label is not None else f"{kind} {target_code}"
+    fields = fields or {}
+    content = fields.get("text") or fields.get("name_da")
+    if content and kind != "other":
+        text += f": {content}"
+    if fields.get("target_value") not in (None, ""):
+        text += f" – {_('target value')} {_value(fields['target_value'])}"
+    if fields.get("target_period"):
+        text += f" ({fields['target_period']})"
+    return text
+
+
+JINJA_GLOBALS: dict[str, Any] = {
     "render_markdown": render_markdown,
     "hearing_state_label": hearing_state_label,
     "consultee_state_label": consultee_state_label,
     "question_kind_label": question_kind_label,
     "time_left_text": time_left_text,
+    "assessment_label": assessment_label,
+    "proposal_kind_label": proposal_kind_label,
+    "proposal_text_label": proposal_text_label,
+    "response_state_label": response_state_label,
+    "channel_label": channel_label,
+    "response_version_label": version_status_label,
+    "proposal_view": proposal_view,
+    "deadline_left": time_left,
+    "change_text": change_text,
 }

@@ -16,7 +16,7 @@ from core.clock import utcnow
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from hearing.models import Hearing
-from hearing.queries import Letter, letter_of
+from hearing.queries.hearings import Letter, letter_of
 
 LETTER_TEMPLATE = "hearing/pdf/letter.html"
 

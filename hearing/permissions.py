@@ -7,12 +7,16 @@ hearing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from core.models import Role
 from core.permissions import _is_user
+from hearing import workflow
 from hearing.models import Annex, Hearing
-from hearing.workflow import HearingState
+from hearing.models.responses import Response, ResponseAttachment, ResponseVersion
+from hearing.workflow import HearingState, ResponseState
 
 
 def _is_secretariat(user: Any) -> bool:
@@ -65,17 +69,6 @@ def can_view_annex(user: Any, annex: Annex) -> bool:
     return is_public_hearing(hearing) or can_view_hearing(user, hearing)
 
 
-PREDICATES = {
-    "can_list_hearings": can_list_hearings,
-    "can_create_hearing": can_create_hearing,
-    "can_manage_hearing": can_manage_hearing,
-    "can_edit_hearing": can_edit_hearing,
-    "can_issue_hearing": can_issue_hearing,
-    "can_extend_deadline": can_extend_deadline,
-    "can_view_hearing": can_view_hearing,
-}
-
-
 # -- consolidation and decision (the secretariat only) ---------------------------------------
 
 
@@ -99,9 +92,124 @@ def can_record_decision(user: Any, hearing: Hearing) -> bool:
     return _is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
 
 
-PREDICATES.update(
-    can_start_consolidation=can_start_consolidation,
-    can_consolidate=can_consolidate,
-    can_view_consolidation=can_view_consolidation,
-    can_record_decision=can_record_decision,
-)
+# Responses
+REGISTRABLE = (HearingState.OPEN, HearingState.CLOSED, HearingState.CONSOLIDATION)
+AFTER_CLOSE = frozenset(HearingState) - {HearingState.DRAFT, HearingState.OPEN}
+
+
+def is_member_of(user: Any, body_id: int) -> bool:
+    return _is_user(user) and any(b.id == body_id for b in user.member_bodies)
+
+
+def _open_for_body(response: Response, now: datetime) -> bool:
+    hearing = response.hearing
+    deadline = workflow.effective_deadline(hearing.deadline, response.consultee.extension_until)
+    return hearing.state == HearingState.OPEN and workflow.is_before_deadline(now, deadline)
+
+
+def can_answer_hearing(user: Any, hearing: Hearing) -> bool:
+    """A member of a body on the issued hearing's list (may open the response page)."""
+    if hearing.state == HearingState.DRAFT:
+        return False
+    return any(is_member_of(user, c.body_id) for c in hearing.consultees)
+
+
+def can_view_response(user: Any, response: Response) -> bool:
+    """The draft and the body's own versions: members of the body only."""
+    return response.hearing.state != HearingState.DRAFT and is_member_of(
+        user, response.consultee.body_id
+    )
+
+
+def can_edit_response(user: Any, response: Response, now: datetime) -> bool:
+    return (
+        can_view_response(user, response)
+        and response.state == ResponseState.DRAFT
+        and _open_for_body(response, now)
+    )
+
+
+def can_submit_response(user: Any, response: Response, now: datetime) -> bool:
+    return can_edit_response(user, response, now)
+
+
+def can_amend_response(user: Any, response: Response, now: datetime) -> bool:
+    return (
+        can_view_response(user, response)
+        and response.state in (ResponseState.SUBMITTED, ResponseState.WITHDRAWN)
+        and _open_for_body(response, now)
+    )
+
+
+def can_withdraw_response(user: Any, response: Response, now: datetime) -> bool:
+    return (
+        can_view_response(user, response)
+        and response.state == ResponseState.SUBMITTED
+        and _open_for_body(response, now)
+    )
+
+
+def can_view_response_version(user: Any, version: ResponseVersion) -> bool:
+    """A version in full (receipt, PDF, confidential parts): the body or the secretariat."""
+    return _is_secretariat(user) or can_view_response(user, version.response)
+
+
+def can_view_all_versions(user: Any, hearing: Hearing) -> bool:
+    return _is_secretariat(user) and hearing.state != HearingState.DRAFT
+
+
+def can_register_response(user: Any, hearing: Hearing) -> bool:
+    return _is_secretariat(user) and hearing.state in REGISTRABLE
+
+
+def responses_are_public(hearing: Hearing) -> bool:
+    """Public parts of current submitted versions are open to all once the hearing closed."""
+    return hearing.is_public and hearing.state in AFTER_CLOSE
+
+
+def is_public_version(version: ResponseVersion) -> bool:
+    return responses_are_public(version.response.hearing) and version.is_current
+
+
+def can_download_attachment(user: Any, attachment: ResponseAttachment) -> bool:
+    if attachment.response is not None:  # a draft's attachment
+        return can_view_response(user, attachment.response)
+    version = attachment.version
+    if version is None:  # pragma: no cover - the check constraint forbids it
+        return False
+    return can_view_response_version(user, version)
+
+
+def is_public_attachment(attachment: ResponseAttachment) -> bool:
+    version = attachment.version
+    return (
+        version is not None
+        and is_public_version(version)
+        and not version.confidential
+        and not attachment.confidential
+    )
+
+
+PREDICATES: dict[str, Callable[..., bool]] = {
+    "can_list_hearings": can_list_hearings,
+    "can_create_hearing": can_create_hearing,
+    "can_manage_hearing": can_manage_hearing,
+    "can_edit_hearing": can_edit_hearing,
+    "can_issue_hearing": can_issue_hearing,
+    "can_extend_deadline": can_extend_deadline,
+    "can_view_hearing": can_view_hearing,
+    "can_answer_hearing": can_answer_hearing,
+    "can_view_response": can_view_response,
+    "can_edit_response": can_edit_response,
+    "can_submit_response": can_submit_response,
+    "can_amend_response": can_amend_response,
+    "can_withdraw_response": can_withdraw_response,
+    "can_view_response_version": can_view_response_version,
+    "can_view_all_versions": can_view_all_versions,
+    "can_register_response": can_register_response,
+    "responses_are_public": responses_are_public,
+    "can_start_consolidation": can_start_consolidation,
+    "can_consolidate": can_consolidate,
+    "can_view_consolidation": can_view_consolidation,
+    "can_record_decision": can_record_decision,
+}

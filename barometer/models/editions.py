@@ -2,7 +2,7 @@
 
 An edition is a draft while the secretariat prepares it (its preview is recomputed on
 demand from the catalogue and the measurements). Publishing stores the whole public
-content as one canonical JSON text with its SHA-256 (``barometer.edition_snapshot``);
+content as one canonical JSON text with its SHA-256 (``barometer.editions.snapshot``);
 from then on every page, file and API response of the edition is made from that text
 alone, so later measurements or catalogue versions cannot change it. A published edition
 and its stored files are never changed or deleted: a correction is a new edition that

@@ -128,7 +128,7 @@ class CriterionData:
 
 def ensure_editable(version: CatalogueVersion) -> None:
     """The one check every write makes: only a draft that no hearing is consulting on."""
-    from barometer.services.hearing_lock import ensure_unlocked
+    from barometer.services.version_lock import ensure_unlocked
 
     if version.status != VersionStatus.DRAFT:
         raise VersionFrozen(version.number, str(version.status))
@@ -244,7 +244,7 @@ def replace_consulted_draft(
     is the next number, a deep copy of it (codes kept) based on it, so its diff against the
     consulted text shows exactly what is changed in it afterwards.
     """
-    from barometer.services import hearing_lock
+    from barometer.services import version_lock as hearing_lock
 
     if version.status != VersionStatus.DRAFT:
         raise ValidationFailed(

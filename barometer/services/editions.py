@@ -14,7 +14,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, select
 
-from barometer import edition_snapshot as snap
+from barometer.editions import snapshot as snap
 from barometer.models import (
     CatalogueVersion,
     Edition,
@@ -241,7 +241,7 @@ def publish(
     edition.published_at, edition.published_by_id = now, actor.id if actor else None
     edition.state = EditionState.PUBLISHED
     db.session.flush()
-    from barometer import open_data
+    from barometer.editions import open_data
 
     for name, content_type, data in open_data.documents(content, edition.id):
         store_file(edition, name, content_type, data, now=now)
@@ -301,7 +301,7 @@ def published_edition(edition_id: int) -> Edition:
 
 def render_report(edition: Edition, lang: str, *, now: datetime) -> EditionFile:
     """The stored report PDF in ``lang``, rendered and stored on first need."""
-    from barometer import edition_pdf
+    from barometer.editions import pdf as edition_pdf
 
     name = edition_pdf.filename(lang)
     existing = stored_file(edition.id, name)

@@ -14,8 +14,8 @@ from typing import Any
 from flask import current_app, request, url_for
 from werkzeug.wrappers import Response
 
-from barometer import public_site as site
-from barometer.edition_snapshot import indicators_of, sha256_hex
+from barometer.editions import public_site as site
+from barometer.editions.snapshot import indicators_of, sha256_hex
 from barometer.models import CODE_PATTERN, Edition
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.reading import latest_approved_version

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
 from barometer.errors import CatalogueInvalid
-from barometer.forms import (
+from barometer.forms.catalogue import (
     CriterionForm,
     DraftForm,
     FocusAreaForm,

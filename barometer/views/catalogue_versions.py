@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from barometer import permissions as perms
 from barometer.diff import VersionDiff, diff_versions
 from barometer.errors import CatalogueInvalid, ImportRejected
-from barometer.forms import ApproveForm, DiscardForm, ImportForm, attach_problems
+from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm, attach_problems
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
 from barometer.queries import version_numbers, version_snapshot

@@ -9,10 +9,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from barometer import edition_snapshot as snap
-from barometer import permissions_editions as perms
-from barometer import public_site as site
-from barometer.forms_editions import ConfirmForm, CorrectionForm, EditionForm, PublishForm
+from barometer import permissions as perms
+from barometer.editions import public_site as site
+from barometer.editions import snapshot as snap
+from barometer.forms.editions import ConfirmForm, CorrectionForm, EditionForm, PublishForm
 from barometer.models import CatalogueVersion, Edition, MeasurementPeriod
 from barometer.reading import readable_versions
 from barometer.services import editions as svc

@@ -25,9 +25,9 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import measurement_import as mi
-from barometer import permissions_reading as perms
+from barometer import permissions as perms
 from barometer.errors import ImportRejected
-from barometer.forms_measurements import (
+from barometer.forms.measurements import (
     ConfirmImportForm,
     EntryForm,
     ImportForm,

@@ -1,7 +1,7 @@
 """The public barometer site under /barometer/: no log-in, Danish and English (?lang=en).
 
 Every response of a published edition is rendered once from its stored snapshot and
-cached (``barometer.public_site``); it carries a strong ETag and a long-lived
+cached (``barometer.editions.public_site``); it carries a strong ETag and a long-lived
 Cache-Control, and answers ``If-None-Match`` with 304. A cached page costs at most two
 SQL statements, whatever the size of the catalogue, and none when this worker served it
 recently.
@@ -14,10 +14,10 @@ import gzip
 from flask import abort, request
 from werkzeug.wrappers import Response
 
-from barometer import public_site as site
-from barometer.edition_pdf import filename as pdf_name
+from barometer.editions import public_site as site
+from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
+from barometer.editions.pdf import filename as pdf_name
 from barometer.models import Edition
-from barometer.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
 from barometer.services import editions as svc
 from barometer.views import bp
 from core.clock import utcnow

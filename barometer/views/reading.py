@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from barometer import permissions_reading as perms
-from barometer.forms_measurements import AssessmentForm
+from barometer import permissions as perms
+from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.reading import (
     Catalogue,

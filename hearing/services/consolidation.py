@@ -18,9 +18,8 @@ from core import audit
 from core.errors import N_, FrozenError, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import User
-from hearing import queries_consolidation as queries
 from hearing.models import Hearing
-from hearing.models_consolidation import (
+from hearing.models.consolidation import (
     FocusAreaSummary,
     HearingNote,
     ProposalGroup,
@@ -29,8 +28,9 @@ from hearing.models_consolidation import (
     RecommendationOutcome,
     TargetKind,
 )
-from hearing.models_responses import Proposal
-from hearing.queries_responses import current_submitted_versions
+from hearing.models.responses import Proposal
+from hearing.queries import consolidation as queries
+from hearing.queries.responses import current_submitted_versions
 from hearing.services import hearings as hearing_services
 from hearing.services.proposal_changes import check_group_change, clean_changed_content
 from hearing.workflow import HearingState

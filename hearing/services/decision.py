@@ -21,10 +21,9 @@ from core import audit
 from core.errors import N_, FrozenError, ValidationFailed
 from core.extensions import db
 from core.models import Body, User
-from hearing import queries_consolidation as queries
 from hearing.errors import ChangeRefused, translated
 from hearing.models import Hearing
-from hearing.models_consolidation import (
+from hearing.models.consolidation import (
     Decision,
     DecisionOutcome,
     DecisionResult,
@@ -33,6 +32,7 @@ from hearing.models_consolidation import (
     Recommendation,
     RecommendationOutcome,
 )
+from hearing.queries import consolidation as queries
 from hearing.services import hearings as hearing_services
 from hearing.services.proposal_changes import (
     change_for,

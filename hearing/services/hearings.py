@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from barometer.models import CatalogueVersion, VersionStatus
-from barometer.services import hearing_lock
+from barometer.services import version_lock as hearing_lock
 from core import audit
 from core.errors import N_, AlreadyExists, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db

@@ -3,11 +3,11 @@
 Every change to the consolidation (started, groups merged or split, a recommendation or
 summary saved, the note finalised) calls :func:`request_note` in the same transaction. It
 sets the hearing's :class:`HearingNoteJob` to ``queued`` and enqueues
-``hearing.jobs_note.render_note``, which runs after the commit (on RQ, or in-process
+``hearing.services.note_render.render_note``, which runs after the commit (on RQ, or in-process
 without ``REDIS_URL``). A request while one is queued already only notes who asked and
 when: the queued job renders the consolidation as it is when it runs, so quick edits in a
 row make one render. The job itself decides whether anything changed (see
-``hearing.jobs_note``).
+``hearing.services.note_render``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from core import jobs
 from core.extensions import db
 from core.models import User
 from hearing.models import Hearing
-from hearing.models_consolidation import HearingNoteJob, NoteJobState
+from hearing.models.consolidation import HearingNoteJob, NoteJobState
 
-RENDER_JOB = "hearing.jobs_note.render_note"
+RENDER_JOB = "hearing.services.note_render.render_note"
 
 
 def request_note(hearing: Hearing, *, actor: User | None, now: datetime) -> HearingNoteJob:

@@ -126,7 +126,7 @@ def send_reminders(now: datetime) -> int:
     Only the most urgent due reminder per body is sent (``workflow.reminder_due``), once
     per effective deadline.
     """
-    from hearing.queries import has_answered
+    from hearing.queries.hearings import has_answered
 
     days = reminder_days()
     hearings = db.session.scalars(

@@ -26,8 +26,9 @@ from core.extensions import db
 from core.mail import queue_templated_email
 from core.models import User
 from hearing import workflow
+from hearing.errors import HearingNotOpen, ProposalsInvalid, StaleDraft, VersionFrozen
 from hearing.models import Consultee, Hearing
-from hearing.models_responses import (
+from hearing.models.responses import (
     PROPOSAL_FIELDS,
     Channel,
     CoverageAssessment,
@@ -44,7 +45,6 @@ from hearing.response_content import (
     canonical_text,
     verify,
 )
-from hearing.response_errors import HearingNotOpen, ProposalsInvalid, StaleDraft, VersionFrozen
 from hearing.services import responses as drafts
 from hearing.services.responses import AssessmentData, check_open, lock
 from hearing.workflow import HearingState, ResponseState

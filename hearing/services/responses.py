@@ -28,8 +28,14 @@ from core.errors import N_, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import AuditEvent, User
 from hearing import workflow
+from hearing.errors import (
+    DeadlinePassed,
+    HearingNotOpen,
+    ResponseNotDraft,
+    StaleDraft,
+)
 from hearing.models import Consultee, Hearing
-from hearing.models_responses import (
+from hearing.models.responses import (
     PROPOSAL_FIELDS,
     Assessment,
     CoverageAssessment,
@@ -39,12 +45,6 @@ from hearing.models_responses import (
     ResponseAttachment,
 )
 from hearing.response_content import Merge, merge
-from hearing.response_errors import (
-    DeadlinePassed,
-    HearingNotOpen,
-    ResponseNotDraft,
-    StaleDraft,
-)
 from hearing.workflow import HearingState, ResponseState
 
 TEXT_MAX = 10_000

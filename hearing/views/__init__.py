@@ -13,7 +13,8 @@ from flask_login import current_user
 
 from barometer.origin_links import register_origin_link
 from core import navigation
-from hearing import labels, labels_trace, permissions
+from hearing import labels, permissions
+from hearing import labels as labels_trace
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearings", cli_group="hearing")
 
@@ -48,5 +49,12 @@ def _origin_url(number: int, code: str) -> str | None:
 
 
 import hearing.views.response_routes  # noqa: E402, F401 - consultee responses
-from hearing import api, cli  # noqa: E402, F401 - the API routes and `flask hearing ...`
-from hearing.views import consolidation, note, public, staff, trace  # noqa: E402, F401 - routes
+from hearing import cli  # noqa: E402, F401 - `flask hearing ...`
+from hearing.views import (  # noqa: E402, F401 - routes
+    api,
+    consolidation,
+    note,
+    public,
+    staff,
+    trace,
+)

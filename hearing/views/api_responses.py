@@ -20,9 +20,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core.api import api_abort, bp, error_response, json_response, register_paths, register_schemas
 from core.clock import utcnow
 from core.extensions import db
-from hearing import permissions_responses as perms
-from hearing import queries
-from hearing import queries_responses as rq
+from hearing import permissions as perms
+from hearing.queries import hearings as queries
+from hearing.queries import responses as rq
 from hearing.services import hearings as hearing_services
 
 

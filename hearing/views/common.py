@@ -12,8 +12,8 @@ from core import uploads
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
-from hearing import queries
 from hearing.models import Annex, AnnexKind, Hearing
+from hearing.queries import hearings as queries
 from hearing.services import hearings as hearing_services
 
 

@@ -21,9 +21,8 @@ from core.extensions import db
 from core.forms import Form
 from core.permissions import require
 from core.views.common import flash_error
-from hearing import permissions, queries_note
-from hearing import queries_consolidation as cq
-from hearing.forms_consolidation import (
+from hearing import permissions
+from hearing.forms.consolidation import (
     RECOMMENDATION_LABELS,
     RESULT_LABELS,
     DecisionForm,
@@ -33,8 +32,10 @@ from hearing.forms_consolidation import (
     prefill_values,
 )
 from hearing.models import Hearing
-from hearing.queries import consultable_bodies
-from hearing.queries_responses import catalogue_of, indicator_index
+from hearing.queries import consolidation as cq
+from hearing.queries import note as queries_note
+from hearing.queries.hearings import consultable_bodies
+from hearing.queries.responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
 from hearing.services.decision import record_decision
 from hearing.services.note_versions import request_note

@@ -1,9 +1,10 @@
 """The hearing note as a page and a PDF: the secretariat's (with confidential parts) while
 consolidating, and the public one (without them) once the note of a public hearing is final.
 
-The secretariat's PDF is the stored one of the latest version (``hearing.jobs_note``) when
-it is current; while a new version is being generated (or failed) ``note.pdf`` answers a
-page with the status instead (202). Every stored version stays downloadable."""
+The secretariat's PDF is the stored one of the latest version
+(``hearing.services.note_render``) when it is current; while a new version is being
+generated (or failed) ``note.pdf`` answers a page
+with the status instead (202). Every stored version stays downloadable."""
 
 from __future__ import annotations
 
@@ -23,11 +24,11 @@ from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from hearing import permissions
-from hearing import queries_consolidation as cq
-from hearing import queries_note as nq
 from hearing.models import Hearing
-from hearing.models_consolidation import HearingNote
-from hearing.note import NOTE_TEMPLATE, pdf_context
+from hearing.models.consolidation import HearingNote
+from hearing.queries import consolidation as cq
+from hearing.queries import note as nq
+from hearing.queries.note_content import NOTE_TEMPLATE, pdf_context
 from hearing.services.note_versions import request_note
 from hearing.views import bp
 from hearing.views.common import load_or_404, upload_folder

@@ -16,10 +16,10 @@ from core.errors import DomainError
 from core.extensions import db
 from core.i18n import current_locale
 from core.permissions import require
-from hearing import permissions_responses as perms
-from hearing import queries_responses as rq
+from hearing import permissions as perms
 from hearing.models import Consultee, Hearing
-from hearing.models_responses import Response, ResponseAttachment
+from hearing.models.responses import Response, ResponseAttachment
+from hearing.queries import responses as rq
 from hearing.services import responses as svc
 from hearing.views.common import load_or_404, upload_folder
 from hearing.workflow import HearingState, ResponseState

@@ -16,11 +16,11 @@ from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from core.views.common import flash_error
-from hearing import permissions_responses as perms
-from hearing import queries_responses as rq
-from hearing.forms_responses import ConfirmForm
-from hearing.models_responses import ResponseVersion
-from hearing.response_errors import StaleDraft
+from hearing import permissions as perms
+from hearing.errors import StaleDraft
+from hearing.forms.responses import ConfirmForm
+from hearing.models.responses import ResponseVersion
+from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
 from hearing.views import bp
 from hearing.views.common import load_or_404

@@ -21,20 +21,20 @@ from core.extensions import db
 from core.i18n import datetime_with_zone
 from core.permissions import require
 from core.views.common import error_text, flash_error
-from hearing import queries_responses as rq
-from hearing.forms_responses import (
-    PROPOSAL_KIND_LABELS,
+from hearing.errors import StaleDraft
+from hearing.forms.responses import (
     AttachmentForm,
     ProposalForm,
     attachment_of,
     form_values,
     response_form,
 )
-from hearing.models_responses import ProposalKind
-from hearing.permissions_responses import PREDICATES as RESPONSE_PREDICATES
-from hearing.permissions_responses import can_edit_response, can_view_response
+from hearing.labels import PROPOSAL_KIND_LABELS
+from hearing.models.responses import ProposalKind
+from hearing.permissions import PREDICATES as RESPONSE_PREDICATES
+from hearing.permissions import can_edit_response, can_view_response
+from hearing.queries import responses as rq
 from hearing.response_content import field_digests
-from hearing.response_errors import StaleDraft
 from hearing.services import responses as svc
 from hearing.views import bp
 from hearing.views.response_common import (
@@ -55,7 +55,7 @@ _LABELS = {
 
 @bp.app_context_processor
 def _response_template_helpers() -> dict[str, Any]:
-    from hearing import labels_responses
+    from hearing import labels as labels_responses
 
     return {
         **labels_responses.JINJA_GLOBALS,
@@ -346,7 +346,7 @@ def _proposal_form(loaded: Any, **kwargs: Any) -> ProposalForm:
 
 
 def _proposal_page(loaded: Any, form: ProposalForm, kind: str, proposal: Any, status: int) -> Page:
-    from hearing.labels_responses import TEXT_LABELS
+    from hearing.labels import TEXT_LABELS
 
     label = TEXT_LABELS.get(ProposalKind(kind))
     if label is not None:

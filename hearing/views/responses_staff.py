@@ -15,9 +15,9 @@ from core.errors import DomainError
 from core.extensions import db
 from core.permissions import require
 from core.views.common import error_text, flash_error
-from hearing import permissions_responses as perms
-from hearing import queries_responses as rq
-from hearing.forms_responses import (
+from hearing import permissions as perms
+from hearing.errors import ProposalsInvalid
+from hearing.forms.responses import (
     ProposalForm,
     RegistrationForm,
     proposal_rows,
@@ -25,8 +25,8 @@ from hearing.forms_responses import (
     with_rows_changed,
 )
 from hearing.models import Hearing
-from hearing.models_responses import ProposalKind
-from hearing.response_errors import ProposalsInvalid
+from hearing.models.responses import ProposalKind
+from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
 from hearing.views import bp
 from hearing.views.common import load_or_404, upload_folder

@@ -20,8 +20,8 @@ from core.i18n import current_locale
 from core.models import Body
 from core.permissions import require
 from core.views.common import flash_error
-from hearing import permissions, queries
-from hearing.forms import (
+from hearing import permissions
+from hearing.forms.hearings import (
     AddConsulteeForm,
     AnnexForm,
     ExtensionForm,
@@ -30,6 +30,7 @@ from hearing.forms import (
     standard_questions,
 )
 from hearing.models import Hearing
+from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
 from hearing.services import hearings as hearing_services
 from hearing.services import notifications

@@ -9,10 +9,10 @@ from flask_login import current_user
 from barometer.queries import version_by_number
 from core.permissions import require
 from hearing import permissions
-from hearing import queries_responses as rq
-from hearing.forms_consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
-from hearing.permissions_responses import is_member_of
-from hearing.queries_trace import fates, origins
+from hearing.forms.consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
+from hearing.permissions import is_member_of
+from hearing.queries import responses as rq
+from hearing.queries.trace import fates, origins
 from hearing.views import bp
 from hearing.views.common import load_or_404
 

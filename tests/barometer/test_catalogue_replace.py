@@ -15,7 +15,7 @@ from barometer.errors import CatalogueInvalid, VersionFrozen
 from barometer.models import CatalogueVersion, VersionStatus
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.services import catalogue as svc
-from barometer.services import hearing_lock
+from barometer.services import version_lock as hearing_lock
 from core.errors import ValidationFailed
 from core.models import AuditEvent
 from tests.barometer.factories import NOW, goal, make_approved

@@ -14,7 +14,7 @@ from barometer.models import CatalogueVersion, Edition
 from barometer.reading import readable_versions
 from barometer.services import catalogue as svc
 from barometer.services import editions as edition_svc
-from barometer.services import hearing_lock
+from barometer.services import version_lock as hearing_lock
 from core.errors import ValidationFailed
 from tests.barometer.factories import NOW, goal, make_approved
 from tests.barometer.reading_factories import make_period

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from barometer.edition_snapshot import canonical_json, sha256_hex
+from barometer.editions.snapshot import canonical_json, sha256_hex
 from barometer.models import Edition
 from tests.barometer.edition_factories import make_draft, make_periods, make_published
 

@@ -13,9 +13,9 @@ import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from barometer.edition_snapshot import canonical_json, sha256_hex
+from barometer.editions.open_data import COLUMNS
+from barometer.editions.snapshot import canonical_json, sha256_hex
 from barometer.models import Edition
-from barometer.open_data import COLUMNS
 from tests.barometer.edition_factories import NOTE, make_periods, make_published
 from tests.web import text_of
 
@@ -121,7 +121,7 @@ def test_the_report_pdf_has_the_assessment_page_numbers_and_danish_letters(
 
 
 def test_the_page_and_the_pdf_show_the_same_charts(client: FlaskClient, published: Edition) -> None:
-    from barometer.edition_pdf import report_html
+    from barometer.editions.pdf import report_html
 
     page = text_of(client.get(f"/barometer/editions/{published.id}/"))
     with client.application.test_request_context():

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from barometer.export import export_site
+from barometer.editions.export import export_site
 from barometer.models import Edition
 from barometer.services import editions as svc
 from tests.barometer.edition_factories import NOW, make_periods, make_published

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from barometer import edition_snapshot as snap
+from barometer.editions import snapshot as snap
 from barometer.models import Edition, EditionFile, EditionState, Measurement
 from barometer.services import editions as svc
 from core.errors import FrozenError, StaleEdit, ValidationFailed

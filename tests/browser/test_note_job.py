@@ -12,10 +12,10 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select, update
 
 from core.extensions import db
-from hearing.demo import FIRST_REFERENCE
-from hearing.jobs_note import render_note
+from hearing.demo.hearings import FIRST_REFERENCE
 from hearing.models import Hearing
-from hearing.models_consolidation import HearingNoteJob
+from hearing.models.consolidation import HearingNoteJob
+from hearing.services.note_render import render_note
 from tests.browser.conftest import assert_accessible, log_in
 
 DEMO_UNTIL = 79  # the 2007 hearing closed and answered, not yet consolidated

@@ -12,7 +12,7 @@ from itertools import count
 
 from barometer.models import CatalogueVersion
 from hearing.models import Hearing
-from hearing.models_consolidation import ProposalGroup
+from hearing.models.consolidation import ProposalGroup
 from hearing.services import consolidation as svc
 from hearing.services import hearings as hearing_services
 from hearing.services import response_versions as versions_svc
@@ -157,7 +157,7 @@ def indicator_hearing() -> Hearing:
 
 
 def group_by(hearing: Hearing, body_code: str, kind: str, target: str) -> ProposalGroup:
-    from hearing.queries_consolidation import groups_of
+    from hearing.queries.consolidation import groups_of
 
     return next(
         g

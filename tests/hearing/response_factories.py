@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import User
 from hearing.models import Consultee, Hearing
-from hearing.models_responses import Response, ResponseVersion
+from hearing.models.responses import Response, ResponseVersion
 from hearing.services import response_versions as versions_svc
 from hearing.services import responses as svc
 from hearing.services.responses import AssessmentData, DraftData, ProposalData

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from barometer.models import CatalogueChangeRecord, CatalogueVersion
 from core.clock import utcnow
 from core.demo import load_demo
-from hearing.demo import FIRST_REFERENCE, SECOND_REFERENCE
+from hearing.demo.hearings import FIRST_REFERENCE, SECOND_REFERENCE
 from hearing.models import Hearing
-from hearing.models_consolidation import Decision, ProposalGroup
-from hearing.queries_consolidation import decision_of, groups_of, latest_note
+from hearing.models.consolidation import Decision, ProposalGroup
+from hearing.queries.consolidation import decision_of, groups_of, latest_note
 
 
 def _hearing(db: Any, reference: str) -> Hearing:

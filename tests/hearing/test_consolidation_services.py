@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 from core.errors import FrozenError, NotFound, StaleEdit, TransitionNotAllowed, ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing.models_consolidation import (
+from hearing.models.consolidation import (
     FocusAreaSummary,
     ProposalGroup,
     ProposalGroupMember,
     Recommendation,
 )
-from hearing.queries_consolidation import groups_of, latest_note, progress
+from hearing.queries.consolidation import groups_of, latest_note, progress
 from hearing.services import consolidation as svc
 from hearing.services.consolidation import RecommendationData
 from hearing.workflow import HearingState

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from barometer.models import CatalogueChangeRecord, CatalogueVersion
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing.models_consolidation import Decision, ProposalGroup, Recommendation
-from hearing.queries_consolidation import groups_of
+from hearing.models.consolidation import Decision, ProposalGroup, Recommendation
+from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation as svc
 from hearing.workflow import HearingState
 from tests.factories import commit

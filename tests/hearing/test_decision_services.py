@@ -19,12 +19,12 @@ from barometer.models import (
 )
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.services import catalogue as catalogue_services
-from barometer.services.hearing_lock import is_locked
+from barometer.services.version_lock import is_locked
 from core.errors import DomainError, FrozenError, ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing.models_consolidation import Decision, DecisionOutcome
-from hearing.queries_consolidation import decision_of, groups_of
+from hearing.models.consolidation import Decision, DecisionOutcome
+from hearing.queries.consolidation import decision_of, groups_of
 from hearing.services import consolidation as svc
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
 from hearing.workflow import HearingState

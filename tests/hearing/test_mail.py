@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from core.clock import utcnow
 from core.extensions import db as _db
 from core.mail import EmailStatus, OutboundEmail, send_due_emails
-from hearing import queries
 from hearing.models import ReminderSent
-from hearing.queries import ConsulteeState
+from hearing.queries import hearings as queries
+from hearing.queries.hearings import ConsulteeState
 from hearing.services import hearings as svc
 from hearing.services.notifications import send_reminders
 from tests.conftest import SmtpSink, free_port

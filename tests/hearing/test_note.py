@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from hearing.queries_consolidation import groups_of
+from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation as svc
 from hearing.services.note_versions import request_note
 from tests.factories import commit
@@ -112,7 +112,7 @@ def test_finalising_through_the_page_stores_the_public_pdf_by_a_job(
 ) -> None:
     import hashlib
 
-    from hearing.queries_consolidation import latest_note
+    from hearing.queries.consolidation import latest_note
     from tests.web import post
 
     hearing = consolidating_hearing()

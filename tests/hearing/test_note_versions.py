@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from core.i18n import datetime_with_zone
 from core.models import User
-from hearing.models_consolidation import HearingNote, HearingNoteJob
-from hearing.queries_consolidation import groups_of, latest_note
+from hearing.models.consolidation import HearingNote, HearingNoteJob
+from hearing.queries.consolidation import groups_of, latest_note
 from tests.factories import commit
 from tests.hearing.consolidation_factories import consolidating_hearing, recommend
 from tests.web import login, post, text_of
@@ -186,7 +186,7 @@ def test_a_failing_render_marks_the_job_failed_and_a_retry_stores_the_version(
     job = _job(hearing)
     assert job.state == "failed" and job.error and "NotADirectoryError" in job.error
     assert _versions(hearing) == 0  # no version without its stored PDF
-    assert "Background job hearing.jobs_note.render_note failed." in caplog.text
+    assert "Background job hearing.services.note_render.render_note failed." in caplog.text
     status = sek.get(f"/hearings/{hearing.id}/note/status").json
     assert status is not None and status["state"] == "failed" and status["retry"] is True
     assert status["message"].startswith("Høringsnotatet kunne ikke dannes.")
@@ -266,7 +266,7 @@ def test_a_change_while_rendering_queues_the_job_again(
     from rq import SimpleWorker
 
     from core import jobs
-    from hearing.jobs_note import _claim, _update
+    from hearing.services.note_render import _claim, _update
     from hearing.services.note_versions import request_note
 
     user = db.session.scalar(select(User).where(User.email == "sek@example.dk"))

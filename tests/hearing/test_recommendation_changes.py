@@ -15,13 +15,13 @@ from core.errors import ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing.errors import ChangeRefused
-from hearing.models_consolidation import (
+from hearing.models.consolidation import (
     Decision,
     ProposalGroup,
     ProposalGroupMember,
     Recommendation,
 )
-from hearing.queries_consolidation import groups_of
+from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation as svc
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
 from hearing.workflow import HearingState

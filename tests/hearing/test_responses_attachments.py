@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from core.errors import ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing.models_responses import ResponseAttachment
-from hearing.response_errors import ResponseNotDraft, StaleDraft
+from hearing.errors import ResponseNotDraft, StaleDraft
+from hearing.models.responses import ResponseAttachment
 from hearing.services import response_versions as versions
 from hearing.services import responses as svc
 from tests.factories import commit

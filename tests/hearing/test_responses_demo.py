@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from core.clock import utcnow
 from core.demo import load_demo
-from hearing.demo import FIRST_REFERENCE, SECOND_REFERENCE
+from hearing.demo.hearings import FIRST_REFERENCE, SECOND_REFERENCE
 from hearing.models import Hearing
-from hearing.models_responses import Proposal, Response, ResponseVersion
-from hearing.queries_responses import current_submitted_versions
+from hearing.models.responses import Proposal, Response, ResponseVersion
+from hearing.queries.responses import current_submitted_versions
 from hearing.services.response_versions import verify_version
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask_login import AnonymousUserMixin
 
-from hearing import permissions_responses as perms
+from hearing import permissions as perms
 from hearing.services.hearings import close_if_expired
 from tests.factories import make_admin, make_member
 from tests.hearing.factories import NOW, body, secretariat

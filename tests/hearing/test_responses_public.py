@@ -19,8 +19,8 @@ from core.errors import ValidationFailed
 from core.extensions import db as _db
 from core.mail import send_due_emails
 from hearing import workflow
-from hearing.models_responses import ResponseVersion
-from hearing.queries_responses import current_submitted_versions
+from hearing.models.responses import ResponseVersion
+from hearing.queries.responses import current_submitted_versions
 from hearing.services import response_versions as versions
 from hearing.services import responses as svc
 from hearing.services.hearings import close_if_expired

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing.models_responses import Proposal, ResponseAttachment, ResponseVersion
-from hearing.queries_consolidation import groups_of
+from hearing.models.responses import Proposal, ResponseAttachment, ResponseVersion
+from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation
 from tests.hearing.consolidation_factories import LATER, answered_hearing
 from tests.hearing.factories import secretariat

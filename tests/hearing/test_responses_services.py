@@ -13,16 +13,16 @@ from core.errors import DomainError, TransitionNotAllowed, ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing import workflow
-from hearing.models_responses import (
+from hearing.errors import DeadlinePassed, ResponseNotDraft, StaleDraft, VersionFrozen
+from hearing.models.responses import (
     CoverageAssessment,
     Proposal,
     Response,
     ResponseVersion,
 )
-from hearing.queries import ConsulteeState, consultee_rows
-from hearing.queries_responses import current_submitted_versions, my_hearings
+from hearing.queries.hearings import ConsulteeState, consultee_rows
+from hearing.queries.responses import current_submitted_versions, my_hearings
 from hearing.response_content import field_digests
-from hearing.response_errors import DeadlinePassed, ResponseNotDraft, StaleDraft, VersionFrozen
 from hearing.services import response_versions as versions
 from hearing.services import responses as svc
 from hearing.services.hearings import extend_deadline

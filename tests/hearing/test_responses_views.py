@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing.models_responses import Proposal, Response, ResponseAttachment, ResponseVersion
+from hearing.models.responses import Proposal, Response, ResponseAttachment, ResponseVersion
 from hearing.services import response_versions as versions
 from hearing.services import responses as svc
 from hearing.workflow import ResponseState

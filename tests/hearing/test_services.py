@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from barometer.services import catalogue as catalogue_services
-from barometer.services import hearing_lock
+from barometer.services import version_lock as hearing_lock
 from core.errors import DomainError, TransitionNotAllowed, ValidationFailed
 from core.models import AuditEvent
-from hearing import queries, workflow
+from hearing import workflow
 from hearing.errors import HearingNotDraft
 from hearing.models import Consultee, Hearing, QuestionKind
+from hearing.queries import hearings as queries
 from hearing.services import hearings as svc
 from hearing.services.hearings import QuestionData
 from hearing.workflow import HearingState

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from barometer.services import catalogue as catalogue_services
-from hearing.queries_responses import current_submitted_versions
-from hearing.queries_trace import fates, origins
+from hearing.queries.responses import current_submitted_versions
+from hearing.queries.trace import fates, origins
 from hearing.services.decision import record_decision
 from tests.hearing.consolidation_factories import LATER as MEETING_NOW
 from tests.hearing.factories import secretariat

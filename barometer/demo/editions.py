@@ -1,0 +1,43 @@
+"""Demo step: publish an edition for every demo period, so the public site has an archive.
+
+Each edition is published at a plausible date after its period (the first half-year's in
+October, the second's in April the year after). Existing editions are left alone, so
+running ``demo load`` twice publishes nothing new. The report PDFs are not rendered here
+(it would make ``demo load`` slow): the first request of each, or ``barometer
+export-site``, renders and stores it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from barometer.demo.reading import PERIODS
+from barometer.models import Edition
+from barometer.reading import latest_approved_version
+from barometer.services import editions as svc
+from barometer.status import Period
+from core.demo import demo_step
+from core.extensions import db
+
+
+def publication_date(code: str) -> datetime:
+    period = Period.parse(code)
+    if period.half == 1:
+        return datetime(period.year, 10, 1, 9, 0, tzinfo=UTC)
+    return datetime(period.year + 1, 4, 1, 8, 0, tzinfo=UTC)
+
+
+@demo_step(50, "editions")
+def publish_editions(data: dict[str, Any], now: datetime) -> None:
+    version = latest_approved_version()
+    if version is None:
+        return
+    done = set(db.session.scalars(select(Edition.period_code)))
+    for code in PERIODS:
+        if code in done or svc.period_by_code(code) is None:
+            continue
+        edition = svc.create_draft(svc.EditionData(code, version.number), actor=None, now=now)
+        svc.publish(edition, actor=None, now=publication_date(code), render_documents=False)

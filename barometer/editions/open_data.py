@@ -1,0 +1,167 @@
+"""Open data of an edition: CSV, JSON and a Frictionless data package, from the snapshot.
+
+The CSV has one row per indicator and period (every period up to the edition's), with
+codes, names, unit, value, colour, progress class and the explanation in both
+languages. It is written for spreadsheet users in Denmark: UTF-8 with a byte-order mark
+(so Excel reads æøå), ``;`` between fields (Danish Excel's list separator), every text
+field quoted, numbers with a ``.`` decimal point as the data package declares. The JSON
+file is the edition's canonical JSON itself. All three are made once at publication and
+stored, so later requests and the static export serve the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from barometer.editions.snapshot import canonical_json, indicators_of, sha256_hex
+
+CSV_NAME = "data.csv"
+JSON_NAME = "data.json"
+PACKAGE_NAME = "datapackage.json"
+BOM = "\ufeff"
+
+COLUMNS = (
+    ("edition_id", "integer", "The edition's number"),
+    ("edition_period", "string", "The period the edition reports on, e.g. 2009-H2"),
+    ("focus_area_code", "string", "Code of the focus area"),
+    ("focus_area_name_da", "string", "Name of the focus area in Danish"),
+    ("goal_code", "string", "Code of the goal"),
+    ("indicator_code", "string", "Code of the indicator, stable across catalogue versions"),
+    ("indicator_name_da", "string", "Name of the indicator in Danish"),
+    ("indicator_name_en", "string", "Name of the indicator in English"),
+    ("kind", "string", "effect, activity or benchmark"),
+    ("unit", "string", "percent, percentage_points, count, rate_per_1000, amount_dkk, index"),
+    ("direction", "integer", "1: higher is better; -1: lower is better"),
+    ("period", "string", "The half-year of the value, e.g. 2008-H1"),
+    ("value", "number", "The measured value; empty when none was reported"),
+    ("note", "string", "Why a value is missing, or a remark on it"),
+    ("colour", "string", "Movement against the previous value: green, yellow, red, grey, first"),
+    ("progress", "string", "Progress towards the success criterion (edition period only)"),
+    ("explanation_da", "string", "The status explained in Danish (edition period only)"),
+    ("explanation_en", "string", "The status explained in English (edition period only)"),
+)
+
+
+def csv_rows(snapshot: Mapping[str, Any]) -> Iterator[list[Any]]:
+    edition_id, period = snapshot["edition"]["id"], snapshot["period"]
+    areas = {a["code"]: a for a in snapshot["catalogue"]["focus_areas"]}
+    statuses = snapshot["reading"]["indicators"]
+    for ind in indicators_of(snapshot):
+        status = statuses[ind["code"]]
+        for row in snapshot["values"][ind["code"]]:
+            current = row["period"] == period
+            yield [
+                edition_id,
+                period,
+                ind["focus_area"],
+                areas[ind["focus_area"]]["name_da"],
+                ind["goal"],
+                ind["code"],
+                ind["name_da"],
+                ind["name_en"] or "",
+                ind["kind"],
+                ind["unit"],
+                ind["direction"],
+                row["period"],
+                row["value"] if row["value"] is not None else "",
+                row["note"],
+                row["movement"],
+                status["progress"] if current else "",
+                _explanation(status, "da") if current else "",
+                _explanation(status, "en") if current else "",
+            ]
+
+
+def _explanation(status: Mapping[str, Any], lang: str) -> str:
+    keys = ("movement_text", "since_baseline_text", "progress_text")
+    return " ".join(status[k][lang] for k in keys)
+
+
+def _cell(kind: str, value: Any) -> str:
+    """Numbers bare (exactly as stored), everything else quoted with doubled quotes."""
+    if kind in ("number", "integer") and value != "":
+        return str(value)
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"'
+
+
+def edition_csv(snapshot: Mapping[str, Any]) -> bytes:
+    lines = [";".join(_cell("string", name) for name, _, _ in COLUMNS)]
+    for row in csv_rows(snapshot):
+        lines.append(";".join(_cell(COLUMNS[i][1], v) for i, v in enumerate(row)))
+    return (BOM + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def edition_json(snapshot: Mapping[str, Any]) -> bytes:
+    return canonical_json(snapshot).encode("utf-8")
+
+
+def datapackage(snapshot: Mapping[str, Any], files: Mapping[str, bytes]) -> bytes:
+    """A Frictionless data package (v1) describing the CSV and JSON files."""
+    edition = snapshot["edition"]
+    published = (edition.get("published") or {}).get("at")
+    package = {
+        "profile": "data-package",
+        "name": f"integrationsbarometer-udgave-{edition['id']}",
+        "title": edition["title"]["da"],
+        "description": f"{edition['title']['en']}. {snapshot['method']['caveat']['en']}",
+        "version": str(edition["id"]),
+        "created": published,
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+        "contributors": [{"title": snapshot["municipality"], "role": "publisher"}],
+        "keywords": ["integration", "barometer", snapshot["period"]],
+        "resources": [
+            {
+                "name": "values",
+                "path": CSV_NAME,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "bytes": len(files[CSV_NAME]),
+                "hash": "sha256:" + sha256_hex(files[CSV_NAME]),
+                "dialect": {
+                    "delimiter": ";",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "lineTerminator": "\r\n",
+                    "header": True,
+                },
+                "schema": {
+                    "fields": [{"name": n, "type": t, "description": d} for n, t, d in COLUMNS],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "edition",
+                "path": JSON_NAME,
+                "profile": "data-resource",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "bytes": len(files[JSON_NAME]),
+                "hash": "sha256:" + sha256_hex(files[JSON_NAME]),
+                "description": "The whole frozen edition as canonical JSON; its SHA-256 is "
+                "the hash shown on the edition's page.",
+            },
+        ],
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def documents(snapshot: Mapping[str, Any], edition_id: int) -> list[tuple[str, str, bytes]]:
+    """(name, content type, bytes) of the open-data files, made from the snapshot."""
+    files = {CSV_NAME: edition_csv(snapshot), JSON_NAME: edition_json(snapshot)}
+    return [
+        (CSV_NAME, "text/csv; charset=utf-8", files[CSV_NAME]),
+        (JSON_NAME, "application/json", files[JSON_NAME]),
+        (PACKAGE_NAME, "application/json", datapackage(snapshot, files)),
+    ]

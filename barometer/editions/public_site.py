@@ -1,0 +1,360 @@
+"""The public barometer site: pages rendered from published snapshots, cached once.
+
+Pages are rendered only from stored snapshots (never from the live catalogue or
+measurements) and in the language the URL names (``?lang=en``; Danish otherwise), so
+the bytes of a page depend on nothing else and can be cached: the first request stores
+the rendered response in ``public_renderings`` with the SHA-256 of its bytes as a strong
+ETag, later requests are one primary-key lookup. Publishing empties the cache (the
+latest edition, the archive and the correction links change then).
+
+:class:`Links` builds every link of a page: as application URLs when serving, as
+relative file paths when :mod:`barometer.editions.export` writes the static site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from time import monotonic
+from typing import Any
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from barometer.editions import presenter as ev
+from barometer.editions.snapshot import sha256_hex
+from barometer.models import Edition, EditionState, PublicRendering
+from core.extensions import db
+
+LANGS = ("da", "en")
+
+
+# -- links -------------------------------------------------------------------------------------
+
+
+class Links:
+    """Application URLs (``?lang=en`` for English)."""
+
+    export = False
+
+    def __init__(self, lang: str, available: set[int] | None = None) -> None:
+        self.lang = lang
+        self.available = available  # the editions that may be linked (None: all)
+
+    def can_link(self, edition_id: int) -> bool:
+        return self.available is None or edition_id in self.available
+
+    def _q(self, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or self.lang
+        return {"lang": lang} if lang != "da" else {}
+
+    def index(self, lang: str | None = None) -> str:
+        return url_for("barometer.public_index", **self._q(lang))
+
+    def archive(self, lang: str | None = None) -> str:
+        return url_for("barometer.public_archive", **self._q(lang))
+
+    def compare_form(self) -> str:
+        return url_for("barometer.public_compare")
+
+    def edition(self, edition_id: int, lang: str | None = None) -> str:
+        return url_for("barometer.public_edition", edition_id=edition_id, **self._q(lang))
+
+    def indicator(self, edition_id: int, code: str, lang: str | None = None) -> str:
+        return url_for(
+            "barometer.public_indicator", edition_id=edition_id, code=code, **self._q(lang)
+        )
+
+    def compare(self, a: int, b: int, lang: str | None = None) -> str:
+        return url_for("barometer.public_compare", a=a, b=b, **self._q(lang))
+
+    def report(self, edition_id: int) -> str:
+        return url_for("barometer.public_report", edition_id=edition_id, **self._q())
+
+    def data(self, edition_id: int, name: str) -> str:
+        return url_for("barometer.public_file", edition_id=edition_id, name=name)
+
+    def css(self, name: str) -> str:
+        return url_for("static", filename=f"css/{name}")
+
+    def dkfds_css(self) -> str:
+        return url_for("assets.dkfds", filename="css/dkfds.min.css")
+
+    def login(self) -> str | None:
+        return url_for("auth.login")
+
+
+class ExportLinks(Links):
+    """Relative paths between the files of the static export (see barometer.editions.export)."""
+
+    export = True
+
+    def __init__(self, lang: str, here: str, available: set[int] | None = None) -> None:
+        super().__init__(lang, available)
+        self.here = here  # this page's path inside the export, e.g. "en/editions/3/index.html"
+
+    def _rel(self, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+
+    def _root(self, lang: str | None) -> str:
+        return "" if (lang or self.lang) == "da" else "en/"
+
+    def index(self, lang: str | None = None) -> str:
+        return self._rel(self._root(lang) + "index.html")
+
+    def archive(self, lang: str | None = None) -> str:
+        return self._rel(self._root(lang) + "editions/index.html")
+
+    def edition(self, edition_id: int, lang: str | None = None) -> str:
+        return self._rel(f"{self._root(lang)}editions/{edition_id}/index.html")
+
+    def indicator(self, edition_id: int, code: str, lang: str | None = None) -> str:
+        return self._rel(f"{self._root(lang)}editions/{edition_id}/indicators/{code}.html")
+
+    def compare(self, a: int, b: int, lang: str | None = None) -> str:
+        return self._rel(f"{self._root(lang)}editions/compare/{a}-{b}.html")
+
+    def report(self, edition_id: int) -> str:
+        return self._rel(f"{self._root(None)}editions/{edition_id}/report.pdf")
+
+    def data(self, edition_id: int, name: str) -> str:
+        return self._rel(f"editions/{edition_id}/{name}")
+
+    def css(self, name: str) -> str:
+        return self._rel(f"assets/css/{name}")
+
+    def dkfds_css(self) -> str:
+        return self._rel("assets/dkfds/css/dkfds.min.css")
+
+    def login(self) -> str | None:
+        return None
+
+
+# -- what the pages read -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A published edition as the archive lists it (no snapshot loaded)."""
+
+    id: int
+    period_code: str
+    title_da: str
+    title_en: str
+    published_at: Any
+    sha256: str
+    corrects_edition_id: int | None
+    correction_reason: str
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title_da
+
+
+def published_list() -> list[Listed]:
+    """Every published edition, newest period first (a correction before what it corrects)."""
+    rows = db.session.execute(
+        select(
+            Edition.id,
+            Edition.period_code,
+            Edition.title_da,
+            Edition.title_en,
+            Edition.published_at,
+            Edition.sha256,
+            Edition.corrects_edition_id,
+            Edition.correction_reason,
+        )
+        .where(Edition.state == EditionState.PUBLISHED)
+        .order_by(Edition.period_code.desc(), Edition.id.desc())
+    ).all()
+    return [Listed(*row) for row in rows]  # type: ignore[arg-type]
+
+
+def latest_published_id() -> int | None:
+    return db.session.scalar(
+        select(Edition.id)
+        .where(Edition.state == EditionState.PUBLISHED)
+        .order_by(Edition.period_code.desc(), Edition.id.desc())
+        .limit(1)
+    )
+
+
+def corrections_of(edition_id: int, listed: list[Listed]) -> list[dict[str, Any]]:
+    return [
+        {"id": e.id, "title": {"da": e.title_da, "en": e.title_en}, "reason": e.correction_reason}
+        for e in listed
+        if e.corrects_edition_id == edition_id
+    ]
+
+
+def previous_of(edition: Listed, listed: list[Listed]) -> Listed | None:
+    """The edition before this one to compare with: the corrected one, else the latest
+    edition of an earlier period."""
+    if edition.corrects_edition_id is not None:
+        return next((e for e in listed if e.id == edition.corrects_edition_id), None)
+    return next(
+        (e for e in listed if e.period_code < edition.period_code and not _is_corrected(e, listed)),
+        None,
+    )
+
+
+def _is_corrected(edition: Listed, listed: list[Listed]) -> bool:
+    return any(e.corrects_edition_id == edition.id for e in listed)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def _render(template: str, links: Links, **context: Any) -> str:
+    with force_locale(links.lang):
+        return render_template(template, links=links, lang=links.lang, **context)
+
+
+def render_edition(
+    edition: Edition,
+    links: Links,
+    *,
+    preview: Mapping[str, Any] | None = None,
+    latest: bool = False,
+) -> str:
+    """The edition page; ``preview`` is a draft's freshly computed content (staff only)."""
+    listed = published_list()
+    snapshot = preview if preview is not None else edition.snapshot
+    view = ev.edition_view(
+        snapshot, links.lang, sha256=edition.sha256, corrected_by=corrections_of(edition.id, listed)
+    )
+    me = next((e for e in listed if e.id == edition.id), None)
+    previous = previous_of(me, listed) if me else None
+    return _render(
+        "barometer/public/edition.html",
+        links,
+        view=view,
+        draft=preview is not None,
+        latest=latest,
+        previous=previous,
+    )
+
+
+def render_indicator(edition: Edition, code: str, links: Links) -> str | None:
+    view = ev.edition_view(edition.snapshot, links.lang, sha256=edition.sha256)
+    indicator = view.indicator(code)
+    if indicator is None:
+        return None
+    return _render("barometer/public/indicator.html", links, view=view, ind=indicator)
+
+
+def render_archive(links: Links) -> str:
+    everything = published_list()
+    listed = [e for e in everything if links.can_link(e.id)]
+    pairs = {e.id: previous_of(e, everything) for e in listed}
+    return _render(
+        "barometer/public/archive.html",
+        links,
+        editions=listed,
+        previous=pairs,
+        corrected={e.id for e in listed if _is_corrected(e, everything)},
+    )
+
+
+def render_compare(a: Edition, b: Edition, links: Links) -> str:
+    rows = ev.compare(a.snapshot, b.snapshot, links.lang)
+    view_a = ev.edition_view(a.snapshot, links.lang, sha256=a.sha256)
+    view_b = ev.edition_view(b.snapshot, links.lang, sha256=b.sha256)
+    return _render(
+        "barometer/public/compare.html",
+        links,
+        a=view_a,
+        b=view_b,
+        rows=rows,
+        changed=[r for r in rows if r.colour_changed or r.value_changed or r.revised],
+        editions=published_list(),
+    )
+
+
+def render_empty(links: Links) -> str:
+    return _render("barometer/public/empty.html", links)
+
+
+# -- the cache ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cached:
+    body: bytes
+    etag: str
+    content_type: str
+
+
+def generation() -> str:
+    """Which set of editions is published: the count grows with every publication (none is
+    deleted) and the latest id and instant make it unique, so a page rendered before a
+    publication is never served after it from the stored renderings.
+
+    Outside tests a worker asks the database at most once per ``GENERATION_TTL`` seconds:
+    a publication reaches every worker within that time, far less than the pages' own
+    ``max-age``, and a page served from memory then needs no SQL statement at all.
+    """
+    memo = _GENERATION.get("value")
+    if memo is not None and not current_app.testing and monotonic() - memo[0] < GENERATION_TTL:
+        return memo[1]
+    count, last_id, last_at = db.session.execute(
+        select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
+            Edition.state == EditionState.PUBLISHED
+        )
+    ).one()
+    stamp = last_at.isoformat() if last_at is not None else ""
+    value = f"{count}-{last_id or 0}-{stamp}"
+    _GENERATION["value"] = (monotonic(), value)
+    return value
+
+
+GENERATION_TTL = 1.0
+_GENERATION: dict[str, tuple[float, str]] = {}
+
+
+def forget_generation() -> None:
+    """After a publication in this process: the next page looks at the database again."""
+    _GENERATION.clear()
+
+
+def cached(key: str, make: Callable[[], tuple[bytes, str] | None]) -> Cached | None:
+    """The stored rendering of ``key``, or ``make()``'s result stored now (None: 404).
+
+    One statement (the generation) when this process has served the key before, two
+    when another worker rendered it (the stored row).
+    """
+    key = f"g{generation()}:{key}"
+    memory = not current_app.testing  # tests empty the database between tests
+    if memory and key in _MEMORY:  # this worker served it before: no second statement
+        return _MEMORY[key]
+    row = db.session.get(PublicRendering, key)
+    if row is not None:
+        entry = Cached(row.body, row.etag, row.content_type)
+        return _remember(key, entry) if memory else entry
+    made = make()
+    if made is None:
+        return None
+    body, content_type = made
+    result = Cached(body, sha256_hex(body), content_type)
+    try:
+        db.session.add(
+            PublicRendering(key=key, etag=result.etag, content_type=content_type, body=body)
+        )
+        db.session.commit()
+    except IntegrityError:  # another worker stored the same bytes first
+        db.session.rollback()
+    return _remember(key, result) if memory else result
+
+
+# Per process: the keys carry the generation, so a publication makes old entries unused.
+_MEMORY: dict[str, Cached] = {}
+MEMORY_ENTRIES = 200
+
+
+def _remember(key: str, entry: Cached) -> Cached:
+    if len(_MEMORY) >= MEMORY_ENTRIES:
+        _MEMORY.clear()
+    _MEMORY[key] = entry
+    return entry

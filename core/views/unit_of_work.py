@@ -1,0 +1,118 @@
+"""One unit of work per request that changes something.
+
+A view loads, checks, then hands one service call to :func:`run`: it commits when the
+service returns, or rolls back when a rule refused (a :class:`~core.errors.DomainError`)
+and tells the user why, beside the form's fields where the error names them. Nothing is
+ever left half changed, and no view writes its own rollback/flash/commit block.
+
+    outcome = run(lambda: services.create_hearing(data, actor=current_user, now=utcnow()),
+                  success=_("The hearing was saved as a draft."), form=form)
+    if not outcome.ok:
+        return render_template(...), outcome.status
+    return redirect(url_for("hearing.show", hearing_id=outcome.value.id))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from flask import flash
+from flask_babel import gettext
+from wtforms import Field
+from wtforms import Form as BaseForm
+
+from core.errors import DomainError
+from core.extensions import db
+from core.views.common import error_text
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What became of one unit of work: the service's value, or the error that refused it."""
+
+    value: T | None = None
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def status(self) -> int:
+        """The HTTP status to answer with: 200, or the error's 4xx."""
+        return 200 if self.error is None else self.error.status_code
+
+    def result(self) -> T:
+        """The service's value of a unit of work that succeeded."""
+        if self.error is not None:
+            raise self.error
+        return self.value  # type: ignore[return-value]
+
+
+def run(
+    operation: Callable[[], T],
+    *,
+    success: str | None = None,
+    form: BaseForm | None = None,
+    flash_errors: bool = True,
+) -> Outcome[T]:
+    """Call ``operation`` (one service call) and commit, or roll back on a domain error.
+
+    On success ``success`` is flashed. On refusal the error is flashed in the user's
+    language; with a ``form``, problems that name one of its fields are shown beside that
+    field instead (:func:`attach_problems`).
+    """
+    try:
+        value = operation()
+    except DomainError as err:
+        db.session.rollback()
+        if flash_errors:
+            texts = attach_problems(form, err) if form is not None else [error_text(err)]
+            for text in texts:
+                flash(text, "error")
+        return Outcome(error=err)
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return Outcome(value=value)
+
+
+def attach_problems(form: BaseForm, err: DomainError) -> list[str]:
+    """Show each problem of ``err`` beside the field it names; return the other texts.
+
+    An error may carry ``problems`` (objects with ``field``, ``message``, ``params``) or a
+    single ``field``; an error that names no field of the form is returned as text.
+    """
+    problems: Iterable[Any] = getattr(err, "problems", None) or ()
+    if not isinstance(problems, Iterable) or isinstance(problems, dict):
+        problems = ()
+    rest: list[str] = []
+    attached = False
+    for problem in problems:
+        name = getattr(problem, "field", None)
+        message = getattr(problem, "message", None)
+        if message is None:
+            continue
+        params = getattr(problem, "params", None) or {}
+        text = gettext(message, **params) if params else gettext(message)
+        if _add_error(form, name, text):
+            attached = True
+        else:
+            rest.append(text)
+    if attached or rest:
+        return rest
+    if _add_error(form, getattr(err, "field", None), error_text(err)):
+        return []
+    return [error_text(err)]
+
+
+def _add_error(form: BaseForm, name: object, text: str) -> bool:
+    field = getattr(form, name, None) if isinstance(name, str) and name else None
+    if not isinstance(field, Field):
+        return False
+    field.errors = [*field.errors, text]
+    return True

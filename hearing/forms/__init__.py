@@ -1,0 +1,1 @@
+"""Forms of ``hearing``: each validates and hands plain data on through ``to_data()``."""

@@ -1,0 +1,256 @@
+"""The read side of hearings: loading (and closing on load), lists, the dashboard states,
+and the plain context of the letter that the page, the PDF and the API all render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from core.extensions import db
+from core.models import Body, Role, User
+from hearing import workflow
+from hearing.models import Annex, AnnexKind, Consultee, Hearing
+from hearing.services import hearings as hearing_services
+from hearing.workflow import HearingState
+
+
+def _options() -> tuple[Any, ...]:
+    return (
+        selectinload(Hearing.questions),
+        selectinload(Hearing.consultees).selectinload(Consultee.body),
+        selectinload(Hearing.annexes),
+        selectinload(Hearing.version),
+        selectinload(Hearing.issuing_body),
+        selectinload(Hearing.reply_body),
+        selectinload(Hearing.signatory),
+    )
+
+
+def get_hearing(hearing_id: int) -> Hearing | None:
+    return db.session.scalar(select(Hearing).where(Hearing.id == hearing_id).options(*_options()))
+
+
+def load_hearing(hearing_id: int, now: datetime) -> Hearing | None:
+    """The hearing, closed first when it is open and every deadline has passed.
+
+    The caller commits (a view that loads an expired hearing saves its closing).
+    """
+    hearing = get_hearing(hearing_id)
+    if hearing is not None:
+        hearing_services.close_if_expired(hearing, now=now)
+    return hearing
+
+
+def hearings_for(user: Any) -> list[Hearing]:
+    """The hearings a user may see in the staff list, newest first."""
+    query = select(Hearing).options(selectinload(Hearing.version)).order_by(Hearing.id.desc())
+    if not (user.is_authenticated and user.has_role(Role.SECRETARIAT)):
+        body_ids = [b.id for b in user.member_bodies] if user.is_authenticated else []
+        consulted = select(Consultee.hearing_id).where(Consultee.body_id.in_(body_ids))
+        query = query.where(
+            Hearing.state != HearingState.DRAFT,
+            or_(Hearing.id.in_(consulted), Hearing.is_public.is_(True)),
+        )
+    return list(db.session.scalars(query))
+
+
+def public_hearings() -> list[Hearing]:
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .where(Hearing.is_public.is_(True), Hearing.state != HearingState.DRAFT)
+            .options(selectinload(Hearing.version))
+            .order_by(Hearing.issued_at.desc(), Hearing.id.desc())
+        )
+    )
+
+
+def consultable_bodies() -> list[Body]:
+    """Bodies that can be put on a hearing list: active, not the secretariat."""
+    return list(
+        db.session.scalars(
+            select(Body)
+            .where(Body.active.is_(True), Body.kind.in_(("committee", "council", "administration")))
+            .order_by(Body.kind, Body.code)
+        )
+    )
+
+
+def signatories() -> list[User]:
+    """Secretariat staff who can sign a letter."""
+    from core.models import Membership
+
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.role == Role.SECRETARIAT, User.active.is_(True))
+            .order_by(User.name)
+        )
+    )
+
+
+# -- the dashboard ------------------------------------------------------------------------------
+
+
+class ConsulteeState(StrEnum):
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    NO_REMARKS = "no_remarks"
+    LATE = "late"
+    EXTENDED = "extended"
+
+
+@dataclass(frozen=True)
+class ConsulteeRow:
+    consultee: Consultee
+    state: ConsulteeState
+    effective_deadline: datetime
+    time_left: timedelta
+    extended: bool
+
+
+ANSWERED = frozenset({ConsulteeState.SUBMITTED, ConsulteeState.NO_REMARKS})
+
+
+def response_states(hearing: Hearing) -> dict[int, ConsulteeState]:
+    """The state each consultee's response gives it, by consultee id.
+
+    Responses arrive with the next module; until then no body has a response. This is the
+    one place that will join them in, for the dashboard and for the reminders alike.
+    """
+    from hearing.queries.responses import consultee_states  # responses hook
+
+    return consultee_states(hearing)
+
+
+def has_answered(hearing: Hearing, consultee: Consultee) -> bool:
+    return response_states(hearing).get(consultee.id) in ANSWERED
+
+
+def consultee_rows(
+    hearing: Hearing,
+    now: datetime,
+    states_by_id: Mapping[int, ConsulteeState] | None = None,
+) -> list[ConsulteeRow]:
+    """Each body's state and time left.
+
+    ``states_by_id`` maps a consultee id to the state its response gives (draft,
+    submitted, no remarks); by default :func:`response_states`. Without a response, a body
+    is late once its effective deadline has passed, extended when it has an extension, and
+    otherwise not started.
+    """
+    states = response_states(hearing) if states_by_id is None else states_by_id
+    rows = []
+    for c in sorted(hearing.consultees, key=lambda c: c.body.code):
+        deadline = workflow.effective_deadline(hearing.deadline, c.extension_until)
+        state = states.get(c.id)
+        if state not in ANSWERED:
+            issued = hearing.state != HearingState.DRAFT
+            if issued and not workflow.is_before_deadline(now, deadline):
+                state = ConsulteeState.LATE
+            elif state is None:
+                state = ConsulteeState.EXTENDED if c.is_extended else ConsulteeState.NOT_STARTED
+        rows.append(
+            ConsulteeRow(c, state, deadline, workflow.time_left(now, deadline), c.is_extended)
+        )
+    return rows
+
+
+# -- the letter -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterAnnex:
+    id: int
+    number: int
+    title: str
+    kind: str
+    original_name: str
+
+
+@dataclass(frozen=True)
+class LetterQuestion:
+    position: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The hearing letter as plain values: the page and the PDF render the same thing."""
+
+    hearing_id: int
+    reference: str
+    title: str
+    state: str
+    is_public: bool
+    letter_date: date
+    issuing_body: str
+    issuing_body_code: str
+    reply_body: str
+    contact_name: str
+    contact_email: str
+    signatory: str
+    signatory_title: str
+    deadline: datetime
+    letter_text: str
+    questions: tuple[LetterQuestion, ...]
+    annexes: tuple[LetterAnnex, ...]
+    consultees: tuple[tuple[str, str], ...]  # (code, name)
+    version_number: int
+    version_label: str
+
+
+def annex_title(annex: Annex, version_number: int) -> str:
+    if annex.kind == AnnexKind.OVERVIEW_TABLE:
+        from flask_babel import gettext
+
+        return gettext(
+            "Overview table of goals, indicators and success criteria (catalogue version "
+            "%(number)s)",
+            number=version_number,
+        )
+    return annex.title
+
+
+def letter_of(hearing: Hearing, locale: str, now: datetime) -> Letter:
+    """The letter's content; a draft is dated today (the day it would be issued)."""
+    issued = hearing.issued_at or now
+    number = hearing.version.number
+    return Letter(
+        hearing_id=hearing.id,
+        reference=hearing.reference,
+        title=hearing.title,
+        state=str(hearing.state),
+        is_public=hearing.is_public,
+        letter_date=workflow.to_local(issued).date(),
+        issuing_body=hearing.issuing_body.name(locale),
+        issuing_body_code=hearing.issuing_body.code,
+        reply_body=hearing.reply_body.name(locale),
+        contact_name=hearing.contact_name,
+        contact_email=hearing.contact_email,
+        signatory=hearing.signatory.name,
+        signatory_title=hearing.signatory_title,
+        deadline=hearing.deadline,
+        letter_text=hearing.letter_text,
+        questions=tuple(LetterQuestion(q.position, str(q.kind), q.text) for q in hearing.questions),
+        annexes=tuple(
+            LetterAnnex(a.id, a.number, annex_title(a, number), str(a.kind), a.original_name)
+            for a in hearing.annexes
+        ),
+        consultees=tuple(
+            (c.body.code, c.body.name(locale))
+            for c in sorted(hearing.consultees, key=lambda c: c.body.code)
+        ),
+        version_number=number,
+        version_label=hearing.version.label,
+    )

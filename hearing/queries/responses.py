@@ -1,0 +1,288 @@
+"""The read side of responses: "my hearings", the dashboard states, versions, the catalogue tree.
+
+The next module (consolidation) reads :func:`current_submitted_versions`: the version of
+each body that counts, with its assessments and proposals (their ids never change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from barometer.queries import load_version_tree, version_snapshot
+from core.extensions import db
+from core.models import User
+from hearing import workflow
+from hearing.models import Consultee, Hearing
+from hearing.models.responses import Response, ResponseVersion
+from hearing.queries.hearings import ConsulteeState
+from hearing.services.response_versions import current_versions_with_rows
+from hearing.workflow import HearingState, ResponseState
+
+
+def current_submitted_versions(hearing: Hearing) -> list[ResponseVersion]:
+    """The version that counts for each body that answered (submitted or registered).
+
+    Superseded and withdrawn versions are left out; rows (assessments, proposals,
+    attachments) are loaded. Ordered by body code.
+    """
+    versions = current_versions_with_rows(hearing)
+    return sorted(versions, key=lambda v: v.response.consultee.body.code)
+
+
+def responses_of(hearing: Hearing) -> dict[int, Response]:
+    """Each consultee's response (if any), by consultee id, with its versions."""
+    rows = db.session.scalars(
+        select(Response)
+        .where(Response.hearing_id == hearing.id)
+        .options(selectinload(Response.versions), selectinload(Response.last_edited_by))
+    )
+    return {r.consultee_id: r for r in rows}
+
+
+def consultee_states(hearing: Hearing) -> dict[int, ConsulteeState]:
+    """The state each body's response gives it on the dashboard, by consultee id."""
+    states: dict[int, ConsulteeState] = {}
+    for consultee_id, response in responses_of(hearing).items():
+        current = response.current_version
+        if current is not None:
+            states[consultee_id] = (
+                ConsulteeState.NO_REMARKS if current.no_remarks else ConsulteeState.SUBMITTED
+            )
+        elif response.last_edited_at is not None or response.versions:
+            states[consultee_id] = ConsulteeState.DRAFT
+    return states
+
+
+@dataclass(frozen=True)
+class MyHearing:
+    hearing: Hearing
+    consultee: Consultee
+    response: Response | None
+    effective_deadline: datetime
+    time_left: timedelta
+    open: bool
+
+    @property
+    def state(self) -> str:
+        if self.response is None:
+            return "not_started"
+        return str(self.response.state)
+
+    @property
+    def current_version(self) -> ResponseVersion | None:
+        return self.response.current_version if self.response is not None else None
+
+    @property
+    def shows_fate(self) -> bool:
+        return shows_fate(self.hearing, self.current_version)
+
+
+def shows_fate(hearing: Hearing, version: ResponseVersion | None) -> bool:
+    """Whether a body's response leads to "what became of our proposals": the hearing is
+    decided and the body's current submitted version has something to follow."""
+    return (
+        hearing.state in (HearingState.DECIDED, HearingState.ARCHIVED)
+        and version is not None
+        and not version.no_remarks
+    )
+
+
+def my_hearings(user: User, now: datetime) -> list[MyHearing]:
+    """Issued hearings the user's bodies are on, the open ones first, by deadline."""
+    body_ids = [b.id for b in user.member_bodies]
+    if not body_ids:
+        return []
+    consultees = list(
+        db.session.scalars(
+            select(Consultee)
+            .join(Hearing, Consultee.hearing_id == Hearing.id)
+            .where(Consultee.body_id.in_(body_ids), Hearing.state != HearingState.DRAFT)
+            .options(selectinload(Consultee.hearing))
+        )
+    )
+    responses = {
+        r.consultee_id: r
+        for r in db.session.scalars(
+            select(Response)
+            .where(Response.consultee_id.in_([c.id for c in consultees]))
+            .options(selectinload(Response.versions), selectinload(Response.last_edited_by))
+        )
+    }
+    rows = []
+    for c in consultees:
+        deadline = workflow.effective_deadline(c.hearing.deadline, c.extension_until)
+        is_open = c.hearing.state == HearingState.OPEN and workflow.is_before_deadline(
+            now, deadline
+        )
+        rows.append(
+            MyHearing(
+                c.hearing,
+                c,
+                responses.get(c.id),
+                deadline,
+                workflow.time_left(now, deadline),
+                is_open,
+            )
+        )
+    return sorted(rows, key=lambda r: (not r.open, r.effective_deadline, r.consultee.body.code))
+
+
+def consultee_of(hearing: Hearing, body_id: int) -> Consultee | None:
+    return next((c for c in hearing.consultees if c.body_id == body_id), None)
+
+
+def catalogue_of(hearing: Hearing) -> dict[str, Any]:
+    """The consulted version as plain values: focus areas, goals, indicators, criteria."""
+    version = load_version_tree(hearing.version_id)
+    if version is None:  # pragma: no cover - a hearing always has its version
+        return {"focus_areas": []}
+    return version_snapshot(version)
+
+
+def goal_index(catalogue: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {g["code"]: g for area in catalogue["focus_areas"] for g in area["goals"]}
+
+
+def indicator_index(catalogue: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        i["code"]: i
+        for area in catalogue["focus_areas"]
+        for g in area["goals"]
+        for i in g["indicators"]
+    }
+
+
+def load_response(response_id: int) -> Response | None:
+    return db.session.scalar(
+        select(Response)
+        .where(Response.id == response_id)
+        .options(
+            selectinload(Response.assessments),
+            selectinload(Response.proposals),
+            selectinload(Response.attachments),
+            selectinload(Response.versions),
+        )
+    )
+
+
+def versions_of(hearing: Hearing) -> list[tuple[Consultee, list[ResponseVersion]]]:
+    """Every version of every body (for the secretariat), bodies by code."""
+    responses = responses_of(hearing)
+    return [
+        (c, list(responses[c.id].versions) if c.id in responses else [])
+        for c in sorted(hearing.consultees, key=lambda c: c.body.code)
+    ]
+
+
+def public_response_states() -> tuple[str, ...]:
+    """Hearing states in which public submitted responses are shown to everyone."""
+    return tuple(s.value for s in HearingState if s not in (HearingState.DRAFT, HearingState.OPEN))
+
+
+def submitted_state(response: Response | None) -> bool:
+    return response is not None and response.state == ResponseState.SUBMITTED
+
+
+# -- versions as plain values (pages, PDFs, the API) ---------------------------------------------
+
+
+def version_dict(version: ResponseVersion, *, public: bool) -> dict[str, Any]:
+    """A version as plain values. ``public`` leaves out every confidential part (and names).
+
+    This is the one place public outputs (page, PDF, API) take a version's content from.
+    """
+    body = version.response.consultee.body
+    withheld_whole = public and version.confidential
+    coverage = [
+        {
+            "goal": a.goal_code,
+            "assessment": str(a.assessment) if a.assessment else None,
+            "comment": a.comment,
+            "confidential": a.confidential,
+            "confidential_reason": None if public else a.confidential_reason,
+        }
+        for a in version.assessments
+        if not (public and a.confidential)
+    ]
+    proposals = [
+        {
+            "id": p.id,
+            "number": n,
+            "kind": str(p.kind),
+            "goal": p.target_goal_code,
+            "indicator": p.target_indicator_code,
+            "text": p.text,
+            "target_value": p.target_value,
+            "target_period": p.target_period,
+            "decision_reference": p.decision_reference,
+            "decision_date": p.decision_date,
+            "name": p.name,
+            "definition": p.definition,
+            "unit": p.unit,
+            "direction": p.direction,
+            "source": p.source,
+            "justification": p.justification,
+            "confidential": p.confidential,
+            "confidential_reason": None if public else p.confidential_reason,
+        }
+        for n, p in enumerate(version.proposals, start=1)
+        if not (public and p.confidential)
+    ]
+    attachments = [
+        {
+            "id": a.id,
+            "version_id": version.id,
+            "name": a.original_name,
+            "size": a.size,
+            "sha256": a.sha256,
+            "confidential": a.confidential,
+            "confidential_reason": None if public else a.confidential_reason,
+        }
+        for a in version.attachments
+        if not (public and a.confidential)
+    ]
+    parts = len(version.assessments) + len(version.proposals) + len(version.attachments)
+    shown = len(coverage) + len(proposals) + len(attachments)
+    data: dict[str, Any] = {
+        "id": version.id,
+        "body_id": body.id,
+        "body_code": body.code,
+        "body_name_da": body.name_da,
+        "body_name_en": body.name_en,
+        "number": version.number,
+        "receipt_number": version.receipt_number,
+        "submitted_at": version.submitted_at,
+        "channel": str(version.channel),
+        "registered": version.is_registered,
+        "late": version.late,
+        "accepted_reason": version.accepted_reason,
+        "no_remarks": version.no_remarks,
+        "sha256": version.sha256,
+        "canonical": version.canonical_json,
+        "catalogue_version": version.catalogue_version_number,
+        "current": version.is_current,
+        "superseded_at": version.superseded_at,
+        "withdrawn_at": version.withdrawn_at,
+        "confidential": version.confidential,
+        "confidential_reason": None if public else version.confidential_reason,
+        "general_remarks": "" if withheld_whole else version.general_remarks,
+        "coverage": [] if withheld_whole else coverage,
+        "proposals": [] if withheld_whole else proposals,
+        "attachments": [] if withheld_whole else attachments,
+        "withheld_parts": parts if withheld_whole else parts - shown,
+    }
+    if not public:
+        data["submitted_by"] = version.submitted_by.name if version.submitted_by else ""
+        data["registered_by"] = version.registered_by.name if version.registered_by else ""
+        data["registered_at"] = version.registered_at
+        data["withdrawn_by"] = version.withdrawn_by.name if version.withdrawn_by else ""
+    return data
+
+
+def version_of(response: Response, number: int) -> ResponseVersion | None:
+    return next((v for v in response.versions if v.number == number), None)

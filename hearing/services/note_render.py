@@ -1,0 +1,201 @@
+"""Background job: render and store a version of the hearing note (it can be hundreds of
+pages for a large hearing).
+
+``render_note(hearing_id)`` claims the hearing's :class:`HearingNoteJob` (``queued`` or
+``failed`` -> ``rendering``, ``attempt`` + 1; a job that finds nothing to claim stops), then
+renders the consolidation as it is now:
+
+* a draft note: the note's values are hashed without their number and time; equal to the
+  latest stored version's hash -> no new version. Otherwise the full PDF (with the
+  confidential parts) is stored and a new numbered :class:`HearingNote` recorded, with the
+  time and the user who asked for it.
+* the final note (recorded by ``finalise_note``): its full PDF and, for a public hearing,
+  its public PDF (no confidential part) are stored on that version.
+
+The stage (collecting the content, laying out the pages, writing N pages, the public
+version) is committed as it goes, so the status page can show it. Every update names the
+attempt it belongs to: a change while rendering queues the job again, and the older run's
+updates then change nothing. A failure marks the job ``failed`` (with the error, for the
+log) and is raised again, so RQ retries it; the secretariat can retry it too.
+Idempotent: a run with nothing to claim, or nothing changed, writes nothing new.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from core import uploads
+from core.clock import utcnow
+from core.extensions import db
+from core.models import User
+from core.pdf import document_to_pdf, html_to_document, render_pdf, render_pdf_html
+from hearing import permissions
+from hearing.models import Hearing
+from hearing.models.consolidation import HearingNote, HearingNoteJob, NoteJobStage, NoteJobState
+from hearing.queries.consolidation import latest_note
+from hearing.queries.note_content import (
+    NOTE_TEMPLATE,
+    content_digest,
+    note_context,
+    with_labels,
+    with_version,
+)
+from hearing.services.consolidation import new_note_version
+from hearing.workflow import HearingState
+
+MAX_NOTE_BYTES = 500 * 1024 * 1024
+LANG = "da"  # the stored note is the Danish document the committee receives
+
+
+def render_note(hearing_id: int) -> None:
+    attempt = _claim(hearing_id)
+    if attempt is None:
+        return
+    try:
+        note_id = _render(hearing_id, attempt)
+    except Exception as err:
+        db.session.rollback()
+        error = f"{type(err).__name__}: {err}"
+        _update(hearing_id, attempt, state=NoteJobState.FAILED, error=error)
+        raise
+    _update(hearing_id, attempt, state=NoteJobState.DONE, note_id=note_id)
+
+
+def _job_row(hearing_id: int) -> Any:
+    return HearingNoteJob.hearing_id == hearing_id
+
+
+def _claim(hearing_id: int) -> int | None:
+    result = db.session.execute(
+        update(HearingNoteJob)
+        .where(
+            _job_row(hearing_id),
+            HearingNoteJob.state.in_([NoteJobState.QUEUED, NoteJobState.FAILED]),
+        )
+        .values(
+            state=NoteJobState.RENDERING,
+            stage=NoteJobStage.CONTENT,
+            pages=None,
+            error=None,
+            started_at=utcnow(),
+            finished_at=None,
+            attempt=HearingNoteJob.attempt + 1,
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        return None
+    attempt = db.session.scalar(select(HearingNoteJob.attempt).where(_job_row(hearing_id)))
+    db.session.commit()
+    return attempt
+
+
+def _update(hearing_id: int, attempt: int, **values: Any) -> None:
+    """Change this run's row (nothing if a newer request or run has taken it over)."""
+    if values.get("state") in (NoteJobState.DONE, NoteJobState.FAILED):
+        values.update(stage=None, finished_at=utcnow())
+    if "error" in values:
+        values["error"] = str(values["error"])[:2000]
+    db.session.execute(
+        update(HearingNoteJob)
+        .where(
+            _job_row(hearing_id),
+            HearingNoteJob.attempt == attempt,
+            HearingNoteJob.state == NoteJobState.RENDERING,
+        )
+        .values(**values)
+    )
+    db.session.commit()
+
+
+def _pdf(values: dict[str, Any], hearing_id: int, attempt: int) -> tuple[bytes, int]:
+    """The PDF and its page count, with the stages committed as it goes."""
+    html = render_pdf_html(NOTE_TEMPLATE, with_labels(values), lang=LANG)
+    _update(hearing_id, attempt, stage=NoteJobStage.LAYOUT)
+    document = html_to_document(html)
+    pages = len(document.pages)
+    _update(hearing_id, attempt, stage=NoteJobStage.WRITING, pages=pages)
+    return document_to_pdf(document), pages
+
+
+def _store(data: bytes, hearing_id: int, number: int, suffix: str = "") -> uploads.StoredFile:
+    return uploads.store_pdf(
+        data,
+        f"hoeringsnotat-{hearing_id}-{number}{suffix}.pdf",
+        folder=Path(current_app.config["UPLOAD_FOLDER"]),
+        max_bytes=MAX_NOTE_BYTES,
+    )
+
+
+def _render(hearing_id: int, attempt: int) -> int | None:
+    """Store a new version if the note changed; the id of the version that is current."""
+    hearing = db.session.get(Hearing, hearing_id)
+    if hearing is None:
+        return None
+    latest = latest_note(hearing)
+    final = latest is not None and latest.finalised
+    public = final and permissions.is_public_hearing(hearing)
+    if latest is not None and final:
+        if latest.full_stored_name and (latest.stored_name or not public):
+            return latest.id
+    elif hearing.state != HearingState.CONSOLIDATION:
+        return latest.id if latest else None
+    # The templates' context processors read the request (the current path, the user).
+    with current_app.test_request_context():
+        values = note_context(hearing, public=False, locale=LANG)
+        digest = content_digest(values)
+        if latest is not None and not final and latest.content_sha256 == digest:
+            return latest.id  # nothing changed since the latest version
+        now = utcnow()
+        number = latest.number if final and latest else (latest.number if latest else 0) + 1
+        labelled = {
+            **values,
+            "note_number": number,
+            "note_generated_at": latest.generated_at if final and latest else now,
+            "note_finalised": final,
+        }
+        full, pages = _pdf(labelled, hearing_id, attempt)
+        public_pdf = None
+        if public:
+            _update(hearing_id, attempt, stage=NoteJobStage.PUBLIC)
+            public_values = note_context(hearing, public=True, locale=LANG)
+            public_pdf = render_pdf(
+                NOTE_TEMPLATE, with_labels(with_version(public_values, latest)), lang=LANG
+            )
+    stored = [_store(full, hearing_id, number)]
+    if public_pdf is not None:
+        stored.append(_store(public_pdf, hearing_id, number, "-offentlig"))
+    try:
+        note = _record(hearing_id, number, now, final)
+        note.full_stored_name, note.full_sha256 = stored[0].stored_name, stored[0].sha256
+        note.content_sha256, note.pages = digest, pages
+        if len(stored) > 1:
+            note.stored_name, note.sha256 = stored[1].stored_name, stored[1].sha256
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        folder = Path(current_app.config["UPLOAD_FOLDER"])
+        for item in stored:
+            uploads.remove_stored(item.stored_name, folder=folder)
+        raise
+    return note.id
+
+
+def _record(hearing_id: int, number: int, now: datetime, final: bool) -> HearingNote:
+    hearing = db.session.get(Hearing, hearing_id)
+    note = latest_note(hearing) if hearing is not None else None
+    if hearing is None or (final and (note is None or note.number != number)):
+        raise RuntimeError(f"Hearing note version {number} is gone.")
+    if final and note is not None:
+        return note
+    job = db.session.scalar(select(HearingNoteJob).where(_job_row(hearing_id)))
+    actor = db.session.get(User, job.requested_by_id) if job and job.requested_by_id else None
+    note = new_note_version(hearing, actor=actor, now=now)
+    if note.number != number:  # another run recorded a version meanwhile: render again
+        raise RuntimeError(f"Hearing note version {number} was recorded by another run.")
+    return note
