@@ -9,8 +9,9 @@ from flask import Flask
 
 import barometer
 import config as config_module
-from core import cli as core_cli
-from core import errors_views, i18n, labels, navigation, security
+import core
+import hearing
+from core import i18n
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -30,14 +31,9 @@ def create_app(
     )
     _configure(app, config, overrides)
     _init_extensions(app)
-    _register_blueprints(app)
-    errors_views.init_app(app)
-    security.init_app(app)
-    i18n.init_app(app)
-    navigation.init_app(app)
-    labels.init_app(app)
     barometer.init_app(app)
-    core_cli.init_app(app)
+    hearing.init_app(app)
+    core.init_app(app)  # last: it registers the API blueprint the packages added routes to
     return app
 
 
@@ -77,16 +73,3 @@ def _init_extensions(app: Flask) -> None:
     import barometer.models  # noqa: F401
     import core.models  # noqa: F401
     import hearing.models  # noqa: F401
-
-
-def _register_blueprints(app: Flask) -> None:
-    from barometer.views import bp as barometer_bp  # also adds its routes to core.api.bp
-    from core import api
-    from core.views import admin, assets, audit_log, auth, main
-    from hearing.views import bp as hearing_bp
-
-    for bp in (main.bp, auth.bp, admin.bp, audit_log.bp, assets.bp):
-        app.register_blueprint(bp)
-    app.register_blueprint(barometer_bp)
-    app.register_blueprint(hearing_bp)
-    api.init_app(app)

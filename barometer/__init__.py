@@ -1,19 +1,48 @@
-"""The barometer: the catalogue and its versions (later: measurements, status, editions)."""
+"""The barometer: the catalogue and its versions, measurements, the reading, editions."""
 
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
-    """Menu entries, template helpers and permission predicates of the barometer."""
-    from flask_babel import lazy_gettext as _l
-
-    from barometer import labels
+    """The one place that wires ``barometer`` into ``app``: routes, commands, menu entries,
+    permission predicates, template helpers and demo steps."""
+    from barometer import demo, labels
     from barometer import permissions as perms
+    from barometer.blueprint import bp
+    from barometer.cli import barometer_cli
+    from barometer.views import (  # noqa: F401 - importing a view module adds its routes
+        api,
+        api_editions,
+        catalogue,
+        editions,
+        measurements,
+        public,
+        reading,
+        reading_helpers,
+    )
+    from core import demo as core_demo
     from core import navigation
     from core import permissions as core_perms
 
-    navigation.register(20, "barometer.catalogue_index", _l("Catalogue"), perms.can_view_catalogue)
-    core_perms.PREDICATES.update(perms.PREDICATES)  # type: ignore[arg-type]
+    app.register_blueprint(bp)
+    app.cli.add_command(barometer_cli)
+    for order, endpoint, label, visible in (
+        (20, "barometer.catalogue_index", _l("Catalogue"), perms.can_view_catalogue),
+        (30, "barometer.reading_index", _l("Reading"), perms.can_view_reading),
+        (
+            31,
+            "barometer.measurements_index",
+            _l("Enter measurements"),
+            perms.can_enter_measurements,
+        ),
+        (35, "barometer.editions_index", _l("Editions"), perms.can_view_edition_drafts),
+    ):
+        navigation.register(app, order, endpoint, label, visible)
+    core_perms.register_predicates(app, perms.PREDICATES)
     app.jinja_env.globals.update(labels.GLOBALS)
+    app.jinja_env.globals.update(reading_helpers.GLOBALS)
+    for order, name, step in demo.STEPS:
+        core_demo.register_step(app, order, name, step)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any, NoReturn
 
-from flask import Blueprint, Flask, abort, current_app, jsonify
+from flask import Blueprint, abort, current_app, jsonify
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -130,8 +130,3 @@ def _cors(response: Response) -> Response:
     if request.method in ("GET", "HEAD"):
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint once every package has added its routes."""
-    app.register_blueprint(bp)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import select
 
 import config
@@ -27,18 +27,19 @@ DEMO_DATA_PATH = config.BASE_DIR.parent / "shared" / "data" / "demo_catalogue.js
 BUNDLED_DATA_PATH = config.BASE_DIR / "core" / "demo_data" / "demo_catalogue.json"
 
 DemoStep = Callable[[dict[str, Any], datetime], None]
-_STEPS: list[tuple[int, str, DemoStep]] = []
+_KEY = "core.demo_steps"
 
 
-def demo_step(order: int, name: str) -> Callable[[DemoStep], DemoStep]:
-    """Register a step of ``demo load``; packages add theirs in their own ``demo.py``."""
+def register_step(app: Flask, order: int, name: str, step: DemoStep) -> None:
+    """Add a step to ``app``'s ``demo load``; each package registers its own in ``init_app``."""
+    steps: list[tuple[int, str, DemoStep]] = app.extensions.setdefault(_KEY, [])
+    if all(existing != name for _, existing, _ in steps):
+        steps.append((order, name, step))
 
-    def register(func: DemoStep) -> DemoStep:
-        if all(existing != name for _, existing, _ in _STEPS):
-            _STEPS.append((order, name, func))
-        return func
 
-    return register
+def steps(app: Flask) -> list[tuple[int, str, DemoStep]]:
+    """The steps registered on ``app``, in the order they run."""
+    return sorted(app.extensions.get(_KEY, []), key=lambda s: s[0])
 
 
 def demo_data() -> dict[str, Any]:
@@ -47,13 +48,13 @@ def demo_data() -> dict[str, Any]:
 
 
 def load_demo(now: datetime, *, until: int | None = None) -> list[str]:
-    """Run every step (or those ordered up to ``until``); return their names. No commit."""
-    import barometer.demo  # noqa: F401 - registers the barometer's steps
-    import hearing.demo  # noqa: F401 - registers the hearing's steps
+    """Run every registered step (or those ordered up to ``until``); return their names.
 
+    No commit.
+    """
     data = demo_data()
     done = []
-    for order, name, step in sorted(_STEPS, key=lambda s: s[0]):
+    for order, name, step in steps(current_app):
         if until is not None and order > until:
             break
         step(data, now)
@@ -95,7 +96,6 @@ def _body(code: str) -> Body | None:
     return db.session.scalar(select(Body).where(Body.code == code))
 
 
-@demo_step(10, "bodies")
 def load_bodies(data: dict[str, Any], now: datetime) -> None:
     for c in data["committees"]:
         if _body(c["code"]) is None:
@@ -123,7 +123,6 @@ def load_bodies(data: dict[str, Any], now: datetime) -> None:
             accounts.create_body(body, actor=None, now=now)
 
 
-@demo_step(20, "users")
 def load_users(data: dict[str, Any], now: datetime) -> None:
     password = current_app.config["DEMO_PASSWORD"]
     for demo in DEMO_USERS:
@@ -139,3 +138,8 @@ def load_users(data: dict[str, Any], now: datetime) -> None:
 def demo_logins() -> list[tuple[str, str]]:
     users = {u.email: u for u in db.session.scalars(select(User))}
     return [(d.email, str(d.role)) for d in DEMO_USERS if d.email in users]
+
+
+def init_app(app: Flask) -> None:
+    register_step(app, 10, "bodies", load_bodies)
+    register_step(app, 20, "users", load_users)

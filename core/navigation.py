@@ -1,4 +1,5 @@
-"""The main menu: each package registers its entries with the predicate that shows them."""
+"""The main menu: each package's ``init_app`` registers its entries on the app, with the
+predicate that shows them."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, request, url_for
-from flask_login import current_user
+from flask import Flask, current_app, request, url_for
 
-from core import permissions
+_KEY = "core.navigation"
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,18 @@ class NavEntry:
     visible: Callable[[Any], bool]
 
 
-_ENTRIES: list[NavEntry] = []
+def register(
+    app: Flask, order: int, endpoint: str, label: Any, visible: Callable[[Any], bool]
+) -> None:
+    """Add a menu entry to ``app``'s menu (an endpoint is listed once)."""
+    entries: list[NavEntry] = app.extensions.setdefault(_KEY, [])
+    if all(e.endpoint != endpoint for e in entries):
+        entries.append(NavEntry(order, endpoint, label, visible))
 
 
-def register(order: int, endpoint: str, label: Any, visible: Callable[[Any], bool]) -> None:
-    if all(e.endpoint != endpoint for e in _ENTRIES):
-        _ENTRIES.append(NavEntry(order, endpoint, label, visible))
+def entries(app: Flask) -> list[NavEntry]:
+    """The entries registered on ``app``, in menu order."""
+    return sorted(app.extensions.get(_KEY, []), key=lambda e: e.order)
 
 
 @dataclass(frozen=True)
@@ -39,23 +45,6 @@ def items_for(user: Any) -> list[NavItem]:
     current = request.endpoint or ""
     return [
         NavItem(url_for(e.endpoint), str(e.label), current == e.endpoint)
-        for e in sorted(_ENTRIES, key=lambda e: e.order)
+        for e in entries(current_app)
         if e.visible(user)
     ]
-
-
-def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
-
-    register(0, "main.index", _l("Home"), lambda user: True)
-    register(80, "admin.users", _l("Users"), permissions.can_manage_users)
-    register(81, "admin.bodies", _l("Bodies"), permissions.can_manage_bodies)
-    register(90, "audit.index", _l("Audit log"), permissions.can_view_audit_log)
-    register(95, "auth.change_password", _l("Password"), permissions.can_change_own_password)
-
-    @app.context_processor
-    def _navigation() -> dict[str, object]:
-        return {
-            "navigation": lambda: items_for(current_user),
-            "can": permissions.PREDICATES,
-        }

@@ -6,10 +6,10 @@ show or hide a button. Every predicate takes the user first (possibly anonymous)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
-from flask import abort
+from flask import Flask, abort
 from flask_login import current_user
 
 from core.models import Role
@@ -48,9 +48,23 @@ def require(allowed: bool) -> None:
     forbid()
 
 
-PREDICATES: dict[str, Callable[..., bool]] = {
+Predicate = Callable[..., bool]
+_KEY = "core.permissions"
+
+PREDICATES: dict[str, Predicate] = {
     "can_manage_users": can_manage_users,
     "can_manage_bodies": can_manage_bodies,
     "can_view_audit_log": can_view_audit_log,
     "can_change_own_password": can_change_own_password,
 }
+
+
+def register_predicates(app: Flask, mapping: Mapping[str, Predicate]) -> None:
+    """Offer ``mapping``'s predicates to ``app``'s templates as ``can.<name>``."""
+    predicates(app).update(mapping)
+
+
+def predicates(app: Flask) -> dict[str, Predicate]:
+    """The predicates registered on ``app`` (those of ``core`` and of every package)."""
+    registered: dict[str, Predicate] = app.extensions.setdefault(_KEY, {})
+    return registered

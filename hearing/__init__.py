@@ -1,0 +1,72 @@
+"""Hearings: consultees, responses, proposals, consolidation, the hearing note, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+
+def init_app(app: Flask) -> None:
+    """The one place that wires ``hearing`` into ``app``: routes, commands, menu entries,
+    permission predicates, template helpers, demo steps and the catalogue's origin links."""
+    from barometer.origin_links import register_origin_link
+    from core import demo as core_demo
+    from core import navigation
+    from core import permissions as core_perms
+    from hearing import demo, labels, permissions
+    from hearing.blueprint import bp
+    from hearing.cli import hearing_cli
+    from hearing.views import (  # noqa: F401 - importing a view module adds its routes
+        api,
+        api_responses,
+        consolidation,
+        note,
+        public,
+        response_submission,
+        responses,
+        responses_public,
+        responses_staff,
+        staff,
+        trace,
+    )
+
+    app.register_blueprint(bp)
+    app.cli.add_command(hearing_cli)
+    for order, endpoint, label, visible in (
+        (29, "hearing.mine", _l("My hearings"), permissions.can_view_own_hearings),
+        (30, "hearing.index", _l("Hearings"), permissions.can_list_hearings),
+        (31, "hearing.public_index", _l("Public hearings"), _is_anonymous),
+    ):
+        navigation.register(app, order, endpoint, label, visible)
+    core_perms.register_predicates(app, permissions.PREDICATES)
+    app.jinja_env.globals.update(
+        labels.JINJA_GLOBALS,
+        hearing_can=permissions.PREDICATES,
+        response_can=permissions.PREDICATES,
+    )
+    app.context_processor(_per_request_helpers)
+    for order, name, step in demo.STEPS:
+        core_demo.register_step(app, order, name, step)
+    register_origin_link(app, _origin_url)
+
+
+def _is_anonymous(user: Any) -> bool:
+    return not user.is_authenticated
+
+
+def _per_request_helpers() -> dict[str, Any]:
+    from hearing import labels
+
+    return {"proposal_kinds": labels.proposal_kinds()}  # in the request's language
+
+
+def _origin_url(number: int, code: str) -> str | None:
+    """The catalogue's pages link here for "where does this come from" (logged-in users)."""
+    from hearing import permissions
+
+    if not permissions.can_list_hearings(current_user):
+        return None
+    return url_for("hearing.origin", number=number, code=code)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 
 from core.clock import utcnow
 from core.extensions import db
-from hearing.views import bp
+
+hearing_cli = AppGroup("hearing", help="Hearings: the commands cron runs.")
 
 
-@bp.cli.command("close-expired")
+@hearing_cli.command("close-expired")
 def close_expired_command() -> None:
     """Close every open hearing whose deadlines (extensions included) have all passed."""
     from hearing.services.hearings import close_expired
@@ -21,7 +23,7 @@ def close_expired_command() -> None:
     click.echo(f"{len(closed)} hearing(s) closed.")
 
 
-@bp.cli.command("send-reminders")
+@hearing_cli.command("send-reminders")
 def send_reminders_command() -> None:
     """Queue the reminders that are due; a reminder already sent is never sent again."""
     from hearing.services.notifications import send_reminders

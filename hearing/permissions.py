@@ -97,6 +97,11 @@ REGISTRABLE = (HearingState.OPEN, HearingState.CLOSED, HearingState.CONSOLIDATIO
 AFTER_CLOSE = frozenset(HearingState) - {HearingState.DRAFT, HearingState.OPEN}
 
 
+def can_view_own_hearings(user: Any) -> bool:
+    """The "my hearings" page: for members of at least one body."""
+    return _is_user(user) and bool(user.member_bodies)
+
+
 def is_member_of(user: Any, body_id: int) -> bool:
     return _is_user(user) and any(b.id == body_id for b in user.member_bodies)
 

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from barometer.models import Policy
 from barometer.services import catalogue as svc
 from barometer.status_text import Style
-from core.demo import demo_step
 from core.extensions import db
 
 POLICY = svc.PolicyData(
@@ -54,7 +53,6 @@ def _indicator_data(ind: dict[str, Any]) -> svc.IndicatorData:
     )
 
 
-@demo_step(30, "catalogue")
 def load_catalogue(data: dict[str, Any], now: datetime) -> None:
     if db.session.scalar(select(Policy.id).where(Policy.name == POLICY.name)) is not None:
         return

@@ -19,7 +19,6 @@ from barometer.models import Edition
 from barometer.reading import latest_approved_version
 from barometer.services import editions as svc
 from barometer.status import Period
-from core.demo import demo_step
 from core.extensions import db
 
 
@@ -30,7 +29,6 @@ def publication_date(code: str) -> datetime:
     return datetime(period.year + 1, 4, 1, 8, 0, tzinfo=UTC)
 
 
-@demo_step(50, "editions")
 def publish_editions(data: dict[str, Any], now: datetime) -> None:
     version = latest_approved_version()
     if version is None:

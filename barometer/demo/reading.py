@@ -19,7 +19,6 @@ from barometer.models import AssessmentState, Measurement, MeasurementPeriod
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
 from barometer.status import Period
-from core.demo import demo_step
 from core.extensions import db
 
 PERIODS = ("2007-H1", "2007-H2", "2008-H1", "2008-H2", "2009-H1", "2009-H2")
@@ -35,7 +34,6 @@ def collection_deadline(period: Period) -> datetime:
     return svc.end_of_day(date(period.year + 1, 2, 28))
 
 
-@demo_step(40, "measurement periods")
 def load_periods(data: dict[str, Any], now: datetime) -> None:
     for code in PERIODS:
         if svc.period_by_code(code) is not None:
@@ -52,7 +50,6 @@ def _note(m: dict[str, Any]) -> str:
     return NOTES_DA.get(note, note)
 
 
-@demo_step(41, "measurements")
 def load_measurements(data: dict[str, Any], now: datetime) -> None:
     periods = {p.code: p for p in db.session.scalars(select(MeasurementPeriod))}
     taken = set(
@@ -114,7 +111,6 @@ ASSESSMENTS_DA = {
 ILLUSTRATIVE = "\n\n*Illustrativ demotekst – ikke en rigtig vurdering.*"
 
 
-@demo_step(42, "assessments")
 def load_assessments(data: dict[str, Any], now: datetime) -> None:
     period = svc.period_by_code(PERIODS[-1])
     if period is None:

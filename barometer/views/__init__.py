@@ -1,21 +1,2 @@
-"""Blueprints of ``barometer``.
-
-``bp`` owns ``/barometer``; the staff catalogue lives under ``/barometer/catalogue`` and
-the public API routes are added to ``core.api.bp`` (``/api/v1``).
-"""
-
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("barometer", __name__, url_prefix="/barometer")
-
-from barometer.views import (  # noqa: E402, F401 - routes register on import  # noqa: E402, F401 - measurements and reading
-    api,
-    api_editions,
-    catalogue,
-    editions,
-    measurements,
-    public,
-    reading,
-)
+"""Views of ``barometer``: the staff pages on ``barometer.blueprint.bp`` and the public API
+routes on ``core.api.bp``. ``barometer.init_app`` imports the modules to add their routes."""

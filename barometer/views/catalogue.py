@@ -16,6 +16,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
+from barometer.blueprint import bp
 from barometer.errors import CatalogueInvalid
 from barometer.forms.catalogue import (
     CriterionForm,
@@ -37,7 +38,6 @@ from barometer.models import (
 from barometer.origin_links import change_sources
 from barometer.queries import policies_with_versions, versions_based_on
 from barometer.services import catalogue as svc
-from barometer.views import bp
 from barometer.views.common import editable, get_or_404, version_of, viewable_version
 from core.clock import utcnow
 from core.errors import DomainError

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
+from barometer.blueprint import bp
 from barometer.diff import VersionDiff, diff_versions
 from barometer.errors import CatalogueInvalid, ImportRejected
 from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm, attach_problems
@@ -18,7 +19,6 @@ from barometer.pdf import overview_filename, overview_pdf
 from barometer.queries import version_numbers, version_snapshot
 from barometer.services import catalogue as svc
 from barometer.services import import_export
-from barometer.views import bp
 from barometer.views.common import editable, viewable_version
 from core.clock import utcnow
 from core.errors import DomainError

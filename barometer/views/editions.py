@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
+from barometer.blueprint import bp
 from barometer.editions import public_site as site
 from barometer.editions import snapshot as snap
 from barometer.forms.editions import ConfirmForm, CorrectionForm, EditionForm, PublishForm
 from barometer.models import CatalogueVersion, Edition, MeasurementPeriod
 from barometer.reading import readable_versions
 from barometer.services import editions as svc
-from barometer.views import bp
-from core import navigation
-from core import permissions as core_perms
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
@@ -27,9 +24,6 @@ from core.permissions import require
 from core.views.common import flash_error
 
 Page = Response | str | tuple[str, int]
-
-navigation.register(35, "barometer.editions_index", _l("Editions"), perms.can_view_edition_drafts)
-core_perms.PREDICATES.update(perms.PREDICATES)
 
 
 def _edition_or_404(edition_id: int) -> Edition:

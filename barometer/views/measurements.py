@@ -20,12 +20,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import measurement_import as mi
 from barometer import permissions as perms
+from barometer.blueprint import bp
 from barometer.errors import ImportRejected
 from barometer.forms.measurements import (
     ConfirmImportForm,
@@ -44,9 +44,7 @@ from barometer.reading import (
     missing_counts,
 )
 from barometer.services import measurements as svc
-from barometer.views import bp
 from barometer.views.reading import period_or_404
-from core import navigation
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
@@ -59,10 +57,6 @@ from core.views.common import flash_error
 Page = Response | str | tuple[str, int]
 PREFIX = "/measurements"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-
-navigation.register(
-    31, "barometer.measurements_index", _l("Enter measurements"), perms.can_enter_measurements
-)
 
 
 def _catalogue() -> Catalogue | None:

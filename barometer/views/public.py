@@ -14,12 +14,12 @@ import gzip
 from flask import abort, request
 from werkzeug.wrappers import Response
 
+from barometer.blueprint import bp
 from barometer.editions import public_site as site
 from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
 from barometer.editions.pdf import filename as pdf_name
 from barometer.models import Edition
 from barometer.services import editions as svc
-from barometer.views import bp
 from core.clock import utcnow
 from core.extensions import db
 

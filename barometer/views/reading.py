@@ -3,13 +3,13 @@ indicator's history, and the assessments per focus area."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
+from barometer.blueprint import bp
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.reading import (
@@ -23,10 +23,7 @@ from barometer.reading import (
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
 from barometer.status import NOT_AN_EVALUATION, Period
-from barometer.views import bp
-from barometer.views.reading_helpers import GLOBALS, history_chart
-from core import navigation
-from core import permissions as core_perms
+from barometer.views.reading_helpers import history_chart
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
@@ -38,18 +35,6 @@ from core.views.common import flash_error
 Page = Response | str | tuple[str, int]
 PREFIX = "/reading"
 KINDS = ("all", "effect", "activity")
-
-navigation.register(30, "barometer.reading_index", _l("Reading"), perms.can_view_reading)
-core_perms.PREDICATES.update(perms.PREDICATES)
-
-
-@bp.record_once
-def _setup(state: object) -> None:
-    app: Flask = state.app  # type: ignore[attr-defined]
-    app.jinja_env.globals.update(GLOBALS)
-    from barometer.cli import barometer_cli
-
-    app.cli.add_command(barometer_cli)
 
 
 def period_or_404(code: str) -> MeasurementPeriod:

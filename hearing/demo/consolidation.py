@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 
 from barometer.services import catalogue as catalogue_services
-from core.demo import demo_step
 from core.extensions import db
 from core.models import Body, User
 from hearing.demo.hearings import FIRST_REFERENCE
@@ -85,7 +84,6 @@ def _plan(kind: str, target: str) -> tuple[str, str, str]:
     )
 
 
-@demo_step(80, "consolidation and decision of 2007")
 def load_first_decision(data: dict[str, Any], now: datetime) -> None:
     hearing = db.session.scalar(select(Hearing).where(Hearing.reference == FIRST_REFERENCE))
     if hearing is None or hearing.state != HearingState.CLOSED:

@@ -21,7 +21,6 @@ from sqlalchemy import select
 
 from barometer.models import CatalogueVersion, Policy, VersionStatus
 from barometer.services import catalogue as catalogue_services
-from core.demo import demo_step
 from core.extensions import db
 from core.models import Body, User
 from hearing import workflow
@@ -130,7 +129,6 @@ def _policy() -> Policy:
     return policy
 
 
-@demo_step(60, "hearing of 2006")
 def load_first_hearing(data: dict[str, Any], now: datetime) -> None:
     if _exists(FIRST_REFERENCE):
         return
@@ -155,7 +153,6 @@ def load_first_hearing(data: dict[str, Any], now: datetime) -> None:
     svc.close_if_expired(hearing, now=now)
 
 
-@demo_step(85, "open hearing")
 def load_second_hearing(data: dict[str, Any], now: datetime) -> None:
     if _exists(SECOND_REFERENCE):
         return

@@ -22,7 +22,6 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from core.demo import demo_step
 from core.extensions import db
 from core.models import User
 from hearing import workflow
@@ -273,7 +272,6 @@ def _registration(code: str, spec: dict[str, Any]) -> versions.RegistrationData:
     )
 
 
-@demo_step(70, "responses of 2007")
 def load_first_responses(data: dict[str, Any], now: datetime) -> None:
     hearing = _hearing(FIRST_REFERENCE)
     if hearing is None or _has_responses(hearing):
@@ -296,7 +294,6 @@ def load_first_responses(data: dict[str, Any], now: datetime) -> None:
         )
 
 
-@demo_step(86, "draft response in the open hearing")
 def load_open_draft(data: dict[str, Any], now: datetime) -> None:
     hearing = _hearing(SECOND_REFERENCE)
     if hearing is None or _has_responses(hearing):

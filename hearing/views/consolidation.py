@@ -22,6 +22,7 @@ from core.forms import Form
 from core.permissions import require
 from core.views.common import flash_error
 from hearing import permissions
+from hearing.blueprint import bp
 from hearing.forms.consolidation import (
     RECOMMENDATION_LABELS,
     RESULT_LABELS,
@@ -39,7 +40,6 @@ from hearing.queries.responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
 from hearing.services.decision import record_decision
 from hearing.services.note_versions import request_note
-from hearing.views import bp
 from hearing.views.common import load_or_404
 
 Page = tuple[str, int] | str | HTTPResponse

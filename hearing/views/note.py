@@ -24,13 +24,13 @@ from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from hearing import permissions
+from hearing.blueprint import bp
 from hearing.models import Hearing
 from hearing.models.consolidation import HearingNote
 from hearing.queries import consolidation as cq
 from hearing.queries import note as nq
 from hearing.queries.note_content import NOTE_TEMPLATE, pdf_context
 from hearing.services.note_versions import request_note
-from hearing.views import bp
 from hearing.views.common import load_or_404, upload_folder
 
 

@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 from core.clock import utcnow
 from core.i18n import current_locale
 from hearing import permissions
+from hearing.blueprint import bp
 from hearing.forms.consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
 from hearing.models import Hearing
 from hearing.queries import hearings as queries
-from hearing.views import bp
 from hearing.views.api_outcome import outcome_of
 from hearing.views.common import annex_of, load_or_404, send_annex
 

@@ -17,12 +17,12 @@ from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from core.views.common import flash_error
 from hearing import permissions as perms
+from hearing.blueprint import bp
 from hearing.errors import StaleDraft
 from hearing.forms.responses import ConfirmForm
 from hearing.models.responses import ResponseVersion
 from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
-from hearing.views import bp
 from hearing.views.common import load_or_404
 from hearing.views.response_common import (
     Loaded,

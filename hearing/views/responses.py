@@ -21,6 +21,7 @@ from core.extensions import db
 from core.i18n import datetime_with_zone
 from core.permissions import require
 from core.views.common import error_text, flash_error
+from hearing.blueprint import bp
 from hearing.errors import StaleDraft
 from hearing.forms.responses import (
     AttachmentForm,
@@ -31,12 +32,10 @@ from hearing.forms.responses import (
 )
 from hearing.labels import PROPOSAL_KIND_LABELS
 from hearing.models.responses import ProposalKind
-from hearing.permissions import PREDICATES as RESPONSE_PREDICATES
-from hearing.permissions import can_edit_response, can_view_response
+from hearing.permissions import can_edit_response, can_view_own_hearings, can_view_response
 from hearing.queries import responses as rq
 from hearing.response_content import field_digests
 from hearing.services import responses as svc
-from hearing.views import bp
 from hearing.views.response_common import (
     Page,
     goal_choices,
@@ -53,33 +52,9 @@ _LABELS = {
 }
 
 
-@bp.app_context_processor
-def _response_template_helpers() -> dict[str, Any]:
-    from hearing import labels as labels_responses
-
-    return {
-        **labels_responses.JINJA_GLOBALS,
-        "proposal_kinds": labels_responses.proposal_kinds(),
-        "response_can": RESPONSE_PREDICATES,
-    }
-
-
-@bp.record_once
-def _register_menu(state: Any) -> None:
-    from flask_babel import lazy_gettext as _l
-
-    from core import navigation
-
-    navigation.register(29, "hearing.mine", _l("My hearings"), _is_member)
-
-
-def _is_member(user: Any) -> bool:
-    return bool(user.is_authenticated and user.active and user.member_bodies)
-
-
 @bp.get("/mine")
 def mine() -> str:
-    require(_is_member(current_user))
+    require(can_view_own_hearings(current_user))
     return render_template(
         "hearing/responses/mine.html", rows=rq.my_hearings(current_user, utcnow()), now=utcnow()
     )

@@ -12,9 +12,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from hearing import permissions as perms
+from hearing.blueprint import bp
 from hearing.models import Hearing
 from hearing.queries import responses as rq
-from hearing.views import bp
 from hearing.views.common import load_or_404
 from hearing.views.response_common import send_attachment
 

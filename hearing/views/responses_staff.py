@@ -16,6 +16,7 @@ from core.extensions import db
 from core.permissions import require
 from core.views.common import error_text, flash_error
 from hearing import permissions as perms
+from hearing.blueprint import bp
 from hearing.errors import ProposalsInvalid
 from hearing.forms.responses import (
     ProposalForm,
@@ -28,7 +29,6 @@ from hearing.models import Hearing
 from hearing.models.responses import ProposalKind
 from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
-from hearing.views import bp
 from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
 

@@ -21,6 +21,7 @@ from core.models import Body
 from core.permissions import require
 from core.views.common import flash_error
 from hearing import permissions
+from hearing.blueprint import bp
 from hearing.forms.hearings import (
     AddConsulteeForm,
     AnnexForm,
@@ -34,7 +35,6 @@ from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
 from hearing.services import hearings as hearing_services
 from hearing.services import notifications
-from hearing.views import bp
 from hearing.views.common import annex_of, load_or_404, send_annex, upload_folder
 from hearing.workflow import HearingState, to_local
 

@@ -9,11 +9,11 @@ from flask_login import current_user
 from barometer.queries import version_by_number
 from core.permissions import require
 from hearing import permissions
+from hearing.blueprint import bp
 from hearing.forms.consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
 from hearing.permissions import is_member_of
 from hearing.queries import responses as rq
 from hearing.queries.trace import fates, origins
-from hearing.views import bp
 from hearing.views.common import load_or_404
 
 
