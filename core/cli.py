@@ -168,8 +168,6 @@ def test_mail_command(address: str, locale: str) -> None:
 @click.option("--queue", "queues", multiple=True, help="Queue to listen on (repeatable).")
 def worker_command(burst: bool, simple: bool, queues: tuple[str, ...]) -> None:
     """Run an RQ worker that runs each job inside the app."""
-    from rq import SimpleWorker, Worker
-
     from core import jobs
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -179,12 +177,7 @@ def worker_command(burst: bool, simple: bool, queues: tuple[str, ...]) -> None:
         from core.pdf import warm_up
 
         warm_up()  # once here, not in every forked work horse
-    worker_class = SimpleWorker if simple else Worker
-    worker = worker_class(
-        [jobs.queue(app, name) for name in queues or (app.config["JOBS_QUEUE"],)],
-        connection=jobs.redis_connection(app),
-    )
-    worker.work(burst=burst, with_scheduler=True)
+    jobs.serve(app, queues, burst=burst, simple=simple)
 
 
 def init_app(app: Flask) -> None:

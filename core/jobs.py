@@ -178,12 +178,28 @@ _worker_app: Flask | None = None
 _engine_pid = os.getpid()
 
 
-def run_in_app_context(path: str, *args: Any, **kwargs: Any) -> Any:
-    """What RQ runs: the job function, inside a fresh app context of our app.
+def serve(
+    app: Flask, queues: tuple[str, ...] = (), *, burst: bool = False, simple: bool = False
+) -> None:
+    """Run an RQ worker on ``queues`` (by default ``JOBS_QUEUE``) whose jobs run inside ``app``.
 
-    A plain ``rq worker`` works too: without an app context, the app is made from the
-    environment with ``create_app()`` once per process.
+    ``flask jobs worker`` calls this with the app the command was started for; a worker
+    that forks a work horse per job hands that app on to it.
     """
+    from rq import SimpleWorker, Worker
+
+    global _worker_app  # noqa: PLW0603 - one app per worker process
+    _worker_app = app
+    worker_class = SimpleWorker if simple else Worker
+    worker = worker_class(
+        [queue(app, name) for name in queues or (app.config["JOBS_QUEUE"],)],
+        connection=redis_connection(app),
+    )
+    worker.work(burst=burst, with_scheduler=True)
+
+
+def run_in_app_context(path: str, *args: Any, **kwargs: Any) -> Any:
+    """What RQ runs: the job function, inside a fresh app context of the worker's app."""
     app = _app_for_worker()
     _forget_inherited_connections(app)
     with app.app_context():
@@ -191,13 +207,10 @@ def run_in_app_context(path: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def _app_for_worker() -> Flask:
-    global _worker_app  # noqa: PLW0603 - one app per worker process
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined, no-any-return]
     if _worker_app is None:
-        from app import create_app
-
-        _worker_app = create_app()
+        raise RuntimeError("Jobs run in a worker started with `flask --app app jobs worker`.")
     return _worker_app
 
 
