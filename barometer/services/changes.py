@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from barometer import catalogue_data
 from barometer.errors import CatalogueInvalid
 from barometer.models import (
     CatalogueChangeRecord,
@@ -27,7 +28,8 @@ from barometer.models import (
     Indicator,
     SuccessCriterion,
 )
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_checks, catalogue_versions
+from barometer.services import catalogue_nodes as svc
 from barometer.validation import Problem
 from core import audit
 from core.errors import N_, NotFound
@@ -182,29 +184,37 @@ def _apply_one(
         return
     if kind == ChangeKind.ADD_SUCCESS_CRITERION:
         target = _goal_or_indicator(version, code)
-        svc.add_criterion(target, _build(svc.CriterionData, {}, values), actor=actor, now=now)
+        svc.add_criterion(
+            target, _build(catalogue_data.CriterionData, {}, values), actor=actor, now=now
+        )
     elif kind == ChangeKind.CHANGE_SUCCESS_CRITERION:
         row = _row(SuccessCriterion, version, code)
-        data = _build(svc.CriterionData, _current(row, svc.CRITERION_FIELDS), values)
+        data = _build(
+            catalogue_data.CriterionData, _current(row, catalogue_data.CRITERION_FIELDS), values
+        )
         svc.update_criterion(row, data, actor=actor, now=now)
     elif kind == ChangeKind.REMOVE_SUCCESS_CRITERION:
         svc.delete_criterion(_row(SuccessCriterion, version, code), actor=actor, now=now)
     elif kind == ChangeKind.ADD_INDICATOR:
         goal = _row(Goal, version, code)
-        svc.add_indicator(goal, _build(svc.IndicatorData, {}, values), actor=actor, now=now)
+        svc.add_indicator(
+            goal, _build(catalogue_data.IndicatorData, {}, values), actor=actor, now=now
+        )
     elif kind == ChangeKind.CHANGE_INDICATOR:
         row = _row(Indicator, version, code)
-        data = _build(svc.IndicatorData, _current(row, svc.INDICATOR_FIELDS), values)
+        data = _build(
+            catalogue_data.IndicatorData, _current(row, catalogue_data.INDICATOR_FIELDS), values
+        )
         goal = _row(Goal, version, values["goal"]) if values.get("goal") else None
         svc.update_indicator(row, data, actor=actor, now=now, goal=goal)
     elif kind == ChangeKind.REMOVE_INDICATOR:
         svc.delete_indicator(_row(Indicator, version, code), actor=actor, now=now)
     elif kind == ChangeKind.ADD_GOAL:
         area = _row(FocusArea, version, code)
-        svc.add_goal(area, _build(svc.GoalData, {}, values), actor=actor, now=now)
+        svc.add_goal(area, _build(catalogue_data.GoalData, {}, values), actor=actor, now=now)
     elif kind == ChangeKind.CHANGE_GOAL:
         row = _row(Goal, version, code)
-        data = _build(svc.GoalData, _current(row, svc.GOAL_FIELDS), values)
+        data = _build(catalogue_data.GoalData, _current(row, catalogue_data.GOAL_FIELDS), values)
         area = _row(FocusArea, version, values["focus_area"]) if values.get("focus_area") else None
         svc.update_goal(row, data, actor=actor, now=now, focus_area=area)
 
@@ -269,25 +279,25 @@ def _check_add_criterion(version: CatalogueVersion, change: CatalogueChange) -> 
     if target is None:
         message = N_("No goal or indicator with the code %(code)s in this version.")
         return [Problem("target", message, {"code": change.target_code})], ""
-    data = _build(svc.CriterionData, {}, change.fields)
-    return svc.criterion_data_problems(target, data), ""
+    data = _build(catalogue_data.CriterionData, {}, change.fields)
+    return catalogue_checks.criterion_data_problems(target, data), ""
 
 
 def _check_change_criterion(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
     row = _row_or_none(SuccessCriterion, version, change.target_code)
     if row is None:
         return _target_problem(SuccessCriterion, version, change.target_code), ""
-    current = _current(row, svc.CRITERION_FIELDS)
-    data = _build(svc.CriterionData, current, change.fields)
+    current = _current(row, catalogue_data.CRITERION_FIELDS)
+    data = _build(catalogue_data.CriterionData, current, change.fields)
     target = row.indicator or row.goal
-    problems = svc.criterion_data_problems(target, data, row)
+    problems = catalogue_checks.criterion_data_problems(target, data, row)
     return problems + _unchanged(current, data, change.fields), ""
 
 
 def _check_add_indicator(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
     problems = _target_problem(Goal, version, change.target_code)
-    data = _build(svc.IndicatorData, {}, change.fields)
-    return problems + svc.indicator_data_problems(version, data), data.code.strip()
+    data = _build(catalogue_data.IndicatorData, {}, change.fields)
+    return problems + catalogue_checks.indicator_data_problems(version, data), data.code.strip()
 
 
 def _check_change_indicator(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
@@ -295,17 +305,17 @@ def _check_change_indicator(version: CatalogueVersion, change: CatalogueChange) 
     row = _row_or_none(Indicator, version, change.target_code)
     if row is None:
         return _target_problem(Indicator, version, change.target_code), ""
-    current = _current(row, svc.INDICATOR_FIELDS)
-    data = _build(svc.IndicatorData, current, values)
+    current = _current(row, catalogue_data.INDICATOR_FIELDS)
+    data = _build(catalogue_data.IndicatorData, current, values)
     problems = _target_problem(Goal, version, values["goal"]) if values.get("goal") else []
-    problems += svc.indicator_data_problems(version, data, row)
+    problems += catalogue_checks.indicator_data_problems(version, data, row)
     return problems + _unchanged(current, data, values), ""
 
 
 def _check_add_goal(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
     problems = _target_problem(FocusArea, version, change.target_code)
-    data = _build(svc.GoalData, {}, change.fields)
-    return problems + svc.goal_data_problems(version, data), data.code.strip()
+    data = _build(catalogue_data.GoalData, {}, change.fields)
+    return problems + catalogue_checks.goal_data_problems(version, data), data.code.strip()
 
 
 def _check_change_goal(version: CatalogueVersion, change: CatalogueChange) -> _Checked:
@@ -313,11 +323,11 @@ def _check_change_goal(version: CatalogueVersion, change: CatalogueChange) -> _C
     row = _row_or_none(Goal, version, change.target_code)
     if row is None:
         return _target_problem(Goal, version, change.target_code), ""
-    current = _current(row, svc.GOAL_FIELDS)
-    data = _build(svc.GoalData, current, values)
+    current = _current(row, catalogue_data.GOAL_FIELDS)
+    data = _build(catalogue_data.GoalData, current, values)
     area = values.get("focus_area")
     problems = _target_problem(FocusArea, version, area) if area else []
-    problems += svc.goal_data_problems(version, data, row)
+    problems += catalogue_checks.goal_data_problems(version, data, row)
     return problems + _unchanged(current, data, values), ""
 
 
@@ -389,9 +399,9 @@ def current_fields(version: CatalogueVersion, kind: str, code: str) -> dict[str,
     """The current values of the row a ``change_*`` change acts on, by the contract's names
     as JSON values (empty if there is no such row, or for any other kind)."""
     models = {
-        ChangeKind.CHANGE_INDICATOR: (Indicator, svc.INDICATOR_FIELDS),
-        ChangeKind.CHANGE_GOAL: (Goal, svc.GOAL_FIELDS),
-        ChangeKind.CHANGE_SUCCESS_CRITERION: (SuccessCriterion, svc.CRITERION_FIELDS),
+        ChangeKind.CHANGE_INDICATOR: (Indicator, catalogue_data.INDICATOR_FIELDS),
+        ChangeKind.CHANGE_GOAL: (Goal, catalogue_data.GOAL_FIELDS),
+        ChangeKind.CHANGE_SUCCESS_CRITERION: (SuccessCriterion, catalogue_data.CRITERION_FIELDS),
     }
     if kind not in models:
         return {}
@@ -414,7 +424,7 @@ def apply_changes(
 ) -> list[CatalogueChangeRecord]:
     """Apply every change to the draft and record it; the first refusal raises (the caller
     rolls back, so either all changes are applied or none)."""
-    svc.ensure_editable(draft_version)
+    catalogue_versions.ensure_editable(draft_version)
     records = []
     for given in changes:
         change = replace(given, kind=ChangeKind(given.kind))

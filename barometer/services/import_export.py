@@ -29,10 +29,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import delete, select
 
-from barometer import validation
+from barometer import catalogue_data, validation
 from barometer.errors import ImportProblem, ImportRejected
 from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_checks, catalogue_versions
+from barometer.services import catalogue_nodes as svc
 from barometer.status_text import language
 from core import audit
 from core.errors import N_
@@ -365,12 +366,12 @@ _FIELD_COLUMNS = {
 
 @dataclass
 class _Criterion:
-    data: svc.CriterionData
+    data: catalogue_data.CriterionData
 
 
 @dataclass
 class _Indicator:
-    data: svc.IndicatorData
+    data: catalogue_data.IndicatorData
     row: int
     criteria: list[_Criterion] = field(default_factory=list)
 
@@ -378,7 +379,7 @@ class _Indicator:
 @dataclass
 class _Goal:
     area: FocusArea
-    data: svc.GoalData
+    data: catalogue_data.GoalData
     criteria: list[_Criterion] = field(default_factory=list)
     indicators: list[_Indicator] = field(default_factory=list)
 
@@ -477,7 +478,7 @@ def plan_import(version: CatalogueVersion, table: Table) -> Plan:
     if plan.problems:
         return plan
     areas = _area_lookup(version)
-    owners = set(svc.administrations())
+    owners = set(catalogue_checks.administrations())
     indicators: dict[str, _Indicator] = {}
     criteria_codes: set[str] = set()
     for number, raw in enumerate(table.rows, start=2):
@@ -523,7 +524,7 @@ def _read_goal(r: _RowReader, plan: Plan, area: FocusArea | None) -> _Goal | Non
     code = r.text("goal_code")
     existing = plan.goals.get(code.casefold()) if code else None
     illustrative = r.parse("goal_illustrative", parse_bool) or False
-    data = svc.GoalData(code, r.text("goal"), r.text("goal_en") or None, illustrative)
+    data = catalogue_data.GoalData(code, r.text("goal"), r.text("goal_en") or None, illustrative)
     if existing is not None:
         if r.text("goal") and (existing.data != data or (area and existing.area.id != area.id)):
             r.problem(
@@ -561,7 +562,7 @@ def _read_indicator(
         N_("%(value)s is not a direction; write up or down."),
     )
     decimals = r.parse("decimals", parse_int, comma)
-    data = svc.IndicatorData(
+    data = catalogue_data.IndicatorData(
         code=code, name_da=name, name_en=r.text("indicator_en") or None,
         kind=kind or "", unit=unit or "", decimals=decimals if decimals is not None else -1,
         direction=direction or 0, owner_code=r.text("owner"),
@@ -599,7 +600,7 @@ def _read_indicator(
 
 def _read_criterion(r: _RowReader, taken: set[str], baseline: str | None) -> _Criterion | None:
     comma = r.table.decimal_comma
-    data = svc.CriterionData(
+    data = catalogue_data.CriterionData(
         code=r.text("criterion_code"),
         text=r.text("success_criterion"),
         target_value=r.parse("target_value", parse_decimal, comma),
@@ -628,7 +629,7 @@ def import_table(
     filename: str = "",
 ) -> Plan:
     """Replace the draft's goals, indicators and success criteria with the file's."""
-    svc.ensure_editable(version)
+    catalogue_versions.ensure_editable(version)
     plan = plan_import(version, table)
     if plan.problems:
         raise ImportRejected(plan.problems)
@@ -656,7 +657,7 @@ def import_table(
 def import_file(
     version: CatalogueVersion, filename: str, data: bytes, *, actor: User | None, now: datetime
 ) -> Plan:
-    svc.ensure_editable(version)
+    catalogue_versions.ensure_editable(version)
     return import_table(
         version, read_table(filename, data), actor=actor, now=now, filename=filename
     )

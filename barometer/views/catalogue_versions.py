@@ -16,7 +16,7 @@ from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm, atta
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
 from barometer.queries import version_numbers, version_snapshot
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_versions as svc
 from barometer.services import import_export
 from barometer.views import bp
 from barometer.views.common import editable, viewable_version
