@@ -15,28 +15,27 @@ period's value filled in.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from barometer.errors import ImportProblem, ImportRejected
-from barometer.services.import_export import (
-    BadValue,
-    Table,
-    parse_bool,
-    parse_decimal,
-    read_table,
-)
 from barometer.status import Period
 from barometer.status_text import format_number
 from core.errors import N_
+from core.spreadsheets import (
+    BadValue,
+    Table,
+    UnreadableFile,
+    cell_text,
+    parse_bool,
+    parse_decimal,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 
 MAX_NOTE = 2000
 MAX_SOURCE = 300
@@ -299,14 +298,6 @@ def plan_entries(
 # -- files ---------------------------------------------------------------------------------
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _columns(table: Table) -> tuple[dict[str, int], list[ImportProblem]]:
     index: dict[str, int] = {}
     problems = []
@@ -338,8 +329,8 @@ def _row_entry(
         return row[i] if i is not None and i < len(row) else None
 
     problems: list[ImportProblem] = []
-    code = _cell_text(cell("code"))
-    found = _cell_text(cell("period"))
+    code = cell_text(cell("code"))
+    found = cell_text(cell("period"))
     if found != str(period):
         problems.append(
             ImportProblem(
@@ -366,9 +357,9 @@ def _row_entry(
         code=code,
         value=value,
         provisional=provisional,
-        note=_cell_text(cell("note")),
-        source=_cell_text(cell("source")),
-        reason=_cell_text(cell("reason")),
+        note=cell_text(cell("note")),
+        source=cell_text(cell("source")),
+        reason=cell_text(cell("reason")),
         row=number,
     )
     return (None if problems else entry), problems
@@ -376,7 +367,10 @@ def _row_entry(
 
 def parse_file(filename: str, data: bytes, period: Period) -> ParsedFile:
     """The entries of a file; raises ImportRejected for an unreadable or empty one."""
-    table = read_table(filename, data)
+    try:
+        table = read_table(filename, data)
+    except UnreadableFile as err:
+        raise ImportRejected([ImportProblem(0, "", err.message)]) from None
     if not table.headers or not any(str(h or "").strip() for h in table.headers):
         raise ImportRejected([ImportProblem(0, "", N_("The file is empty."))])
     index, problems = _columns(table)
@@ -384,8 +378,8 @@ def parse_file(filename: str, data: bytes, period: Period) -> ParsedFile:
         raise ImportRejected(problems)
     entries: list[Entry] = []
     skipped = 0
-    for number, row in enumerate(table.rows, start=2):
-        cells = {k: _cell_text(row[i]) if i < len(row) else "" for k, i in index.items()}
+    for number, row in table.numbered_rows():
+        cells = {k: cell_text(row[i]) if i < len(row) else "" for k, i in index.items()}
         if not any(cells.values()):
             continue  # a blank line
         if not cells.get("value") and not cells.get("note"):
@@ -429,33 +423,11 @@ def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> l
 
 
 def template_xlsx(rows: Sequence[TemplateRow], period: Period, locale: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(period)
-    for line in template_rows(rows, period, locale):
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for i, (_, _, _, width) in enumerate(COLUMNS):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    header_row, *lines = template_rows(rows, period, locale)
+    values = [[float(v) if isinstance(v, Decimal) else v for v in line] for line in lines]
+    return write_xlsx(str(period), header_row, values, [c[3] for c in COLUMNS])
 
 
 def template_csv(rows: Sequence[TemplateRow], period: Period, locale: str) -> bytes:
     """``;``-separated with a decimal comma in Danish, ``,`` and a point in English."""
-    danish = locale != "en"
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if danish else ",", lineterminator="\r\n")
-    for line in template_rows(rows, period, locale):
-        cells = []
-        for v in line:
-            if isinstance(v, Decimal):
-                text = format(v.normalize(), "f")
-                cells.append(text.replace(".", ",") if danish else text)
-            else:
-                cells.append("" if v is None else str(v))
-        writer.writerow(cells)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return write_csv(template_rows(rows, period, locale), danish=locale != "en")
