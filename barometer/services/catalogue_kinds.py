@@ -126,9 +126,12 @@ def _delete_row(node: Any) -> None:
     db.session.delete(node)
 
 
+def _criterion_target(criterion: SuccessCriterion) -> Goal | Indicator:
+    return criterion.indicator or criterion.goal  # type: ignore[return-value]
+
+
 def _remove_criterion(criterion: SuccessCriterion) -> None:
-    target: Goal | Indicator = criterion.indicator or criterion.goal  # type: ignore[assignment]
-    target.success_criteria.remove(criterion)
+    _criterion_target(criterion).success_criteria.remove(criterion)
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,9 @@ class Kind:
     version_of_parent: Callable[[Any], CatalogueVersion]
     # Checks the data (raises CatalogueInvalid) and gives the values to set on the node.
     values: Callable[[CatalogueVersion, Any, Any, Any], dict[str, Any]]
-    attach: Callable[[Any, Any], None] | None = None  # None: the node has no position
-    siblings: Callable[[Any], list[Any]] | None = None  # the parent's ordered children
+    # Sets the parent of a new or moved node; None for focus areas, made in their version.
+    attach: Callable[[Any, Any], None] | None = None
+    siblings: Callable[[Any], list[Any]] | None = None  # the parent's children, by position
     other_version: str = ""  # refusing a move to a parent in another version
     children: Callable[[Any], list[Any]] | None = None  # what must go before a delete
     children_first: str = ""
@@ -192,7 +196,7 @@ SUCCESS_CRITERION = Kind(
     name="success_criterion",
     model=SuccessCriterion,
     fields=CRITERION_FIELDS,
-    parent_of=lambda criterion: criterion.indicator or criterion.goal,
+    parent_of=_criterion_target,
     version_of_parent=criterion_version,
     values=_criterion_values,
     attach=_attach_criterion,
