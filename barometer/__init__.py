@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         api,
         api_editions,
         catalogue,
+        catalogue_versions,
         editions,
         measurements,
         public,

@@ -1,40 +1,22 @@
-"""Measurement values: the unit rules, planning a set of entries, and spreadsheet files.
+"""Measurement values: the unit rules and planning a set of entries.
 
 Pure functions over plain values (no database): the entry form and the file import
-both turn their input into :class:`Entry` objects and call :func:`plan_entries`, which
-lists every problem (by row and column) and, when there is none, what would change -
-new values, corrections with their old values, unchanged rows. The service writes a
-plan only when it has no problem, so an import is all or nothing.
-
-Files: XLSX, or CSV either ``;``-separated with a decimal comma (as Danish spreadsheets
-write it) or ``,``-separated with a decimal point; UTF-8, with or without a byte-order
-mark. Headers may be Danish or English. The downloadable template holds one row per
-indicator of the data contact, with the period, the code, the name and the previous
-period's value filled in.
+(:mod:`barometer.measurement_sheet`) both turn their input into :class:`Entry` objects
+and call :func:`plan_entries`, which lists every problem (by row and column) and, when
+there is none, what would change - new values, corrections with their old values,
+unchanged rows. The service writes a plan only when it has no problem, so an import is
+all or nothing.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from barometer.errors import ImportProblem, ImportRejected
-from barometer.services.import_export import (
-    BadValue,
-    Table,
-    parse_bool,
-    parse_decimal,
-    read_table,
-)
-from barometer.status import Period
+from barometer.errors import ImportProblem
 from barometer.status_text import format_number
 from core.errors import N_
 
@@ -42,38 +24,6 @@ MAX_NOTE = 2000
 MAX_SOURCE = 300
 MAX_REASON = 1000
 MAX_ABS_VALUE = Decimal("1e14")
-
-# (key, Danish header, English header, width)
-COLUMNS: tuple[tuple[str, str, str, int], ...] = (
-    ("period", "Periode", "Period", 10),
-    ("code", "Indikatorkode", "Indicator code", 14),
-    ("name", "Indikator", "Indicator", 60),
-    ("unit", "Enhed", "Unit", 12),
-    ("previous", "Forrige værdi", "Previous value", 14),
-    ("value", "Værdi", "Value", 12),
-    ("provisional", "Foreløbig", "Provisional", 10),
-    ("note", "Note", "Note", 30),
-    ("source", "Kilde", "Source", 30),
-    ("reason", "Begrundelse for rettelse", "Reason for correction", 30),
-)
-KEYS = tuple(c[0] for c in COLUMNS)
-REQUIRED = ("period", "code", "value")
-_HEADER_KEYS = {header.casefold(): key for key, da, en, _ in COLUMNS for header in (da, en, key)}
-UNIT_WORDS = {
-    "percent": ("procent", "percent"),
-    "percentage_points": ("procentpoint", "percentage points"),
-    "count": ("antal", "count"),
-    "rate_per_1000": ("pr. 1.000", "per 1,000"),
-    "amount_dkk": ("kr.", "DKK"),
-    "index": ("indeks", "index"),
-}
-
-
-def header(key: str, locale: str) -> str:
-    for k, da, en, _ in COLUMNS:
-        if k == key:
-            return en if locale == "en" else da
-    return key
 
 
 @dataclass(frozen=True)
@@ -294,168 +244,3 @@ def plan_entries(
         if not found:
             plan.changes.append(Change(entry, _kind(entry, old), old))
     return plan
-
-
-# -- files ---------------------------------------------------------------------------------
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _columns(table: Table) -> tuple[dict[str, int], list[ImportProblem]]:
-    index: dict[str, int] = {}
-    problems = []
-    for i, name in enumerate(table.headers):
-        key = _HEADER_KEYS.get(str(name or "").strip().casefold())
-        if key is not None and key not in index:
-            index[key] = i
-    for key in REQUIRED:
-        if key not in index:
-            names = f"{header(key, 'da')} / {header(key, 'en')}"
-            missing = N_("The column %(name)s is missing.")
-            problems.append(ImportProblem(1, key, missing, name=names))
-    return index, problems
-
-
-@dataclass
-class ParsedFile:
-    entries: list[Entry]
-    problems: list[ImportProblem]
-    skipped_rows: int
-    columns: dict[str, str]  # key -> header as written in the file
-
-
-def _row_entry(
-    row: Sequence[Any], number: int, index: Mapping[str, int], table: Table, period: Period
-) -> tuple[Entry | None, list[ImportProblem]]:
-    def cell(key: str) -> Any:
-        i = index.get(key)
-        return row[i] if i is not None and i < len(row) else None
-
-    problems: list[ImportProblem] = []
-    code = _cell_text(cell("code"))
-    found = _cell_text(cell("period"))
-    if found != str(period):
-        problems.append(
-            ImportProblem(
-                number,
-                "period",
-                N_("The row is for the period %(found)s, not %(period)s."),
-                found=found or "–",
-                period=str(period),
-            )
-        )
-    value: Decimal | None = None
-    try:
-        value = parse_decimal(cell("value"), table.decimal_comma)
-    except BadValue as err:
-        problems.append(ImportProblem(number, "value", err.message, **err.params))
-    provisional = False
-    try:
-        provisional = parse_bool(cell("provisional"))
-    except BadValue as err:
-        problems.append(ImportProblem(number, "provisional", err.message, **err.params))
-    if not code:
-        problems.append(ImportProblem(number, "code", N_("The indicator code is missing.")))
-    entry = Entry(
-        code=code,
-        value=value,
-        provisional=provisional,
-        note=_cell_text(cell("note")),
-        source=_cell_text(cell("source")),
-        reason=_cell_text(cell("reason")),
-        row=number,
-    )
-    return (None if problems else entry), problems
-
-
-def parse_file(filename: str, data: bytes, period: Period) -> ParsedFile:
-    """The entries of a file; raises ImportRejected for an unreadable or empty one."""
-    table = read_table(filename, data)
-    if not table.headers or not any(str(h or "").strip() for h in table.headers):
-        raise ImportRejected([ImportProblem(0, "", N_("The file is empty."))])
-    index, problems = _columns(table)
-    if problems:
-        raise ImportRejected(problems)
-    entries: list[Entry] = []
-    skipped = 0
-    for number, row in enumerate(table.rows, start=2):
-        cells = {k: _cell_text(row[i]) if i < len(row) else "" for k, i in index.items()}
-        if not any(cells.values()):
-            continue  # a blank line
-        if not cells.get("value") and not cells.get("note"):
-            skipped += 1  # a template row left empty: nothing to import
-            continue
-        entry, row_problems = _row_entry(row, number, index, table, period)
-        problems += row_problems
-        if entry is not None:
-            entries.append(entry)
-    if not entries and not problems:
-        raise ImportRejected([ImportProblem(0, "", N_("The file has no rows with values."))])
-    names = {k: str(table.headers[i]).strip() for k, i in index.items()}
-    return ParsedFile(entries, problems, skipped, names)
-
-
-@dataclass(frozen=True)
-class TemplateRow:
-    spec: IndicatorSpec
-    previous: Decimal | None
-    current: Decimal | None
-
-
-def _unit_word(unit: str, locale: str) -> str:
-    da, en = UNIT_WORDS.get(unit, (unit, unit))
-    return en if locale == "en" else da
-
-
-def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> list[list[Any]]:
-    out: list[list[Any]] = [[header(k, locale) for k in KEYS]]
-    for r in rows:
-        cells = {
-            "period": str(period),
-            "code": r.spec.code,
-            "name": r.spec.name(locale),
-            "unit": _unit_word(r.spec.unit, locale),
-            "previous": r.previous,
-            "value": r.current,
-        }
-        out.append([cells.get(k) for k in KEYS])
-    return out
-
-
-def template_xlsx(rows: Sequence[TemplateRow], period: Period, locale: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(period)
-    for line in template_rows(rows, period, locale):
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for i, (_, _, _, width) in enumerate(COLUMNS):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def template_csv(rows: Sequence[TemplateRow], period: Period, locale: str) -> bytes:
-    """``;``-separated with a decimal comma in Danish, ``,`` and a point in English."""
-    danish = locale != "en"
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if danish else ",", lineterminator="\r\n")
-    for line in template_rows(rows, period, locale):
-        cells = []
-        for v in line:
-            if isinstance(v, Decimal):
-                text = format(v.normalize(), "f")
-                cells.append(text.replace(".", ",") if danish else text)
-            else:
-                cells.append("" if v is None else str(v))
-        writer.writerow(cells)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")

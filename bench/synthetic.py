@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from barometer import catalogue_data
 from barometer.models import CatalogueVersion
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes as svc
+from barometer.services import catalogue_versions
 from core.extensions import db
 from core.models import Body, BodyKind
 from core.services import accounts
@@ -74,8 +76,8 @@ def build_catalogue(
     ``indicators`` indicators, spread evenly; approved unless ``approve`` is False."""
     rng = random.Random(seed)
     owners = _administrations()
-    policy = svc.create_policy(
-        svc.PolicyData(
+    policy = catalogue_versions.create_policy(
+        catalogue_data.PolicyData(
             f"Syntetisk politik {seed}-{rng.randrange(10**6)}",
             "BR 1/06",
             date(2006, 6, 14),
@@ -84,11 +86,13 @@ def build_catalogue(
         actor=None,
         now=NOW,
     )
-    version = svc.create_draft(policy, label="Syntetisk katalog – æøå", actor=None, now=NOW)
+    version = catalogue_versions.create_draft(
+        policy, label="Syntetisk katalog – æøå", actor=None, now=NOW
+    )
     area_rows = [
         svc.add_focus_area(
             version,
-            svc.FocusAreaData(f"A{a:02d}", a, AREAS[(a - 1) % len(AREAS)]),
+            catalogue_data.FocusAreaData(f"A{a:02d}", a, AREAS[(a - 1) % len(AREAS)]),
             actor=None,
             now=NOW,
         )
@@ -99,7 +103,7 @@ def build_catalogue(
         area = area_rows[g % areas]
         goal = svc.add_goal(
             area,
-            svc.GoalData(
+            catalogue_data.GoalData(
                 f"{area.code}-M{g:03d}", f"Flere {rng.choice(SUBJECTS)} skal opleve fremgang ({g})"
             ),
             actor=None,
@@ -107,7 +111,7 @@ def build_catalogue(
         )
         svc.add_criterion(
             goal,
-            svc.CriterionData(
+            catalogue_data.CriterionData(
                 "Halvering af forskellen senest 2010",
                 decision_reference="BIU 227/2006",
                 decision_date=date(2006, 12, 14),
@@ -122,7 +126,7 @@ def build_catalogue(
         baseline = Decimal(rng.randrange(100, 9000)) / (10 if decimals else 1)
         ind = svc.add_indicator(
             goal,
-            svc.IndicatorData(
+            catalogue_data.IndicatorData(
                 code=f"I{i:04d}",
                 name_da=f"{word} {rng.choice(SUBJECTS)} i København ({i})",
                 kind=rng.choice(["effect", "effect", "activity", "benchmark"]),
@@ -140,12 +144,14 @@ def build_catalogue(
         if i % 3 == 0:
             svc.add_criterion(
                 ind,
-                svc.CriterionData(f"Mindst {baseline + 5} senest 2010", baseline + 5, "2010-H2"),
+                catalogue_data.CriterionData(
+                    f"Mindst {baseline + 5} senest 2010", baseline + 5, "2010-H2"
+                ),
                 actor=None,
                 now=NOW,
             )
     if approve:
-        svc.approve_version(
+        catalogue_versions.approve_version(
             version,
             decision_text="BIU 227/2006",
             decision_date=date(2006, 12, 14),

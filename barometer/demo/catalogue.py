@@ -13,12 +13,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from barometer import catalogue_data
 from barometer.models import Policy
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes as svc
+from barometer.services import catalogue_versions
 from barometer.status_text import Style
 from core.extensions import db
 
-POLICY = svc.PolicyData(
+POLICY = catalogue_data.PolicyData(
     "Integrationspolitik 2007-2010", "BR 395/06", date(2006, 6, 14), "2007-2010"
 )
 VERSION_LABEL = "Koncept for integrationsbarometer"
@@ -33,10 +35,10 @@ def _criterion_text(ind: dict[str, Any], target: Decimal, year: int) -> str:
     return f"{'Mindst' if direction == 1 else 'Højst'} {value} senest {year}"
 
 
-def _indicator_data(ind: dict[str, Any]) -> svc.IndicatorData:
+def _indicator_data(ind: dict[str, Any]) -> catalogue_data.IndicatorData:
     baseline = ind.get("baseline") or {}
     notes = " ".join(filter(None, (ind.get("caveats"), ind.get("calibration_note"))))
-    return svc.IndicatorData(
+    return catalogue_data.IndicatorData(
         code=ind["code"],
         name_da=ind["name_da"],
         name_en=ind.get("name_en"),
@@ -56,13 +58,13 @@ def _indicator_data(ind: dict[str, Any]) -> svc.IndicatorData:
 def load_catalogue(data: dict[str, Any], now: datetime) -> None:
     if db.session.scalar(select(Policy.id).where(Policy.name == POLICY.name)) is not None:
         return
-    policy = svc.create_policy(POLICY, actor=None, now=now)
-    draft = svc.create_draft(policy, label=VERSION_LABEL, actor=None, now=now)
+    policy = catalogue_versions.create_policy(POLICY, actor=None, now=now)
+    draft = catalogue_versions.create_draft(policy, label=VERSION_LABEL, actor=None, now=now)
     goals = {}
     for number, area_data in enumerate(data["focus_areas"], start=1):
         area = svc.add_focus_area(
             draft,
-            svc.FocusAreaData(
+            catalogue_data.FocusAreaData(
                 area_data["code"],
                 number,
                 area_data["name_da"],
@@ -75,7 +77,7 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
         for goal_data in area_data["goals"]:
             goals[goal_data["code"]] = svc.add_goal(
                 area,
-                svc.GoalData(
+                catalogue_data.GoalData(
                     goal_data["code"],
                     goal_data["text_da"],
                     goal_data.get("text_en"),
@@ -91,7 +93,7 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
             target, year = Decimal(str(criterion["target_value"])), int(criterion["target_year"])
             svc.add_criterion(
                 indicator,
-                svc.CriterionData(
+                catalogue_data.CriterionData(
                     _criterion_text(ind, target, year),
                     target,
                     f"{year}-H2",
@@ -100,6 +102,6 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
                 actor=None,
                 now=now,
             )
-    svc.approve_version(
+    catalogue_versions.approve_version(
         draft, decision_text=DECISION[0], decision_date=DECISION[1], actor=None, now=now
     )

@@ -35,8 +35,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
+from barometer import catalogue_data as svc
 from barometer.models import IndicatorKind, Unit
-from barometer.services import catalogue as svc
 from barometer.validation import MAX_DECIMALS, parse_period
 from core.forms import Form, choices
 from core.i18n import current_locale

@@ -136,7 +136,7 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
             "(status = 'draft') = (draft_policy_id IS NOT NULL)", name="draft_slot_iff_draft"
         ),
         # A superseded version was approved before it was replaced, or it is a consulted
-        # draft replaced without ever being approved (services.catalogue.replace_consulted_draft).
+        # draft replaced without ever being approved (catalogue_versions.replace_consulted_draft).
         CheckConstraint(
             "status = 'superseded' OR (status = 'draft') = (approved_at IS NULL)",
             name="approved_at_by_status",

@@ -16,16 +16,15 @@ from sqlalchemy import select
 
 from barometer.errors import ImportProblem, ImportRejected
 from barometer.measurement_import import (
-    KEYS,
     Change,
     ChangeKind,
     Entry,
     Existing,
     IndicatorSpec,
     Plan,
-    parse_file,
     plan_entries,
 )
+from barometer.measurement_sheet import KEYS, parse_file
 from barometer.models import Measurement, MeasurementCorrection, MeasurementPeriod, PeriodState
 from barometer.status import Period
 from core import audit

@@ -37,7 +37,9 @@ from barometer.models import (
 )
 from barometer.origin_links import change_sources
 from barometer.queries import policies_with_versions, versions_based_on
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_checks
+from barometer.services import catalogue_nodes as svc
+from barometer.services import catalogue_versions as versions
 from barometer.views.common import editable, get_or_404, version_of, viewable_version
 from core.clock import utcnow
 from core.errors import DomainError
@@ -64,7 +66,7 @@ def new_policy() -> Page:
     form = PolicyForm()
     if form.validate_on_submit():
         try:
-            svc.create_policy(form.to_data(), actor=current_user, now=utcnow())
+            versions.create_policy(form.to_data(), actor=current_user, now=utcnow())
         except DomainError as err:
             return _refused(
                 form,
@@ -87,7 +89,7 @@ def new_draft(policy_id: int) -> Page:
         flash(_("Give the new version a label."), "error")
         return redirect(url_for("barometer.catalogue_index")), 400  # type: ignore[return-value]
     try:
-        draft = svc.create_draft(
+        draft = versions.create_draft(
             policy, label=form.to_data().label, actor=current_user, now=utcnow()
         )
     except DomainError as err:
@@ -200,7 +202,7 @@ def _delete(obj: Any, action: Callable[..., None], message: str) -> Response:
 @bp.route(f"{PREFIX}/versions/<int:number>/focus-areas/new", methods=["GET", "POST"])
 def new_focus_area(number: int) -> Page:
     version = editable(viewable_version(number))
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     form = FocusAreaForm()
     if request.method == "GET":
         form.number.data = len(version.focus_areas) + 1
@@ -219,7 +221,7 @@ def new_focus_area(number: int) -> Page:
 def edit_focus_area(area_id: int) -> Page:
     area = get_or_404(FocusArea, area_id)
     version = editable(area.version)
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     form = FocusAreaForm(obj=area if request.method == "GET" else None)
     return _save(
         form,
@@ -253,7 +255,7 @@ def delete_focus_area(area_id: int) -> Response:
 def new_goal(area_id: int) -> Page:
     area = get_or_404(FocusArea, area_id)
     version = editable(area.version)
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     form = GoalForm(focus_areas=version.focus_areas)
     if request.method == "GET":
         form.focus_area.data = area.id
@@ -277,7 +279,7 @@ def new_goal(area_id: int) -> Page:
 def edit_goal(goal_id: int) -> Page:
     goal = get_or_404(Goal, goal_id)
     version = editable(version_of(goal))
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     form = GoalForm(focus_areas=version.focus_areas, obj=goal if request.method == "GET" else None)
     if request.method == "GET":
         form.focus_area.data = goal.focus_area_id
@@ -334,7 +336,7 @@ def move_goal(goal_id: int) -> Response:
 
 def _indicator_form(version: Any, obj: Indicator | None = None) -> IndicatorForm:
     goals = [g for area in version.focus_areas for g in area.goals]
-    owners = sorted(svc.administrations().values(), key=lambda b: b.code)
+    owners = sorted(catalogue_checks.administrations().values(), key=lambda b: b.code)
     if obj is not None and obj.owner not in owners:
         owners.append(obj.owner)  # a deactivated owner stays visible (the service refuses it)
     form = IndicatorForm(goals=goals, owners=owners, obj=obj if request.method == "GET" else None)
@@ -348,7 +350,7 @@ def _indicator_form(version: Any, obj: Indicator | None = None) -> IndicatorForm
 def new_indicator(goal_id: int) -> Page:
     goal = get_or_404(Goal, goal_id)
     version = editable(version_of(goal))
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     form = _indicator_form(version)
     if request.method == "GET":
         form.goal.data = goal.id
@@ -372,7 +374,7 @@ def new_indicator(goal_id: int) -> Page:
 def edit_indicator(indicator_id: int) -> Page:
     indicator = get_or_404(Indicator, indicator_id)
     version = editable(version_of(indicator))
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     form = _indicator_form(version, indicator)
 
     def action() -> Indicator:
@@ -416,7 +418,7 @@ def move_indicator(indicator_id: int) -> Response:
 
 def _new_criterion(target: Goal | Indicator) -> Page:
     version = editable(version_of(target))
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     baseline = target.baseline_period if isinstance(target, Indicator) else None
     form = CriterionForm(baseline_period=baseline)
     return _save(
@@ -444,7 +446,7 @@ def new_indicator_criterion(indicator_id: int) -> Page:
 def edit_criterion(criterion_id: int) -> Page:
     criterion = get_or_404(SuccessCriterion, criterion_id)
     version = editable(version_of(criterion))
-    svc.ensure_editable(version)
+    versions.ensure_editable(version)
     target = criterion.indicator or criterion.goal
     baseline = criterion.indicator.baseline_period if criterion.indicator else None
     form = CriterionForm(
@@ -477,5 +479,3 @@ def delete_criterion(criterion_id: int) -> Response:
         _("The success criterion was deleted."),
     )
 
-
-from barometer.views import catalogue_versions  # noqa: E402, F401 - approve, discard, import, overview, diff

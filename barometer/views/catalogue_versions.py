@@ -11,14 +11,15 @@ from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
 from barometer.blueprint import bp
+from barometer.catalogue_sheet import export_xlsx
 from barometer.diff import VersionDiff, diff_versions
 from barometer.errors import CatalogueInvalid, ImportRejected
 from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm, attach_problems
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
 from barometer.queries import version_numbers, version_snapshot
-from barometer.services import catalogue as svc
-from barometer.services import import_export
+from barometer.services import catalogue_import
+from barometer.services import catalogue_versions as svc
 from barometer.views.common import editable, viewable_version
 from core.clock import utcnow
 from core.errors import DomainError
@@ -89,7 +90,7 @@ def import_file(number: int) -> Page:
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            plan = import_export.import_file(
+            plan = catalogue_import.import_file(
                 version, upload.filename or "", upload.read(), actor=current_user, now=utcnow()
             )
         except ImportRejected as err:
@@ -135,7 +136,7 @@ def overview_xlsx(number: int) -> Response:
     lang = current_locale()
     snapshot = _snapshot(number)
     title = f"{_('Version')} {number}"
-    data = import_export.export_xlsx(snapshot, lang, title)
+    data = export_xlsx(snapshot, lang, title)
     return send_file(
         io.BytesIO(data),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -24,6 +24,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import measurement_import as mi
+from barometer import measurement_sheet
 from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.errors import ImportRejected
@@ -327,7 +328,7 @@ def entry_template(code: str, fmt: str) -> Response:
     period = period_or_404(code)
     locale = current_locale()
     rows = [
-        mi.TemplateRow(
+        measurement_sheet.TemplateRow(
             r["info"].spec(),
             r["previous"].value if r["previous"] else None,
             r["current"].value if r["current"] else None,
@@ -335,10 +336,10 @@ def entry_template(code: str, fmt: str) -> Response:
         for r in _entry_rows(period, _own_indicators(_catalogue()))
     ]
     if fmt == "xlsx":
-        data = mi.template_xlsx(rows, period.period, locale)
+        data = measurement_sheet.template_xlsx(rows, period.period, locale)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        data = mi.template_csv(rows, period.period, locale)
+        data = measurement_sheet.template_csv(rows, period.period, locale)
         mimetype = "text/csv; charset=utf-8"
     name = (
         f"maalinger-{period.code}.{fmt}" if locale == "da" else f"measurements-{period.code}.{fmt}"
@@ -398,7 +399,7 @@ def _import_page(
         period=period,
         form=form,
         problems=problems,
-        column_label=lambda key: mi.header(key, current_locale()),
+        column_label=lambda key: measurement_sheet.header(key, current_locale()),
     ), status
 
 

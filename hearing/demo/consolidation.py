@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from barometer.services import catalogue as catalogue_services
+from barometer.services import catalogue_versions as catalogue_services
 from core.extensions import db
 from core.models import Body, User
 from hearing.demo.hearings import FIRST_REFERENCE

@@ -15,7 +15,7 @@ from typing import Any
 
 from barometer.errors import CatalogueInvalid
 from barometer.models import CatalogueVersion, VersionStatus
-from barometer.services import catalogue as catalogue_services
+from barometer.services import catalogue_versions as catalogue_services
 from barometer.services.changes import Provenance, apply_changes
 from core import audit
 from core.errors import N_, FrozenError, ValidationFailed

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
-from barometer.services.catalogue import administrations
+from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db

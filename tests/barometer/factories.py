@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from barometer import catalogue_data
 from barometer.models import CatalogueVersion, Goal, Indicator, Policy
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes as svc
+from barometer.services import catalogue_versions
 from core.extensions import db
 from core.models import Body, BodyKind
 from tests.factories import make_body
@@ -22,12 +24,14 @@ def administration(code: str = "BIF") -> Body:
 
 
 def make_policy(name: str = "Integrationspolitik 2007-2010") -> Policy:
-    return svc.create_policy(
-        svc.PolicyData(name, "BR 395/06", date(2006, 6, 14), "2007-2010"), actor=None, now=NOW
+    return catalogue_versions.create_policy(
+        catalogue_data.PolicyData(name, "BR 395/06", date(2006, 6, 14), "2007-2010"),
+        actor=None,
+        now=NOW,
     )
 
 
-def indicator_data(code: str, **overrides: object) -> svc.IndicatorData:
+def indicator_data(code: str, **overrides: object) -> catalogue_data.IndicatorData:
     values: dict[str, object] = {
         "code": code,
         "name_da": f"Andel i beskæftigelse ({code}), æøå",
@@ -41,7 +45,7 @@ def indicator_data(code: str, **overrides: object) -> svc.IndicatorData:
         "baseline_period": "2006-H2",
     }
     values.update(overrides)
-    return svc.IndicatorData(**values)  # type: ignore[arg-type]
+    return catalogue_data.IndicatorData(**values)  # type: ignore[arg-type]
 
 
 def make_draft_with_content(
@@ -56,23 +60,28 @@ def make_draft_with_content(
     success criterion on every goal and on the first indicator of each goal."""
     administration("BIF")
     policy = policy or make_policy()
-    draft = svc.create_draft(policy, label=label, actor=None, now=NOW)
+    draft = catalogue_versions.create_draft(policy, label=label, actor=None, now=NOW)
     for a in range(1, areas + 1):
         area = svc.add_focus_area(
             draft,
-            svc.FocusAreaData(f"A{a}", a, f"Indsatsområde {a} – Beskæftigelse", f"Area {a}"),
+            catalogue_data.FocusAreaData(
+                f"A{a}", a, f"Indsatsområde {a} – Beskæftigelse", f"Area {a}"
+            ),
             actor=None,
             now=NOW,
         )
         for g in range(1, goals_per_area + 1):
             goal = svc.add_goal(
                 area,
-                svc.GoalData(f"A{a}-M{g}", f"Mål {a}.{g}: flere i arbejde"),
+                catalogue_data.GoalData(f"A{a}-M{g}", f"Mål {a}.{g}: flere i arbejde"),
                 actor=None,
                 now=NOW,
             )
             svc.add_criterion(
-                goal, svc.CriterionData("Halvering af ledigheden i 2010"), actor=None, now=NOW
+                goal,
+                catalogue_data.CriterionData("Halvering af ledigheden i 2010"),
+                actor=None,
+                now=NOW,
             )
             for i in range(1, indicators_per_goal + 1):
                 ind = svc.add_indicator(
@@ -81,7 +90,7 @@ def make_draft_with_content(
                 if i == 1:
                     svc.add_criterion(
                         ind,
-                        svc.CriterionData(
+                        catalogue_data.CriterionData(
                             "Mindst 50,0 % i 2010",
                             Decimal("50.0"),
                             "2010-H2",
@@ -96,7 +105,7 @@ def make_draft_with_content(
 
 def make_approved(**kwargs: object) -> CatalogueVersion:
     draft = make_draft_with_content(**kwargs)  # type: ignore[arg-type]
-    return svc.approve_version(
+    return catalogue_versions.approve_version(
         draft, decision_text="BIU 227/2006", decision_date=date(2006, 12, 14), actor=None, now=NOW
     )
 

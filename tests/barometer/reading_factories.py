@@ -14,8 +14,10 @@ from decimal import Decimal
 
 from sqlalchemy import insert
 
+from barometer import catalogue_data
 from barometer.models import CatalogueVersion, Measurement, MeasurementPeriod
-from barometer.services import catalogue as cat
+from barometer.services import catalogue_nodes as cat
+from barometer.services import catalogue_versions
 from barometer.services import measurements as svc
 from barometer.status import Period
 from tests.barometer.factories import administration, goal, indicator_data, make_draft_with_content
@@ -42,7 +44,7 @@ def make_reading_catalogue() -> CatalogueVersion:
         actor=None,
         now=NOW,
     )
-    return cat.approve_version(
+    return catalogue_versions.approve_version(
         draft, decision_text="BIU 227/2006", decision_date=date(2006, 12, 14), actor=None, now=NOW
     )
 
@@ -82,10 +84,13 @@ def make_large_catalogue(indicators: int, periods: int) -> tuple[CatalogueVersio
     from tests.barometer.factories import make_policy
 
     policy = make_policy(f"Syntetisk politik {indicators}x{periods}")
-    draft = cat.create_draft(policy, label="Syntetisk", actor=None, now=NOW)
+    draft = catalogue_versions.create_draft(policy, label="Syntetisk", actor=None, now=NOW)
     areas = [
         cat.add_focus_area(
-            draft, cat.FocusAreaData(f"S{a}", a, f"Område {a}", f"Area {a}"), actor=None, now=NOW
+            draft,
+            catalogue_data.FocusAreaData(f"S{a}", a, f"Område {a}", f"Area {a}"),
+            actor=None,
+            now=NOW,
         )
         for a in range(1, 7)
     ]
@@ -95,7 +100,10 @@ def make_large_catalogue(indicators: int, periods: int) -> tuple[CatalogueVersio
         if n % per_goal == 0:
             g = n // per_goal
             current_goal = cat.add_goal(
-                areas[g % len(areas)], cat.GoalData(f"S-M{g}", f"Mål {g}"), actor=None, now=NOW
+                areas[g % len(areas)],
+                catalogue_data.GoalData(f"S-M{g}", f"Mål {g}"),
+                actor=None,
+                now=NOW,
             )
         code = f"S{indicators}-{n:04d}"
         cat.add_indicator(
@@ -107,7 +115,7 @@ def make_large_catalogue(indicators: int, periods: int) -> tuple[CatalogueVersio
             now=NOW,
         )
         codes.append(code)
-    version = cat.approve_version(
+    version = catalogue_versions.approve_version(
         draft, decision_text="Syntetisk", decision_date=date(2006, 12, 14), actor=None, now=NOW
     )
     period = Period(2007, 1)

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_versions as svc
 from barometer.services.changes import CatalogueChange, ChangeKind, Provenance, apply_changes
 from tests.barometer.factories import NOW, make_approved
 

@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from barometer import catalogue_data
 from barometer.diff import diff_versions
 from barometer.errors import CatalogueInvalid, VersionFrozen
 from barometer.models import CatalogueVersion, VersionStatus
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes
+from barometer.services import catalogue_versions as svc
 from barometer.services import version_lock as hearing_lock
 from core.errors import ValidationFailed
 from core.models import AuditEvent
@@ -35,8 +37,11 @@ def _consulted_draft() -> tuple[CatalogueVersion, CatalogueVersion]:
     """Version 1 approved; version 2 a draft of it with one new criterion, locked."""
     v1 = make_approved()
     v2 = svc.create_draft(v1.policy, label="Revideret katalog", actor=None, now=NOW)
-    svc.add_criterion(
-        goal(v2, "A1-M1"), svc.CriterionData("Flere i uddannelse i 2010"), actor=None, now=NOW
+    catalogue_nodes.add_criterion(
+        goal(v2, "A1-M1"),
+        catalogue_data.CriterionData("Flere i uddannelse i 2010"),
+        actor=None,
+        now=NOW,
     )
     hearing_lock.lock_version(v2, "BIU 300/2007: Høring", actor=None, now=NOW)
     return v1, v2
@@ -76,7 +81,9 @@ def test_the_consulted_draft_is_closed_unchanged_and_superseded_without_approval
     assert not hearing_lock.is_locked(v2)
     assert v1.status == VersionStatus.APPROVED and v1.shown_status == "approved"
     with pytest.raises(VersionFrozen):
-        svc.add_goal(v2.focus_areas[0], svc.GoalData("NY", "Nyt mål"), actor=None, now=LATER)
+        catalogue_nodes.add_goal(
+            v2.focus_areas[0], catalogue_data.GoalData("NY", "Nyt mål"), actor=None, now=LATER
+        )
     with pytest.raises(VersionFrozen):
         svc.approve_version(
             v2, decision_text="BIU 1/2008", decision_date=MEETING, actor=None, now=LATER
@@ -97,7 +104,9 @@ def test_the_new_draft_is_a_copy_of_the_consulted_draft_in_the_policys_draft_slo
     assert diff_versions(
         version_snapshot(load_version_tree(v2.id)), version_snapshot(load_version_tree(new.id))
     ).empty
-    svc.add_goal(new.focus_areas[0], svc.GoalData("A1-M9", "Nyt mål"), actor=None, now=LATER)
+    catalogue_nodes.add_goal(
+        new.focus_areas[0], catalogue_data.GoalData("A1-M9", "Nyt mål"), actor=None, now=LATER
+    )
     assert "A1-M9" not in {g.code for a in v2.focus_areas for g in a.goals}
     actions = list(
         db.session.scalars(

@@ -10,9 +10,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from barometer import catalogue_data
 from barometer.models import CatalogueVersion, Edition
 from barometer.reading import readable_versions
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes
+from barometer.services import catalogue_versions as svc
 from barometer.services import editions as edition_svc
 from barometer.services import version_lock as hearing_lock
 from core.errors import ValidationFailed
@@ -32,8 +34,11 @@ def replaced(db: Any) -> dict[str, int]:
     """Version 1 approved; version 2 a draft consulted and replaced by version 3 (a draft)."""
     v1 = make_approved()
     v2 = svc.create_draft(v1.policy, label="Revideret katalog", actor=None, now=NOW)
-    svc.add_criterion(
-        goal(v2, "A1-M1"), svc.CriterionData("Flere i uddannelse i 2010"), actor=None, now=NOW
+    catalogue_nodes.add_criterion(
+        goal(v2, "A1-M1"),
+        catalogue_data.CriterionData("Flere i uddannelse i 2010"),
+        actor=None,
+        now=NOW,
     )
     hearing_lock.lock_version(v2, "BIU 300/2007: Høring", actor=None, now=NOW)
     v3 = svc.replace_consulted_draft(

@@ -10,11 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from barometer import catalogue_data
 from barometer.errors import CatalogueInvalid, VersionFrozen
 from barometer.models import CatalogueVersion, SuccessCriterion, VersionStatus
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes as svc
+from barometer.services import catalogue_versions
 from core.errors import StaleEdit, ValidationFailed
+from core.extensions import db
 from core.models import AuditEvent, BodyKind
 from tests.barometer.factories import (
     NOW,
@@ -30,7 +33,7 @@ from tests.factories import make_body
 
 def _state(version: CatalogueVersion) -> tuple[dict[str, Any], int]:
     snapshot = version_snapshot(load_version_tree(version.id))
-    audit_count = svc.db.session.scalar(select(func.count()).select_from(AuditEvent))
+    audit_count = db.session.scalar(select(func.count()).select_from(AuditEvent))
     return snapshot, audit_count
 
 
@@ -41,27 +44,31 @@ def _frozen_calls(v: CatalogueVersion) -> dict[str, Callable[[], object]]:
     crit = ind.success_criteria[0]
     kw: dict[str, Any] = {"actor": None, "now": NOW}
     return {
-        "add_focus_area": lambda: svc.add_focus_area(v, svc.FocusAreaData("NY", 9, "Ny"), **kw),
+        "add_focus_area": lambda: svc.add_focus_area(
+            v, catalogue_data.FocusAreaData("NY", 9, "Ny"), **kw
+        ),
         "update_focus_area": lambda: svc.update_focus_area(
-            area, svc.FocusAreaData("A1", 1, "Nyt navn"), **kw
+            area, catalogue_data.FocusAreaData("A1", 1, "Nyt navn"), **kw
         ),
         "delete_focus_area": lambda: svc.delete_focus_area(area, **kw),
-        "add_goal": lambda: svc.add_goal(area, svc.GoalData("G9", "Nyt mål"), **kw),
-        "update_goal": lambda: svc.update_goal(g, svc.GoalData("A1-M1", "Ændret"), **kw),
+        "add_goal": lambda: svc.add_goal(area, catalogue_data.GoalData("G9", "Nyt mål"), **kw),
+        "update_goal": lambda: svc.update_goal(g, catalogue_data.GoalData("A1-M1", "Ændret"), **kw),
         "delete_goal": lambda: svc.delete_goal(g, **kw),
         "add_indicator": lambda: svc.add_indicator(g, indicator_data("I99"), **kw),
         "update_indicator": lambda: svc.update_indicator(
             ind, indicator_data("A1-M1-I1", name_da="Ændret"), **kw
         ),
         "delete_indicator": lambda: svc.delete_indicator(ind, **kw),
-        "add_criterion": lambda: svc.add_criterion(ind, svc.CriterionData("Nyt"), **kw),
-        "update_criterion": lambda: svc.update_criterion(crit, svc.CriterionData("Ændret"), **kw),
+        "add_criterion": lambda: svc.add_criterion(ind, catalogue_data.CriterionData("Nyt"), **kw),
+        "update_criterion": lambda: svc.update_criterion(
+            crit, catalogue_data.CriterionData("Ændret"), **kw
+        ),
         "delete_criterion": lambda: svc.delete_criterion(crit, **kw),
         "move": lambda: svc.move(ind, 1, **kw),
-        "approve_version": lambda: svc.approve_version(
+        "approve_version": lambda: catalogue_versions.approve_version(
             v, decision_text="X", decision_date=date(2007, 1, 1), **kw
         ),
-        "discard_draft": lambda: svc.discard_draft(v, **kw),
+        "discard_draft": lambda: catalogue_versions.discard_draft(v, **kw),
     }
 
 
@@ -97,18 +104,18 @@ def test_every_service_refuses_an_approved_version_and_changes_nothing(db: Any, 
 
 def test_a_superseded_version_is_frozen_too(db: Any) -> None:
     v1 = make_approved()
-    v2 = svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
-    svc.approve_version(
+    v2 = catalogue_versions.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    catalogue_versions.approve_version(
         v2, decision_text="BIU 1/2008", decision_date=date(2008, 1, 1), actor=None, now=NOW
     )
     assert v1.status == VersionStatus.SUPERSEDED
     with pytest.raises(VersionFrozen, match="superseded and cannot"):
-        svc.add_goal(v1.focus_areas[0], svc.GoalData("X", "Y"), actor=None, now=NOW)
+        svc.add_goal(v1.focus_areas[0], catalogue_data.GoalData("X", "Y"), actor=None, now=NOW)
 
 
 def test_a_draft_from_the_approved_version_copies_everything_and_keeps_codes(db: Any) -> None:
     v1 = make_approved()
-    draft = svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    draft = catalogue_versions.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
     old = version_snapshot(load_version_tree(v1.id))
     new = version_snapshot(load_version_tree(draft.id))
     assert draft.number == 2 and draft.based_on_id == v1.id and draft.status == "draft"
@@ -124,15 +131,15 @@ def test_a_draft_from_the_approved_version_copies_everything_and_keeps_codes(db:
 
 def test_only_one_draft_per_policy(db: Any) -> None:
     v1 = make_approved()
-    svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    catalogue_versions.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
     with pytest.raises(ValidationFailed, match="already has a draft"):
-        svc.create_draft(v1.policy, label="Version 3", actor=None, now=NOW)
+        catalogue_versions.create_draft(v1.policy, label="Version 3", actor=None, now=NOW)
 
 
 def test_approving_supersedes_the_previous_version_and_writes_the_audit_log(db: Any) -> None:
     v1 = make_approved()
-    v2 = svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
-    svc.approve_version(
+    v2 = catalogue_versions.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    catalogue_versions.approve_version(
         v2, decision_text="BIU 12/2008, pkt. 4", decision_date=date(2008, 3, 1), actor=None, now=NOW
     )
     assert (v1.status, v2.status) == ("superseded", "approved")
@@ -145,18 +152,20 @@ def test_approving_supersedes_the_previous_version_and_writes_the_audit_log(db: 
 def test_approval_needs_the_decision_text_and_date(db: Any) -> None:
     draft = make_draft_with_content()
     with pytest.raises(CatalogueInvalid) as err:
-        svc.approve_version(draft, decision_text=" ", decision_date=None, actor=None, now=NOW)
+        catalogue_versions.approve_version(
+            draft, decision_text=" ", decision_date=None, actor=None, now=NOW
+        )
     assert {p.field for p in err.value.problems} == {"decision_text", "decision_date"}
     assert draft.status == "draft"
 
 
 def test_discarding_a_draft_removes_it_and_its_rows(db: Any) -> None:
     v1 = make_approved()
-    draft = svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    draft = catalogue_versions.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
     draft_id = draft.id
-    svc.discard_draft(draft, actor=None, now=NOW)
+    catalogue_versions.discard_draft(draft, actor=None, now=NOW)
     assert db.session.get(CatalogueVersion, draft_id) is None
-    assert svc.draft_of(v1.policy) is None
+    assert catalogue_versions.draft_of(v1.policy) is None
     assert (
         db.session.scalar(
             select(func.count())
@@ -165,7 +174,7 @@ def test_discarding_a_draft_removes_it_and_its_rows(db: Any) -> None:
         )
         == 0
     )
-    assert svc.create_draft(v1.policy, label="Igen", actor=None, now=NOW).number == 2
+    assert catalogue_versions.create_draft(v1.policy, label="Igen", actor=None, now=NOW).number == 2
 
 
 def test_a_stale_edit_is_refused(db: Any) -> None:
@@ -198,7 +207,9 @@ def test_codes_are_unique_within_a_version(db: Any) -> None:
     )
     assert problems["code"] == "The code a1-m1-i2 is already used in this version."
     problems = _problems(
-        lambda: svc.add_goal(g.focus_area, svc.GoalData("A1-M2", "x"), actor=None, now=NOW)
+        lambda: svc.add_goal(
+            g.focus_area, catalogue_data.GoalData("A1-M2", "x"), actor=None, now=NOW
+        )
     )
     assert "already used" in problems["code"]
 
@@ -231,7 +242,7 @@ def test_a_target_period_must_come_after_the_baseline_period(db: Any) -> None:
     ind = indicator(draft, "A1-M1-I2")  # baseline 2006-H2
     problems = _problems(
         lambda: svc.add_criterion(
-            ind, svc.CriterionData("x", Decimal(50), "2006-H2"), actor=None, now=NOW
+            ind, catalogue_data.CriterionData("x", Decimal(50), "2006-H2"), actor=None, now=NOW
         )
     )
     assert problems["target_period"] == (
@@ -251,7 +262,9 @@ def test_a_target_value_needs_a_period_and_a_baseline_needs_both_parts(db: Any) 
     draft = make_draft_with_content()
     ind = indicator(draft, "A1-M1-I2")
     problems = _problems(
-        lambda: svc.add_criterion(ind, svc.CriterionData("x", Decimal(1)), actor=None, now=NOW)
+        lambda: svc.add_criterion(
+            ind, catalogue_data.CriterionData("x", Decimal(1)), actor=None, now=NOW
+        )
     )
     assert problems["target_period"] == "Give the period the target is due."
     problems = _problems(

@@ -285,7 +285,7 @@ def test_consultees_and_data_contacts_read_approved_versions_but_cannot_edit(
 
 
 def test_nobody_but_the_secretariat_sees_a_draft(client: FlaskClient, db: Any) -> None:
-    from barometer.services import catalogue as svc
+    from barometer.services import catalogue_versions as svc
     from tests.barometer.factories import NOW
 
     v1 = make_approved()
@@ -308,13 +308,17 @@ def test_nobody_but_the_secretariat_sees_a_draft(client: FlaskClient, db: Any) -
 
 
 def test_illustrative_data_is_announced(client: FlaskClient, db: Any) -> None:
-    from barometer.services import catalogue as svc
+    from barometer.catalogue_data import GoalData
+    from barometer.services import catalogue_nodes
+    from barometer.services import catalogue_versions as svc
     from tests.barometer.factories import NOW, goal
 
     v1 = make_approved()
     draft = svc.create_draft(v1.policy, label="V2", actor=None, now=NOW)
     g = goal(draft, "A1-M1")
-    svc.update_goal(g, svc.GoalData(g.code, g.text_da, illustrative=True), actor=None, now=NOW)
+    catalogue_nodes.update_goal(
+        g, GoalData(g.code, g.text_da, illustrative=True), actor=None, now=NOW
+    )
     svc.approve_version(
         draft, decision_text="X", decision_date=v1.decision_date, actor=None, now=NOW
     )
@@ -334,7 +338,7 @@ def _statements(client: FlaskClient, counter: StatementCounter, path: str) -> in
 def test_pages_issue_as_many_statements_for_300_indicators_as_for_30(
     client: FlaskClient, db: Any, count_statements: StatementCounter, page: str
 ) -> None:
-    from barometer.services import catalogue as svc
+    from barometer.services import catalogue_versions as svc
     from tests.barometer.factories import NOW
 
     small = make_approved(areas=3, goals_per_area=5, indicators_per_goal=2)  # 30 indicators

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from barometer.errors import CatalogueInvalid, VersionFrozen
 from barometer.models import CatalogueChangeRecord
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_versions as svc
 from barometer.services.changes import (
     CatalogueChange,
     ChangeKind,

@@ -6,9 +6,11 @@ import copy
 from decimal import Decimal
 from typing import Any
 
+from barometer import catalogue_data
 from barometer.diff import diff_versions
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.services import catalogue as svc
+from barometer.services import catalogue_nodes as svc
+from barometer.services import catalogue_versions
 from tests.barometer.factories import NOW, goal, indicator, indicator_data, make_approved
 
 
@@ -138,14 +140,16 @@ def test_moving_a_row_shows_as_a_change_of_its_parent() -> None:
 
 def test_the_diff_of_two_stored_versions(db: Any) -> None:
     v1 = make_approved()
-    v2 = svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    v2 = catalogue_versions.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
     svc.update_indicator(
         indicator(v2, "A1-M1-I2"),
         indicator_data("A1-M1-I2", baseline_value=Decimal("47.5")),
         actor=None,
         now=NOW,
     )
-    svc.add_criterion(goal(v2, "A2-M1"), svc.CriterionData("Ny målsætning"), actor=None, now=NOW)
+    svc.add_criterion(
+        goal(v2, "A2-M1"), catalogue_data.CriterionData("Ny målsætning"), actor=None, now=NOW
+    )
     d = diff_versions(
         version_snapshot(load_version_tree(v1.id)), version_snapshot(load_version_tree(v2.id))
     ).to_dict()

@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete, select
 
 from barometer.models import Edition, EditionState, Measurement, PublicRendering
-from barometer.services import catalogue as cat
+from barometer.services import catalogue_nodes
+from barometer.services import catalogue_versions as cat
 from barometer.services import editions as svc
 from tests.barometer.edition_factories import (
     ASSESSMENT,
@@ -130,7 +131,7 @@ def _change_everything_later(db: Any) -> None:
     policy = db.session.scalar(select(Policy))
     draft = cat.create_draft(policy, label="Version 2", actor=None, now=NOW)
     target = indicator(draft, "A1-M1-I1")
-    cat.update_indicator(
+    catalogue_nodes.update_indicator(
         target, indicator_data("A1-M1-I1", name_da="Omdøbt indikator"), actor=None, now=NOW
     )
     cat.approve_version(

@@ -14,13 +14,10 @@ from barometer.measurement_import import (
     Entry,
     Existing,
     IndicatorSpec,
-    TemplateRow,
-    parse_file,
     plan_entries,
-    template_csv,
-    template_xlsx,
     value_problems,
 )
+from barometer.measurement_sheet import TemplateRow, parse_file, template_csv, template_xlsx
 from barometer.status import Period
 
 D = Decimal

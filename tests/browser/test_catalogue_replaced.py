@@ -16,7 +16,7 @@ DEMO_UNTIL = 86  # version 2 approved, the open hearing consults the draft versi
 def _replace_the_consulted_draft(app: Flask) -> None:
     """What recording the open hearing's decision does to the consulted draft."""
     from barometer.queries import version_by_number
-    from barometer.services import catalogue as svc
+    from barometer.services import catalogue_versions as svc
     from core.clock import utcnow
     from core.extensions import db
 

@@ -12,7 +12,8 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from barometer.services import catalogue as catalogue_services
+from barometer import catalogue_data
+from barometer.services import catalogue_versions as catalogue_services
 from core.clock import utcnow
 from core.extensions import db as _db
 from core.mail import send_due_emails
@@ -25,7 +26,7 @@ def _new_draft(app: Flask) -> int:
     """A second policy with its own draft (the demo's draft is already in hearing)."""
     with app.app_context():
         policy = catalogue_services.create_policy(
-            catalogue_services.PolicyData(
+            catalogue_data.PolicyData(
                 "Integrationspolitik 2011-2014", "BR 1/11", date(2011, 1, 1), "2011-2014"
             ),
             actor=None,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from barometer import catalogue_data
 from barometer.diff import diff_versions
 from barometer.models import (
     CatalogueChangeRecord,
@@ -18,7 +19,8 @@ from barometer.models import (
     VersionStatus,
 )
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.services import catalogue as catalogue_services
+from barometer.services import catalogue_nodes
+from barometer.services import catalogue_versions as catalogue_services
 from barometer.services.version_lock import is_locked
 from core.errors import DomainError, FrozenError, ValidationFailed
 from core.extensions import db as _db
@@ -238,8 +240,8 @@ def _draft_of_approved() -> tuple[CatalogueVersion, CatalogueVersion]:
     consults a draft of version 3)."""
     v1 = make_approved(policy=make_policy("Integrationspolitik på udkast"))
     v2 = catalogue_services.create_draft(v1.policy, label="Udkast", actor=None, now=LATER)
-    catalogue_services.add_goal(
-        v2.focus_areas[0], catalogue_services.GoalData("A1-M9", "Nyt mål"), actor=None, now=LATER
+    catalogue_nodes.add_goal(
+        v2.focus_areas[0], catalogue_data.GoalData("A1-M9", "Nyt mål"), actor=None, now=LATER
     )
     return v1, v2
 

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from barometer.services import catalogue as catalogue_services
+from barometer import catalogue_data
+from barometer.services import catalogue_nodes
+from barometer.services import catalogue_versions as catalogue_services
 from barometer.services import version_lock as hearing_lock
 from core.errors import DomainError, TransitionNotAllowed, ValidationFailed
 from core.models import AuditEvent
@@ -116,8 +118,8 @@ def test_issuing_locks_the_consulted_draft_and_catalogue_edits_are_refused(db: A
     assert hearing_lock.is_locked(version)
     area = version.focus_areas[0]
     with pytest.raises(hearing_lock.VersionLocked):
-        catalogue_services.add_goal(
-            area, catalogue_services.GoalData("NY", "Et nyt mål"), actor=None, now=NOW
+        catalogue_nodes.add_goal(
+            area, catalogue_data.GoalData("NY", "Et nyt mål"), actor=None, now=NOW
         )
 
 

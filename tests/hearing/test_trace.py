@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from barometer.services import catalogue as catalogue_services
+from barometer.services import catalogue_versions as catalogue_services
 from hearing.queries.responses import current_submitted_versions
 from hearing.queries.trace import fates, origins
 from hearing.services.decision import record_decision

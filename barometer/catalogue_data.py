@@ -1,0 +1,93 @@
+"""What a catalogue node is made of: the fields each kind stores, and the plain values the
+forms, the spreadsheet import and the change contract hand to the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+FOCUS_AREA_FIELDS = ("code", "number", "name_da", "name_en", "description", "illustrative")
+GOAL_FIELDS = ("code", "text_da", "text_en", "illustrative")
+INDICATOR_FIELDS = (
+    "code",
+    "name_da",
+    "name_en",
+    "definition",
+    "kind",
+    "unit",
+    "decimals",
+    "direction",
+    "min_change",
+    "data_source",
+    "owner_id",
+    "baseline_value",
+    "baseline_period",
+    "notes",
+    "illustrative",
+)
+CRITERION_FIELDS = (
+    "code",
+    "text",
+    "target_value",
+    "target_period",
+    "decision_reference",
+    "decision_date",
+    "illustrative",
+)
+
+
+@dataclass(frozen=True)
+class PolicyData:
+    name: str
+    case_reference: str
+    adopted_on: date
+    period: str
+
+
+@dataclass(frozen=True)
+class FocusAreaData:
+    code: str
+    number: int
+    name_da: str
+    name_en: str | None = None
+    description: str = ""
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class GoalData:
+    code: str
+    text_da: str
+    text_en: str | None = None
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    code: str
+    name_da: str
+    kind: str
+    unit: str
+    decimals: int
+    direction: int
+    owner_code: str
+    name_en: str | None = None
+    definition: str = ""
+    data_source: str = ""
+    min_change: Decimal | None = None
+    baseline_value: Decimal | None = None
+    baseline_period: str | None = None
+    notes: str = ""
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class CriterionData:
+    text: str
+    target_value: Decimal | None = None
+    target_period: str | None = None
+    decision_reference: str | None = None
+    decision_date: date | None = None
+    code: str = ""  # given by the service when empty
+    illustrative: bool = False

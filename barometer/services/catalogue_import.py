@@ -1,0 +1,368 @@
+"""Importing a spreadsheet of the catalogue (:mod:`barometer.catalogue_sheet`) into a draft.
+
+An import replaces the goals, indicators and success criteria of the draft with the
+file's, all or nothing: every problem of every row is listed by row and column and
+nothing is written if there is one. Focus areas are referred to by code or name and must
+exist in the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from barometer import validation
+from barometer.catalogue_data import CriterionData, GoalData, IndicatorData
+from barometer.catalogue_sheet import (
+    COLUMNS,
+    DIRECTION_WORDS,
+    KIND_WORDS,
+    REQUIRED_COLUMNS,
+    UNIT_WORDS,
+    header,
+)
+from barometer.errors import ImportProblem, ImportRejected
+from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
+from barometer.services import catalogue_nodes
+from barometer.services.catalogue_checks import administrations
+from barometer.services.catalogue_versions import ensure_editable
+from core import audit
+from core.errors import N_
+from core.extensions import db
+from core.models import User
+from core.spreadsheets import (
+    BadValue,
+    Table,
+    UnreadableFile,
+    cell_text,
+    column_label,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    read_table,
+    word,
+)
+
+# -- validating and importing ----------------------------------------------------------------
+
+# Which column a validation problem of each field belongs to.
+_FIELD_COLUMNS = {
+    "indicator": {
+        "code": "indicator_code", "name_da": "indicator", "name_en": "indicator_en",
+        "kind": "kind", "unit": "unit", "decimals": "decimals", "direction": "direction",
+        "owner": "owner", "min_change": "min_change", "data_source": "data_source",
+        "baseline_value": "baseline_value", "baseline_period": "baseline_period",
+    },
+    "criterion": {
+        "code": "criterion_code", "text": "success_criterion", "target_value": "target_value",
+        "target_period": "target_period", "decision_reference": "decision_reference",
+    },
+    "goal": {"code": "goal_code", "text_da": "goal", "text_en": "goal_en"},
+}  # fmt: skip
+
+
+@dataclass
+class _Criterion:
+    data: CriterionData
+
+
+@dataclass
+class _Indicator:
+    data: IndicatorData
+    row: int
+    criteria: list[_Criterion] = field(default_factory=list)
+
+
+@dataclass
+class _Goal:
+    area: FocusArea
+    data: GoalData
+    criteria: list[_Criterion] = field(default_factory=list)
+    indicators: list[_Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What the file describes, checked; ``problems`` empty means it can be written."""
+
+    goals: dict[str, _Goal] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+    rows: int = 0
+
+
+class _RowReader:
+    def __init__(
+        self,
+        plan: Plan,
+        number: int,
+        values: Mapping[str, Any],
+        table: Table,
+        labels: Mapping[str, str],
+    ) -> None:
+        self.plan, self.number, self.values, self.table, self.labels = (
+            plan,
+            number,
+            values,
+            table,
+            labels,
+        )
+        self.ok = True
+
+    def problem(self, key: str, message: str, **params: object) -> None:
+        self.ok = False
+        self.plan.problems.append(
+            ImportProblem(self.number, self.labels.get(key, key), message, **params)
+        )
+
+    def text(self, key: str) -> str:
+        return cell_text(self.values.get(key))
+
+    def parse(self, key: str, parser: Any, *args: Any) -> Any:
+        try:
+            return parser(self.values.get(key), *args)
+        except BadValue as err:
+            self.problem(key, err.message, **err.params)
+            return None
+
+    def report(
+        self, level: str, problems: Iterable[validation.Problem], skip: set[str] | None = None
+    ) -> None:
+        """Add the rule problems, except in columns whose value could not be read at all."""
+        for p in problems:
+            key = _FIELD_COLUMNS[level].get(p.field, p.field)
+            if self.labels.get(key, key) not in (skip or set()):
+                self.problem(key, p.message, **p.params)
+
+
+def _area_lookup(version: CatalogueVersion) -> dict[str, FocusArea]:
+    lookup: dict[str, FocusArea] = {}
+    for area in db.session.scalars(select(FocusArea).where(FocusArea.version_id == version.id)):
+        for key in (
+            area.code,
+            area.name_da,
+            area.name_en,
+            f"{area.number}. {area.name_da}",
+            f"{area.number}. {area.name_en}" if area.name_en else None,
+        ):
+            if key:
+                lookup[word(key)] = area
+    return lookup
+
+
+def plan_import(version: CatalogueVersion, table: Table) -> Plan:
+    """Read and check every row; nothing is written here."""
+    plan = Plan()
+    index = {word(label): key for key, da, en, _ in COLUMNS for label in (key, da, en)}
+    keys: list[str | None] = []
+    labels: dict[str, str] = {}
+    for position, name in enumerate(table.headers, start=1):
+        key = index.get(word(name))
+        keys.append(key)
+        if key is None and name:
+            plan.problems.append(ImportProblem(1, name, N_("Unknown column %(name)s."), name=name))
+        elif key is not None:
+            labels[key] = column_label(position, name)
+    for key in REQUIRED_COLUMNS:
+        if key not in labels:
+            plan.problems.append(
+                ImportProblem(
+                    1,
+                    header(key, "da"),
+                    N_("The column %(name)s is missing."),
+                    name=f"{header(key, 'da')} / {header(key, 'en')}",
+                )
+            )
+    if plan.problems:
+        return plan
+    areas = _area_lookup(version)
+    owners = set(administrations())
+    indicators: dict[str, _Indicator] = {}
+    criteria_codes: set[str] = set()
+    for number, raw in table.numbered_rows():
+        values = {k: v for k, v in zip(keys, raw, strict=False) if k is not None}
+        if all(cell_text(v) == "" for v in values.values()):
+            continue
+        plan.rows += 1
+        reader = _RowReader(plan, number, values, table, labels)
+        _read_row(reader, plan, areas, owners, indicators, criteria_codes)
+    if not plan.rows and not plan.problems:
+        plan.problems.append(ImportProblem(0, "", N_("The file has no rows.")))
+    return plan
+
+
+def _read_row(
+    r: _RowReader,
+    plan: Plan,
+    areas: Mapping[str, FocusArea],
+    owners: set[str],
+    indicators: dict[str, _Indicator],
+    criteria_codes: set[str],
+) -> None:
+    area = areas.get(word(r.text("focus_area")))
+    if area is None:
+        r.problem(
+            "focus_area",
+            N_("%(value)s is not a focus area of the draft."),
+            value=r.text("focus_area") or "–",
+        )
+    goal = _read_goal(r, plan, area)
+    indicator = _read_indicator(r, indicators, owners)  # checked even when the goal is not
+    if goal is not None and indicator is not None and indicator.row == r.number:
+        goal.indicators.append(indicator)
+    if r.text("success_criterion") or r.text("criterion_code"):
+        baseline = indicator.data.baseline_period if indicator else None
+        criterion = _read_criterion(r, criteria_codes, baseline)
+        if criterion is not None and goal is not None:
+            has_indicator = r.text("indicator_code") or r.text("indicator")
+            (indicator.criteria if has_indicator and indicator else goal.criteria).append(criterion)
+
+
+def _read_goal(r: _RowReader, plan: Plan, area: FocusArea | None) -> _Goal | None:
+    code = r.text("goal_code")
+    existing = plan.goals.get(code.casefold()) if code else None
+    illustrative = r.parse("goal_illustrative", parse_bool) or False
+    data = GoalData(code, r.text("goal"), r.text("goal_en") or None, illustrative)
+    if existing is not None:
+        if r.text("goal") and (existing.data != data or (area and existing.area.id != area.id)):
+            r.problem(
+                "goal_code",
+                N_("The goal code %(code)s is used for two different goals."),
+                code=code,
+            )
+            return None
+        return existing
+    problems = validation.goal_problems(
+        code=code, taken_codes=(), text_da=data.text_da, text_en=data.text_en
+    )
+    r.report("goal", problems)
+    if problems or area is None:
+        return None
+    goal = _Goal(area, data)
+    plan.goals[code.casefold()] = goal
+    return goal
+
+
+def _read_indicator(
+    r: _RowReader, indicators: dict[str, _Indicator], owners: set[str]
+) -> _Indicator | None:
+    code, name = r.text("indicator_code"), r.text("indicator")
+    if not code and not name:
+        return None
+    comma = r.table.decimal_comma
+    seen = len(r.plan.problems)
+    kind = r.parse("kind", parse_choice, KIND_WORDS, N_("%(value)s is not a kind of indicator."))
+    unit = r.parse("unit", parse_choice, UNIT_WORDS, N_("%(value)s is not a known unit."))
+    direction = r.parse(
+        "direction",
+        parse_choice,
+        DIRECTION_WORDS,
+        N_("%(value)s is not a direction; write up or down."),
+    )
+    decimals = r.parse("decimals", parse_int, comma)
+    data = IndicatorData(
+        code=code, name_da=name, name_en=r.text("indicator_en") or None,
+        kind=kind or "", unit=unit or "", decimals=decimals if decimals is not None else -1,
+        direction=direction or 0, owner_code=r.text("owner"),
+        definition=r.text("definition"), data_source=r.text("data_source"),
+        min_change=r.parse("min_change", parse_decimal, comma),
+        baseline_value=r.parse("baseline_value", parse_decimal, comma),
+        baseline_period=r.text("baseline_period") or None, notes=r.text("notes"),
+        illustrative=r.parse("illustrative", parse_bool) or False,
+    )  # fmt: skip
+    existing = indicators.get(code.casefold()) if code else None
+    if existing is not None:
+        if existing.data != data or not (r.text("success_criterion") or r.text("criterion_code")):
+            r.problem(
+                "indicator_code",
+                N_("The indicator code %(code)s is used twice (first in row %(first)s)."),
+                code=code,
+                first=existing.row,
+            )
+            return None
+        return existing
+    parse_failed = {p.column for p in r.plan.problems[seen:]}
+    problems = validation.indicator_problems(
+        code=code, taken_codes=(), name_da=data.name_da, name_en=data.name_en, kind=data.kind,
+        unit=data.unit, decimals=decimals, direction=direction, owner_code=data.owner_code,
+        administrations=owners, data_source=data.data_source, min_change=data.min_change,
+        baseline_value=data.baseline_value, baseline_period=data.baseline_period,
+    )  # fmt: skip
+    r.report("indicator", problems, skip=parse_failed)
+    if problems or parse_failed:
+        return None
+    indicator = _Indicator(data, r.number)
+    indicators[code.casefold()] = indicator
+    return indicator
+
+
+def _read_criterion(r: _RowReader, taken: set[str], baseline: str | None) -> _Criterion | None:
+    comma = r.table.decimal_comma
+    data = CriterionData(
+        code=r.text("criterion_code"),
+        text=r.text("success_criterion"),
+        target_value=r.parse("target_value", parse_decimal, comma),
+        target_period=r.text("target_period") or None,
+        decision_reference=r.text("decision_reference") or None,
+        decision_date=r.parse("decision_date", parse_date),
+        illustrative=r.parse("criterion_illustrative", parse_bool) or False,
+    )
+    problems = validation.criterion_problems(
+        code=data.code, taken_codes=taken, text=data.text, target_value=data.target_value,
+        target_period=data.target_period, decision_reference=data.decision_reference,
+        baseline_period=baseline,
+    )  # fmt: skip
+    r.report("criterion", problems)
+    if data.code:
+        taken.add(data.code)
+    return None if problems else _Criterion(data)
+
+
+def import_table(
+    version: CatalogueVersion,
+    table: Table,
+    *,
+    actor: User | None,
+    now: datetime,
+    filename: str = "",
+) -> Plan:
+    """Replace the draft's goals, indicators and success criteria with the file's."""
+    ensure_editable(version)
+    plan = plan_import(version, table)
+    if plan.problems:
+        raise ImportRejected(plan.problems)
+    for model in (SuccessCriterion, Indicator, Goal):
+        db.session.execute(delete(model).where(model.version_id == version.id))
+    db.session.expire_all()
+    for goal_plan in plan.goals.values():
+        goal = catalogue_nodes.add_goal(goal_plan.area, goal_plan.data, actor=actor, now=now)
+        for c in goal_plan.criteria:
+            catalogue_nodes.add_criterion(goal, c.data, actor=actor, now=now)
+        for ind_plan in goal_plan.indicators:
+            indicator = catalogue_nodes.add_indicator(goal, ind_plan.data, actor=actor, now=now)
+            for c in ind_plan.criteria:
+                catalogue_nodes.add_criterion(indicator, c.data, actor=actor, now=now)
+    audit.record(
+        actor,
+        "catalogue.imported",
+        version,
+        now=now,
+        summary=f"{filename}: {plan.rows} rows, {len(plan.goals)} goals",
+    )
+    return plan
+
+
+def import_file(
+    version: CatalogueVersion, filename: str, data: bytes, *, actor: User | None, now: datetime
+) -> Plan:
+    ensure_editable(version)
+    try:
+        table = read_table(filename, data)
+    except UnreadableFile as err:
+        raise ImportRejected([ImportProblem(0, "", err.message)]) from None
+    return import_table(version, table, actor=actor, now=now, filename=filename)
