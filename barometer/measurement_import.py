@@ -26,6 +26,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from barometer import units
 from barometer.errors import ImportProblem, ImportRejected
 from barometer.services.import_export import (
     BadValue,
@@ -59,14 +60,6 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
 KEYS = tuple(c[0] for c in COLUMNS)
 REQUIRED = ("period", "code", "value")
 _HEADER_KEYS = {header.casefold(): key for key, da, en, _ in COLUMNS for header in (da, en, key)}
-UNIT_WORDS = {
-    "percent": ("procent", "percent"),
-    "percentage_points": ("procentpoint", "percentage points"),
-    "count": ("antal", "count"),
-    "rate_per_1000": ("pr. 1.000", "per 1,000"),
-    "amount_dkk": ("kr.", "DKK"),
-    "index": ("indeks", "index"),
-}
 
 
 def header(key: str, locale: str) -> str:
@@ -408,11 +401,6 @@ class TemplateRow:
     current: Decimal | None
 
 
-def _unit_word(unit: str, locale: str) -> str:
-    da, en = UNIT_WORDS.get(unit, (unit, unit))
-    return en if locale == "en" else da
-
-
 def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> list[list[Any]]:
     out: list[list[Any]] = [[header(k, locale) for k in KEYS]]
     for r in rows:
@@ -420,7 +408,7 @@ def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> l
             "period": str(period),
             "code": r.spec.code,
             "name": r.spec.name(locale),
-            "unit": _unit_word(r.spec.unit, locale),
+            "unit": units.sheet_word(r.spec.unit, locale),
             "previous": r.previous,
             "value": r.current,
         }

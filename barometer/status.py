@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from barometer import status_text as txt
+from barometer import units
 from barometer.status_text import NOT_AN_EVALUATION, Text
 
 __all__ = [  # Text and the caveat are re-exported so callers need only this module
@@ -193,7 +194,7 @@ class IndicatorInput:
     kind: Kind
     direction: int  # +1: higher is better, -1: lower is better
     decimals: int
-    unit: str  # one of status_text.UNITS
+    unit: str  # one of barometer.units.Unit
     baseline_value: Decimal | None
     baseline_period: Period | None
     values: Mapping[Period, Decimal]
@@ -206,7 +207,7 @@ class IndicatorInput:
             raise ValueError(f"{self.code}: direction must be +1 or -1")
         if self.decimals < 0:
             raise ValueError(f"{self.code}: decimals must not be negative")
-        if self.unit not in txt.UNITS:
+        if not units.is_unit(self.unit):
             raise ValueError(f"{self.code}: unknown unit {self.unit!r}")
         if self.min_change is not None and not self.min_change > 0:
             raise ValueError(f"{self.code}: min_change must be positive")

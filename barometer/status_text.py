@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
+from barometer import units
+
 LANGUAGES = ("da", "en")
 
 
@@ -67,23 +69,6 @@ def half_year_label(year: int, half: int, locale: str) -> str:
     return f"{'1st' if half == 1 else '2nd'} half {year}"
 
 
-# How a value and a change read per unit; {n} is the formatted number. A change of a
-# percent indicator is in percentage points, never in percent.
-_VALUE_FORMS: dict[str, dict[str, str]] = {
-    "percent": {"da": "{n} %", "en": "{n}%"},
-    "percentage_points": {"da": "{n} procentpoint", "en": "{n} points"},
-    "count": {"da": "{n}", "en": "{n}"},
-    "rate_per_1000": {"da": "{n} pr. 1.000", "en": "{n} per 1,000"},
-    "amount_dkk": {"da": "{n} kr.", "en": "{n} DKK"},
-    "index": {"da": "{n}", "en": "{n}"},
-}
-_CHANGE_FORMS: dict[str, dict[str, str]] = {
-    **_VALUE_FORMS,
-    "percent": _VALUE_FORMS["percentage_points"],
-}
-UNITS = frozenset(_VALUE_FORMS)
-
-
 def format_number(value: Decimal, decimals: int, locale: str) -> str:
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
@@ -108,12 +93,12 @@ class Style:
 
     def value(self, value: Decimal, lang: str) -> str:
         number = format_number(value, self.decimals, lang)
-        return _VALUE_FORMS[self.unit][lang].format(n=number)
+        return units.value_form(self.unit, lang).format(n=number)
 
     def change(self, change: Decimal, lang: str) -> str:
         sign = "+" if change > 0 else "-" if change < 0 else ""
         number = format_number(abs(change), _decimals_needed(abs(change), self.decimals), lang)
-        return sign + _CHANGE_FORMS[self.unit][lang].format(n=number)
+        return sign + units.change_form(self.unit, lang).format(n=number)
 
     def amount(self, amount: Decimal, lang: str) -> str:
         """An unsigned size of change, e.g. the minimum change."""
@@ -395,7 +380,7 @@ def score_text(tally: Tally) -> Text:
             return words["empty"]
         if tally.colour == "not_assessable":
             share = format_decimal((tally.min_coverage * 100).normalize(), locale=lang)
-            return words["too_few"].format(share=_VALUE_FORMS["percent"][lang].format(n=share))
+            return words["too_few"].format(share=units.value_form("percent", lang).format(n=share))
         number = Style("index", 2, 1).value
         return words["score"].format(
             green=tally.green,

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from barometer import units
 from barometer.models import Policy
 from barometer.services import catalogue as svc
 from barometer.status_text import Style
@@ -24,12 +25,11 @@ POLICY = svc.PolicyData(
 )
 VERSION_LABEL = "Koncept for integrationsbarometer"
 DECISION = ("BIU 227/2006", date(2006, 12, 14))
-UNITS = {"percentage points": "percentage_points", "per 1000": "rate_per_1000"}
 
 
 def _criterion_text(ind: dict[str, Any], target: Decimal, year: int) -> str:
     direction = 1 if ind["desired_direction"] == "up" else -1
-    unit = UNITS.get(ind["unit"], ind["unit"])
+    unit = units.parse(ind["unit"]) or ind["unit"]
     value = Style(unit, ind["decimals"], direction).value(target, "da")
     return f"{'Mindst' if direction == 1 else 'Højst'} {value} senest {year}"
 
@@ -42,7 +42,7 @@ def _indicator_data(ind: dict[str, Any]) -> svc.IndicatorData:
         name_da=ind["name_da"],
         name_en=ind.get("name_en"),
         kind=ind["indicator_type"],
-        unit=UNITS.get(ind["unit"], ind["unit"]),
+        unit=units.parse(ind["unit"]) or ind["unit"],
         decimals=int(ind["decimals"]),
         direction=1 if ind["desired_direction"] == "up" else -1,
         owner_code=ind["responsible_administration"],

@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import delete, select
 
-from barometer import validation
+from barometer import units, validation
 from barometer.errors import ImportProblem, ImportRejected
 from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
 from barometer.services import catalogue as svc
@@ -76,16 +76,6 @@ KIND_WORDS = {
     "effect": "effect", "effekt": "effect", "effektindikator": "effect",
     "activity": "activity", "aktivitet": "activity", "aktivitetsindikator": "activity",
     "benchmark": "benchmark", "sammenligningstal": "benchmark",
-}  # fmt: skip
-UNIT_WORDS = {
-    "percent": "percent", "procent": "percent", "%": "percent",
-    "percentage_points": "percentage_points", "percentage points": "percentage_points",
-    "procentpoint": "percentage_points", "pct.-point": "percentage_points",
-    "count": "count", "antal": "count",
-    "rate_per_1000": "rate_per_1000", "rate per 1,000": "rate_per_1000",
-    "pr. 1.000": "rate_per_1000", "per 1000": "rate_per_1000", "promille": "rate_per_1000",
-    "amount_dkk": "amount_dkk", "dkk": "amount_dkk", "kr.": "amount_dkk", "kroner": "amount_dkk",
-    "index": "index", "indeks": "index",
 }  # fmt: skip
 DIRECTION_WORDS = {
     "up": 1, "op": 1, "+1": 1, "1": 1, "higher": 1, "højere": 1, "højere er bedre": 1,
@@ -553,7 +543,7 @@ def _read_indicator(
     comma = r.table.decimal_comma
     seen = len(r.plan.problems)
     kind = r.parse("kind", parse_choice, KIND_WORDS, N_("%(value)s is not a kind of indicator."))
-    unit = r.parse("unit", parse_choice, UNIT_WORDS, N_("%(value)s is not a known unit."))
+    unit = r.parse("unit", parse_choice, units.WORDS, N_("%(value)s is not a known unit."))
     direction = r.parse(
         "direction",
         parse_choice,
