@@ -23,8 +23,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from markupsafe import Markup, escape
 
-from barometer.status import Period
-from barometer.status_text import format_number, language
+from barometer.bilingual import format_number, language
+from barometer.period import Period
 
 __all__ = [
     "PALETTE",
@@ -200,7 +200,7 @@ def _short_label(period: str) -> str:
         parsed = Period.parse(period)
     except ValueError:
         return period
-    return f"{parsed.year % 100:02d} H{parsed.half}"
+    return parsed.short_label()
 
 
 # ---------------------------------------------------------------- trend chart

@@ -27,7 +27,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from barometer import units
+from barometer.bilingual import format_number
 from barometer.errors import ImportProblem, ImportRejected
+from barometer.period import Period
 from barometer.services.import_export import (
     BadValue,
     Table,
@@ -35,8 +37,6 @@ from barometer.services.import_export import (
     parse_decimal,
     read_table,
 )
-from barometer.status import Period
-from barometer.status_text import format_number
 from core.errors import N_
 
 MAX_NOTE = 2000

@@ -30,6 +30,7 @@ from barometer.models import (
     SuccessCriterion,
     VersionStatus,
 )
+from barometer.period import Period
 from barometer.status import (
     DEFAULT_PARAMETERS,
     Criterion,
@@ -38,7 +39,6 @@ from barometer.status import (
     IndicatorStatus,
     Kind,
     MethodParameters,
-    Period,
     Reading,
     Structure,
     compute_reading,

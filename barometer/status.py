@@ -22,6 +22,7 @@ from typing import Any
 
 from barometer import status_text as txt
 from barometer import units
+from barometer.period import Period
 from barometer.status_text import NOT_AN_EVALUATION, Text
 
 __all__ = [  # Text and the caveat are re-exported so callers need only this module
@@ -35,7 +36,6 @@ __all__ = [  # Text and the caveat are re-exported so callers need only this mod
     "IndicatorStatus",
     "Kind",
     "MethodParameters",
-    "Period",
     "Progress",
     "Reading",
     "RollUp",
@@ -83,52 +83,6 @@ class Kind(StrEnum):
     EFFECT = "effect"
     ACTIVITY = "activity"
     BENCHMARK = "benchmark"  # shown for context, never counted in roll-ups
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """A half-year measurement period, e.g. ``2007-H1``."""
-
-    year: int
-    half: int
-
-    def __post_init__(self) -> None:
-        if self.half not in (1, 2):
-            raise ValueError(f"A period's half must be 1 or 2, not {self.half!r}")
-
-    @classmethod
-    def parse(cls, text: str) -> Period:
-        year, sep, half = text.strip().partition("-H")
-        if not (
-            sep and len(year) == 4 and year.isascii() and year.isdigit() and half in ("1", "2")
-        ):
-            raise ValueError(f"Invalid period {text!r}: expected a half-year like '2007-H1'")
-        return cls(int(year), int(half))
-
-    @classmethod
-    def target_year(cls, year: int) -> Period:
-        # A target "by 2010" is read as by the end of 2010, i.e. its second half.
-        return cls(year, 2)
-
-    def __str__(self) -> str:
-        return f"{self.year}-H{self.half}"
-
-    @property
-    def fraction(self) -> Decimal:
-        """The period as a fractional year: H1 = year.0, H2 = year.5."""
-        return Decimal(self.year) + (Decimal("0.5") if self.half == 2 else Decimal(0))
-
-    def previous(self) -> Period:
-        return Period(self.year, 1) if self.half == 2 else Period(self.year - 1, 2)
-
-    def next(self) -> Period:
-        return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
-
-    def label(self, locale: str) -> str:
-        return txt.half_year_label(self.year, self.half, locale)
-
-    def label_text(self) -> Text:
-        return Text.build(self.label)
 
 
 def _decimal(value: object) -> Decimal:

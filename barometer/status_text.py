@@ -3,8 +3,8 @@
 Every status shown must carry a sentence that states its inputs, so a reader can check
 the colour by hand. The sentences live here, apart from the arithmetic in
 :mod:`barometer.status`, in one table of (Danish, English) pairs so that neither language
-can lack a sentence. Numbers are formatted with Babel so Danish reads "1.150,5"
-and English "1,150.5"; they are rounded half-up first because Babel rounds half-even.
+can lack a sentence; numbers and units read as :mod:`barometer.bilingual` and
+:mod:`barometer.units` write them.
 
 Nothing here imports from :mod:`barometer.status`: callers pass plain values, period
 labels as :class:`Text`, and colours/progress classes as their string values.
@@ -12,34 +12,13 @@ labels as :class:`Text`, and colours/progress classes as their string values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.numbers import format_decimal
 
 from barometer import units
-
-LANGUAGES = ("da", "en")
-
-
-@dataclass(frozen=True)
-class Text:
-    """One explanation in both interface languages."""
-
-    da: str
-    en: str
-
-    @classmethod
-    def build(cls, sentence: Callable[[str], str]) -> Text:
-        return cls(da=sentence("da"), en=sentence("en"))
-
-    def get(self, locale: str) -> str:
-        return self.da if language(locale) == "da" else self.en
-
-    def to_dict(self) -> dict[str, str]:
-        return {"da": self.da, "en": self.en}
-
+from barometer.bilingual import LANGUAGES, Text, format_number
 
 NOT_AN_EVALUATION = Text(
     da=(
@@ -53,28 +32,6 @@ NOT_AN_EVALUATION = Text(
         "the efforts have had."
     ),
 )
-
-
-def language(locale: str) -> str:
-    """The language of a locale: "da_DK", "da-DK" or a Babel Locale give "da"."""
-    code = str(locale).replace("-", "_").split("_")[0].lower()
-    if code not in LANGUAGES:
-        raise ValueError(f"Unsupported locale {locale!r}: expected Danish ('da') or English ('en')")
-    return code
-
-
-def half_year_label(year: int, half: int, locale: str) -> str:
-    if language(locale) == "da":
-        return f"{half}. halvår {year}"
-    return f"{'1st' if half == 1 else '2nd'} half {year}"
-
-
-def format_number(value: Decimal, decimals: int, locale: str) -> str:
-    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
-    # abs() of a zero drops the sign of "-0.0", which would read as a negative zero.
-    shown = abs(rounded) if rounded == 0 else rounded
-    return format_decimal(shown, format=pattern, locale=language(locale))
 
 
 def _decimals_needed(amount: Decimal, decimals: int) -> int:

@@ -62,8 +62,8 @@ def _build(app: Any) -> tuple[int, str]:
     from sqlalchemy import insert
 
     from barometer.models import Measurement
+    from barometer.period import Period
     from barometer.services import measurements as msvc
-    from barometer.status import Period
     from bench.synthetic import NOW, build_catalogue
     from core.extensions import db
     from core.models import Role
@@ -89,6 +89,7 @@ def _build(app: Any) -> tuple[int, str]:
 
 def _time_pure(version_id: int, last: str, runs: int) -> dict[str, Any]:
     from barometer.models import CatalogueVersion
+    from barometer.period import Period
     from barometer.reading import (
         compute,
         indicator_input,
@@ -96,7 +97,7 @@ def _time_pure(version_id: int, last: str, runs: int) -> dict[str, Any]:
         load_values,
         period_codes,
     )
-    from barometer.status import Period, compute_reading
+    from barometer.status import compute_reading
     from core.extensions import db
 
     catalogue = load_catalogue(db.session.get(CatalogueVersion, version_id))

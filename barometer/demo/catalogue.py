@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from barometer import units
 from barometer.models import Policy
+from barometer.period import Period
 from barometer.services import catalogue as svc
 from barometer.status_text import Style
 from core.demo import demo_step
@@ -96,7 +97,7 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
                 svc.CriterionData(
                     _criterion_text(ind, target, year),
                     target,
-                    f"{year}-H2",
+                    str(Period.target_year(year)),
                     illustrative=bool(criterion.get("illustrative")),
                 ),
                 actor=None,

@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Any
 
 from barometer.models import CatalogueVersion, MeasurementPeriod
+from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.reading import (
     Catalogue,
@@ -38,7 +39,6 @@ from barometer.status import (
     DEFAULT_PARAMETERS,
     NOT_AN_EVALUATION,
     MethodParameters,
-    Period,
     indicator_status,
 )
 from core.extensions import db

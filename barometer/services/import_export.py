@@ -30,10 +30,10 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import delete, select
 
 from barometer import units, validation
+from barometer.bilingual import language
 from barometer.errors import ImportProblem, ImportRejected
 from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
 from barometer.services import catalogue as svc
-from barometer.status_text import language
 from core import audit
 from core.errors import N_
 from core.extensions import db

@@ -27,7 +27,7 @@ from barometer.measurement_import import (
     plan_entries,
 )
 from barometer.models import Measurement, MeasurementCorrection, MeasurementPeriod, PeriodState
-from barometer.status import Period
+from barometer.period import Period
 from core import audit
 from core.clock import LOCAL_TZ
 from core.errors import N_, AlreadyExists, Forbidden, StaleEdit, ValidationFailed

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from barometer import permissions as perms
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
+from barometer.period import Period
 from barometer.reading import (
     Catalogue,
     indicator_history,
@@ -22,7 +23,7 @@ from barometer.reading import (
 )
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
-from barometer.status import NOT_AN_EVALUATION, Period
+from barometer.status import NOT_AN_EVALUATION
 from barometer.views import bp
 from barometer.views.reading_helpers import GLOBALS, history_chart
 from core import navigation

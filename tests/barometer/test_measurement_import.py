@@ -21,7 +21,7 @@ from barometer.measurement_import import (
     template_xlsx,
     value_problems,
 )
-from barometer.status import Period
+from barometer.period import Period
 
 D = Decimal
 P = Period(2007, 1)
