@@ -90,13 +90,8 @@ def _build(app: Any) -> tuple[int, str]:
 def _time_pure(version_id: int, last: str, runs: int) -> dict[str, Any]:
     from barometer.models import CatalogueVersion
     from barometer.period import Period
-    from barometer.reading import (
-        compute,
-        indicator_input,
-        load_catalogue,
-        load_values,
-        period_codes,
-    )
+    from barometer.reading import load_catalogue, load_values, period_codes
+    from barometer.reading_values import compute, indicator_input
     from barometer.status import compute_reading
     from core.extensions import db
 

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from barometer import charts, units
-from barometer.reading import IndicatorInfo, IndicatorLine
+from barometer.reading_values import IndicatorInfo, IndicatorLine
 from barometer.status import RollUp
 
 COLOUR_LABELS = {
