@@ -56,7 +56,7 @@ class Period:
         return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
 
     def label(self, locale: str) -> str:
-        """ "1. halvår 2007" or "1st half 2007"."""
+        """The label in a language, e.g. "1. halvår 2007" or "1st half 2007"."""
         if language(locale) == "da":
             return f"{self.half}. halvår {self.year}"
         return f"{'1st' if self.half == 1 else '2nd'} half {self.year}"
