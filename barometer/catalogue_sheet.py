@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from barometer.status_text import language
+from barometer.bilingual import language
 from core.spreadsheets import write_xlsx
 
 # (key, Danish header, English header, width). The first seven are the overview's order.
@@ -56,16 +56,6 @@ KIND_WORDS = {
     "effect": "effect", "effekt": "effect", "effektindikator": "effect",
     "activity": "activity", "aktivitet": "activity", "aktivitetsindikator": "activity",
     "benchmark": "benchmark", "sammenligningstal": "benchmark",
-}  # fmt: skip
-UNIT_WORDS = {
-    "percent": "percent", "procent": "percent", "%": "percent",
-    "percentage_points": "percentage_points", "percentage points": "percentage_points",
-    "procentpoint": "percentage_points", "pct.-point": "percentage_points",
-    "count": "count", "antal": "count",
-    "rate_per_1000": "rate_per_1000", "rate per 1,000": "rate_per_1000",
-    "pr. 1.000": "rate_per_1000", "per 1000": "rate_per_1000", "promille": "rate_per_1000",
-    "amount_dkk": "amount_dkk", "dkk": "amount_dkk", "kr.": "amount_dkk", "kroner": "amount_dkk",
-    "index": "index", "indeks": "index",
 }  # fmt: skip
 DIRECTION_WORDS = {
     "up": 1, "op": 1, "+1": 1, "1": 1, "higher": 1, "højere": 1, "højere er bedre": 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from barometer.forms.catalogue import UNIT_CHOICES
+from barometer import units
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -17,7 +17,6 @@ KIND_LABELS = {
     "activity": _l("Activity indicator"),
     "benchmark": _l("Benchmark"),
 }
-UNIT_LABELS = dict(UNIT_CHOICES)
 DIRECTION_LABELS = {1: _l("Higher is better"), -1: _l("Lower is better")}
 LEVEL_LABELS = {
     "focus_areas": _l("Focus areas"),
@@ -64,10 +63,6 @@ def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(str(kind), kind))
 
 
-def unit_label(unit: str) -> str:
-    return str(UNIT_LABELS.get(str(unit), unit))
-
-
 def direction_label(direction: int) -> str:
     return str(DIRECTION_LABELS.get(int(direction), direction))
 
@@ -83,7 +78,7 @@ def field_label(name: str) -> str:
 GLOBALS = {
     "version_status_label": status_label,
     "indicator_kind_label": kind_label,
-    "unit_label": unit_label,
+    "unit_label": units.label,
     "direction_label": direction_label,
     "diff_level_label": level_label,
     "catalogue_field_label": field_label,

@@ -16,8 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from barometer.bilingual import format_number
 from barometer.errors import ImportProblem
-from barometer.status_text import format_number
 from core.errors import N_
 
 MAX_NOTE = 2000

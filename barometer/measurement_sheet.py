@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from barometer import units
 from barometer.errors import ImportProblem, ImportRejected
 from barometer.measurement_import import Entry, IndicatorSpec
-from barometer.status import Period
+from barometer.period import Period
 from core.errors import N_
 from core.spreadsheets import (
     BadValue,
@@ -47,14 +48,6 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
 KEYS = tuple(c[0] for c in COLUMNS)
 REQUIRED = ("period", "code", "value")
 _HEADER_KEYS = {header.casefold(): key for key, da, en, _ in COLUMNS for header in (da, en, key)}
-UNIT_WORDS = {
-    "percent": ("procent", "percent"),
-    "percentage_points": ("procentpoint", "percentage points"),
-    "count": ("antal", "count"),
-    "rate_per_1000": ("pr. 1.000", "per 1,000"),
-    "amount_dkk": ("kr.", "DKK"),
-    "index": ("indeks", "index"),
-}
 
 
 def header(key: str, locale: str) -> str:
@@ -168,11 +161,6 @@ class TemplateRow:
     current: Decimal | None
 
 
-def _unit_word(unit: str, locale: str) -> str:
-    da, en = UNIT_WORDS.get(unit, (unit, unit))
-    return en if locale == "en" else da
-
-
 def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> list[list[Any]]:
     out: list[list[Any]] = [[header(k, locale) for k in KEYS]]
     for r in rows:
@@ -180,7 +168,7 @@ def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> l
             "period": str(period),
             "code": r.spec.code,
             "name": r.spec.name(locale),
-            "unit": _unit_word(r.spec.unit, locale),
+            "unit": units.sheet_word(r.spec.unit, locale),
             "previous": r.previous,
             "value": r.current,
         }

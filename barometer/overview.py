@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from barometer.status import Period
-from barometer.status_text import Style, language
+from barometer.bilingual import language
+from barometer.period import Period
+from barometer.status_text import Style
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("focus_area", "Indsatsområde", "Focus area"),

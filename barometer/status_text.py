@@ -3,8 +3,8 @@
 Every status shown must carry a sentence that states its inputs, so a reader can check
 the colour by hand. The sentences live here, apart from the arithmetic in
 :mod:`barometer.status`, in one table of (Danish, English) pairs so that neither language
-can lack a sentence. Numbers are formatted with Babel so Danish reads "1.150,5"
-and English "1,150.5"; they are rounded half-up first because Babel rounds half-even.
+can lack a sentence; numbers and units read as :mod:`barometer.bilingual` and
+:mod:`barometer.units` write them.
 
 Nothing here imports from :mod:`barometer.status`: callers pass plain values, period
 labels as :class:`Text`, and colours/progress classes as their string values.
@@ -12,32 +12,13 @@ labels as :class:`Text`, and colours/progress classes as their string values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.numbers import format_decimal
 
-LANGUAGES = ("da", "en")
-
-
-@dataclass(frozen=True)
-class Text:
-    """One explanation in both interface languages."""
-
-    da: str
-    en: str
-
-    @classmethod
-    def build(cls, sentence: Callable[[str], str]) -> Text:
-        return cls(da=sentence("da"), en=sentence("en"))
-
-    def get(self, locale: str) -> str:
-        return self.da if language(locale) == "da" else self.en
-
-    def to_dict(self) -> dict[str, str]:
-        return {"da": self.da, "en": self.en}
-
+from barometer import units
+from barometer.bilingual import LANGUAGES, Text, format_number
 
 NOT_AN_EVALUATION = Text(
     da=(
@@ -51,45 +32,6 @@ NOT_AN_EVALUATION = Text(
         "the efforts have had."
     ),
 )
-
-
-def language(locale: str) -> str:
-    """The language of a locale: "da_DK", "da-DK" or a Babel Locale give "da"."""
-    code = str(locale).replace("-", "_").split("_")[0].lower()
-    if code not in LANGUAGES:
-        raise ValueError(f"Unsupported locale {locale!r}: expected Danish ('da') or English ('en')")
-    return code
-
-
-def half_year_label(year: int, half: int, locale: str) -> str:
-    if language(locale) == "da":
-        return f"{half}. halvår {year}"
-    return f"{'1st' if half == 1 else '2nd'} half {year}"
-
-
-# How a value and a change read per unit; {n} is the formatted number. A change of a
-# percent indicator is in percentage points, never in percent.
-_VALUE_FORMS: dict[str, dict[str, str]] = {
-    "percent": {"da": "{n} %", "en": "{n}%"},
-    "percentage_points": {"da": "{n} procentpoint", "en": "{n} points"},
-    "count": {"da": "{n}", "en": "{n}"},
-    "rate_per_1000": {"da": "{n} pr. 1.000", "en": "{n} per 1,000"},
-    "amount_dkk": {"da": "{n} kr.", "en": "{n} DKK"},
-    "index": {"da": "{n}", "en": "{n}"},
-}
-_CHANGE_FORMS: dict[str, dict[str, str]] = {
-    **_VALUE_FORMS,
-    "percent": _VALUE_FORMS["percentage_points"],
-}
-UNITS = frozenset(_VALUE_FORMS)
-
-
-def format_number(value: Decimal, decimals: int, locale: str) -> str:
-    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
-    # abs() of a zero drops the sign of "-0.0", which would read as a negative zero.
-    shown = abs(rounded) if rounded == 0 else rounded
-    return format_decimal(shown, format=pattern, locale=language(locale))
 
 
 def _decimals_needed(amount: Decimal, decimals: int) -> int:
@@ -108,12 +50,12 @@ class Style:
 
     def value(self, value: Decimal, lang: str) -> str:
         number = format_number(value, self.decimals, lang)
-        return _VALUE_FORMS[self.unit][lang].format(n=number)
+        return units.value_form(self.unit, lang).format(n=number)
 
     def change(self, change: Decimal, lang: str) -> str:
         sign = "+" if change > 0 else "-" if change < 0 else ""
         number = format_number(abs(change), _decimals_needed(abs(change), self.decimals), lang)
-        return sign + _CHANGE_FORMS[self.unit][lang].format(n=number)
+        return sign + units.change_form(self.unit, lang).format(n=number)
 
     def amount(self, amount: Decimal, lang: str) -> str:
         """An unsigned size of change, e.g. the minimum change."""
@@ -395,7 +337,7 @@ def score_text(tally: Tally) -> Text:
             return words["empty"]
         if tally.colour == "not_assessable":
             share = format_decimal((tally.min_coverage * 100).normalize(), locale=lang)
-            return words["too_few"].format(share=_VALUE_FORMS["percent"][lang].format(n=share))
+            return words["too_few"].format(share=units.value_form("percent", lang).format(n=share))
         number = Style("index", 2, 1).value
         return words["score"].format(
             green=tally.green,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from barometer.models.catalogue import CODE_PATTERN, IndicatorKind, Unit
-from barometer.status import Period
+from barometer.period import Period
 from core.errors import N_
 
 MAX_DECIMALS = 4

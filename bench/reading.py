@@ -62,8 +62,8 @@ def _build(app: Any) -> tuple[int, str]:
     from sqlalchemy import insert
 
     from barometer.models import Measurement
+    from barometer.period import Period
     from barometer.services import measurements as msvc
-    from barometer.status import Period
     from bench.synthetic import NOW, build_catalogue
     from core.extensions import db
     from core.models import Role
@@ -89,14 +89,10 @@ def _build(app: Any) -> tuple[int, str]:
 
 def _time_pure(version_id: int, last: str, runs: int) -> dict[str, Any]:
     from barometer.models import CatalogueVersion
-    from barometer.reading import (
-        compute,
-        indicator_input,
-        load_catalogue,
-        load_values,
-        period_codes,
-    )
-    from barometer.status import Period, compute_reading
+    from barometer.period import Period
+    from barometer.reading import load_catalogue, load_values, period_codes
+    from barometer.reading_values import compute, indicator_input
+    from barometer.status import compute_reading
     from core.extensions import db
 
     catalogue = load_catalogue(db.session.get(CatalogueVersion, version_id))

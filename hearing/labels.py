@@ -9,7 +9,6 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from barometer.models import Unit
 from core.i18n import number
 from core.markdown import render_markdown
 from hearing.models import QuestionKind
@@ -29,14 +28,6 @@ PROPOSAL_KIND_LABELS = {
     ProposalKind.CHANGE_INDICATOR: _l("Change an indicator"),
     ProposalKind.REMOVE_INDICATOR: _l("Remove an indicator"),
     ProposalKind.OTHER: _l("Other proposal"),
-}
-UNIT_LABELS = {
-    Unit.PERCENT: _l("Percent"),
-    Unit.PERCENTAGE_POINTS: _l("Percentage points"),
-    Unit.COUNT: _l("Count"),
-    Unit.RATE_PER_1000: _l("Per 1,000"),
-    Unit.AMOUNT_DKK: _l("Amount (DKK)"),
-    Unit.INDEX: _l("Index"),
 }
 HEARING_STATE_LABELS = {
     HearingState.DRAFT: _l("Draft"),
@@ -125,15 +116,6 @@ def proposal_kind_label(kind: str) -> str:
 
 def proposal_text_label(kind: str) -> str:
     return str(TEXT_LABELS.get(ProposalKind(kind), _l("Text")))
-
-
-def unit_label(unit: str) -> str:
-    from barometer.models import Unit
-
-    try:
-        return str(UNIT_LABELS.get(Unit(unit), unit))
-    except ValueError:
-        return unit
 
 
 def response_state_label(state: str) -> str:

@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from barometer import catalogue_data
+from barometer import catalogue_data, units
 from barometer.models import Policy
+from barometer.period import Period
 from barometer.services import catalogue_nodes as svc
 from barometer.services import catalogue_versions
 from barometer.status_text import Style
@@ -25,12 +26,11 @@ POLICY = catalogue_data.PolicyData(
 )
 VERSION_LABEL = "Koncept for integrationsbarometer"
 DECISION = ("BIU 227/2006", date(2006, 12, 14))
-UNITS = {"percentage points": "percentage_points", "per 1000": "rate_per_1000"}
 
 
 def _criterion_text(ind: dict[str, Any], target: Decimal, year: int) -> str:
     direction = 1 if ind["desired_direction"] == "up" else -1
-    unit = UNITS.get(ind["unit"], ind["unit"])
+    unit = units.parse(ind["unit"]) or ind["unit"]
     value = Style(unit, ind["decimals"], direction).value(target, "da")
     return f"{'Mindst' if direction == 1 else 'Højst'} {value} senest {year}"
 
@@ -43,7 +43,7 @@ def _indicator_data(ind: dict[str, Any]) -> catalogue_data.IndicatorData:
         name_da=ind["name_da"],
         name_en=ind.get("name_en"),
         kind=ind["indicator_type"],
-        unit=UNITS.get(ind["unit"], ind["unit"]),
+        unit=units.parse(ind["unit"]) or ind["unit"],
         decimals=int(ind["decimals"]),
         direction=1 if ind["desired_direction"] == "up" else -1,
         owner_code=ind["responsible_administration"],
@@ -96,7 +96,7 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
                 catalogue_data.CriterionData(
                     _criterion_text(ind, target, year),
                     target,
-                    f"{year}-H2",
+                    str(Period.target_year(year)),
                     illustrative=bool(criterion.get("illustrative")),
                 ),
                 actor=None,

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from barometer.demo.reading import PERIODS
 from barometer.models import Edition
+from barometer.period import Period
 from barometer.reading import latest_approved_version
 from barometer.services import editions as svc
-from barometer.status import Period
 from core.extensions import db
 
 

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import select
 
 from barometer.models import AssessmentState, Measurement, MeasurementPeriod
+from barometer.period import Period
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
-from barometer.status import Period
 from core.extensions import db
 
 PERIODS = ("2007-H1", "2007-H2", "2008-H1", "2008-H2", "2009-H1", "2009-H2")

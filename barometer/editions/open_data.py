@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from barometer.editions.snapshot import canonical_json, indicators_of, sha256_hex
+from barometer.units import Unit
 
 CSV_NAME = "data.csv"
 JSON_NAME = "data.json"
@@ -32,7 +33,7 @@ COLUMNS = (
     ("indicator_name_da", "string", "Name of the indicator in Danish"),
     ("indicator_name_en", "string", "Name of the indicator in English"),
     ("kind", "string", "effect, activity or benchmark"),
-    ("unit", "string", "percent, percentage_points, count, rate_per_1000, amount_dkk, index"),
+    ("unit", "string", ", ".join(Unit)),
     ("direction", "integer", "1: higher is better; -1: lower is better"),
     ("period", "string", "The half-year of the value, e.g. 2008-H1"),
     ("value", "number", "The measured value; empty when none was reported"),

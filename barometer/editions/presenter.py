@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from barometer import charts
+from barometer import charts, units
 from barometer.status_text import Style
 
 
@@ -24,12 +24,6 @@ def chart_id(*parts: object) -> str:
     from barometer.views.reading_helpers import chart_id as reading_chart_id
 
     return reading_chart_id(*parts)
-
-
-def unit_suffix(unit: str, locale: str) -> str:
-    from barometer.views.reading_helpers import unit_suffix as reading_unit_suffix
-
-    return reading_unit_suffix(unit, locale)
 
 
 def _dec(value: str | None) -> Decimal | None:
@@ -137,7 +131,7 @@ class IndicatorView:
             label=self.name,
             colour=self.movement,
             decimals=self.decimals,
-            unit_suffix=unit_suffix(self.unit, self.lang),
+            unit_suffix=units.suffix(self.unit, self.lang),
         )
 
     def trend(self) -> Markup:
@@ -147,7 +141,7 @@ class IndicatorView:
             id_prefix=chart_id("trend", self.code),
             locale=self.lang,
             title=self.name,
-            unit_suffix=unit_suffix(self.unit, self.lang),
+            unit_suffix=units.suffix(self.unit, self.lang),
             decimals=self.decimals,
             target=self.target,
             baseline=self.baseline_value,

@@ -24,21 +24,15 @@ from enum import Enum
 from typing import Any
 
 from barometer.models import CatalogueVersion, MeasurementPeriod
+from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.reading import (
-    Catalogue,
-    Value,
-    compute,
-    indicator_input,
-    load_catalogue,
-    load_values,
-)
+from barometer.reading import load_catalogue, load_values
+from barometer.reading_values import Catalogue, Value, compute, indicator_input
 from barometer.services import assessments as assessment_svc
 from barometer.status import (
     DEFAULT_PARAMETERS,
     NOT_AN_EVALUATION,
     MethodParameters,
-    Period,
     indicator_status,
 )
 from core.extensions import db

@@ -36,7 +36,8 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from barometer import catalogue_data as svc
-from barometer.models import IndicatorKind, Unit
+from barometer import units
+from barometer.models import IndicatorKind
 from barometer.validation import MAX_DECIMALS, parse_period
 from core.forms import Form, choices
 from core.i18n import current_locale
@@ -45,14 +46,6 @@ KIND_CHOICES = (
     (IndicatorKind.EFFECT.value, _l("Effect indicator")),
     (IndicatorKind.ACTIVITY.value, _l("Activity indicator")),
     (IndicatorKind.BENCHMARK.value, _l("Benchmark (shown for context, never counted)")),
-)
-UNIT_CHOICES = (
-    (Unit.PERCENT.value, _l("Percent")),
-    (Unit.PERCENTAGE_POINTS.value, _l("Percentage points")),
-    (Unit.COUNT.value, _l("Count")),
-    (Unit.RATE_PER_1000.value, _l("Rate per 1,000")),
-    (Unit.AMOUNT_DKK.value, _l("Amount in DKK")),
-    (Unit.INDEX.value, _l("Index")),
 )
 DIRECTION_CHOICES = ((1, _l("Higher is better")), (-1, _l("Lower is better")))
 
@@ -253,7 +246,7 @@ class IndicatorForm(LockedForm):
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=choices(KIND_CHOICES), validators=[InputRequired()])
     definition = TextAreaField(_l("Definition"), validators=[Optional(), Length(max=5000)])
-    unit = SelectField(_l("Unit"), choices=choices(UNIT_CHOICES), validators=[InputRequired()])
+    unit = SelectField(_l("Unit"), choices=choices(units.CHOICES), validators=[InputRequired()])
     decimals = IntegerField(
         _l("Decimals"),
         validators=[InputRequired(), NumberRange(min=0, max=MAX_DECIMALS)],

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from barometer.status import Kind as IndicatorKind
+from barometer.units import Unit
 from core.clock import utcnow
 from core.extensions import db
 from core.models import Body, User
@@ -58,15 +59,6 @@ def shown_status(status: str, *, approved: bool) -> str:
     if status == VersionStatus.SUPERSEDED and not approved:
         return REPLACED_UNAPPROVED
     return str(status)
-
-
-class Unit(StrEnum):
-    PERCENT = "percent"
-    PERCENTAGE_POINTS = "percentage_points"
-    COUNT = "count"
-    RATE_PER_1000 = "rate_per_1000"
-    AMOUNT_DKK = "amount_dkk"
-    INDEX = "index"
 
 
 class Policy(db.Model):  # type: ignore[name-defined,misc]
@@ -281,11 +273,7 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         UniqueConstraint("version_id", "code"),
         CheckConstraint("kind IN ('effect', 'activity', 'benchmark')", name="kind"),
-        CheckConstraint(
-            "unit IN ('percent', 'percentage_points', 'count', 'rate_per_1000', "
-            "'amount_dkk', 'index')",
-            name="unit",
-        ),
+        CheckConstraint(f"unit IN ({', '.join(repr(u.value) for u in Unit)})", name="unit"),
         CheckConstraint("decimals BETWEEN 0 AND 4", name="decimals"),
         CheckConstraint("direction IN (1, -1)", name="direction"),
         CheckConstraint(

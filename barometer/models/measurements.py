@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from barometer.status import Period
+from barometer.period import Period
 from core.clock import utcnow
 from core.errors import N_, DomainError
 from core.extensions import db

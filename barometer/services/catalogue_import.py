@@ -15,14 +15,13 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from barometer import validation
+from barometer import units, validation
 from barometer.catalogue_data import CriterionData, GoalData, IndicatorData
 from barometer.catalogue_sheet import (
     COLUMNS,
     DIRECTION_WORDS,
     KIND_WORDS,
     REQUIRED_COLUMNS,
-    UNIT_WORDS,
     header,
 )
 from barometer.errors import ImportProblem, ImportRejected
@@ -257,7 +256,7 @@ def _read_indicator(
     comma = r.table.decimal_comma
     seen = len(r.plan.problems)
     kind = r.parse("kind", parse_choice, KIND_WORDS, N_("%(value)s is not a kind of indicator."))
-    unit = r.parse("unit", parse_choice, UNIT_WORDS, N_("%(value)s is not a known unit."))
+    unit = r.parse("unit", parse_choice, units.WORDS, N_("%(value)s is not a known unit."))
     direction = r.parse(
         "direction",
         parse_choice,

@@ -23,7 +23,8 @@ from barometer.models import (
     MeasurementPeriod,
     PublicRendering,
 )
-from barometer.status import DEFAULT_PARAMETERS, Period
+from barometer.period import Period
+from barometer.status import DEFAULT_PARAMETERS
 from core import audit, jobs
 from core.errors import N_, FrozenError, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db

@@ -26,7 +26,7 @@ from barometer.measurement_import import (
 )
 from barometer.measurement_sheet import KEYS, parse_file
 from barometer.models import Measurement, MeasurementCorrection, MeasurementPeriod, PeriodState
-from barometer.status import Period
+from barometer.period import Period
 from core import audit
 from core.clock import LOCAL_TZ
 from core.errors import N_, AlreadyExists, Forbidden, StaleEdit, ValidationFailed

@@ -17,9 +17,9 @@ from werkzeug.wrappers import Response
 from barometer.editions import public_site as site
 from barometer.editions.snapshot import indicators_of, sha256_hex
 from barometer.models import CODE_PATTERN, Edition
+from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.reading import latest_approved_version
-from barometer.status import Period
 from barometer.views.api_editions_schema import PATHS, SCHEMAS
 from barometer.views.public import DAY, SHORT, respond
 from core.api import api_abort, bp, register_paths, register_schemas

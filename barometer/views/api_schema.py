@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from barometer.units import Unit
 from core.api import error_response, json_response
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -52,17 +53,7 @@ _INDICATOR = _object(
         "name_en": _NULLABLE_STRING,
         "definition": {"type": "string"},
         "kind": {"type": "string", "enum": ["effect", "activity", "benchmark"]},
-        "unit": {
-            "type": "string",
-            "enum": [
-                "percent",
-                "percentage_points",
-                "count",
-                "rate_per_1000",
-                "amount_dkk",
-                "index",
-            ],
-        },
+        "unit": {"type": "string", "enum": [unit.value for unit in Unit]},
         "decimals": {"type": "integer", "minimum": 0, "maximum": 4},
         "direction": {
             "type": "integer",

@@ -478,4 +478,3 @@ def delete_criterion(criterion_id: int) -> Response:
         svc.delete_criterion,
         _("The success criterion was deleted."),
     )
-

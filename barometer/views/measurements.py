@@ -36,14 +36,8 @@ from barometer.forms.measurements import (
     PeriodForm,
 )
 from barometer.models import MeasurementPeriod
-from barometer.reading import (
-    Catalogue,
-    IndicatorInfo,
-    latest_approved_version,
-    load_catalogue,
-    load_values,
-    missing_counts,
-)
+from barometer.reading import latest_approved_version, load_catalogue, load_values, missing_counts
+from barometer.reading_values import Catalogue, IndicatorInfo
 from barometer.services import measurements as svc
 from barometer.views.reading import period_or_404
 from core.clock import utcnow

@@ -12,17 +12,18 @@ from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
+from barometer.period import Period
 from barometer.reading import (
-    Catalogue,
     indicator_history,
     latest_approved_version,
     load_catalogue,
     load_reading,
     readable_versions,
 )
+from barometer.reading_values import Catalogue
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
-from barometer.status import NOT_AN_EVALUATION, Period
+from barometer.status import NOT_AN_EVALUATION
 from barometer.views.reading_helpers import history_chart
 from core.clock import utcnow
 from core.errors import DomainError

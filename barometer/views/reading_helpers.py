@@ -13,8 +13,8 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from barometer import charts
-from barometer.reading import IndicatorInfo, IndicatorLine
+from barometer import charts, units
+from barometer.reading_values import IndicatorInfo, IndicatorLine
 from barometer.status import RollUp
 
 COLOUR_LABELS = {
@@ -43,12 +43,6 @@ PROGRESS_LABELS = {
     "no_data": _l("No data"),
     "no_criterion": _l("No success criterion"),
 }
-_UNIT_SUFFIX = {
-    "percent": {"da": " %", "en": "%"},
-    "percentage_points": {"da": " pp", "en": " pp"},
-    "rate_per_1000": {"da": " ‰", "en": " ‰"},
-    "amount_dkk": {"da": " kr.", "en": " DKK"},
-}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -66,10 +60,6 @@ def progress_label(progress: str) -> str:
 
 def status_symbol(colour: str) -> str:
     return charts.status_badge_symbol(str(colour))
-
-
-def unit_suffix(unit: str, locale: str) -> str:
-    return _UNIT_SUFFIX.get(unit, {}).get("en" if locale == "en" else "da", "")
 
 
 def chart_id(*parts: object) -> str:
@@ -96,7 +86,7 @@ def line_sparkline(line: IndicatorLine, locale: str) -> Markup:
         label=info.name(locale),
         colour=str(line.status.movement),
         decimals=info.decimals,
-        unit_suffix=unit_suffix(info.unit, locale),
+        unit_suffix=units.suffix(info.unit, locale),
     )
 
 
@@ -109,7 +99,7 @@ def history_chart(
         id_prefix=chart_id("trend", info.code),
         locale=locale,
         title=info.name(locale),
-        unit_suffix=unit_suffix(info.unit, locale),
+        unit_suffix=units.suffix(info.unit, locale),
         decimals=info.decimals,
         target=criterion.target_value if criterion else None,
         baseline=info.baseline_value,

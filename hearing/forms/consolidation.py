@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from barometer.forms.catalogue import DIRECTION_CHOICES, KIND_CHOICES, UNIT_CHOICES
+from barometer import units
+from barometer.forms.catalogue import DIRECTION_CHOICES, KIND_CHOICES
 from barometer.labels import FIELD_LABELS
 from core.forms import Form, choices
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
@@ -139,7 +140,7 @@ class _ChangedContent:
         FIELD_LABELS["kind"], choices=choices([("", ""), *KIND_CHOICES]), validate_choice=False
     )
     changed_unit = SelectField(
-        FIELD_LABELS["unit"], choices=choices([("", ""), *UNIT_CHOICES]), validate_choice=False
+        FIELD_LABELS["unit"], choices=choices([("", ""), *units.CHOICES]), validate_choice=False
     )
     changed_decimals = StringField(FIELD_LABELS["decimals"], validators=[Length(max=2)])
     changed_direction = SelectField(

@@ -29,9 +29,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from barometer import units
 from core.forms import Form, choices
 from hearing.forms.hearings import local_deadline, parse_time
-from hearing.labels import ASSESSMENT_LABELS, UNIT_LABELS
+from hearing.labels import ASSESSMENT_LABELS
 from hearing.models.responses import ProposalKind
 from hearing.services.response_versions import RegistrationData
 from hearing.services.responses import AssessmentData, DraftData, ProposalData
@@ -230,9 +231,7 @@ class ProposalForm(Form):
         super().__init__(*args, **kwargs)
         self.target_goal_code.choices = choices([("", _l("Choose a goal")), *goals])
         self.target_indicator_code.choices = choices([("", _l("Choose an indicator")), *indicators])
-        self.unit.choices = choices(
-            [("", _l("Not given")), *[(u.value, label) for u, label in UNIT_LABELS.items()]]
-        )
+        self.unit.choices = choices([("", _l("Not given")), *units.CHOICES])
 
     def validate_kind(self, field: HiddenField) -> None:
         if field.data not in {k.value for k in ProposalKind}:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from barometer import labels
+from barometer import labels, units
 from hearing.models import Hearing
 from hearing.models.consolidation import HearingNote, ProposalGroup
 from hearing.queries import consolidation as cq
@@ -73,7 +73,7 @@ def changed_content_lines(content: dict[str, Any]) -> list[tuple[str, str]]:
     the catalogue's own field names, and its words for a kind, a unit and a direction."""
     shown = {
         "kind": labels.kind_label,
-        "unit": labels.unit_label,
+        "unit": units.label,
         "direction": lambda value: labels.direction_label(int(value)),
     }
     lines = []

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from barometer.models import CatalogueVersion
+from barometer.period import Period
 from barometer.services.changes import (
     CatalogueChange,
     ChangeKind,
@@ -67,9 +68,10 @@ _CHANGE_KINDS = {
 def catalogue_period(period: str | None) -> str | None:
     """A proposal may name a target year alone ("2010"); the catalogue wants a half-year,
     and a year alone means its second half (docs/barometer-reading.md)."""
-    if period and period.isdigit() and len(period) == 4:
-        return f"{period}-H2"
-    return period
+    try:
+        return str(Period.parse_target(period)) if period else period
+    except ValueError:
+        return period
 
 
 def proposal_fields(proposal: Proposal) -> dict[str, Any]:

@@ -16,10 +16,10 @@ from sqlalchemy import insert
 
 from barometer import catalogue_data
 from barometer.models import CatalogueVersion, Measurement, MeasurementPeriod
+from barometer.period import Period
 from barometer.services import catalogue_nodes as cat
 from barometer.services import catalogue_versions
 from barometer.services import measurements as svc
-from barometer.status import Period
 from tests.barometer.factories import administration, goal, indicator_data, make_draft_with_content
 
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ from barometer.measurement_import import (
     value_problems,
 )
 from barometer.measurement_sheet import TemplateRow, parse_file, template_csv, template_xlsx
-from barometer.status import Period
+from barometer.period import Period
 
 D = Decimal
 P = Period(2007, 1)

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import pytest
 
+from barometer.period import Period
 from barometer.status import (
     NOT_AN_EVALUATION,
     Colour,
@@ -24,7 +25,6 @@ from barometer.status import (
     IndicatorStatus,
     Kind,
     MethodParameters,
-    Period,
     Progress,
     Structure,
     Text,
@@ -75,64 +75,6 @@ def status(values: dict[str, str], period: str, **options: object) -> IndicatorS
 def progress_at(value: str, period: str = "2008-H2", **options: object) -> IndicatorStatus:
     options.setdefault("criterion", TARGET)
     return status({period: value}, period, **options)
-
-
-# --- Period -------------------------------------------------------------------------
-
-
-def test_period_parses_year_and_half() -> None:
-    assert H("2007-H1") == Period(2007, 1)
-
-
-def test_period_prints_as_it_parses() -> None:
-    assert str(H("2009-H2")) == "2009-H2"
-
-
-@pytest.mark.parametrize("text", ["2007-H3", "2007H1", "07-H1", "2007-h1", "", "2007-H", "x-H1"])
-def test_period_parse_rejects_malformed_text(text: str) -> None:
-    with pytest.raises(ValueError, match="expected a half-year like '2007-H1'"):
-        Period.parse(text)
-
-
-def test_period_rejects_a_third_half() -> None:
-    with pytest.raises(ValueError, match="half must be 1 or 2"):
-        Period(2007, 3)
-
-
-def test_periods_order_chronologically() -> None:
-    assert sorted([H("2008-H1"), H("2007-H2"), H("2007-H1")]) == [
-        H("2007-H1"),
-        H("2007-H2"),
-        H("2008-H1"),
-    ]
-
-
-@pytest.mark.parametrize(("text", "fraction"), [("2007-H1", "2007.0"), ("2007-H2", "2007.5")])
-def test_period_fraction_counts_h2_as_half_a_year(text: str, fraction: str) -> None:
-    assert H(text).fraction == D(fraction)
-
-
-def test_previous_and_next_cross_the_year_boundary() -> None:
-    assert H("2008-H1").previous() == H("2007-H2")
-    assert H("2007-H2").next() == H("2008-H1")
-
-
-def test_target_year_alone_means_its_second_half() -> None:
-    assert Period.target_year(2010) == H("2010-H2")
-
-
-@pytest.mark.parametrize(
-    ("text", "locale", "label"),
-    [
-        ("2007-H1", "da", "1. halvår 2007"),
-        ("2007-H2", "da", "2. halvår 2007"),
-        ("2007-H1", "en", "1st half 2007"),
-        ("2007-H2", "en", "2nd half 2007"),
-        ("2007-H2", "da_DK", "2. halvår 2007"),
-    ],
-)
-def test_period_label_in_both_languages(text: str, locale: str, label: str) -> None:
-    assert H(text).label(locale) == label
 
 
 # --- Movement -------------------------------------------------------------------------

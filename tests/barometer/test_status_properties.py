@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from barometer.period import Period
 from barometer.status import (
     Colour,
     Criterion,
@@ -17,7 +18,6 @@ from barometer.status import (
     IndicatorStatus,
     Kind,
     MethodParameters,
-    Period,
     indicator_status,
     roll_up,
 )

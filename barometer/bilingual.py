@@ -1,0 +1,51 @@
+"""Texts in both interface languages, and numbers written the way each language writes them.
+
+Pages, PDFs and stored editions show Danish and English side by side, so explanations are
+built in both at once (:class:`Text`) rather than through the request's locale. Numbers
+are formatted with Babel so Danish reads "1.150,5" and English "1,150.5"; they are rounded
+half-up first because Babel rounds half-even.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LANGUAGES = ("da", "en")
+
+
+def language(locale: str) -> str:
+    """The language of a locale: "da_DK", "da-DK" or a Babel Locale give "da"."""
+    code = str(locale).replace("-", "_").split("_")[0].lower()
+    if code not in LANGUAGES:
+        raise ValueError(f"Unsupported locale {locale!r}: expected Danish ('da') or English ('en')")
+    return code
+
+
+@dataclass(frozen=True)
+class Text:
+    """One explanation in both interface languages."""
+
+    da: str
+    en: str
+
+    @classmethod
+    def build(cls, sentence: Callable[[str], str]) -> Text:
+        return cls(da=sentence("da"), en=sentence("en"))
+
+    def get(self, locale: str) -> str:
+        return self.da if language(locale) == "da" else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"da": self.da, "en": self.en}
+
+
+def format_number(value: Decimal, decimals: int, locale: str) -> str:
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
+    # abs() of a zero drops the sign of "-0.0", which would read as a negative zero.
+    shown = abs(rounded) if rounded == 0 else rounded
+    return format_decimal(shown, format=pattern, locale=language(locale))
