@@ -223,19 +223,21 @@ def publish(
     after the commit (or on the first request when ``render_documents`` is False).
     """
     _refuse_if_published(edition)
-    if expected_fingerprint is not None and fingerprint(preview(edition)) != expected_fingerprint:
-        raise StaleEdit(
-            N_("The data changed after the confirmation page was shown. Check it again.")
-        )
     if edition.corrects_edition_id is not None:
         original = db.session.get(Edition, edition.corrects_edition_id)
         if original is None or not original.is_published:
             raise ValidationFailed(N_("Only a published edition can be corrected."))
+    # Built once: the preview's content is what gets frozen, with the publication added.
+    content = _content(edition, None)
+    if expected_fingerprint is not None and fingerprint(content) != expected_fingerprint:
+        raise StaleEdit(
+            N_("The data changed after the confirmation page was shown. Check it again.")
+        )
     published = {
         "at": now,
         "by": actor.name if actor else current_app.config["MUNICIPALITY_NAME"],
     }
-    content = _content(edition, snap._plain(published))
+    content["edition"]["published"] = snap._plain(published)
     text = snap.canonical_json(content)
     edition.canonical_json, edition.sha256 = text, snap.sha256_hex(text)
     edition.published_at, edition.published_by_id = now, actor.id if actor else None
