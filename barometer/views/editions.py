@@ -127,7 +127,6 @@ def edition_publish(edition_id: int) -> Page:
             flash_error(err)
             return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None), 409)
         db.session.commit()
-        site.forget_generation()
         flash(_("The edition was published."), "success")
         return redirect(url_for("barometer.public_edition", edition_id=edition.id))
     return _confirmation(edition, form, 400 if form.errors else 200)
