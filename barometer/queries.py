@@ -131,7 +131,7 @@ def editions_newest_first() -> list[Edition]:
 def version_numbers_by_id() -> dict[int, int]:
     """The number of every catalogue version, by its id."""
     rows = db.session.execute(select(CatalogueVersion.id, CatalogueVersion.number))
-    return dict(rows.tuples().all())
+    return {version_id: number for version_id, number in rows.all()}  # noqa: C416 - typed rows
 
 
 # -- plain snapshots ----------------------------------------------------------------

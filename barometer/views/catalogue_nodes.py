@@ -15,7 +15,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer.forms.catalogue import CriterionForm, FocusAreaForm, GoalForm, IndicatorForm
-from barometer.models import FocusArea, Goal, Indicator, SuccessCriterion
+from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
 from barometer.services import catalogue as svc
 from barometer.views import bp
 from barometer.views.common import (
@@ -28,6 +28,7 @@ from barometer.views.common import (
     viewable_version,
 )
 from core.clock import utcnow
+from core.forms import Form
 from core.views.unit_of_work import run
 
 PREFIX = "/catalogue"
@@ -39,6 +40,34 @@ def _delete(obj: Any, action: Callable[..., None], message: str) -> Response:
     return redirect(tree_url(version))
 
 
+def _draft_of(obj: Any) -> CatalogueVersion:
+    """The draft version ``obj`` belongs to, if the user may edit it (else 403/409)."""
+    version = editable(version_of(obj))
+    svc.ensure_editable(version)
+    return version
+
+
+def _new() -> dict[str, Any]:
+    """What every service that adds a node takes besides the node and its data."""
+    return {"actor": current_user, "now": utcnow()}
+
+
+def _edit(form: Form) -> dict[str, Any]:
+    """What every service that saves a node takes: the version the form was opened at."""
+    return {"actor": current_user, "now": utcnow(), "expected_version": form.expected_version()}
+
+
+def _save(form: Form, version: CatalogueVersion, action: Callable[[], Any], anchor: str,
+          message: str, title: str, **extra: Any) -> Page:  # fmt: skip
+    """Save through the unit of work and go back to the node in the version's tree."""
+    done, cancel = tree_url(version, anchor), tree_url(version)
+    return save(form, action, done, message, title, cancel, version=version, **extra)
+
+
+def _on_get() -> bool:
+    return request.method == "GET"
+
+
 # -- focus areas ------------------------------------------------------------------------
 
 
@@ -47,41 +76,23 @@ def new_focus_area(number: int) -> Page:
     version = editable(viewable_version(number))
     svc.ensure_editable(version)
     form = FocusAreaForm()
-    if request.method == "GET":
+    if _on_get():
         form.number.data = len(version.focus_areas) + 1
-    return save(
-        form,
-        lambda: svc.add_focus_area(version, form.to_data(), actor=current_user, now=utcnow()),
-        tree_url(version),
-        _("The focus area was added."),
-        _("New focus area"),
-        tree_url(version),
-        version=version,
-    )
+    return _save(form, version,
+                 lambda: svc.add_focus_area(version, form.to_data(), **_new()), "",
+                 _("The focus area was added."), _("New focus area"))  # fmt: skip
 
 
 @bp.route(f"{PREFIX}/focus-areas/<int:area_id>/edit", methods=["GET", "POST"])
 def edit_focus_area(area_id: int) -> Page:
     area = get_or_404(FocusArea, area_id)
-    version = editable(area.version)
-    svc.ensure_editable(version)
-    form = FocusAreaForm(obj=area if request.method == "GET" else None)
-    return save(
-        form,
-        lambda: svc.update_focus_area(
-            area,
-            form.to_data(),
-            actor=current_user,
-            now=utcnow(),
-            expected_version=form.expected_version(),
-        ),
-        tree_url(version, f"area-{area.code}"),
-        _("The focus area was saved."),
-        _("Edit focus area %(code)s", code=area.code),
-        tree_url(version),
-        version=version,
-        delete_url=url_for("barometer.delete_focus_area", area_id=area.id),
-    )
+    version = _draft_of(area)
+    form = FocusAreaForm(obj=area if _on_get() else None)
+    return _save(form, version,
+                 lambda: svc.update_focus_area(area, form.to_data(), **_edit(form)),
+                 f"area-{area.code}", _("The focus area was saved."),
+                 _("Edit focus area %(code)s", code=area.code),
+                 delete_url=url_for("barometer.delete_focus_area", area_id=area.id))  # fmt: skip
 
 
 @bp.post(f"{PREFIX}/focus-areas/<int:area_id>/delete")
@@ -97,57 +108,33 @@ def delete_focus_area(area_id: int) -> Response:
 @bp.route(f"{PREFIX}/focus-areas/<int:area_id>/goals/new", methods=["GET", "POST"])
 def new_goal(area_id: int) -> Page:
     area = get_or_404(FocusArea, area_id)
-    version = editable(area.version)
-    svc.ensure_editable(version)
+    version = _draft_of(area)
     form = GoalForm(focus_areas=version.focus_areas)
-    if request.method == "GET":
+    if _on_get():
         form.focus_area.data = area.id
 
     def action() -> Goal:
         target = get_or_404(FocusArea, form.focus_area.data)
-        return svc.add_goal(target, form.to_data(), actor=current_user, now=utcnow())
+        return svc.add_goal(target, form.to_data(), **_new())
 
-    return save(
-        form,
-        action,
-        tree_url(version),
-        _("The goal was added."),
-        _("New goal"),
-        tree_url(version),
-        version=version,
-    )
+    return _save(form, version, action, "", _("The goal was added."), _("New goal"))
 
 
 @bp.route(f"{PREFIX}/goals/<int:goal_id>/edit", methods=["GET", "POST"])
 def edit_goal(goal_id: int) -> Page:
     goal = get_or_404(Goal, goal_id)
-    version = editable(version_of(goal))
-    svc.ensure_editable(version)
-    form = GoalForm(focus_areas=version.focus_areas, obj=goal if request.method == "GET" else None)
-    if request.method == "GET":
+    version = _draft_of(goal)
+    form = GoalForm(focus_areas=version.focus_areas, obj=goal if _on_get() else None)
+    if _on_get():
         form.focus_area.data = goal.focus_area_id
 
     def action() -> Goal:
         target = get_or_404(FocusArea, form.focus_area.data)
-        return svc.update_goal(
-            goal,
-            form.to_data(),
-            actor=current_user,
-            now=utcnow(),
-            focus_area=target,
-            expected_version=form.expected_version(),
-        )
+        return svc.update_goal(goal, form.to_data(), focus_area=target, **_edit(form))
 
-    return save(
-        form,
-        action,
-        tree_url(version, f"goal-{goal.code}"),
-        _("The goal was saved."),
-        _("Edit goal %(code)s", code=goal.code),
-        tree_url(version),
-        version=version,
-        delete_url=url_for("barometer.delete_goal", goal_id=goal.id),
-    )
+    return _save(form, version, action, f"goal-{goal.code}", _("The goal was saved."),
+                 _("Edit goal %(code)s", code=goal.code),
+                 delete_url=url_for("barometer.delete_goal", goal_id=goal.id))  # fmt: skip
 
 
 @bp.post(f"{PREFIX}/goals/<int:goal_id>/delete")
@@ -176,8 +163,8 @@ def _indicator_form(version: Any, obj: Indicator | None = None) -> IndicatorForm
     owners = sorted(svc.administrations().values(), key=lambda b: b.code)
     if obj is not None and obj.owner not in owners:
         owners.append(obj.owner)  # a deactivated owner stays visible (the service refuses it)
-    form = IndicatorForm(goals=goals, owners=owners, obj=obj if request.method == "GET" else None)
-    if request.method == "GET" and obj is not None:
+    form = IndicatorForm(goals=goals, owners=owners, obj=obj if _on_get() else None)
+    if _on_get() and obj is not None:
         form.goal.data, form.owner.data = obj.goal_id, obj.owner.code
         form.kind.data, form.unit.data = str(obj.kind), str(obj.unit)
     return form
@@ -186,55 +173,33 @@ def _indicator_form(version: Any, obj: Indicator | None = None) -> IndicatorForm
 @bp.route(f"{PREFIX}/goals/<int:goal_id>/indicators/new", methods=["GET", "POST"])
 def new_indicator(goal_id: int) -> Page:
     goal = get_or_404(Goal, goal_id)
-    version = editable(version_of(goal))
-    svc.ensure_editable(version)
+    version = _draft_of(goal)
     form = _indicator_form(version)
-    if request.method == "GET":
+    if _on_get():
         form.goal.data = goal.id
 
     def action() -> Indicator:
         target = get_or_404(Goal, form.goal.data)
-        return svc.add_indicator(target, form.to_data(), actor=current_user, now=utcnow())
+        return svc.add_indicator(target, form.to_data(), **_new())
 
-    return save(
-        form,
-        action,
-        tree_url(version, f"goal-{goal.code}"),
-        _("The indicator was added."),
-        _("New indicator"),
-        tree_url(version),
-        version=version,
-    )
+    return _save(form, version, action, f"goal-{goal.code}", _("The indicator was added."),
+                 _("New indicator"))  # fmt: skip
 
 
 @bp.route(f"{PREFIX}/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
 def edit_indicator(indicator_id: int) -> Page:
     indicator = get_or_404(Indicator, indicator_id)
-    version = editable(version_of(indicator))
-    svc.ensure_editable(version)
+    version = _draft_of(indicator)
     form = _indicator_form(version, indicator)
+    delete_url = url_for("barometer.delete_indicator", indicator_id=indicator.id)
 
     def action() -> Indicator:
         target = get_or_404(Goal, form.goal.data)
-        return svc.update_indicator(
-            indicator,
-            form.to_data(),
-            actor=current_user,
-            now=utcnow(),
-            goal=target,
-            expected_version=form.expected_version(),
-        )
+        return svc.update_indicator(indicator, form.to_data(), goal=target, **_edit(form))
 
-    return save(
-        form,
-        action,
-        tree_url(version, f"indicator-{indicator.code}"),
-        _("The indicator was saved."),
-        _("Edit indicator %(code)s", code=indicator.code),
-        tree_url(version),
-        version=version,
-        delete_url=url_for("barometer.delete_indicator", indicator_id=indicator.id),
-    )
+    return _save(form, version, action, f"indicator-{indicator.code}",
+                 _("The indicator was saved."), _("Edit indicator %(code)s", code=indicator.code),
+                 delete_url=delete_url)  # fmt: skip
 
 
 @bp.post(f"{PREFIX}/indicators/<int:indicator_id>/delete")
@@ -254,19 +219,14 @@ def move_indicator(indicator_id: int) -> Response:
 
 
 def _new_criterion(target: Goal | Indicator) -> Page:
-    version = editable(version_of(target))
-    svc.ensure_editable(version)
+    version = _draft_of(target)
     baseline = target.baseline_period if isinstance(target, Indicator) else None
     form = CriterionForm(baseline_period=baseline)
-    return save(
-        form,
-        lambda: svc.add_criterion(target, form.to_data(), actor=current_user, now=utcnow()),
-        tree_url(version, f"{type(target).__name__.lower()}-{target.code}"),
-        _("The success criterion was added."),
-        _("New success criterion for %(code)s", code=target.code),
-        tree_url(version),
-        version=version,
-    )
+    return _save(form, version,
+                 lambda: svc.add_criterion(target, form.to_data(), **_new()),
+                 f"{type(target).__name__.lower()}-{target.code}",
+                 _("The success criterion was added."),
+                 _("New success criterion for %(code)s", code=target.code))  # fmt: skip
 
 
 @bp.route(f"{PREFIX}/goals/<int:goal_id>/criteria/new", methods=["GET", "POST"])
@@ -282,30 +242,16 @@ def new_indicator_criterion(indicator_id: int) -> Page:
 @bp.route(f"{PREFIX}/criteria/<int:criterion_id>/edit", methods=["GET", "POST"])
 def edit_criterion(criterion_id: int) -> Page:
     criterion = get_or_404(SuccessCriterion, criterion_id)
-    version = editable(version_of(criterion))
-    svc.ensure_editable(version)
-    target = criterion.indicator or criterion.goal
+    version = _draft_of(criterion)
     baseline = criterion.indicator.baseline_period if criterion.indicator else None
-    form = CriterionForm(
-        baseline_period=baseline, obj=criterion if request.method == "GET" else None
-    )
-    return save(
-        form,
-        lambda: svc.update_criterion(
-            criterion,
-            form.to_data(),
-            actor=current_user,
-            now=utcnow(),
-            expected_version=form.expected_version(),
-        ),
-        tree_url(version),
-        _("The success criterion was saved."),
-        _("Edit success criterion %(code)s", code=criterion.code),
-        tree_url(version),
-        version=version,
-        target=target,
-        delete_url=url_for("barometer.delete_criterion", criterion_id=criterion.id),
-    )
+    form = CriterionForm(baseline_period=baseline, obj=criterion if _on_get() else None)
+    delete_url = url_for("barometer.delete_criterion", criterion_id=criterion.id)
+    return _save(form, version,
+                 lambda: svc.update_criterion(criterion, form.to_data(), **_edit(form)), "",
+                 _("The success criterion was saved."),
+                 _("Edit success criterion %(code)s", code=criterion.code),
+                 target=criterion.indicator or criterion.goal,
+                 delete_url=delete_url)  # fmt: skip
 
 
 @bp.post(f"{PREFIX}/criteria/<int:criterion_id>/delete")

@@ -33,13 +33,8 @@ PREFIX = "/measurements"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-@bp.get(f"{PREFIX}/<code>/template.<fmt>")
-def entry_template(code: str, fmt: str) -> Response:
-    require(perms.can_enter_measurements(current_user))
-    if fmt not in ("xlsx", "csv"):
-        abort(404)
-    period = period_or_404(code)
-    locale = current_locale()
+def _template(period: MeasurementPeriod, fmt: str, locale: str) -> tuple[bytes | str, str]:
+    """The template's content and type: the user's indicators with their last values."""
     rows = [
         mi.TemplateRow(
             r["info"].spec(),
@@ -49,11 +44,19 @@ def entry_template(code: str, fmt: str) -> Response:
         for r in entry_rows(period, own_indicators(approved_catalogue()))
     ]
     if fmt == "xlsx":
-        data = mi.template_xlsx(rows, period.period, locale)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        data = mi.template_csv(rows, period.period, locale)
-        mimetype = "text/csv; charset=utf-8"
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return mi.template_xlsx(rows, period.period, locale), xlsx
+    return mi.template_csv(rows, period.period, locale), "text/csv; charset=utf-8"
+
+
+@bp.get(f"{PREFIX}/<code>/template.<fmt>")
+def entry_template(code: str, fmt: str) -> Response:
+    require(perms.can_enter_measurements(current_user))
+    if fmt not in ("xlsx", "csv"):
+        abort(404)
+    period = period_or_404(code)
+    locale = current_locale()
+    data, mimetype = _template(period, fmt, locale)
     name = (
         f"maalinger-{period.code}.{fmt}" if locale == "da" else f"measurements-{period.code}.{fmt}"
     )
@@ -134,16 +137,11 @@ def import_measurements(code: str) -> Page:
         return _import_page(period, form, err.problems, 400)
     if result.problems:
         return _import_page(period, form, result.problems, 400)
-    token = _stash(period, filename, data, result)
-    confirm = ConfirmImportForm(token=token)
     return render_template(
-        "barometer/reading/import_preview.html",
-        period=period,
-        plan=result,
-        filename=filename,
-        form=confirm,
+        "barometer/reading/import_preview.html", period=period, plan=result, filename=filename,
+        form=ConfirmImportForm(token=_stash(period, filename, data, result)),
         infos={i.code: i for i in catalogue.indicators()} if catalogue else {},
-    )
+    )  # fmt: skip
 
 
 @bp.post(f"{PREFIX}/<code>/import/confirm")

@@ -161,7 +161,13 @@ def counts(result: mi.Plan) -> dict[str, int]:
     }
 
 
-def _save_entries(period: MeasurementPeriod, form: EntryForm, catalogue: Any) -> Outcome[Any]:
+def _save_entries(
+    period: MeasurementPeriod, form: EntryForm, catalogue: Any, rows: list[dict[str, Any]]
+) -> Outcome[Any]:
+    if [r.form.code.data for r in form.rows] != [r["info"].code for r in rows]:
+        # The list of indicators changed since the form was opened: nothing is saved.
+        flash(_("The list of indicators changed after you opened the form. Reload it."), "error")
+        return Outcome()
     specs = catalogue.specs() if catalogue else {}
     return run(
         lambda: svc.save_entries(period, form.entries(), specs, actor=current_user, now=utcnow()),
@@ -184,12 +190,7 @@ def entry(code: str) -> Page:
         _prefill(form, rows)
     outcome: Outcome[Any] = Outcome()
     if form.validate_on_submit():
-        if [r.form.code.data for r in form.rows] != [r["info"].code for r in rows]:
-            # The list of indicators changed since the form was opened.
-            flash(_("The list of indicators changed after you opened the form. Reload it."),
-                  "error")  # fmt: skip
-            return redirect(url_for("barometer.entry", code=period.code))
-        outcome = _save_entries(period, form, catalogue)
+        outcome = _save_entries(period, form, catalogue, rows)
         if outcome.ok:
             return redirect(url_for("barometer.entry", code=period.code))
     return render_template(
@@ -207,15 +208,15 @@ def _status(outcome: Outcome[Any]) -> int:
 # -- one value -----------------------------------------------------------------------------
 
 
-@bp.route(f"{PREFIX}/<code>/values/<indicator_code>", methods=["GET", "POST"])
-def measurement(code: str, indicator_code: str) -> Page:
-    period = period_or_404(code)
+def _indicator_or_404(indicator_code: str) -> IndicatorInfo:
     catalogue = approved_catalogue()
     info = catalogue.indicator(indicator_code) if catalogue else None
     if info is None:
         abort(404)
-    require(perms.can_enter_value(current_user, info.owner_id, period))
-    current = load_values([info.code], up_to=period.period).get(info.code, {}).get(period.period)
+    return info
+
+
+def _value_form(current: Any) -> MeasurementForm:
     form = MeasurementForm()
     if request.method == "GET":
         form.lock_version.data = str(current.lock_version if current else 0)
@@ -224,6 +225,15 @@ def measurement(code: str, indicator_code: str) -> Page:
             form.provisional.data = current.provisional
             form.note.data = current.note
             form.source.data = current.source
+    return form
+
+
+@bp.route(f"{PREFIX}/<code>/values/<indicator_code>", methods=["GET", "POST"])
+def measurement(code: str, indicator_code: str) -> Page:
+    period, info = period_or_404(code), _indicator_or_404(indicator_code)
+    require(perms.can_enter_value(current_user, info.owner_id, period))
+    current = load_values([info.code], up_to=period.period).get(info.code, {}).get(period.period)
+    form = _value_form(current)
     outcome: Outcome[Any] = Outcome()
     if form.validate_on_submit():
         outcome = run(
