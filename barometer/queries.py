@@ -10,16 +10,18 @@ objects, so no template can trigger a lazy load.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from barometer.models import (
     CatalogueVersion,
+    Edition,
     FocusArea,
     Goal,
     Indicator,
+    MeasurementPeriod,
     Policy,
     SuccessCriterion,
     VersionStatus,
@@ -28,6 +30,12 @@ from barometer.models import (
 from core.extensions import db
 
 PUBLIC_STATUSES = (VersionStatus.APPROVED, VersionStatus.SUPERSEDED)
+T = TypeVar("T")
+
+
+def by_id(model: type[T], object_id: int) -> T | None:
+    """One row by its primary key (None: there is none)."""
+    return db.session.get(model, object_id)
 
 
 def _tree_options() -> Any:
@@ -102,6 +110,28 @@ def versions_based_on(version: CatalogueVersion) -> list[CatalogueVersion]:
             .order_by(CatalogueVersion.number)
         )
     )
+
+
+def measurement_periods() -> list[MeasurementPeriod]:
+    """Every measurement period, the newest first."""
+    return list(
+        db.session.scalars(select(MeasurementPeriod).order_by(MeasurementPeriod.code.desc()))
+    )
+
+
+def period_codes() -> list[str]:
+    """The code of every measurement period, the oldest first."""
+    return list(db.session.scalars(select(MeasurementPeriod.code).order_by(MeasurementPeriod.code)))
+
+
+def editions_newest_first() -> list[Edition]:
+    return list(db.session.scalars(select(Edition).order_by(Edition.id.desc())))
+
+
+def version_numbers_by_id() -> dict[int, int]:
+    """The number of every catalogue version, by its id."""
+    rows = db.session.execute(select(CatalogueVersion.id, CatalogueVersion.number))
+    return {version_id: number for version_id, number in rows.all()}  # noqa: C416 - typed rows
 
 
 # -- plain snapshots ----------------------------------------------------------------

@@ -7,9 +7,10 @@ serves the app with gunicorn (2 sync workers, production settings, a random secr
 on 127.0.0.1, warms both routes once, then runs wrk (2 threads, 16 connections, 10 s
 each) on ``/barometer/`` and on ``/healthz`` (one ``SELECT 1``), one after the other.
 ``bench/wrk_report.lua`` prints requests/s and the 50th/95th/99th latency percentiles
-as JSON. Also times a cached report PDF (the first request renders and stores it; the
-following ones serve the stored file). Writes bench/results/public_page.json and prints a
-short table; gunicorn is stopped at the end, whatever happens.
+as JSON. Also times a cached report PDF (the demo publishes without the documents job:
+the first request renders it, and each worker keeps what it rendered in memory). Writes
+bench/results/public_page.json and prints a short table; gunicorn is stopped at the end,
+whatever happens.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def run(duration: int, connections: int, repeats: int) -> dict[str, Any]:
         )
         try:
             _wait(f"{base}/healthz")
-            page_seconds, page = _get(f"{base}/barometer/")  # renders and stores the page
+            page_seconds, page = _get(f"{base}/barometer/")  # stored at publication
             _get(f"{base}/healthz")
             # Alternate the two routes: a shared machine's load then hits both alike.
             rounds = [

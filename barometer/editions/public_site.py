@@ -1,11 +1,9 @@
-"""The public barometer site: pages rendered from published snapshots, cached once.
+"""The public barometer site: pages rendered from published snapshots.
 
 Pages are rendered only from stored snapshots (never from the live catalogue or
 measurements) and in the language the URL names (``?lang=en``; Danish otherwise), so
-the bytes of a page depend on nothing else and can be cached: the first request stores
-the rendered response in ``public_renderings`` with the SHA-256 of its bytes as a strong
-ETag, later requests are one primary-key lookup. Publishing empties the cache (the
-latest edition, the archive and the correction links change then).
+the bytes of a page depend on nothing else and can be stored
+(:mod:`barometer.editions.public_cache`).
 
 :class:`Links` builds every link of a page: as application URLs when serving, as
 relative file paths when :mod:`barometer.editions.export` writes the static site.
@@ -14,19 +12,16 @@ relative file paths when :mod:`barometer.editions.export` writes the static site
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from time import monotonic
 from typing import Any
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import force_locale
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from barometer.editions import presenter as ev
-from barometer.editions.snapshot import sha256_hex
-from barometer.models import Edition, EditionState, PublicRendering
+from barometer.models import Edition, EditionState
 from core.extensions import db
 
 LANGS = ("da", "en")
@@ -275,86 +270,3 @@ def render_compare(a: Edition, b: Edition, links: Links) -> str:
 
 def render_empty(links: Links) -> str:
     return _render("barometer/public/empty.html", links)
-
-
-# -- the cache ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cached:
-    body: bytes
-    etag: str
-    content_type: str
-
-
-def generation() -> str:
-    """Which set of editions is published: the count grows with every publication (none is
-    deleted) and the latest id and instant make it unique, so a page rendered before a
-    publication is never served after it from the stored renderings.
-
-    Outside tests a worker asks the database at most once per ``GENERATION_TTL`` seconds:
-    a publication reaches every worker within that time, far less than the pages' own
-    ``max-age``, and a page served from memory then needs no SQL statement at all.
-    """
-    memo = _GENERATION.get("value")
-    if memo is not None and not current_app.testing and monotonic() - memo[0] < GENERATION_TTL:
-        return memo[1]
-    count, last_id, last_at = db.session.execute(
-        select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
-            Edition.state == EditionState.PUBLISHED
-        )
-    ).one()
-    stamp = last_at.isoformat() if last_at is not None else ""
-    value = f"{count}-{last_id or 0}-{stamp}"
-    _GENERATION["value"] = (monotonic(), value)
-    return value
-
-
-GENERATION_TTL = 1.0
-_GENERATION: dict[str, tuple[float, str]] = {}
-
-
-def forget_generation() -> None:
-    """After a publication in this process: the next page looks at the database again."""
-    _GENERATION.clear()
-
-
-def cached(key: str, make: Callable[[], tuple[bytes, str] | None]) -> Cached | None:
-    """The stored rendering of ``key``, or ``make()``'s result stored now (None: 404).
-
-    One statement (the generation) when this process has served the key before, two
-    when another worker rendered it (the stored row).
-    """
-    key = f"g{generation()}:{key}"
-    memory = not current_app.testing  # tests empty the database between tests
-    if memory and key in _MEMORY:  # this worker served it before: no second statement
-        return _MEMORY[key]
-    row = db.session.get(PublicRendering, key)
-    if row is not None:
-        entry = Cached(row.body, row.etag, row.content_type)
-        return _remember(key, entry) if memory else entry
-    made = make()
-    if made is None:
-        return None
-    body, content_type = made
-    result = Cached(body, sha256_hex(body), content_type)
-    try:
-        db.session.add(
-            PublicRendering(key=key, etag=result.etag, content_type=content_type, body=body)
-        )
-        db.session.commit()
-    except IntegrityError:  # another worker stored the same bytes first
-        db.session.rollback()
-    return _remember(key, result) if memory else result
-
-
-# Per process: the keys carry the generation, so a publication makes old entries unused.
-_MEMORY: dict[str, Cached] = {}
-MEMORY_ENTRIES = 200
-
-
-def _remember(key: str, entry: Cached) -> Cached:
-    if len(_MEMORY) >= MEMORY_ENTRIES:
-        _MEMORY.clear()
-    _MEMORY[key] = entry
-    return entry

@@ -1,7 +1,7 @@
 """Forms of the catalogue. Each checks its fields and hands plain data on (``to_data()``).
 
 Rules that need the database (unique codes, known administrations) are the services';
-a view shows a refused rule beside the field it concerns (see ``attach_problems``).
+a view shows a refused rule beside the field it concerns (``core.views.unit_of_work``).
 """
 
 from __future__ import annotations
@@ -359,18 +359,3 @@ class CriterionForm(LockedForm):
             code=_text(self.code.data),
             illustrative=bool(self.illustrative.data),
         )
-
-
-def attach_problems(form: Form, problems: Sequence[Any]) -> list[str]:
-    """Show each refused rule beside its field; return the texts that have no field."""
-    from flask_babel import gettext
-
-    rest = []
-    for p in problems:
-        text = gettext(p.message, **p.params) if p.params else gettext(p.message)
-        field = getattr(form, p.field, None)
-        if isinstance(field, Field):
-            field.errors = [*field.errors, text]
-        else:
-            rest.append(text)
-    return rest

@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
+from barometer.editions import public_cache
 from barometer.editions import snapshot as snap
 from barometer.models import (
     CatalogueVersion,
@@ -21,7 +22,6 @@ from barometer.models import (
     EditionFile,
     EditionState,
     MeasurementPeriod,
-    PublicRendering,
 )
 from barometer.period import Period
 from barometer.status import DEFAULT_PARAMETERS
@@ -220,23 +220,26 @@ def publish(
     """Freeze the edition: store its canonical JSON, hash and open-data files.
 
     ``expected_fingerprint`` is the preview's hash from the confirmation page: if the
-    data changed since, nothing is published. The report PDFs are rendered by a job
-    after the commit (or on the first request when ``render_documents`` is False).
+    data changed since, nothing is published. The report PDFs and the main public
+    responses are rendered and stored by jobs after the commit (until then, a request
+    renders what it asks for without storing it).
     """
     _refuse_if_published(edition)
-    if expected_fingerprint is not None and fingerprint(preview(edition)) != expected_fingerprint:
-        raise StaleEdit(
-            N_("The data changed after the confirmation page was shown. Check it again.")
-        )
     if edition.corrects_edition_id is not None:
         original = db.session.get(Edition, edition.corrects_edition_id)
         if original is None or not original.is_published:
             raise ValidationFailed(N_("Only a published edition can be corrected."))
+    # Built once: the preview's content is what gets frozen, with the publication added.
+    content = _content(edition, None)
+    if expected_fingerprint is not None and fingerprint(content) != expected_fingerprint:
+        raise StaleEdit(
+            N_("The data changed after the confirmation page was shown. Check it again.")
+        )
     published = {
         "at": now,
         "by": actor.name if actor else current_app.config["MUNICIPALITY_NAME"],
     }
-    content = _content(edition, snap._plain(published))
+    content["edition"]["published"] = snap._plain(published)
     text = snap.canonical_json(content)
     edition.canonical_json, edition.sha256 = text, snap.sha256_hex(text)
     edition.published_at, edition.published_by_id = now, actor.id if actor else None
@@ -246,7 +249,8 @@ def publish(
 
     for name, content_type, data in open_data.documents(content, edition.id):
         store_file(edition, name, content_type, data, now=now)
-    clear_public_cache()
+    public_cache.clear()
+    jobs.enqueue_once("barometer.editions.public_responses.store_main_responses_job")
     audit.record(
         actor,
         "edition.published",
@@ -286,11 +290,6 @@ def stored_file(edition_id: int, name: str) -> EditionFile | None:
     return db.session.scalar(
         select(EditionFile).where(EditionFile.edition_id == edition_id, EditionFile.name == name)
     )
-
-
-def clear_public_cache() -> None:
-    """Forget every rendered public page: the list of editions and the latest changed."""
-    db.session.execute(delete(PublicRendering))
 
 
 def published_edition(edition_id: int) -> Edition:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,22 +13,19 @@ from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.catalogue_sheet import export_xlsx
 from barometer.diff import VersionDiff, diff_versions
-from barometer.errors import CatalogueInvalid, ImportRejected
-from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm, attach_problems
+from barometer.errors import ImportRejected
+from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
 from barometer.queries import version_numbers, version_snapshot
 from barometer.services import catalogue_import
 from barometer.services import catalogue_versions as svc
-from barometer.views.common import editable, viewable_version
+from barometer.views.common import Page, editable, viewable_version
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
 from core.i18n import current_locale
 from core.pdf import pdf_response
-from core.views.common import error_text, flash_error
+from core.views.unit_of_work import Outcome, run
 
-Page = Response | str | tuple[str, int]
 PREFIX = "/catalogue"
 
 
@@ -36,35 +33,29 @@ def _snapshot(number: int) -> dict[str, Any]:
     return version_snapshot(viewable_version(number, tree=True))
 
 
+def _approve_page(form: ApproveForm, version: Any, status: int) -> tuple[str, int]:
+    return render_template("barometer/catalogue/approve.html", form=form, version=version), status
+
+
 @bp.route(f"{PREFIX}/versions/<int:number>/approve", methods=["GET", "POST"])
 def approve(number: int) -> Page:
     version = editable(viewable_version(number))
     svc.ensure_editable(version)
     form = ApproveForm()
-    if form.validate_on_submit():
-        data = form.to_data()
-        try:
-            svc.approve_version(
-                version,
-                decision_text=data.decision_text,
-                decision_date=data.decision_date,
-                actor=current_user,
-                now=utcnow(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            if isinstance(err, CatalogueInvalid):
-                attach_problems(form, err.problems)
-            else:
-                flash_error(err)
-            return render_template(
-                "barometer/catalogue/approve.html", form=form, version=version
-            ), err.status_code
-        db.session.commit()
-        flash(_("Version %(number)s is approved.", number=number), "success")
-        return redirect(url_for("barometer.version", number=number))
-    status = 400 if form.errors else 200
-    return render_template("barometer/catalogue/approve.html", form=form, version=version), status
+    if not form.validate_on_submit():
+        return _approve_page(form, version, 400 if form.errors else 200)
+    data = form.to_data()
+    outcome = run(
+        lambda: svc.approve_version(
+            version, decision_text=data.decision_text, decision_date=data.decision_date,
+            actor=current_user, now=utcnow(),
+        ),
+        success=_("Version %(number)s is approved.", number=number),
+        form=form,
+    )  # fmt: skip
+    if not outcome.ok:
+        return _approve_page(form, version, outcome.status)
+    return redirect(url_for("barometer.version", number=number))
 
 
 @bp.route(f"{PREFIX}/versions/<int:number>/discard", methods=["GET", "POST"])
@@ -73,12 +64,23 @@ def discard(number: int) -> Page:
     svc.ensure_editable(version)
     form = DiscardForm()
     if form.validate_on_submit():
-        svc.discard_draft(version, actor=current_user, now=utcnow())
-        db.session.commit()
-        flash(_("The draft version %(number)s was discarded.", number=number), "success")
+        run(
+            lambda: svc.discard_draft(version, actor=current_user, now=utcnow()),
+            success=_("The draft version %(number)s was discarded.", number=number),
+            flash_errors=False,
+        ).result()
         return redirect(url_for("barometer.catalogue_index"))
     status = 400 if form.errors else 200
     return render_template("barometer/catalogue/discard.html", form=form, version=version), status
+
+
+def _import(version: Any, upload: Any) -> Outcome[Any]:
+    return run(
+        lambda: catalogue_import.import_file(
+            version, upload.filename or "", upload.read(), actor=current_user, now=utcnow()
+        ),
+        success=lambda plan: _("The file was imported: %(rows)s rows.", rows=plan.rows),
+    )
 
 
 @bp.route(f"{PREFIX}/versions/<int:number>/import", methods=["GET", "POST"])
@@ -88,22 +90,11 @@ def import_file(number: int) -> Page:
     form = ImportForm()
     problems: list[Any] = []
     if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            plan = catalogue_import.import_file(
-                version, upload.filename or "", upload.read(), actor=current_user, now=utcnow()
-            )
-        except ImportRejected as err:
-            db.session.rollback()
-            problems = err.problems
-            flash(error_text(err), "error")
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-        else:
-            db.session.commit()
-            flash(_("The file was imported: %(rows)s rows.", rows=plan.rows), "success")
+        outcome = _import(version, form.file.data)
+        if outcome.ok:
             return redirect(url_for("barometer.version", number=number))
+        if isinstance(outcome.error, ImportRejected):
+            problems = outcome.error.problems
     status = 400 if form.errors or problems or request.method == "POST" else 200
     return render_template(
         "barometer/catalogue/import.html", form=form, version=version, problems=problems

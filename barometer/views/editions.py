@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
@@ -13,21 +12,26 @@ from barometer.blueprint import bp
 from barometer.editions import public_site as site
 from barometer.editions import snapshot as snap
 from barometer.forms.editions import ConfirmForm, CorrectionForm, EditionForm, PublishForm
-from barometer.models import CatalogueVersion, Edition, MeasurementPeriod
+from barometer.models import CatalogueVersion, Edition
+from barometer.queries import (
+    by_id,
+    editions_newest_first,
+    measurement_periods,
+    version_numbers_by_id,
+)
 from barometer.reading import readable_versions
 from barometer.services import editions as svc
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
+from core.forms import Form
 from core.i18n import current_locale
 from core.permissions import require
-from core.views.common import flash_error
+from core.views.unit_of_work import run
 
 Page = Response | str | tuple[str, int]
 
 
 def _edition_or_404(edition_id: int) -> Edition:
-    edition = db.session.get(Edition, edition_id)
+    edition = by_id(Edition, edition_id)
     if edition is None:
         abort(404)
     return edition
@@ -35,12 +39,7 @@ def _edition_or_404(edition_id: int) -> Edition:
 
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     locale = current_locale()
-    periods = [
-        (p.code, p.label(locale))
-        for p in db.session.scalars(
-            select(MeasurementPeriod).order_by(MeasurementPeriod.code.desc())
-        )
-    ]
+    periods = [(p.code, p.label(locale)) for p in measurement_periods()]
     versions = [(str(v.number), f"{v.number}: {v.label} ({v.status})") for v in readable_versions()]
     return periods, versions
 
@@ -48,9 +47,11 @@ def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 @bp.get("/editions/manage")
 def editions_index() -> str:
     require(perms.can_view_edition_drafts(current_user))
-    editions = list(db.session.scalars(select(Edition).order_by(Edition.id.desc())))
-    numbers = dict(db.session.execute(select(CatalogueVersion.id, CatalogueVersion.number)).all())
-    return render_template("barometer/editions/index.html", editions=editions, numbers=numbers)
+    return render_template(
+        "barometer/editions/index.html",
+        editions=editions_newest_first(),
+        numbers=version_numbers_by_id(),
+    )
 
 
 @bp.route("/editions/new", methods=["GET", "POST"])
@@ -58,18 +59,19 @@ def edition_new() -> Page:
     require(perms.can_manage_editions(current_user))
     periods, versions = _choices()
     form = EditionForm(periods=periods, versions=versions)
-    if form.validate_on_submit():
-        try:
-            edition = svc.create_draft(form.to_data(), actor=current_user, now=utcnow())
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template("barometer/editions/form.html", form=form), err.status_code
-        db.session.commit()
-        flash(_("The draft edition was created. Check the preview before publishing."), "success")
-        return redirect(url_for("barometer.edition_preview", edition_id=edition.id))
-    status = 400 if form.errors else 200
-    return render_template("barometer/editions/form.html", form=form), status
+    if not form.validate_on_submit():
+        return render_template("barometer/editions/form.html", form=form), _form_status(form)
+    outcome = run(
+        lambda: svc.create_draft(form.to_data(), actor=current_user, now=utcnow()),
+        success=_("The draft edition was created. Check the preview before publishing."),
+    )
+    if not outcome.ok:
+        return render_template("barometer/editions/form.html", form=form), outcome.status
+    return redirect(url_for("barometer.edition_preview", edition_id=outcome.result().id))
+
+
+def _form_status(form: Form) -> int:
+    return 400 if form.errors else 200
 
 
 @bp.get("/editions/<int:edition_id>/preview")
@@ -85,16 +87,12 @@ def edition_preview(edition_id: int) -> Page:
 def _confirmation(edition: Edition, form: PublishForm, status: int = 200) -> tuple[str, int]:
     content = svc.preview(edition)
     form.fingerprint.data = svc.fingerprint(content)
-    version = db.session.get(CatalogueVersion, edition.catalogue_version_id)
-    period = db.session.scalar(
-        select(MeasurementPeriod).where(MeasurementPeriod.code == edition.period_code)
-    )
     return render_template(
         "barometer/editions/publish.html",
         edition=edition,
         form=form,
-        version=version,
-        period=period,
+        version=by_id(CatalogueVersion, edition.catalogue_version_id),
+        period=svc.period_by_code(edition.period_code),
         summary=snap.summary(content),
         lang=current_locale(),
     ), status
@@ -108,23 +106,20 @@ def edition_publish(edition_id: int) -> Page:
         flash(_("This edition is already published."), "info")
         return redirect(url_for("barometer.public_edition", edition_id=edition.id))
     form = PublishForm()
-    if form.validate_on_submit():
-        try:
-            svc.publish(
-                edition,
-                actor=current_user,
-                now=utcnow(),
-                expected_fingerprint=form.fingerprint.data,
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None), 409)
-        db.session.commit()
-        site.forget_generation()
-        flash(_("The edition was published."), "success")
-        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
-    return _confirmation(edition, form, 400 if form.errors else 200)
+    if not form.validate_on_submit():
+        return _confirmation(edition, form, _form_status(form))
+    outcome = run(
+        lambda: svc.publish(edition, actor=current_user, now=utcnow(),
+                            expected_fingerprint=form.fingerprint.data),
+        success=_("The edition was published."),
+    )  # fmt: skip
+    if not outcome.ok:
+        return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None), 409)
+    return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+
+
+def _correct_page(form: CorrectionForm, edition: Edition, status: int) -> tuple[str, int]:
+    return render_template("barometer/editions/correct.html", form=form, edition=edition), status
 
 
 @bp.route("/editions/<int:edition_id>/correct", methods=["GET", "POST"])
@@ -132,37 +127,26 @@ def edition_correct(edition_id: int) -> Page:
     edition = _edition_or_404(edition_id)
     require(perms.can_correct_edition(current_user, edition))
     form = CorrectionForm()
-    if form.validate_on_submit():
-        try:
-            draft = svc.create_correction(
-                edition, form.reason.data or "", actor=current_user, now=utcnow()
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template(
-                "barometer/editions/correct.html", form=form, edition=edition
-            ), err.status_code
-        db.session.commit()
-        flash(_("A correcting draft was created. Check it and publish it."), "success")
-        return redirect(url_for("barometer.edition_preview", edition_id=draft.id))
-    status = 400 if form.errors else 200
-    return render_template("barometer/editions/correct.html", form=form, edition=edition), status
+    if not form.validate_on_submit():
+        return _correct_page(form, edition, _form_status(form))
+    outcome = run(
+        lambda: svc.create_correction(edition, form.reason.data or "", actor=current_user,
+                                      now=utcnow()),
+        success=_("A correcting draft was created. Check it and publish it."),
+    )  # fmt: skip
+    if not outcome.ok:
+        return _correct_page(form, edition, outcome.status)
+    return redirect(url_for("barometer.edition_preview", edition_id=outcome.result().id))
 
 
 @bp.post("/editions/<int:edition_id>/discard")
 def edition_discard(edition_id: int) -> Response:
     edition = _edition_or_404(edition_id)
     require(perms.can_manage_editions(current_user))
-    form = ConfirmForm()
-    if not form.validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        svc.discard_draft(edition, actor=current_user, now=utcnow())
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-        return redirect(url_for("barometer.editions_index"))
-    db.session.commit()
-    flash(_("The draft edition was discarded."), "success")
+    run(
+        lambda: svc.discard_draft(edition, actor=current_user, now=utcnow()),
+        success=_("The draft edition was discarded."),
+    )
     return redirect(url_for("barometer.editions_index"))

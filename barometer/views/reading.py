@@ -3,7 +3,9 @@ indicator's history, and the assessments per focus area."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,6 +15,7 @@ from barometer.blueprint import bp
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
+from barometer.queries import measurement_periods, period_codes
 from barometer.reading import (
     indicator_history,
     latest_approved_version,
@@ -20,18 +23,16 @@ from barometer.reading import (
     load_reading,
     readable_versions,
 )
-from barometer.reading_values import Catalogue
+from barometer.reading_values import Catalogue, IndicatorInfo
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
 from barometer.status import NOT_AN_EVALUATION
 from barometer.views.reading_helpers import history_chart
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
 from core.i18n import current_locale
 from core.markdown import render_markdown
 from core.permissions import require
-from core.views.common import flash_error
+from core.views.unit_of_work import run
 
 Page = Response | str | tuple[str, int]
 PREFIX = "/reading"
@@ -60,18 +61,12 @@ def version_for_reading() -> CatalogueVersion:
     return latest
 
 
-def _periods() -> list[MeasurementPeriod]:
-    return list(
-        db.session.scalars(db.select(MeasurementPeriod).order_by(MeasurementPeriod.code.desc()))
-    )
-
-
 @bp.get(f"{PREFIX}/")
 def reading_index() -> str:
     require(perms.can_view_reading(current_user))
     return render_template(
         "barometer/reading/index.html",
-        periods=_periods(),
+        periods=measurement_periods(),
         version=latest_approved_version(),
     )
 
@@ -84,28 +79,28 @@ def reading(code: str) -> str:
     kind = request.args.get("kind", "all")
     if kind not in KINDS:
         kind = "all"
-    page = load_reading(period.period, version)
+    assessments = assessment_svc.assessments_of(period).items()
     return render_template(
-        "barometer/reading/reading.html",
-        period=period,
-        page=page,
-        kind=kind,
-        version=version,
+        "barometer/reading/reading.html", period=period,
+        page=load_reading(period.period, version), kind=kind, version=version,
         versions=readable_versions(),
-        assessments={
-            code: (a, render_markdown(a.text))
-            for code, a in assessment_svc.assessments_of(period).items()
-        },
+        assessments={code: (a, render_markdown(a.text)) for code, a in assessments},
         caveat=NOT_AN_EVALUATION.get(current_locale()),
         can_write=perms.can_write_assessment(current_user),
-    )
+    )  # fmt: skip
 
 
-def _indicator_or_404(catalogue: Catalogue, code: str) -> object:
+def _indicator_or_404(catalogue: Catalogue, code: str) -> IndicatorInfo:
     info = catalogue.indicator(code)
     if info is None:
         abort(404)
     return info
+
+
+def _history_chart(info: IndicatorInfo, rows: list[Any], locale: str) -> Any:
+    points = [(str(r.period), r.value.value if r.value else None, r.period.label(locale))
+              for r in rows]  # fmt: skip
+    return history_chart(info, points, locale)
 
 
 @bp.get(f"{PREFIX}/<code>/indicators/<indicator_code>")
@@ -113,67 +108,53 @@ def reading_indicator(code: str, indicator_code: str) -> str:
     require(perms.can_view_reading(current_user))
     period = period_or_404(code)
     version = version_for_reading()
-    catalogue = load_catalogue(version)
-    info = catalogue.indicator(indicator_code)
-    if info is None:
-        abort(404)
+    info = _indicator_or_404(load_catalogue(version), indicator_code)
     locale = current_locale()
-    periods = [Period.parse(c) for c in db.session.scalars(
-        db.select(MeasurementPeriod.code).order_by(MeasurementPeriod.code)
-    )]  # fmt: skip
-    rows = indicator_history(info, periods)
-    current = next((r for r in rows if r.period == period.period), None)
-    points = [(str(r.period), r.value.value if r.value else None, r.period.label(locale))
-              for r in rows]  # fmt: skip
+    rows = indicator_history(info, [Period.parse(c) for c in period_codes()])
     return render_template(
-        "barometer/reading/indicator.html",
-        period=period,
-        version=version,
-        info=info,
-        rows=rows,
-        current=current,
-        chart=history_chart(info, points, locale),
-        corrections=svc.corrections_for(info.code),
+        "barometer/reading/indicator.html", period=period, version=version, info=info, rows=rows,
+        current=next((r for r in rows if r.period == period.period), None),
+        chart=_history_chart(info, rows, locale), corrections=svc.corrections_for(info.code),
         caveat=NOT_AN_EVALUATION.get(locale),
         can_enter=perms.can_enter_value(current_user, info.owner_id, period),
-    )
+    )  # fmt: skip
 
 
-@bp.route(f"{PREFIX}/<code>/assessments/<area_code>", methods=["GET", "POST"])
-def assessment(code: str, area_code: str) -> Page:
-    require(perms.can_write_assessment(current_user))
-    period = period_or_404(code)
+def _area_or_404(area_code: str) -> Any:
     version = latest_approved_version()
     catalogue = load_catalogue(version) if version else None
     area = next((a for a in catalogue.areas if a.code == area_code), None) if catalogue else None
     if area is None:
         abort(404)
-    row = assessment_svc.assessment_for(period, area_code)
+    return area
+
+
+def _assessment_form(row: Any) -> AssessmentForm:
     form = AssessmentForm(obj=None if request.method == "POST" else row)
     if request.method == "GET":
         form.lock_version.data = str(row.lock_version if row else 0)
+    return form
+
+
+@bp.route(f"{PREFIX}/<code>/assessments/<area_code>", methods=["GET", "POST"])
+def assessment(code: str, area_code: str) -> Page:
+    require(perms.can_write_assessment(current_user))
+    period, area = period_or_404(code), _area_or_404(area_code)
+    row = assessment_svc.assessment_for(period, area_code)
+    form = _assessment_form(row)
     back = url_for("barometer.reading", code=period.code) + f"#area-{area.code}"
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
-        try:
-            assessment_svc.save_assessment(
-                period,
-                area_code,
-                form.to_data(),
-                actor=current_user,
-                now=utcnow(),
+        outcome = run(
+            lambda: assessment_svc.save_assessment(
+                period, area_code, form.to_data(), actor=current_user, now=utcnow(),
                 expected_version=form.expected_version(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template(
-                "barometer/reading/assessment.html", form=form, period=period, area=area,
-                row=row, back=back,
-            ), err.status_code  # fmt: skip
-        db.session.commit()
-        flash(_("The assessment was saved."), "success")
-        return redirect(back)
-    status = 400 if form.errors else 200
+            ),
+            success=_("The assessment was saved."),
+        )  # fmt: skip
+        if outcome.ok:
+            return redirect(back)
+        status = outcome.status
     return render_template(
         "barometer/reading/assessment.html", form=form, period=period, area=area, row=row,
         back=back,

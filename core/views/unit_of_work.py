@@ -14,7 +14,7 @@ ever left half changed, and no view writes its own rollback/flash/commit block.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -36,6 +36,7 @@ class Outcome(Generic[T]):
 
     value: T | None = None
     error: DomainError | None = None
+    problems: tuple[str, ...] = ()  # with ``list_problems``: the texts beside no field
 
     @property
     def ok(self) -> bool:
@@ -56,50 +57,60 @@ class Outcome(Generic[T]):
 def run(
     operation: Callable[[], T],
     *,
-    success: str | None = None,
+    success: str | Callable[[T], str] | None = None,
     form: BaseForm | None = None,
+    rows: Sequence[BaseForm] | None = None,
+    list_problems: bool = False,
     flash_errors: bool = True,
 ) -> Outcome[T]:
     """Call ``operation`` (one service call) and commit, or roll back on a domain error.
 
-    On success ``success`` is flashed. On refusal the error is flashed in the user's
-    language; with a ``form``, problems that name one of its fields are shown beside that
-    field instead (:func:`attach_problems`).
+    On success ``success`` is flashed (called with the service's value when it is a
+    function). On refusal the error is flashed in the user's language; with a ``form``,
+    problems that name one of its fields are shown beside that field instead, and with
+    ``rows`` (the forms of a spreadsheet's rows, row 1 first) a problem's ``row`` and
+    ``column`` name the field (:func:`attach_problems`). With ``list_problems`` the
+    error's problems that name no field are not flashed but kept in
+    :attr:`Outcome.problems` for the page to list.
     """
     try:
         value = operation()
     except DomainError as err:
         db.session.rollback()
+        kept: list[str] = []
         if flash_errors:
-            texts = attach_problems(form, err) if form is not None else [error_text(err)]
-            for text in texts:
-                flash(text, "error")
-        return Outcome(error=err)
+            texts = attach_problems(form, err, rows) if form is not None else [error_text(err)]
+            if list_problems and _problems(err):
+                kept = texts
+            else:
+                for text in texts:
+                    flash(text, "error")
+        return Outcome(error=err, problems=tuple(kept))
     db.session.commit()
     if success:
-        flash(success, "success")
+        flash(success(value) if callable(success) else success, "success")
     return Outcome(value=value)
 
 
-def attach_problems(form: BaseForm, err: DomainError) -> list[str]:
+def attach_problems(
+    form: BaseForm, err: DomainError, rows: Sequence[BaseForm] | None = None
+) -> list[str]:
     """Show each problem of ``err`` beside the field it names; return the other texts.
 
     An error may carry ``problems`` (objects with ``field``, ``message``, ``params``) or a
-    single ``field``; an error that names no field of the form is returned as text.
+    single ``field``; an error that names no field of the form is returned as text. A
+    problem of a spreadsheet names its ``row`` (1: the first of ``rows``) and ``column``.
     """
-    problems: Iterable[Any] = getattr(err, "problems", None) or ()
-    if not isinstance(problems, Iterable) or isinstance(problems, dict):
-        problems = ()
     rest: list[str] = []
     attached = False
-    for problem in problems:
-        name = getattr(problem, "field", None)
+    for problem in _problems(err):
+        name = getattr(problem, "field", None) or getattr(problem, "column", None)
         message = getattr(problem, "message", None)
         if message is None:
             continue
         params = getattr(problem, "params", None) or {}
         text = gettext(message, **params) if params else gettext(message)
-        if _add_error(form, name, text):
+        if _add_error(_row_form(form, rows, problem), name, text):
             attached = True
         else:
             rest.append(text)
@@ -110,7 +121,21 @@ def attach_problems(form: BaseForm, err: DomainError) -> list[str]:
     return [error_text(err)]
 
 
-def _add_error(form: BaseForm, name: object, text: str) -> bool:
+def _problems(err: DomainError) -> list[Any]:
+    problems: Iterable[Any] = getattr(err, "problems", None) or ()
+    if not isinstance(problems, Iterable) or isinstance(problems, dict):
+        return []
+    return list(problems)
+
+
+def _row_form(form: BaseForm, rows: Sequence[BaseForm] | None, problem: Any) -> BaseForm | None:
+    if rows is None:
+        return form
+    row = getattr(problem, "row", None)
+    return rows[row - 1] if isinstance(row, int) and 0 < row <= len(rows) else None
+
+
+def _add_error(form: BaseForm | None, name: object, text: str) -> bool:
     field = getattr(form, name, None) if isinstance(name, str) and name else None
     if not isinstance(field, Field):
         return False

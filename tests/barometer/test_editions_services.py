@@ -103,6 +103,24 @@ def test_publishing_refuses_when_the_data_changed_after_the_confirmation(
     assert edition.state == EditionState.DRAFT
 
 
+def test_publishing_builds_the_snapshot_once(
+    periods: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edition = make_draft()
+    seen = svc.fingerprint(svc.preview(edition))
+    calls = []
+    build = snap.build_snapshot
+
+    def counting(**kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return build(**kwargs)
+
+    monkeypatch.setattr(snap, "build_snapshot", counting)
+    svc.publish(edition, actor=None, now=NOW, expected_fingerprint=seen, render_documents=False)
+    assert len(calls) == 1
+    assert edition.snapshot["edition"]["published"]["at"] == NOW.isoformat()
+
+
 @pytest.mark.parametrize("action", ["update", "discard", "publish"])
 def test_every_service_refuses_to_change_a_published_edition(
     periods: Any, db: Any, action: str

@@ -168,7 +168,7 @@ def test_a_cached_page_costs_the_same_few_statements_whatever_the_size(
         svc.publish(svc.create_draft(data, actor=None, now=NOW), actor=None, now=NOW,
                     render_documents=False)  # fmt: skip
         db.session.commit()
-        assert f"S{size}-0000" in text_of(client.get("/barometer/"))  # rendered and stored
+        assert f"S{size}-0000" in text_of(client.get("/barometer/"))  # stored at publication
         count_statements.count = 0
         assert client.get("/barometer/").status_code == 200
         counts.append(count_statements.count)

@@ -68,3 +68,30 @@ def test_problems_that_name_a_field_are_shown_beside_it(app: Flask, db: Any) -> 
         assert not outcome.ok
         assert list(form.name.errors) == ["Name is taken."]
         assert get_flashed_messages() == ["Something else."]
+
+
+def test_the_success_message_may_be_made_from_the_service_value(app: Flask, db: Any) -> None:
+    with app.test_request_context("/"):
+        run(lambda: make_body("ABC"), success=lambda body: f"{body.code} gemt.")
+        assert get_flashed_messages() == ["ABC gemt."]
+
+
+class _CellProblem:
+    def __init__(self, row: int, column: str, message: str) -> None:
+        self.row, self.column, self.message, self.params = row, column, message, {}
+
+
+def test_problems_of_a_spreadsheet_row_are_shown_beside_that_row_or_listed(
+    app: Flask, db: Any
+) -> None:
+    problems = [_CellProblem(2, "name", "Not a name."), _CellProblem(0, "", "Not a row.")]
+
+    def refuse() -> None:
+        raise _Refused(problems)  # type: ignore[arg-type]
+
+    with app.test_request_context("/", method="POST", data={"name": "x"}):
+        rows = [_NameForm(meta={"csrf": False}), _NameForm(meta={"csrf": False})]
+        outcome = run(refuse, form=_NameForm(meta={"csrf": False}), rows=rows, list_problems=True)
+        assert list(rows[1].name.errors) == ["Not a name."] and not rows[0].name.errors
+        assert outcome.problems == ("Not a row.",)
+        assert get_flashed_messages() == []

@@ -1,0 +1,119 @@
+"""The store of rendered public responses: filled at publication, only read on requests.
+
+A response of the public site or the editions API depends only on its URL and on which
+editions are published, so its bytes are stored in ``public_renderings`` under a key that
+carries the *generation* of the published set, with the SHA-256 of the bytes as a strong
+ETag. Publishing empties the store and queues a job that stores the main responses
+again (:mod:`barometer.editions.public_responses`); a request never writes: a response
+that is not stored is rendered for that request alone. Each worker also keeps what it
+served in memory (not under ``TESTING``, where the tables are emptied between tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from time import monotonic
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from barometer.editions.snapshot import sha256_hex
+from barometer.models import Edition, EditionState, PublicRendering
+from core.extensions import db
+
+Made = tuple[bytes, str] | None  # body and content type; None: no such response (404)
+
+
+@dataclass(frozen=True)
+class Cached:
+    body: bytes
+    etag: str
+    content_type: str
+
+
+def generation() -> str:
+    """Which set of editions is published: the count grows with every publication (none is
+    deleted) and the latest id and instant make it unique, so a response rendered before a
+    publication is never served after it from the store.
+
+    Outside tests a worker asks the database at most once per ``GENERATION_TTL`` seconds:
+    a publication reaches every worker within that time, far less than the pages' own
+    ``max-age``, and a response served from memory then needs no SQL statement at all.
+    """
+    memo = _GENERATION.get("value")
+    if memo is not None and not current_app.testing and monotonic() - memo[0] < GENERATION_TTL:
+        return memo[1]
+    count, last_id, last_at = db.session.execute(
+        select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
+            Edition.state == EditionState.PUBLISHED
+        )
+    ).one()
+    stamp = last_at.isoformat() if last_at is not None else ""
+    value = f"{count}-{last_id or 0}-{stamp}"
+    _GENERATION["value"] = (monotonic(), value)
+    return value
+
+
+GENERATION_TTL = 1.0
+_GENERATION: dict[str, tuple[float, str]] = {}
+
+
+def lookup(key: str, make: Callable[[], Made]) -> Cached | None:
+    """The stored response of ``key``, else ``make()``'s, not stored (None: 404).
+
+    One statement (the generation) when this worker served the key before, two when it
+    is stored.
+    """
+    key = f"g{generation()}:{key}"
+    memory = not current_app.testing  # tests empty the database between tests
+    if memory and key in _MEMORY:  # this worker served it before: no second statement
+        return _MEMORY[key]
+    row = db.session.get(PublicRendering, key)
+    if row is not None:
+        entry: Cached | None = Cached(row.body, row.etag, row.content_type)
+    else:
+        entry = _cached(make())
+    return remember(key, entry) if memory and entry is not None else entry
+
+
+def store(key: str, make: Callable[[], Made]) -> None:
+    """Render ``key`` now and store it (at publication; the caller commits)."""
+    key = f"g{generation()}:{key}"
+    entry = _cached(make())
+    if entry is None or db.session.get(PublicRendering, key) is not None:
+        return
+    db.session.add(
+        PublicRendering(key=key, etag=entry.etag, content_type=entry.content_type, body=entry.body)
+    )
+    db.session.flush()
+
+
+def clear() -> None:
+    """Forget every stored response: the list of editions and the latest change now."""
+    db.session.execute(delete(PublicRendering))
+    _GENERATION.clear()
+
+
+def _cached(made: Made) -> Cached | None:
+    if made is None:
+        return None
+    body, content_type = made
+    return Cached(body, sha256_hex(body), content_type)
+
+
+# Per process: the keys carry the generation, so a publication makes old entries unused.
+_MEMORY: dict[str, Cached] = {}
+MEMORY_ENTRIES = 200
+
+
+def remember(key: str, entry: Cached) -> Cached:
+    """Keep ``entry`` in this worker's memory under ``key``."""
+    if len(_MEMORY) >= MEMORY_ENTRIES:
+        _MEMORY.clear()
+    _MEMORY[key] = entry
+    return entry
+
+
+def remembered(key: str) -> Cached | None:
+    return _MEMORY.get(key)

@@ -1,0 +1,242 @@
+"""What the public site and the editions API answer, each under its store key.
+
+Each function returns the response's key and how to make it, so the request that asks
+for it (:func:`public_cache.lookup`) and the publication job that stores it
+(:func:`store_main_responses_job`) render the same bytes. Links in API bodies are
+absolute, built on ``PUBLIC_BASE_URL``, so a stored body never depends on the Host header.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, url_for
+from sqlalchemy.exc import IntegrityError
+
+from barometer.editions import public_cache
+from barometer.editions import public_site as site
+from barometer.editions.pdf import filename as pdf_name
+from barometer.editions.pdf import render_report
+from barometer.editions.snapshot import indicators_of
+from barometer.models import Edition
+from barometer.queries import load_version_tree, version_snapshot
+from barometer.reading import latest_approved_version
+from barometer.services.editions import stored_file
+from core.extensions import db
+
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
+Response = tuple[str, Callable[[], public_cache.Made]]
+
+
+def published(edition_id: int) -> Edition | None:
+    edition = db.session.get(Edition, edition_id)
+    return edition if edition is not None and edition.is_published else None
+
+
+def _page(html: str | None) -> public_cache.Made:
+    return None if html is None else (html.encode("utf-8"), HTML)
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+def index(lang: str) -> Response:
+    def make() -> public_cache.Made:
+        latest = site.latest_published_id()
+        links = site.Links(lang)
+        if latest is None:
+            return _page(site.render_empty(links))
+        edition = db.session.get(Edition, latest)
+        return _page(site.render_edition(edition, links, latest=True)) if edition else None
+
+    return f"page:index:{lang}", make
+
+
+def archive(lang: str) -> Response:
+    return f"page:archive:{lang}", lambda: _page(site.render_archive(site.Links(lang)))
+
+
+def edition_page(edition_id: int, lang: str) -> Response:
+    def make() -> public_cache.Made:
+        edition = published(edition_id)
+        return _page(site.render_edition(edition, site.Links(lang))) if edition else None
+
+    return f"page:edition:{edition_id}:{lang}", make
+
+
+def indicator_page(edition_id: int, code: str, lang: str) -> Response:
+    def make() -> public_cache.Made:
+        edition = published(edition_id)
+        return _page(site.render_indicator(edition, code, site.Links(lang))) if edition else None
+
+    return f"page:indicator:{edition_id}:{code}:{lang}", make
+
+
+def compare_page(a: int, b: int, lang: str) -> Response:
+    def make() -> public_cache.Made:
+        first, second = published(a), published(b)
+        if first is None or second is None:
+            return None
+        return _page(site.render_compare(first, second, site.Links(lang)))
+
+    return f"page:compare:{a}:{b}:{lang}", make
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def stored(edition_id: int, name: str) -> public_cache.Cached | None:
+    """A file stored at publication (the open data, the reports once rendered)."""
+    row = stored_file(edition_id, name)
+    return None if row is None else public_cache.Cached(row.content, row.sha256, row.content_type)
+
+
+def report(edition_id: int, lang: str) -> public_cache.Cached | None:
+    """The stored report PDF; until the publication job stored it, rendered per worker."""
+    found = stored(edition_id, pdf_name(lang))
+    if found is not None:
+        return found
+    edition = published(edition_id)
+    if edition is None:
+        return None
+    key = f"pdf:{edition.sha256}:{lang}"  # the bytes depend on the snapshot alone
+    entry = public_cache.remembered(key)
+    if entry is None:
+        data = render_report(edition.snapshot, lang)
+        entry = public_cache.Cached(data, public_cache.sha256_hex(data), "application/pdf")
+    return public_cache.remember(key, entry)
+
+
+# -- the editions API -----------------------------------------------------------------------
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _absolute(path: str) -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def _links(edition_id: int) -> dict[str, str]:
+    def u(endpoint: str, **kw: Any) -> str:
+        return _absolute(url_for(endpoint, edition_id=edition_id, **kw))
+
+    return {
+        "page": u("barometer.public_edition"),
+        "pdf": u("barometer.public_report"),
+        "pdf_en": u("barometer.public_report", lang="en"),
+        "csv": u("barometer.public_file", name="data.csv"),
+        "json": u("barometer.public_file", name="data.json"),
+        "datapackage": u("barometer.public_file", name="datapackage.json"),
+        "self": _absolute(url_for("api.edition", id=edition_id)),
+    }
+
+
+def _summary(e: site.Listed) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "period": e.period_code,
+        "title": {"da": e.title_da, "en": e.title_en},
+        "published_at": e.published_at.isoformat(),
+        "sha256": e.sha256,
+        "corrects_edition_id": e.corrects_edition_id,
+        "links": _links(e.id),
+    }
+
+
+def _edition_body(edition: Edition) -> tuple[bytes, str]:
+    listed = site.published_list()
+    me = next(e for e in listed if e.id == edition.id)
+    corrected_by = [
+        {"id": e.id, "reason": e.correction_reason}
+        for e in listed
+        if e.corrects_edition_id == edition.id
+    ]
+    body = {**_summary(me), "corrected_by": corrected_by, "edition": edition.snapshot}
+    return _dumps(body), JSON
+
+
+def api_editions(period: str | None) -> Response:
+    def make() -> public_cache.Made:
+        listed = [e for e in site.published_list() if period is None or e.period_code == period]
+        return _dumps({"editions": [_summary(e) for e in listed]}), JSON
+
+    return f"api:editions:{period or 'all'}", make
+
+
+def api_latest() -> Response:
+    def make() -> public_cache.Made:
+        latest = site.latest_published_id()
+        edition = db.session.get(Edition, latest) if latest is not None else None
+        return _edition_body(edition) if edition is not None else None
+
+    return "api:edition:latest", make
+
+
+def api_edition(edition_id: int) -> Response:
+    def make() -> public_cache.Made:
+        edition = published(edition_id)
+        return _edition_body(edition) if edition is not None else None
+
+    return f"api:edition:{edition_id}", make
+
+
+def json_document(data: Any) -> public_cache.Cached:
+    """A JSON body that is not stored, with its strong ETag."""
+    body = _dumps(data)
+    return public_cache.Cached(body, public_cache.sha256_hex(body), JSON)
+
+
+def published_indicators() -> dict[str, Any] | None:
+    """The approved version's indicators with their values in the latest published edition
+    (None: no approved version)."""
+    version = latest_approved_version()
+    tree = load_version_tree(version.id) if version is not None else None
+    if version is None or tree is None:
+        return None
+    catalogue = version_snapshot(tree)
+    latest = site.latest_published_id()
+    edition = db.session.get(Edition, latest) if latest is not None else None
+    snapshot = edition.snapshot if edition is not None else None
+    values = snapshot["values"] if snapshot else {}
+    statuses = snapshot["reading"]["indicators"] if snapshot else {}
+    items = [
+        {**ind, "values": values.get(ind["code"], []), "status": statuses.get(ind["code"])}
+        for ind in indicators_of({"catalogue": catalogue})
+    ]
+    return {
+        "catalogue_version": version.number,
+        "edition": {"id": latest, "period": snapshot["period"]} if snapshot else None,
+        "indicators": items,
+    }
+
+
+# -- stored at publication ------------------------------------------------------------------
+
+
+def main_responses() -> list[Response]:
+    """What most visitors ask for: the latest edition, the archive and the API's lists."""
+    latest = site.latest_published_id()
+    responses = [api_editions(None), api_latest()]
+    for lang in site.LANGS:
+        responses += [index(lang), archive(lang)]
+        if latest is not None:
+            responses.append(edition_page(latest, lang))
+    if latest is not None:
+        responses.append(api_edition(latest))
+    return responses
+
+
+def store_main_responses_job() -> None:
+    """Background job after a publication: store the main responses of the new set."""
+    with current_app.test_request_context("/"):
+        for key, make in main_responses():
+            public_cache.store(key, make)
+        try:
+            db.session.commit()
+        except IntegrityError:  # a job for the same publication stored them first
+            db.session.rollback()
