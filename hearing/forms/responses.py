@@ -32,9 +32,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from core.forms import Form, choices
 from hearing.forms.hearings import local_deadline, parse_time
 from hearing.labels import ASSESSMENT_LABELS, UNIT_LABELS
-from hearing.models.responses import ProposalKind
-from hearing.services.response_versions import RegistrationData
-from hearing.services.responses import AssessmentData, DraftData, ProposalData
+from hearing.proposals import ProposalData, ProposalKind
+from hearing.services.response_drafts import AssessmentData, DraftData
+from hearing.services.response_registration import RegistrationData
 
 ASSESSMENT_CHOICES = [("", _l("Not assessed yet"))] + [
     (a.value, label) for a, label in ASSESSMENT_LABELS.items()

@@ -25,9 +25,9 @@ from hearing.forms.responses import (
     with_rows_changed,
 )
 from hearing.models import Hearing
-from hearing.models.responses import ProposalKind
+from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
-from hearing.services import response_versions as versions
+from hearing.services import response_registration as registration
 from hearing.views import bp
 from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
@@ -90,7 +90,7 @@ def register_response(hearing_id: int) -> Page | HTTPResponse:
                 from core.errors import N_, NotFound
 
                 raise NotFound(N_("The body is not on the hearing list."))
-            version = versions.register_response(
+            version = registration.register_response(
                 consultee,
                 form.to_registration(rows),
                 actor=current_user,
