@@ -22,9 +22,9 @@ from core.i18n import datetime_with_zone
 from core.permissions import require
 from core.views.common import error_text, flash_error
 from hearing.errors import StaleDraft
+from hearing.forms.proposals import ProposalForm
 from hearing.forms.responses import (
     AttachmentForm,
-    ProposalForm,
     attachment_of,
     form_values,
     response_form,

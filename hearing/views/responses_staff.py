@@ -17,8 +17,8 @@ from core.permissions import require
 from core.views.common import error_text, flash_error
 from hearing import permissions as perms
 from hearing.errors import ProposalsInvalid
-from hearing.forms.responses import (
-    ProposalForm,
+from hearing.forms.proposals import ProposalForm
+from hearing.forms.registration import (
     RegistrationForm,
     proposal_rows,
     registration_form,
