@@ -204,7 +204,7 @@ JINJA_GLOBALS: dict[str, Any] = {
     "response_state_label": response_state_label,
     "channel_label": channel_label,
     "response_version_label": version_status_label,
-    "proposal_view": proposal_values,
+    "proposal_values": proposal_values,
     "deadline_left": time_left,
     "change_text": change_text,
 }
