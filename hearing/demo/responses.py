@@ -304,9 +304,9 @@ def load_open_draft(data: dict[str, Any], now: datetime) -> None:
     hearing = _hearing(SECOND_REFERENCE)
     if hearing is None or _has_responses(hearing):
         return
-    if guard.answer_refusal(drafts_svc.ensure_response(_consultee(hearing, "BUU"), now=now), now):
-        return
     response = drafts_svc.ensure_response(_consultee(hearing, "BUU"), now=now)
+    if guard.answer_refusal(response, now) is not None:
+        return
     author = _user(BUU_EMAIL)
     drafts_svc.save_draft(
         response, BUU_DRAFT, actor=author, now=now, expected_version=response.edit_version

@@ -79,7 +79,7 @@ def version_content(version: ResponseVersion) -> VersionContent:
         ),
         proposals=tuple(
             ProposalPart(
-                **{name: getattr(p, name) for name in PROPOSAL_FIELDS},
+                **({name: getattr(p, name) for name in PROPOSAL_FIELDS} | {"kind": str(p.kind)}),
                 salt=p.salt,
             )
             for p in version.proposals
