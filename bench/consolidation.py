@@ -43,11 +43,12 @@ def build_hearing(bodies: int, folder: Path) -> int:
     from core.services import accounts
     from hearing import workflow
     from hearing.demo.responses import demo_letter_pdf
+    from hearing.proposals import ProposalData
     from hearing.services import consolidation
     from hearing.services import hearings as hearing_services
-    from hearing.services import response_versions as versions
+    from hearing.services import response_registration as registration_svc
     from hearing.services.hearings import HearingData, QuestionData
-    from hearing.services.responses import AssessmentData, ProposalData
+    from hearing.services.response_drafts import AssessmentData
 
     version = build_catalogue(areas=6, goals=GOALS, indicators=120)
     goals = [g.code for g in db.session.query(Goal).filter(Goal.version_id == version.id)]
@@ -99,7 +100,7 @@ def build_hearing(bodies: int, folder: Path) -> int:
     scan = demo_letter_pdf("Syntetisk svar")
     values = ("covers", "partly", "not_covered", "no_opinion")
     for n, consultee in enumerate(hearing.consultees):
-        data = versions.RegistrationData(
+        data = registration_svc.RegistrationData(
             channel="letter",
             received_at=NOW + timedelta(days=1),
             scan=scan,
@@ -122,7 +123,7 @@ def build_hearing(bodies: int, folder: Path) -> int:
                 for p in range(PROPOSALS)
             ),
         )
-        versions.register_response(
+        registration_svc.register_response(
             consultee,
             data,
             actor=secretariat,

@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from core.i18n import number
 from core.markdown import render_markdown
 from hearing.models import QuestionKind
-from hearing.models.responses import Assessment, Channel, Proposal, ProposalKind, ResponseVersion
+from hearing.models.responses import Assessment, Channel, ResponseVersion
+from hearing.proposals import ProposalKind, proposal_values
 from hearing.queries.hearings import ConsulteeState
 from hearing.workflow import HearingState, time_left
 
@@ -134,28 +135,6 @@ def version_status_label(version: ResponseVersion) -> str:
     return str(_l("Current"))
 
 
-def proposal_view(p: Proposal) -> dict[str, Any]:
-    """A draft proposal with the keys of a version's proposal (``version_dict``)."""
-    return {
-        "kind": str(p.kind),
-        "goal": p.target_goal_code,
-        "indicator": p.target_indicator_code,
-        "text": p.text,
-        "target_value": p.target_value,
-        "target_period": p.target_period,
-        "decision_reference": p.decision_reference,
-        "decision_date": p.decision_date,
-        "name": p.name,
-        "definition": p.definition,
-        "unit": p.unit,
-        "direction": p.direction,
-        "source": p.source,
-        "justification": p.justification,
-        "confidential": p.confidential,
-        "confidential_reason": p.confidential_reason,
-    }
-
-
 def proposal_kinds() -> list[tuple[str, str]]:
     return [(k.value, str(label)) for k, label in PROPOSAL_KIND_LABELS.items()]
 
@@ -207,7 +186,7 @@ JINJA_GLOBALS: dict[str, Any] = {
     "response_state_label": response_state_label,
     "channel_label": channel_label,
     "response_version_label": version_status_label,
-    "proposal_view": proposal_view,
+    "proposal_values": proposal_values,
     "deadline_left": time_left,
     "change_text": change_text,
 }

@@ -37,6 +37,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from hearing.proposals import proposal_values
 from hearing.workflow import canonical_json, content_sha256
 
 FORMAT = "integrationsbarometer.response/1"
@@ -123,26 +124,11 @@ def assessment_dict(a: AssessmentPart) -> dict[str, Any]:
 
 
 def proposal_dict(number: int, p: ProposalPart) -> dict[str, Any]:
-    return {
-        "number": number,
-        "kind": p.kind,
-        "goal": p.target_goal_code,
-        "indicator": p.target_indicator_code,
-        "text": p.text,
-        # Normalised: the column keeps four decimals, so "8.5" is read back as "8.5000".
-        "target_value": p.target_value.normalize() if p.target_value is not None else None,
-        "target_period": p.target_period,
-        "decision_reference": p.decision_reference,
-        "decision_date": p.decision_date,
-        "name": p.name,
-        "definition": p.definition,
-        "unit": p.unit,
-        "direction": p.direction,
-        "source": p.source,
-        "justification": p.justification,
-        "confidential": p.confidential,
-        "confidential_reason": p.confidential_reason,
-    }
+    values = proposal_values(p)
+    # Normalised: the column keeps four decimals, so "8.5" is read back as "8.5000".
+    if p.target_value is not None:
+        values["target_value"] = p.target_value.normalize()
+    return {"number": number, **values}
 
 
 def attachment_dict(number: int, a: AttachmentPart) -> dict[str, Any]:

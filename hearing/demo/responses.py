@@ -28,9 +28,12 @@ from hearing import workflow
 from hearing.demo.hearings import FIRST_REFERENCE, SECOND_REFERENCE
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response
-from hearing.services import response_versions as versions
-from hearing.services import responses as svc
-from hearing.services.responses import AssessmentData, DraftData, ProposalData
+from hearing.proposals import ProposalData
+from hearing.services import draft_proposals as proposals_svc
+from hearing.services import response_drafts as drafts_svc
+from hearing.services import response_guard as guard
+from hearing.services import response_registration as registration_svc
+from hearing.services.response_drafts import AssessmentData, DraftData
 
 SECRETARIAT_EMAIL = "sekretariat@example.dk"
 BUU_EMAIL = "buu@example.dk"
@@ -254,10 +257,10 @@ def demo_letter_pdf(title: str) -> bytes:
     return out
 
 
-def _registration(code: str, spec: dict[str, Any]) -> versions.RegistrationData:
+def _registration(code: str, spec: dict[str, Any]) -> registration_svc.RegistrationData:
     received = workflow.deadline_from_local(*spec["received"])
     coverage = spec.get("coverage", {})
-    return versions.RegistrationData(
+    return registration_svc.RegistrationData(
         channel=spec["channel"],
         received_at=received,
         scan=demo_letter_pdf(f"Høringssvar fra {code}"),
@@ -283,7 +286,7 @@ def load_first_responses(data: dict[str, Any], now: datetime) -> None:
         registration = _registration(code, spec)
         # Registered the working day after it arrived (the late one the same evening).
         registered = workflow.deadline_from_local(spec["received"][0], time(17, 0))
-        versions.register_response(
+        registration_svc.register_response(
             _consultee(hearing, code),
             registration,
             actor=secretariat,
@@ -298,11 +301,11 @@ def load_open_draft(data: dict[str, Any], now: datetime) -> None:
     hearing = _hearing(SECOND_REFERENCE)
     if hearing is None or _has_responses(hearing):
         return
-    if not svc.is_open_for(svc.ensure_response(_consultee(hearing, "BUU"), now=now), now):
+    response = drafts_svc.ensure_response(_consultee(hearing, "BUU"), now=now)
+    if guard.answer_refusal(response, now) is not None:
         return
-    response = svc.ensure_response(_consultee(hearing, "BUU"), now=now)
     author = _user(BUU_EMAIL)
-    svc.save_draft(
+    drafts_svc.save_draft(
         response, BUU_DRAFT, actor=author, now=now, expected_version=response.edit_version
     )
-    svc.add_proposal(response, BUU_DRAFT_PROPOSAL, actor=author, now=now)
+    proposals_svc.add_proposal(response, BUU_DRAFT_PROPOSAL, actor=author, now=now)

@@ -16,7 +16,7 @@ from barometer.forms.catalogue import DIRECTION_CHOICES, KIND_CHOICES
 from barometer.labels import FIELD_LABELS
 from core.forms import Form, choices
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
-from hearing.models.responses import ProposalKind
+from hearing.proposals import ProposalKind
 from hearing.services.consolidation import RecommendationData
 from hearing.services.decision import DecisionData, OutcomeData
 from hearing.services.proposal_changes import proposal_fields

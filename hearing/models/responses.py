@@ -33,6 +33,7 @@ from core.extensions import db
 from core.models import User
 from core.types import UTCDateTime
 from hearing.models.hearings import Consultee, Hearing
+from hearing.proposals import ProposalKind
 from hearing.workflow import ResponseState
 
 
@@ -41,14 +42,6 @@ class Assessment(StrEnum):
     PARTLY = "partly"
     NOT_COVERED = "not_covered"
     NO_OPINION = "no_opinion"
-
-
-class ProposalKind(StrEnum):
-    ADD_SUCCESS_CRITERION = "add_success_criterion"
-    ADD_INDICATOR = "add_indicator"
-    CHANGE_INDICATOR = "change_indicator"
-    REMOVE_INDICATOR = "remove_indicator"
-    OTHER = "other"
 
 
 class Channel(StrEnum):
@@ -242,27 +235,6 @@ class CoverageAssessment(db.Model):  # type: ignore[name-defined,misc]
         ),
         CheckConstraint(_CONFIDENTIAL_REASON, name="confidential_reason"),
     )
-
-
-# The content fields of a proposal: copied into a submitted version, compared for audit.
-PROPOSAL_FIELDS = (
-    "kind",
-    "target_goal_code",
-    "target_indicator_code",
-    "text",
-    "target_value",
-    "target_period",
-    "decision_reference",
-    "decision_date",
-    "name",
-    "definition",
-    "unit",
-    "direction",
-    "source",
-    "justification",
-    "confidential",
-    "confidential_reason",
-)
 
 
 class Proposal(db.Model):  # type: ignore[name-defined,misc]

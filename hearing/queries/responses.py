@@ -19,8 +19,8 @@ from core.models import User
 from hearing import workflow
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response, ResponseVersion
+from hearing.proposals import proposal_values
 from hearing.queries.hearings import ConsulteeState
-from hearing.services.response_versions import current_versions_with_rows
 from hearing.workflow import HearingState, ResponseState
 
 
@@ -32,6 +32,28 @@ def current_submitted_versions(hearing: Hearing) -> list[ResponseVersion]:
     """
     versions = current_versions_with_rows(hearing)
     return sorted(versions, key=lambda v: v.response.consultee.body.code)
+
+
+def current_versions_with_rows(hearing: Hearing) -> list[ResponseVersion]:
+    """The current submitted version of each body, rows loaded (for pages and the API)."""
+    return list(
+        db.session.scalars(
+            select(ResponseVersion)
+            .join(Response, ResponseVersion.response_id == Response.id)
+            .where(
+                Response.hearing_id == hearing.id,
+                ResponseVersion.superseded_at.is_(None),
+                ResponseVersion.withdrawn_at.is_(None),
+            )
+            .options(
+                selectinload(ResponseVersion.assessments),
+                selectinload(ResponseVersion.proposals),
+                selectinload(ResponseVersion.attachments),
+                selectinload(ResponseVersion.response).selectinload(Response.consultee),
+            )
+            .order_by(ResponseVersion.id)
+        )
+    )
 
 
 def responses_of(hearing: Hearing) -> dict[int, Response]:
@@ -213,21 +235,7 @@ def version_dict(version: ResponseVersion, *, public: bool) -> dict[str, Any]:
         {
             "id": p.id,
             "number": n,
-            "kind": str(p.kind),
-            "goal": p.target_goal_code,
-            "indicator": p.target_indicator_code,
-            "text": p.text,
-            "target_value": p.target_value,
-            "target_period": p.target_period,
-            "decision_reference": p.decision_reference,
-            "decision_date": p.decision_date,
-            "name": p.name,
-            "definition": p.definition,
-            "unit": p.unit,
-            "direction": p.direction,
-            "source": p.source,
-            "justification": p.justification,
-            "confidential": p.confidential,
+            **proposal_values(p),
             "confidential_reason": None if public else p.confidential_reason,
         }
         for n, p in enumerate(version.proposals, start=1)

@@ -24,7 +24,8 @@ from barometer.services.changes import (
 from core.errors import N_, ValidationFailed
 from hearing.errors import ChangeRefused
 from hearing.models.consolidation import ProposalGroup
-from hearing.models.responses import Proposal, ProposalKind
+from hearing.models.responses import Proposal
+from hearing.proposals import ProposalKind
 
 TEXT_MAX = 10_000
 _TOO_LONG = N_("The text is too long (at most %(max)s characters).")

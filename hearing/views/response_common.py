@@ -20,7 +20,8 @@ from hearing import permissions as perms
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response, ResponseAttachment
 from hearing.queries import responses as rq
-from hearing.services import responses as svc
+from hearing.services import response_drafts as drafts_svc
+from hearing.services import response_guard as guard
 from hearing.views.common import load_or_404, upload_folder
 from hearing.workflow import HearingState, ResponseState
 
@@ -52,9 +53,9 @@ def load_for_member(hearing_id: int, body_id: int) -> Loaded:
     hearing = load_or_404(hearing_id)
     consultee = consultee_or_404(hearing, body_id)
     require(hearing.state != HearingState.DRAFT and perms.is_member_of(current_user, body_id))
-    response = svc.response_for(consultee)
+    response = drafts_svc.response_for(consultee)
     if response is None:
-        response = svc.ensure_response(consultee, now=utcnow())
+        response = drafts_svc.ensure_response(consultee, now=utcnow())
         db.session.commit()
     catalogue = rq.catalogue_of(hearing)
     codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
@@ -97,7 +98,7 @@ def indicator_choices(catalogue: dict[str, Any]) -> list[tuple[str, str]]:
 
 def read_only_reason(response: Response, now: Any) -> str | None:
     """Why the draft cannot be changed now, as a key the templates explain; None if it can."""
-    if not svc.is_open_for(response, now):
+    if guard.answer_refusal(response, now) is not None:
         return "deadline"
     if response.state == ResponseState.SUBMITTED:
         return "submitted"
@@ -123,7 +124,7 @@ def page_context(loaded: Loaded, **extra: Any) -> dict[str, Any]:
         "assessments": assessments,
         "assessed": assessed,
         "goal_count": len(loaded.codes),
-        "deadline": svc.effective_deadline(response),
+        "deadline": guard.effective_deadline(response),
         "now": now,
         "read_only_reason": reason,
         "editable": reason is None and extra.get("form", True) is not None,

@@ -23,6 +23,8 @@ from hearing.forms.responses import ConfirmForm
 from hearing.models.responses import ResponseVersion
 from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
+from hearing.services.response_drafts import response_for
+from hearing.services.response_guard import effective_deadline
 from hearing.views.common import load_or_404
 from hearing.views.response_common import (
     Loaded,
@@ -150,8 +152,6 @@ def withdraw_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
 def _version_or_404(hearing_id: int, body_id: int, number: int) -> tuple[Any, ResponseVersion]:
     hearing = load_or_404(hearing_id)
     consultee = consultee_or_404(hearing, body_id)
-    from hearing.services.responses import response_for
-
     response = response_for(consultee)
     version = rq.version_of(response, number) if response is not None else None
     if version is None:
@@ -171,7 +171,7 @@ def receipt_context(hearing: Any, version: ResponseVersion) -> dict[str, Any]:
         "version": rq.version_dict(version, public=False),
         "goals": rq.goal_index(catalogue),
         "indicators": rq.indicator_index(catalogue),
-        "deadline": versions.drafts.effective_deadline(version.response),
+        "deadline": effective_deadline(version.response),
     }
 
 

@@ -23,19 +23,21 @@ from core.permissions import require
 from core.views.common import error_text, flash_error
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft
+from hearing.forms.proposals import ProposalForm
 from hearing.forms.responses import (
     AttachmentForm,
-    ProposalForm,
     attachment_of,
     form_values,
     response_form,
 )
 from hearing.labels import PROPOSAL_KIND_LABELS
-from hearing.models.responses import ProposalKind
 from hearing.permissions import can_edit_response, can_view_own_hearings, can_view_response
+from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
 from hearing.response_content import field_digests
-from hearing.services import responses as svc
+from hearing.services import draft_attachments as attachments_svc
+from hearing.services import draft_proposals as proposals_svc
+from hearing.services import response_drafts as drafts_svc
 from hearing.views.response_common import (
     Page,
     goal_choices,
@@ -70,7 +72,7 @@ def _render(loaded: Any, form: Any, status: int = 200, **extra: Any) -> Page:
 
 def _new_form(loaded: Any) -> Any:
     response = loaded.response
-    current = svc.draft_fields(response)
+    current = drafts_svc.draft_fields(response)
     return response_form(
         loaded.codes,
         formdata=None,
@@ -105,7 +107,7 @@ def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     if not form.validate_on_submit():
         return _invalid(loaded, form)
     try:
-        result = svc.save_draft(
+        result = drafts_svc.save_draft(
             loaded.response,
             form.to_data(),
             actor=current_user,
@@ -156,7 +158,7 @@ def _autosaved(loaded: Any) -> HTTPResponse:
         {
             "ok": True,
             "edit_version": response.edit_version,
-            "base": _json(field_digests(svc.draft_fields(response))),
+            "base": _json(field_digests(drafts_svc.draft_fields(response))),
             "message": _("Draft saved %(when)s.", when=datetime_with_zone(saved)) if saved else "",
         }
     )
@@ -178,7 +180,7 @@ def _upload(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
     upload = attachment_of(form)
     if upload is None:
         raise ValidationFailed(N_("Choose a PDF file."))
-    svc.add_attachment(
+    attachments_svc.add_attachment(
         loaded.response,
         upload.data,
         upload.filename,
@@ -194,13 +196,15 @@ def _upload(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
 
 
 def _remove_attachment(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
-    svc.remove_attachment(loaded.response, _id(arg), folder=_folder(), actor=current_user, now=now)
+    attachments_svc.remove_attachment(
+        loaded.response, _id(arg), folder=_folder(), actor=current_user, now=now
+    )
     flash(_("The draft was saved and the attachment removed."), "success")
     return redirect(response_url(loaded, _anchor="attachments"))
 
 
 def _remove_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
-    svc.remove_proposal(loaded.response, _id(arg), actor=current_user, now=now)
+    proposals_svc.remove_proposal(loaded.response, _id(arg), actor=current_user, now=now)
     flash(_("The draft was saved and the proposal removed."), "success")
     return redirect(response_url(loaded, _anchor="proposals"))
 
@@ -219,7 +223,7 @@ def _add_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
 
 
 def _edit_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
-    svc.draft_proposal(loaded.response, _id(arg))
+    proposals_svc.draft_proposal(loaded.response, _id(arg))
     return redirect(
         url_for(
             "hearing.edit_proposal",
@@ -231,7 +235,7 @@ def _edit_proposal(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
 
 
 def _edit_attachment(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
-    svc.draft_attachment(loaded.response, _id(arg))
+    attachments_svc.draft_attachment(loaded.response, _id(arg))
     return redirect(
         url_for(
             "hearing.attachment_confidentiality",
@@ -283,8 +287,8 @@ def _stale(loaded: Any, form: Any, err: StaleDraft) -> Page | HTTPResponse:
     db.session.refresh(response)
     if _autosave():
         return jsonify({"ok": False, "stale": True, "message": error_text(err)}), 409
-    current = svc.draft_fields(response)
-    values = err.merge.values if err.merge is not None else svc.data_fields(form.to_data())
+    current = drafts_svc.draft_fields(response)
+    values = err.merge.values if err.merge is not None else drafts_svc.data_fields(form.to_data())
     merged = response_form(
         loaded.codes,
         formdata=None,
@@ -347,7 +351,7 @@ def new_proposal(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     form = _proposal_form(loaded, data={"kind": kind} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            svc.add_proposal(loaded.response, form.to_data(), actor=current_user, now=now)
+            proposals_svc.add_proposal(loaded.response, form.to_data(), actor=current_user, now=now)
         except DomainError as err:
             db.session.rollback()
             flash_error(err)
@@ -379,7 +383,7 @@ def edit_proposal(hearing_id: int, body_id: int, proposal_id: int) -> Page | HTT
         form = _proposal_form(loaded)
     if form.validate_on_submit():
         try:
-            svc.update_proposal(
+            proposals_svc.update_proposal(
                 loaded.response,
                 proposal_id,
                 form.to_data(),
@@ -451,7 +455,7 @@ def attachment_confidentiality(
             data={
                 "confidential": attachment.confidential,
                 "confidential_reason": attachment.confidential_reason or "",
-                "state": svc.attachment_state(attachment),
+                "state": attachments_svc.attachment_state(attachment),
             },
         )
     else:
@@ -459,7 +463,7 @@ def attachment_confidentiality(
     status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            svc.change_attachment_confidentiality(
+            attachments_svc.change_attachment_confidentiality(
                 loaded.response,
                 attachment_id,
                 confidential=bool(form.confidential.data),
@@ -479,7 +483,7 @@ def attachment_confidentiality(
                 "error",
             )
             db.session.refresh(attachment)
-            form.state.data = svc.attachment_state(attachment)
+            form.state.data = attachments_svc.attachment_state(attachment)
             status = 409
         except DomainError as err:
             db.session.rollback()

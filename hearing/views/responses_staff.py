@@ -18,17 +18,17 @@ from core.views.common import error_text, flash_error
 from hearing import permissions as perms
 from hearing.blueprint import bp
 from hearing.errors import ProposalsInvalid
-from hearing.forms.responses import (
-    ProposalForm,
+from hearing.forms.proposals import ProposalForm
+from hearing.forms.registration import (
     RegistrationForm,
     proposal_rows,
     registration_form,
     with_rows_changed,
 )
 from hearing.models import Hearing
-from hearing.models.responses import ProposalKind
+from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
-from hearing.services import response_versions as versions
+from hearing.services import response_registration as registration
 from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
 
@@ -90,7 +90,7 @@ def register_response(hearing_id: int) -> Page | HTTPResponse:
                 from core.errors import N_, NotFound
 
                 raise NotFound(N_("The body is not on the hearing list."))
-            version = versions.register_response(
+            version = registration.register_response(
                 consultee,
                 form.to_registration(rows),
                 actor=current_user,

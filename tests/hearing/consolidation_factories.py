@@ -13,10 +13,12 @@ from itertools import count
 from barometer.models import CatalogueVersion
 from hearing.models import Hearing
 from hearing.models.consolidation import ProposalGroup
+from hearing.proposals import ProposalData
 from hearing.services import consolidation as svc
+from hearing.services import draft_proposals as proposals_svc
 from hearing.services import hearings as hearing_services
+from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions_svc
-from hearing.services import responses as responses_svc
 from hearing.services.consolidation import RecommendationData
 from tests.barometer.factories import make_approved, make_draft_with_content, make_policy
 from tests.hearing.factories import DEADLINE, NOW, make_issued, secretariat
@@ -28,10 +30,10 @@ CLOSED = DEADLINE + timedelta(hours=1)
 LATER = DEADLINE + timedelta(days=30)
 
 
-def _answer(hearing: Hearing, code: str, *proposals: responses_svc.ProposalData) -> None:
+def _answer(hearing: Hearing, code: str, *proposals: ProposalData) -> None:
     r = response(hearing, code)
     user = member(code)
-    responses_svc.save_draft(
+    drafts_svc.save_draft(
         r,
         draft(A1_M1="covers", A2_M1="not_covered"),
         actor=user,
@@ -39,7 +41,7 @@ def _answer(hearing: Hearing, code: str, *proposals: responses_svc.ProposalData)
         expected_version=r.edit_version,
     )
     for p in proposals:
-        responses_svc.add_proposal(r, p, actor=user, now=NOW)
+        proposals_svc.add_proposal(r, p, actor=user, now=NOW)
     versions_svc.submit_response(r, actor=user, now=NOW, expected_version=r.edit_version)
 
 
@@ -83,9 +85,7 @@ def answered_hearing(
             text="Mindst 60 % i 2010",
             target_value="60",
         ),
-        responses_svc.ProposalData(
-            kind="other", text="Hold et årligt dialogmøde", justification="Dialog."
-        ),
+        ProposalData(kind="other", text="Hold et årligt dialogmøde", justification="Dialog."),
     )
     r = response(hearing, "TMU")
     versions_svc.submit_response(
@@ -109,7 +109,7 @@ def consolidating_hearing(
     return hearing
 
 
-def new_indicator(**overrides: object) -> responses_svc.ProposalData:
+def new_indicator(**overrides: object) -> ProposalData:
     values: dict[str, object] = {
         "kind": "add_indicator",
         "target_goal_code": "A1-M1",
@@ -121,7 +121,7 @@ def new_indicator(**overrides: object) -> responses_svc.ProposalData:
         "justification": "Målet har ingen indikator for uddannelse.",
     }
     values.update(overrides)
-    return responses_svc.ProposalData(**values)  # type: ignore[arg-type]
+    return ProposalData(**values)  # type: ignore[arg-type]
 
 
 def indicator_hearing() -> Hearing:
@@ -137,7 +137,7 @@ def indicator_hearing() -> Hearing:
         hearing,
         "ØU",
         criterion(target_goal_code=None, target_indicator_code="A1-M1-I1"),
-        responses_svc.ProposalData(
+        ProposalData(
             kind="change_indicator",
             target_indicator_code="A2-M1-I1",
             text="Indikatoren bør opgøres i hele personer, ikke i procent.",
@@ -147,9 +147,7 @@ def indicator_hearing() -> Hearing:
     _answer(
         hearing,
         "IR",
-        responses_svc.ProposalData(
-            kind="other", text="Hold et årligt dialogmøde", justification="Dialog."
-        ),
+        ProposalData(kind="other", text="Hold et årligt dialogmøde", justification="Dialog."),
     )
     hearing_services.close_hearing(hearing, actor=None, now=CLOSED)
     svc.start_consolidation(hearing, actor=secretariat(), now=LATER)

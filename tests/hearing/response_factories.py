@@ -11,9 +11,11 @@ from core.extensions import db
 from core.models import User
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response, ResponseVersion
+from hearing.proposals import ProposalData
+from hearing.services import draft_proposals as proposals_svc
+from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions_svc
-from hearing.services import responses as svc
-from hearing.services.responses import AssessmentData, DraftData, ProposalData
+from hearing.services.response_drafts import AssessmentData, DraftData
 from tests.barometer.factories import make_draft_with_content, make_policy
 from tests.factories import make_member
 from tests.hearing.factories import DEADLINE, NOW, make_issued
@@ -50,7 +52,7 @@ def second_member(hearing: Hearing, code: str, email: str = "buu2@example.dk") -
 
 
 def response(hearing: Hearing, code: str) -> Response:
-    return svc.ensure_response(consultee(hearing, code), now=NOW)
+    return drafts_svc.ensure_response(consultee(hearing, code), now=NOW)
 
 
 def draft(**coverage: str) -> DraftData:
@@ -82,14 +84,14 @@ def criterion(**overrides: object) -> ProposalData:
 def filled(hearing: Hearing, code: str = "BUU", now: datetime = NOW) -> Response:
     r = response(hearing, code)
     user = member(code)
-    svc.save_draft(
+    drafts_svc.save_draft(
         r,
         draft(A1_M1="covers", A2_M1="partly"),
         actor=user,
         now=now,
         expected_version=r.edit_version,
     )
-    svc.add_proposal(r, criterion(), actor=user, now=now)
+    proposals_svc.add_proposal(r, criterion(), actor=user, now=now)
     return r
 
 

@@ -19,8 +19,8 @@ from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing.errors import ResponseNotDraft, StaleDraft
 from hearing.models.responses import ResponseAttachment
+from hearing.services import draft_attachments as attachments_svc
 from hearing.services import response_versions as versions
-from hearing.services import responses as svc
 from tests.factories import commit
 from tests.hearing.factories import FUTURE, NOW
 from tests.hearing.response_factories import PDF, consultee, member, open_hearing, response
@@ -30,7 +30,7 @@ _STATE = re.compile(r'name="state"[^>]*value="([^"]*)"')
 
 
 def _attach(hearing: Any, code: str, name: str) -> ResponseAttachment:
-    return svc.add_attachment(
+    return attachments_svc.add_attachment(
         response(hearing, code),
         PDF,
         name,
@@ -136,7 +136,7 @@ def test_a_stale_change_is_refused_and_keeps_the_choice(
     buu = attachments["BUU"]
     state = _STATE.search(text_of(client.get(_url(hearing, "BUU", buu))))
     assert state is not None
-    svc.change_attachment_confidentiality(
+    attachments_svc.change_attachment_confidentiality(
         response(hearing, "BUU"),
         buu,
         confidential=True,
@@ -155,7 +155,7 @@ def test_a_stale_change_is_refused_and_keeps_the_choice(
     assert "Mit eget valg" in page and "Andet medlem" in page
     assert _row(buu) == (True, "Andet medlem") and _changes() == 1
     with pytest.raises(StaleDraft):
-        svc.change_attachment_confidentiality(
+        attachments_svc.change_attachment_confidentiality(
             response(hearing, "BUU"),
             buu,
             confidential=False,
@@ -202,7 +202,7 @@ def test_no_change_after_submission(
     )
     assert answer.status_code == 403
     with pytest.raises(ResponseNotDraft):
-        svc.change_attachment_confidentiality(
+        attachments_svc.change_attachment_confidentiality(
             r, buu, confidential=True, confidential_reason="For sent", actor=member("BUU"), now=NOW
         )
     _db.session.rollback()
@@ -214,7 +214,7 @@ def test_the_service_requires_a_reason_like_an_upload(
     hearing: Any, attachments: dict[str, int]
 ) -> None:
     with pytest.raises(ValidationFailed):
-        svc.change_attachment_confidentiality(
+        attachments_svc.change_attachment_confidentiality(
             response(hearing, "BUU"),
             attachments["BUU"],
             confidential=True,

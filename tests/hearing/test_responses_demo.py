@@ -13,7 +13,7 @@ from hearing.demo.hearings import FIRST_REFERENCE, SECOND_REFERENCE
 from hearing.models import Hearing
 from hearing.models.responses import Proposal, Response, ResponseVersion
 from hearing.queries.responses import current_submitted_versions
-from hearing.services.response_versions import verify_version
+from hearing.services.frozen_versions import verify_version
 
 
 def _hearing(db: Any, reference: str) -> Hearing:

@@ -21,8 +21,12 @@ from core.mail import send_due_emails
 from hearing import workflow
 from hearing.models.responses import ResponseVersion
 from hearing.queries.responses import current_submitted_versions
+from hearing.services import draft_attachments as attachments_svc
+from hearing.services import draft_proposals as proposals_svc
+from hearing.services import frozen_versions as frozen_svc
+from hearing.services import response_drafts as drafts_svc
+from hearing.services import response_registration as registration_svc
 from hearing.services import response_versions as versions
-from hearing.services import responses as svc
 from hearing.services.hearings import close_if_expired
 from hearing.workflow import HearingState
 from tests.conftest import SmtpSink
@@ -48,7 +52,7 @@ def _folder() -> Path:
     return Path(current_app.config["UPLOAD_FOLDER"])
 
 
-def _registration(**overrides: Any) -> versions.RegistrationData:
+def _registration(**overrides: Any) -> registration_svc.RegistrationData:
     values: dict[str, Any] = {
         "channel": "letter",
         "received_at": SEVEN_WEEKS_LATE,
@@ -56,17 +60,17 @@ def _registration(**overrides: Any) -> versions.RegistrationData:
         "scan_filename": "kfu-brev.pdf",
         "general_remarks": "Udvalget behandlede sagen på sit møde i marts.",
         "accepted_reason": "Udvalget kunne først behandle sagen på mødet i marts.",
-        "assessments": (svc.AssessmentData("A1-M1", "partly", "Kultur mangler"),),
+        "assessments": (drafts_svc.AssessmentData("A1-M1", "partly", "Kultur mangler"),),
         "proposals": (criterion(text="Flere i foreningslivet"),),
     }
     values.update(overrides)
-    return versions.RegistrationData(**values)
+    return registration_svc.RegistrationData(**values)
 
 
 def test_a_late_response_is_registered_marked_late_with_its_reason_and_counts(db: Any) -> None:
     hearing = open_hearing()
     close_if_expired(hearing, now=AFTER)
-    version = versions.register_response(
+    version = registration_svc.register_response(
         consultee(hearing, "BUU"),
         _registration(),
         actor=secretariat(),
@@ -82,15 +86,15 @@ def test_a_late_response_is_registered_marked_late_with_its_reason_and_counts(db
     assert current_submitted_versions(hearing) == [version]
     from hearing.response_content import canonical_text
 
-    assert canonical_text(versions.version_content(version)) == version.canonical_json
-    assert versions.verify_version(version)
+    assert canonical_text(frozen_svc.version_content(version)) == version.canonical_json
+    assert frozen_svc.verify_version(version)
     assert '"late":true' in version.canonical_json
 
 
 def test_a_late_registration_without_a_reason_is_refused(db: Any) -> None:
     hearing = open_hearing()
     with pytest.raises(ValidationFailed):
-        versions.register_response(
+        registration_svc.register_response(
             consultee(hearing, "BUU"),
             _registration(accepted_reason=""),
             actor=secretariat(),
@@ -103,7 +107,7 @@ def test_a_late_registration_without_a_reason_is_refused(db: Any) -> None:
 
 def test_a_registration_in_time_is_not_late_and_a_future_one_is_refused(db: Any) -> None:
     hearing = open_hearing()
-    version = versions.register_response(
+    version = registration_svc.register_response(
         consultee(hearing, "IR"),
         _registration(received_at=DEADLINE, accepted_reason="ignoreres"),
         actor=secretariat(),
@@ -113,7 +117,7 @@ def test_a_registration_in_time_is_not_late_and_a_future_one_is_refused(db: Any)
     )
     assert not version.late and version.accepted_reason is None
     with pytest.raises(ValidationFailed):
-        versions.register_response(
+        registration_svc.register_response(
             consultee(hearing, "BUU"),
             _registration(received_at=NOW + timedelta(days=1)),
             actor=secretariat(),
@@ -165,21 +169,21 @@ def closed(db: Any) -> Any:
     user = member("BUU")
     first = submitted(hearing, "BUU")
     versions.amend_response(buu, actor=user, now=NOW)
-    data = svc.DraftData(
+    data = drafts_svc.DraftData(
         general_remarks="Offentlig bemærkning",
         assessments=(
-            svc.AssessmentData("A1-M1", "covers", "Offentlig kommentar"),
-            svc.AssessmentData("A1-M2", "partly", "HEMMELIG-KOMMENTAR", True, "Persondata"),
+            drafts_svc.AssessmentData("A1-M1", "covers", "Offentlig kommentar"),
+            drafts_svc.AssessmentData("A1-M2", "partly", "HEMMELIG-KOMMENTAR", True, "Persondata"),
         ),
     )
-    svc.save_draft(buu, data, actor=user, now=NOW, expected_version=buu.edit_version)
-    svc.add_proposal(
+    drafts_svc.save_draft(buu, data, actor=user, now=NOW, expected_version=buu.edit_version)
+    proposals_svc.add_proposal(
         buu,
         criterion(text="HEMMELIGT-FORSLAG", confidential=True, confidential_reason="Forhandling"),
         actor=user,
         now=NOW,
     )
-    svc.add_attachment(
+    attachments_svc.add_attachment(
         buu,
         PDF,
         "hemmeligt-bilag.pdf",
@@ -190,18 +194,18 @@ def closed(db: Any) -> Any:
         actor=user,
         now=NOW,
     )
-    svc.add_attachment(
+    attachments_svc.add_attachment(
         buu, PDF, "offentligt-bilag.pdf", folder=_folder(), max_bytes=10**6, actor=user, now=NOW
     )
     second = versions.submit_response(buu, actor=user, now=NOW, expected_version=buu.edit_version)
     ir = response(hearing, "IR")
-    svc.save_draft(
+    drafts_svc.save_draft(
         ir,
-        svc.DraftData(
+        drafts_svc.DraftData(
             "HEMMELIGT-SVAR",
             True,
             "Rådets interne drøftelse",
-            (svc.AssessmentData("A1-M1", "not_covered", "HEMMELIGT-SVAR"),),
+            (drafts_svc.AssessmentData("A1-M1", "not_covered", "HEMMELIGT-SVAR"),),
         ),
         actor=member("IR"),
         now=NOW,
@@ -209,7 +213,7 @@ def closed(db: Any) -> Any:
     )
     versions.submit_response(ir, actor=member("IR"), now=NOW, expected_version=ir.edit_version)
     close_if_expired(hearing, now=AFTER)
-    versions.register_response(
+    registration_svc.register_response(
         consultee(hearing, "ØU"),
         _registration(),
         actor=secretariat(),
@@ -352,7 +356,7 @@ def test_receipts_are_unique_under_concurrent_submissions(app: Flask, db: Any) -
                 c = _db.session.get(Consultee, consultee_id)
                 actor = _db.session.get(User, sek_id)
                 barrier.wait(5)
-                versions.register_response(
+                registration_svc.register_response(
                     c,
                     _registration(received_at=NOW, accepted_reason=""),
                     actor=actor,

@@ -23,8 +23,10 @@ from hearing.models.responses import (
 from hearing.queries.hearings import ConsulteeState, consultee_rows
 from hearing.queries.responses import current_submitted_versions, my_hearings
 from hearing.response_content import field_digests
+from hearing.services import draft_proposals as proposals_svc
+from hearing.services import frozen_versions as frozen_svc
+from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions
-from hearing.services import responses as svc
 from hearing.services.hearings import extend_deadline
 from hearing.workflow import ResponseState
 from tests.hearing.factories import DEADLINE, NOW, secretariat
@@ -57,7 +59,7 @@ def test_a_saved_draft_keeps_assessments_in_catalogue_order_and_raises_the_count
     hearing = open_hearing()
     r = response(hearing, "BUU")
     assert r.edit_version == 1
-    result = svc.save_draft(
+    result = drafts_svc.save_draft(
         r,
         draft(A2_M1="partly", A1_M2="covers"),
         actor=member("BUU"),
@@ -74,18 +76,22 @@ def test_a_goal_outside_the_consulted_version_is_refused(db: Any) -> None:
     hearing = open_hearing()
     r = response(hearing, "BUU")
     with pytest.raises(ValidationFailed):
-        svc.save_draft(r, draft(X9="covers"), actor=member("BUU"), now=NOW, expected_version=1)
+        drafts_svc.save_draft(
+            r, draft(X9="covers"), actor=member("BUU"), now=NOW, expected_version=1
+        )
 
 
 def test_a_stale_save_that_collides_is_refused_and_changes_nothing(db: Any) -> None:
     hearing = open_hearing()
     r = response(hearing, "BUU")
-    base = field_digests(svc.draft_fields(r))
-    svc.save_draft(r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1)
+    base = field_digests(drafts_svc.draft_fields(r))
+    drafts_svc.save_draft(
+        r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1
+    )
     other = second_member(hearing, "BUU")
-    before = (_state(), r.edit_version, svc.draft_fields(r))
+    before = (_state(), r.edit_version, drafts_svc.draft_fields(r))
     with pytest.raises(StaleDraft) as caught:
-        svc.save_draft(
+        drafts_svc.save_draft(
             r,
             draft(A1_M1="not_covered"),
             actor=other,
@@ -93,7 +99,7 @@ def test_a_stale_save_that_collides_is_refused_and_changes_nothing(db: Any) -> N
             expected_version=1,
             base_digests=base,
         )
-    assert (_state(), r.edit_version, svc.draft_fields(r)) == before
+    assert (_state(), r.edit_version, drafts_svc.draft_fields(r)) == before
     merge = caught.value.merge
     assert merge is not None and "coverage.A1-M1.assessment" in merge.conflicts
     assert merge.values["coverage.A1-M1.assessment"] == "not_covered"  # the user's text kept
@@ -103,13 +109,13 @@ def test_a_stale_save_that_collides_is_refused_and_changes_nothing(db: Any) -> N
 def test_a_stale_save_without_collision_keeps_both_peoples_changes(db: Any) -> None:
     hearing = open_hearing()
     r = response(hearing, "BUU")
-    base = field_digests(svc.draft_fields(r))
-    first = svc.DraftData(assessments=(svc.AssessmentData("A1-M1", "covers"),))
-    svc.save_draft(r, first, actor=member("BUU"), now=NOW, expected_version=1)
-    second = svc.DraftData(
-        general_remarks="Vores bemærkning", assessments=(svc.AssessmentData("A1-M1", None),)
+    base = field_digests(drafts_svc.draft_fields(r))
+    first = drafts_svc.DraftData(assessments=(drafts_svc.AssessmentData("A1-M1", "covers"),))
+    drafts_svc.save_draft(r, first, actor=member("BUU"), now=NOW, expected_version=1)
+    second = drafts_svc.DraftData(
+        general_remarks="Vores bemærkning", assessments=(drafts_svc.AssessmentData("A1-M1", None),)
     )
-    result = svc.save_draft(
+    result = drafts_svc.save_draft(
         r,
         second,
         actor=second_member(hearing, "BUU"),
@@ -125,9 +131,13 @@ def test_a_stale_save_without_collision_keeps_both_peoples_changes(db: Any) -> N
 def test_a_stale_save_without_a_base_is_refused(db: Any) -> None:
     hearing = open_hearing()
     r = response(hearing, "BUU")
-    svc.save_draft(r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1)
+    drafts_svc.save_draft(
+        r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1
+    )
     with pytest.raises(StaleDraft):
-        svc.save_draft(r, draft(A1_M1="partly"), actor=member("BUU"), now=NOW, expected_version=1)
+        drafts_svc.save_draft(
+            r, draft(A1_M1="partly"), actor=member("BUU"), now=NOW, expected_version=1
+        )
 
 
 def test_proposals_are_checked_for_their_kind(db: Any) -> None:
@@ -147,11 +157,11 @@ def test_proposals_are_checked_for_their_kind(db: Any) -> None:
         criterion(target_goal_code="ZZ"),
     ):
         with pytest.raises(ValidationFailed):
-            svc.add_proposal(r, bad, actor=user, now=NOW)
+            proposals_svc.add_proposal(r, bad, actor=user, now=NOW)
     assert r.proposals == []
-    p = svc.add_proposal(r, criterion(), actor=user, now=NOW)
+    p = proposals_svc.add_proposal(r, criterion(), actor=user, now=NOW)
     assert p.target_value == Decimal("8.5") and p.decision_reference == "BR 395/06"
-    change = svc.add_proposal(
+    change = proposals_svc.add_proposal(
         r,
         criterion(
             kind="change_indicator",
@@ -168,12 +178,12 @@ def test_proposals_are_checked_for_their_kind(db: Any) -> None:
 def test_a_stale_proposal_edit_is_refused(db: Any) -> None:
     hearing = open_hearing()
     r = response(hearing, "BUU")
-    p = svc.add_proposal(r, criterion(), actor=member("BUU"), now=NOW)
-    svc.update_proposal(
+    p = proposals_svc.add_proposal(r, criterion(), actor=member("BUU"), now=NOW)
+    proposals_svc.update_proposal(
         r, p.id, criterion(text="Ny tekst"), actor=member("BUU"), now=NOW, expected_revision=1
     )
     with pytest.raises(StaleDraft):
-        svc.update_proposal(
+        proposals_svc.update_proposal(
             r, p.id, criterion(text="Min tekst"), actor=member("BUU"), now=NOW, expected_revision=1
         )
     assert p.text == "Ny tekst"
@@ -217,7 +227,7 @@ def test_an_extension_moves_the_deadline_for_that_body_only(db: Any) -> None:
     assert version.number == 1
     other = filled(hearing, "IR")
     with pytest.raises(DeadlinePassed):
-        svc.save_draft(
+        drafts_svc.save_draft(
             other,
             draft(A1_M1="covers"),
             actor=member("IR"),
@@ -231,16 +241,16 @@ def test_everything_is_read_only_after_the_deadline(db: Any) -> None:
     r = filled(hearing)
     p = r.proposals[0]
     user = member("BUU")
-    before = (_state(), svc.draft_fields(r))
+    before = (_state(), drafts_svc.draft_fields(r))
     attempts = [
-        lambda: svc.save_draft(
+        lambda: drafts_svc.save_draft(
             r, draft(A1_M1="partly"), actor=user, now=AFTER, expected_version=r.edit_version
         ),
-        lambda: svc.add_proposal(r, criterion(), actor=user, now=AFTER),
-        lambda: svc.update_proposal(
+        lambda: proposals_svc.add_proposal(r, criterion(), actor=user, now=AFTER),
+        lambda: proposals_svc.update_proposal(
             r, p.id, criterion(text="x"), actor=user, now=AFTER, expected_revision=p.revision
         ),
-        lambda: svc.remove_proposal(r, p.id, actor=user, now=AFTER),
+        lambda: proposals_svc.remove_proposal(r, p.id, actor=user, now=AFTER),
         lambda: versions.submit_response(r, actor=user, now=AFTER, expected_version=r.edit_version),
         lambda: versions.submit_response(
             r, actor=user, now=AFTER, expected_version=r.edit_version, no_remarks=True
@@ -249,7 +259,7 @@ def test_everything_is_read_only_after_the_deadline(db: Any) -> None:
     for attempt in attempts:
         with pytest.raises(DeadlinePassed):
             attempt()
-    assert (_state(), svc.draft_fields(r)) == before
+    assert (_state(), drafts_svc.draft_fields(r)) == before
 
 
 def test_amending_and_withdrawing_are_refused_after_the_deadline(db: Any) -> None:
@@ -267,7 +277,7 @@ def test_a_submitted_draft_cannot_be_edited_until_amended(db: Any) -> None:
     hearing = open_hearing()
     r = submitted(hearing).response
     with pytest.raises(ResponseNotDraft):
-        svc.save_draft(
+        drafts_svc.save_draft(
             r, draft(A1_M1="partly"), actor=member("BUU"), now=NOW, expected_version=r.edit_version
         )
     with pytest.raises(TransitionNotAllowed):
@@ -280,7 +290,7 @@ def test_amend_makes_a_new_version_and_keeps_the_earlier_one(db: Any) -> None:
     r = first.response
     versions.amend_response(r, actor=member("BUU"), now=NOW)
     assert r.state == ResponseState.DRAFT and r.current_version is first  # still counts
-    svc.save_draft(
+    drafts_svc.save_draft(
         r, draft(A1_M1="not_covered"), actor=member("BUU"), now=NOW, expected_version=r.edit_version
     )
     later = NOW + timedelta(hours=1)
@@ -291,7 +301,7 @@ def test_amend_makes_a_new_version_and_keeps_the_earlier_one(db: Any) -> None:
     assert first.superseded_at == later and first.superseded_by_id == second.id
     assert [a.assessment for a in first.assessments if a.goal_code == "A1-M1"] == ["covers"]
     assert [a.assessment for a in second.assessments if a.goal_code == "A1-M1"] == ["not_covered"]
-    assert versions.verify_version(first) and versions.verify_version(second)
+    assert frozen_svc.verify_version(first) and frozen_svc.verify_version(second)
     assert current_submitted_versions(hearing) == [second]
 
 
@@ -346,10 +356,10 @@ def test_the_receipt_hash_verifies_against_the_canonical_content(db: Any) -> Non
     assert data["coverage"][0]["goal"] == "A1-M1"
     assert data["proposals"][0]["target_value"] == "8.5"
     assert workflow.canonical_json(data) == version.canonical_json
-    assert versions.verify_version(version)
+    assert frozen_svc.verify_version(version)
     _db.session.commit()
     _db.session.expire_all()  # read back from the database, as later readers do
-    assert versions.verify_version(version)
+    assert frozen_svc.verify_version(version)
 
 
 def test_a_submitted_version_cannot_be_changed(db: Any) -> None:
@@ -368,20 +378,22 @@ def test_a_submitted_version_cannot_be_changed(db: Any) -> None:
     with pytest.raises(VersionFrozen):
         _db.session.flush()
     _db.session.rollback()
-    assert versions.verify_version(version)
+    assert frozen_svc.verify_version(version)
 
 
 def test_confidential_parts_are_digests_in_the_canonical_text(db: Any) -> None:
     hearing = open_hearing()
     r = response(hearing, "BUU")
-    data = svc.DraftData(
+    data = drafts_svc.DraftData(
         assessments=(
-            svc.AssessmentData("A1-M1", "partly", "Hemmelig kommentar", True, "Personoplysning"),
-            svc.AssessmentData("A1-M2", "covers", "Offentlig kommentar"),
+            drafts_svc.AssessmentData(
+                "A1-M1", "partly", "Hemmelig kommentar", True, "Personoplysning"
+            ),
+            drafts_svc.AssessmentData("A1-M2", "covers", "Offentlig kommentar"),
         )
     )
-    svc.save_draft(r, data, actor=member("BUU"), now=NOW, expected_version=1)
-    svc.add_proposal(
+    drafts_svc.save_draft(r, data, actor=member("BUU"), now=NOW, expected_version=1)
+    proposals_svc.add_proposal(
         r,
         criterion(confidential=True, confidential_reason="Forhandling"),
         actor=member("BUU"),
@@ -393,7 +405,7 @@ def test_confidential_parts_are_digests_in_the_canonical_text(db: Any) -> None:
     text = version.canonical_json
     assert "Hemmelig" not in text and "Personoplysning" not in text and "halveres" not in text
     assert "Offentlig kommentar" in text and '"digest":' in text
-    assert versions.verify_version(version)
+    assert frozen_svc.verify_version(version)
 
 
 def test_receipt_e_mails_are_queued_to_every_member_of_the_body(db: Any) -> None:

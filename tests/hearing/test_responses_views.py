@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing.models.responses import Proposal, Response, ResponseAttachment, ResponseVersion
+from hearing.services import draft_attachments as attachments_svc
+from hearing.services import draft_proposals as proposals_svc
+from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions
-from hearing.services import responses as svc
 from hearing.workflow import ResponseState
 from tests.factories import commit
 from tests.hearing.factories import FUTURE, NOW
@@ -125,7 +127,7 @@ def test_a_stale_save_is_refused_with_409_and_loses_nothing(buu: FlaskClient, he
     page = text_of(buu.get(_url(hearing, "BUU")))
     hidden = _hidden(page)
     r = response(hearing, "BUU")
-    svc.save_draft(
+    drafts_svc.save_draft(
         r,
         draft(A1_M1="covers"),
         actor=second_member(hearing, "BUU"),
@@ -133,7 +135,7 @@ def test_a_stale_save_is_refused_with_409_and_loses_nothing(buu: FlaskClient, he
         expected_version=r.edit_version,
     )
     commit()
-    before = (_state(), svc.draft_fields(r))
+    before = (_state(), drafts_svc.draft_fields(r))
     answer = post(
         buu,
         _url(hearing, "BUU"),
@@ -149,7 +151,7 @@ def test_a_stale_save_is_refused_with_409_and_loses_nothing(buu: FlaskClient, he
     assert "Min egen tekst" in body  # the user's text is kept in the field
     assert "Kommentar til A1_M1" in body  # and the other person's text is shown
     _db.session.expire_all()
-    assert (_state(), svc.draft_fields(r)) == before
+    assert (_state(), drafts_svc.draft_fields(r)) == before
 
 
 def test_a_proposal_is_added_through_its_own_form_after_the_text_is_saved(
@@ -212,8 +214,10 @@ def test_a_proposal_without_its_political_reference_is_refused(
 
 def test_submit_gives_a_receipt_page_and_pdf(buu: FlaskClient, hearing: Any) -> None:
     r = response(hearing, "BUU")
-    svc.save_draft(r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1)
-    svc.add_proposal(r, criterion(), actor=member("BUU"), now=NOW)
+    drafts_svc.save_draft(
+        r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1
+    )
+    proposals_svc.add_proposal(r, criterion(), actor=member("BUU"), now=NOW)
     commit()
     confirm = text_of(buu.get(_url(hearing, "BUU", "/submit")))
     answer = post(buu, _url(hearing, "BUU", "/submit"), _hidden(confirm))
@@ -255,7 +259,9 @@ def test_submit_at_the_server_clock_a_second_before_and_after(
     from hearing.views import response_common, response_submission
 
     r = response(hearing, "BUU")
-    svc.save_draft(r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1)
+    drafts_svc.save_draft(
+        r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1
+    )
     commit()
     confirm = _hidden(text_of(buu.get(_url(hearing, "BUU", "/submit"))))
     for module in (response_submission, response_common):
@@ -279,7 +285,9 @@ def test_no_remarks_is_one_action(buu: FlaskClient, hearing: Any) -> None:
 
 def test_amend_and_withdraw_through_the_pages(buu: FlaskClient, hearing: Any) -> None:
     r = response(hearing, "BUU")
-    svc.save_draft(r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1)
+    drafts_svc.save_draft(
+        r, draft(A1_M1="covers"), actor=member("BUU"), now=NOW, expected_version=1
+    )
     versions.submit_response(r, actor=member("BUU"), now=NOW, expected_version=r.edit_version)
     commit()
     page = text_of(buu.get(_url(hearing, "BUU")))
@@ -341,13 +349,15 @@ def two_bodies(hearing: Any) -> dict[str, Any]:
     ids: dict[str, Any] = {}
     for code in ("BUU", "IR"):
         r = response(hearing, code)
-        svc.save_draft(r, draft(A1_M1="covers"), actor=member(code), now=NOW, expected_version=1)
-        p = svc.add_proposal(r, criterion(), actor=member(code), now=NOW)
+        drafts_svc.save_draft(
+            r, draft(A1_M1="covers"), actor=member(code), now=NOW, expected_version=1
+        )
+        p = proposals_svc.add_proposal(r, criterion(), actor=member(code), now=NOW)
         from pathlib import Path
 
         from flask import current_app
 
-        a = svc.add_attachment(
+        a = attachments_svc.add_attachment(
             r,
             PDF,
             f"{code}.pdf",
@@ -373,7 +383,7 @@ def test_a_member_of_another_body_can_neither_read_nor_change_anything(
     ir = two_bodies["IR"]
     version = ir["version"]
     own_page = text_of(client.get(_url(hearing, "BUU")))
-    before = (_state(), svc.draft_fields(ir["response"]))
+    before = (_state(), drafts_svc.draft_fields(ir["response"]))
     reads = [
         _url(hearing, "IR"),
         _url(hearing, "IR", f"/proposals/{ir['proposal']}"),
@@ -423,7 +433,7 @@ def test_a_member_of_another_body_can_neither_read_nor_change_anything(
         assert answer.status_code in (403, 404), (url, answer.status_code)
         _db.session.rollback()
     _db.session.expire_all()
-    assert (_state()[:3], svc.draft_fields(ir["response"])) == (before[0][:3], before[1])
+    assert (_state()[:3], drafts_svc.draft_fields(ir["response"])) == (before[0][:3], before[1])
 
 
 def test_the_secretariat_sees_versions_but_never_a_draft(

@@ -1,0 +1,84 @@
+"""Whether a body may still change its response, and the row lock and edit counter that
+keep two members of the body from overwriting each other."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.errors import DomainError
+from core.extensions import db
+from core.models import User
+from hearing import workflow
+from hearing.errors import DeadlinePassed, HearingNotOpen, ResponseNotDraft, StaleDraft
+from hearing.models.responses import Response
+from hearing.workflow import HearingState, ResponseState
+
+
+def effective_deadline(response: Response) -> datetime:
+    return workflow.effective_deadline(
+        response.hearing.deadline, response.consultee.extension_until
+    )
+
+
+def answer_refusal(response: Response, now: datetime) -> DomainError | None:
+    """Why the body may no longer change, submit, amend or withdraw its response at
+    ``now`` (its effective deadline passed, the hearing is not open), or None while it may.
+    The one place this is decided; :func:`check_open` raises what it returns."""
+    deadline = effective_deadline(response)
+    if not workflow.is_before_deadline(now, deadline):
+        return DeadlinePassed(deadline)
+    if response.hearing.state != HearingState.OPEN:
+        return HearingNotOpen()
+    return None
+
+
+def check_open(response: Response, now: datetime) -> None:
+    refusal = answer_refusal(response, now)
+    if refusal is not None:
+        raise refusal
+
+
+def check_draft(response: Response) -> None:
+    if response.state != ResponseState.DRAFT:
+        raise ResponseNotDraft()
+
+
+def lock(response: Response) -> Response:
+    """Re-read the response under a row lock (PostgreSQL; SQLite serialises writers)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.flush()
+        db.session.execute(
+            select(Response.id)
+            .where(Response.id == response.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        db.session.refresh(response)
+    return response
+
+
+def begin_change(response: Response, now: datetime) -> None:
+    """The checks before a draft changes: open, a draft, and still a draft under the lock."""
+    check_open(response, now)
+    check_draft(response)
+    lock(response)
+    check_draft(response)
+
+
+def touch(response: Response, actor: User | None, now: datetime) -> None:
+    """Mark the draft as changed: the update raises ``edit_version`` by one."""
+    response.last_edited_at = now
+    response.last_edited_by_id = actor.id if actor else None
+    response.edit_version = response.edit_version + 1
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise StaleDraft(None, current_version=-1) from exc
+
+
+def summary(response: Response) -> str:
+    """The audit summary of a response: hearing reference and body code."""
+    return f"{response.hearing.reference}: {response.consultee.body.code}"
