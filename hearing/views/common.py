@@ -1,4 +1,4 @@
-"""Helpers shared by the hearing views: loading (and closing on load), annex files."""
+"""Helpers shared by the hearing views: loading a hearing, annex files."""
 
 from __future__ import annotations
 
@@ -9,21 +9,16 @@ from flask import abort, current_app, send_file
 from werkzeug.wrappers import Response
 
 from core import uploads
-from core.clock import utcnow
 from core.errors import DomainError
-from core.extensions import db
 from hearing.models import Annex, AnnexKind, Hearing
 from hearing.queries import hearings as queries
-from hearing.services import hearings as hearing_services
 
 
 def load_or_404(hearing_id: int) -> Hearing:
-    """The hearing; an open one whose deadlines have all passed is closed and saved first."""
+    """The hearing, as stored: reading never writes (see ``Hearing.current_state``)."""
     hearing = queries.get_hearing(hearing_id)
     if hearing is None:
         abort(404)
-    if hearing_services.close_if_expired(hearing, now=utcnow()):
-        db.session.commit()
     return hearing
 
 

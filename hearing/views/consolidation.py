@@ -136,7 +136,7 @@ def consolidation(hearing_id: int) -> Page:
 @bp.post("/<int:hearing_id>/consolidation/start")
 def start_consolidation(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_start_consolidation(current_user, hearing))
+    require(permissions.can_start_consolidation(current_user, hearing, utcnow()))
     _csrf_or_400()
     return _run(
         hearing,

@@ -314,7 +314,7 @@ def issue(hearing_id: int) -> Page:
 @bp.route("/<int:hearing_id>/consultees/<int:consultee_id>/extend", methods=["GET", "POST"])
 def extend(hearing_id: int, consultee_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_extend_deadline(current_user, hearing))
+    require(permissions.can_extend_deadline(current_user, hearing, utcnow()))
     consultee = next((c for c in hearing.consultees if c.id == consultee_id), None)
     if consultee is None:
         abort(404)

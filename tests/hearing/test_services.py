@@ -254,10 +254,11 @@ def test_an_extension_keeps_the_hearing_open_until_it_passes(db: Any) -> None:
     assert svc.close_expired(until + timedelta(seconds=1)) == [hearing]
 
 
-def test_loading_an_expired_hearing_closes_it(db: Any) -> None:
+def test_loading_an_expired_hearing_reads_as_closed_without_saving_it(db: Any) -> None:
     hearing = make_issued()
-    loaded = queries.load_hearing(hearing.id, AFTER_DEADLINE)
-    assert loaded is not None and loaded.state == HearingState.CLOSED
+    loaded = queries.get_hearing(hearing.id)
+    assert loaded is not None and loaded.state_at(AFTER_DEADLINE) == HearingState.CLOSED
+    assert loaded.state == HearingState.OPEN  # reading never writes
 
 
 @pytest.mark.parametrize(
