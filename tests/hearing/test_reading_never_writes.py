@@ -17,7 +17,7 @@ from hearing.models import Hearing
 from hearing.workflow import HearingState
 from tests.factories import commit
 from tests.hearing.factories import DEADLINE, make_issued, secretariat
-from tests.web import login, text_of
+from tests.web import login, post, text_of
 
 LONG_AGO = DEADLINE - timedelta(days=3650)
 
@@ -99,3 +99,10 @@ def test_close_expired_saves_what_the_pages_showed(
     assert result.exit_code == 0, result.output
     assert "commit" in writes
     assert _stored_state(expired.id) == HearingState.CLOSED
+
+
+def test_the_next_change_saves_the_closing_with_it(client: FlaskClient, expired: Hearing) -> None:
+    login(client, "sek@example.dk")
+    answer = post(client, f"/hearings/{expired.id}/consolidation/start", {})
+    assert answer.status_code == 302
+    assert _stored_state(expired.id) == HearingState.CONSOLIDATION
