@@ -12,7 +12,7 @@ from hearing.views import bp
 @bp.cli.command("close-expired")
 def close_expired_command() -> None:
     """Close every open hearing whose deadlines (extensions included) have all passed."""
-    from hearing.services.hearings import close_expired
+    from hearing.services.transitions import close_expired
 
     closed = close_expired(utcnow())
     db.session.commit()

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from barometer.models import CatalogueVersion, VersionStatus
 from core.extensions import db
 from core.models import Body, Role, User
 from hearing import workflow
@@ -65,6 +66,22 @@ def public_hearings() -> list[Hearing]:
             .where(Hearing.is_public.is_(True), Hearing.state != HearingState.DRAFT)
             .options(selectinload(Hearing.version), selectinload(Hearing.consultees))
             .order_by(Hearing.issued_at.desc(), Hearing.id.desc())
+        )
+    )
+
+
+def is_consultable(version: CatalogueVersion) -> bool:
+    """A hearing may consult a draft or the approved version, never a superseded one."""
+    return version.status != VersionStatus.SUPERSEDED
+
+
+def consultable_versions() -> list[CatalogueVersion]:
+    """The versions a new hearing may consult (:func:`is_consultable`), newest first."""
+    return list(
+        db.session.scalars(
+            select(CatalogueVersion)
+            .where(CatalogueVersion.status != VersionStatus.SUPERSEDED)
+            .order_by(CatalogueVersion.number.desc())
         )
     )
 

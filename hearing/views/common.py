@@ -13,7 +13,7 @@ from core.clock import utcnow
 from core.errors import DomainError
 from hearing.models import Annex, AnnexKind, Hearing
 from hearing.queries import hearings as queries
-from hearing.services import hearings as hearing_services
+from hearing.services import transitions
 
 
 def load_or_404(hearing_id: int) -> Hearing:
@@ -24,7 +24,7 @@ def load_or_404(hearing_id: int) -> Hearing:
     if hearing is None:
         abort(404)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
-        hearing_services.close_if_expired(hearing, now=utcnow())
+        transitions.close_if_expired(hearing, now=utcnow())
     return hearing
 
 

@@ -23,7 +23,7 @@ from hearing.models.responses import ResponseVersion
 from hearing.queries.responses import current_submitted_versions
 from hearing.services import response_versions as versions
 from hearing.services import responses as svc
-from hearing.services.hearings import close_if_expired
+from hearing.services.transitions import close_if_expired
 from hearing.workflow import HearingState
 from tests.conftest import SmtpSink
 from tests.factories import commit

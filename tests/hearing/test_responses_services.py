@@ -25,7 +25,7 @@ from hearing.queries.responses import current_submitted_versions, my_hearings
 from hearing.response_content import field_digests
 from hearing.services import response_versions as versions
 from hearing.services import responses as svc
-from hearing.services.hearings import extend_deadline
+from hearing.services.extensions import extend_deadline
 from hearing.workflow import ResponseState
 from tests.hearing.factories import DEADLINE, NOW, secretariat
 from tests.hearing.response_factories import (
