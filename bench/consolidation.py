@@ -44,7 +44,7 @@ def build_hearing(bodies: int, folder: Path) -> int:
     from hearing import workflow
     from hearing.demo.responses import demo_letter_pdf
     from hearing.proposals import ProposalData
-    from hearing.services import consolidation
+    from hearing.services import consolidation, transitions
     from hearing.services import hearings as hearing_services
     from hearing.services import response_registration as registration_svc
     from hearing.services.hearings import HearingData, QuestionData
@@ -96,7 +96,7 @@ def build_hearing(bodies: int, folder: Path) -> int:
     hearing_services.set_hearing_list(
         hearing, [b.id for b in body_rows], actor=secretariat, now=NOW
     )
-    hearing_services.issue_hearing(hearing, actor=secretariat, now=NOW, notify=False)
+    transitions.issue_hearing(hearing, actor=secretariat, now=NOW, notify=False)
     scan = demo_letter_pdf("Syntetisk svar")
     values = ("covers", "partly", "not_covered", "no_opinion")
     for n, consultee in enumerate(hearing.consultees):
@@ -132,8 +132,10 @@ def build_hearing(bodies: int, folder: Path) -> int:
             max_bytes=10_000_000,
             notify=False,
         )
-    hearing_services.close_hearing(hearing, actor=secretariat, now=deadline + timedelta(hours=1))
-    consolidation.start_consolidation(hearing, actor=secretariat, now=deadline + timedelta(days=1))
+    transitions.close_hearing(hearing, actor=secretariat, now=deadline + timedelta(hours=1))
+    consolidation.start_consolidation(
+        hearing, actor=secretariat, now=deadline + timedelta(days=1), render_note=False
+    )
     db.session.commit()
     return hearing.id
 

@@ -14,7 +14,7 @@ hearing_cli = AppGroup("hearing", help="Hearings: the commands cron runs.")
 @hearing_cli.command("close-expired")
 def close_expired_command() -> None:
     """Close every open hearing whose deadlines (extensions included) have all passed."""
-    from hearing.services.hearings import close_expired
+    from hearing.services.transitions import close_expired
 
     closed = close_expired(utcnow())
     db.session.commit()

@@ -2,7 +2,9 @@
 
 The secretariat creates, edits, issues and follows hearings. A member of a consulted
 body sees the hearings its body is on once they are issued. Anyone sees an issued public
-hearing.
+hearing. A predicate that takes ``now`` reads the state at that instant (views pass the
+clock): an open hearing whose deadlines have all passed counts as closed before its closing
+is saved (``Hearing.state_at``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from typing import Any
 
 from core.models import Role
 from core.permissions import _is_user
-from hearing import workflow
 from hearing.models import Annex, Hearing
 from hearing.models.responses import Response, ResponseAttachment, ResponseVersion
 from hearing.workflow import HearingState, ResponseState
@@ -44,8 +45,13 @@ def can_issue_hearing(user: Any, hearing: Hearing) -> bool:
     return _is_secretariat(user) and hearing.state == HearingState.DRAFT
 
 
-def can_extend_deadline(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state == HearingState.OPEN
+def _state(hearing: Hearing, now: datetime | None) -> HearingState:
+    """The stored state, or the state at ``now`` when the caller gives the clock."""
+    return HearingState(hearing.state) if now is None else hearing.state_at(now)
+
+
+def can_extend_deadline(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
+    return _is_secretariat(user) and _state(hearing, now) == HearingState.OPEN
 
 
 def is_public_hearing(hearing: Hearing) -> bool:
@@ -72,8 +78,8 @@ def can_view_annex(user: Any, annex: Annex) -> bool:
 # -- consolidation and decision (the secretariat only) ---------------------------------------
 
 
-def can_start_consolidation(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state == HearingState.CLOSED
+def can_start_consolidation(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
+    return _is_secretariat(user) and _state(hearing, now) == HearingState.CLOSED
 
 
 def can_consolidate(user: Any, hearing: Hearing) -> bool:
@@ -107,9 +113,7 @@ def is_member_of(user: Any, body_id: int) -> bool:
 
 
 def _open_for_body(response: Response, now: datetime) -> bool:
-    hearing = response.hearing
-    deadline = workflow.effective_deadline(hearing.deadline, response.consultee.extension_until)
-    return hearing.state == HearingState.OPEN and workflow.is_before_deadline(now, deadline)
+    return response.consultee.accepts_answers(now)
 
 
 def can_answer_hearing(user: Any, hearing: Hearing) -> bool:
@@ -167,13 +171,13 @@ def can_register_response(user: Any, hearing: Hearing) -> bool:
     return _is_secretariat(user) and hearing.state in REGISTRABLE
 
 
-def responses_are_public(hearing: Hearing) -> bool:
+def responses_are_public(hearing: Hearing, now: datetime | None = None) -> bool:
     """Public parts of current submitted versions are open to all once the hearing closed."""
-    return hearing.is_public and hearing.state in AFTER_CLOSE
+    return hearing.is_public and _state(hearing, now) in AFTER_CLOSE
 
 
-def is_public_version(version: ResponseVersion) -> bool:
-    return responses_are_public(version.response.hearing) and version.is_current
+def is_public_version(version: ResponseVersion, now: datetime | None = None) -> bool:
+    return responses_are_public(version.response.hearing, now) and version.is_current
 
 
 def can_download_attachment(user: Any, attachment: ResponseAttachment) -> bool:
@@ -185,11 +189,11 @@ def can_download_attachment(user: Any, attachment: ResponseAttachment) -> bool:
     return can_view_response_version(user, version)
 
 
-def is_public_attachment(attachment: ResponseAttachment) -> bool:
+def is_public_attachment(attachment: ResponseAttachment, now: datetime | None = None) -> bool:
     version = attachment.version
     return (
         version is not None
-        and is_public_version(version)
+        and is_public_version(version, now)
         and not version.confidential
         and not attachment.confidential
     )

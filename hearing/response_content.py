@@ -1,10 +1,10 @@
 """The content of a response version as plain values, its canonical form, and stale drafts.
 
-Pure code: standard library and ``hearing.workflow`` only, no Flask, no database.
+Pure code: standard library and ``hearing.canonical`` only, no Flask, no database.
 
 Canonical content
 =================
-A submitted version is hashed as ``workflow.canonical_json`` of the mapping that
+A submitted version is hashed as ``canonical.canonical_json`` of the mapping that
 :func:`canonical_content` builds (``docs/responses.md`` shows an example). The text is
 stored and published as it is, so it must never hold a confidential part. A confidential
 part is replaced by a *salted digest*: ``{"confidential": true, "digest": D}`` where ``D``
@@ -37,8 +37,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from hearing.canonical import canonical_json, content_sha256
 from hearing.proposals import proposal_values
-from hearing.workflow import canonical_json, content_sha256
 
 FORMAT = "integrationsbarometer.response/1"
 

@@ -20,9 +20,9 @@ from hearing.demo.hearings import FIRST_REFERENCE
 from hearing.models import Hearing
 from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation as svc
-from hearing.services.consolidation import RecommendationData
+from hearing.services import recommendations
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
-from hearing.services.note_versions import request_note
+from hearing.services.recommendations import RecommendationData
 from hearing.workflow import HearingState
 
 SECRETARIAT_EMAIL = "sekretariat@example.dk"
@@ -95,7 +95,7 @@ def load_first_decision(data: dict[str, Any], now: datetime) -> None:
         svc.merge_groups(hearing, duplicates, actor=actor, now=now)
     for group in groups_of(hearing):
         outcome, reasoning, _ = _plan(group.proposal_kind, group.target_code)
-        svc.set_recommendation(
+        recommendations.set_recommendation(
             hearing,
             group.id,
             RecommendationData(outcome, administration_comment=reasoning, reasoning=reasoning),
@@ -104,10 +104,9 @@ def load_first_decision(data: dict[str, Any], now: datetime) -> None:
             now=now,
         )
     for area, text in _SUMMARIES.items():
-        svc.set_summary(hearing, area, text, expected_revision=0, actor=actor, now=now)
-    svc.finalise_note(hearing, actor=actor, now=now)
+        recommendations.set_summary(hearing, area, text, expected_revision=0, actor=actor, now=now)
     # The final note is stored (its full and public PDF) by the job, after the demo's commit.
-    request_note(hearing, actor=actor, now=now)
+    svc.finalise_note(hearing, actor=actor, now=now)
     biu = db.session.scalar(select(Body).where(Body.code == "BIU"))
     outcomes = tuple(
         OutcomeData(g.recommendation.id, _plan(g.proposal_kind, g.target_code)[2])

@@ -26,6 +26,7 @@ from core.models import Body, User
 from hearing import workflow
 from hearing.models import Hearing, QuestionKind
 from hearing.services import hearings as svc
+from hearing.services import transitions
 from hearing.services.hearings import HearingData, QuestionData
 
 FIRST_REFERENCE = "BIU 227/2006"
@@ -119,7 +120,7 @@ def _data(
 def _issue(data: HearingData, issued: datetime, *, notify: bool) -> Hearing:
     hearing = svc.create_hearing(data, actor=None, now=issued)
     svc.set_hearing_list(hearing, [_body(c).id for c in CONSULTED], actor=None, now=issued)
-    return svc.issue_hearing(hearing, actor=None, now=issued, notify=notify)
+    return transitions.issue_hearing(hearing, actor=None, now=issued, notify=notify)
 
 
 def _policy() -> Policy:
@@ -150,7 +151,7 @@ def load_first_hearing(data: dict[str, Any], now: datetime) -> None:
         issued,
         notify=False,
     )
-    svc.close_if_expired(hearing, now=now)
+    transitions.close_if_expired(hearing, now=now)
 
 
 def load_second_hearing(data: dict[str, Any], now: datetime) -> None:

@@ -17,9 +17,9 @@ from barometer.labels import FIELD_LABELS
 from core.forms import Form, choices
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
 from hearing.proposals import ProposalKind
-from hearing.services.consolidation import RecommendationData
 from hearing.services.decision import DecisionData, OutcomeData
 from hearing.services.proposal_changes import proposal_fields
+from hearing.services.recommendations import RecommendationData
 
 TEXT_MAX = 10_000
 

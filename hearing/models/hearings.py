@@ -28,7 +28,7 @@ from core.clock import utcnow
 from core.extensions import db
 from core.models import Body, User
 from core.types import UTCDateTime
-from hearing.workflow import HearingState, effective_deadline
+from hearing.workflow import HearingState, accepts_answers, effective_deadline, hearing_state_at
 
 
 class QuestionKind(StrEnum):
@@ -104,13 +104,23 @@ class Hearing(db.Model):  # type: ignore[name-defined,misc]
     )
     __mapper_args__ = {"version_id_col": lock_version}
 
+    def state_at(self, now: datetime) -> HearingState:
+        """The state at ``now``: open with every deadline passed reads as closed, saved or not."""
+        extensions = [c.extension_until for c in self.consultees]
+        return hearing_state_at(self.state, self.deadline, extensions, now)
+
+    @property
+    def current_state(self) -> HearingState:
+        """The state to show and check now (see :meth:`state_at`)."""
+        return self.state_at(utcnow())
+
     @property
     def is_draft(self) -> bool:
         return self.state == HearingState.DRAFT
 
     @property
     def is_open(self) -> bool:
-        return self.state == HearingState.OPEN
+        return self.current_state == HearingState.OPEN
 
     def __repr__(self) -> str:
         return f"<Hearing {self.reference} {self.state}>"
@@ -168,6 +178,11 @@ class Consultee(db.Model):  # type: ignore[name-defined,misc]
     @property
     def effective_deadline(self) -> datetime:
         return effective_deadline(self.hearing.deadline, self.extension_until)
+
+    def accepts_answers(self, now: datetime) -> bool:
+        """Whether this body may still submit, change, amend or withdraw its response."""
+        hearing = self.hearing
+        return accepts_answers(hearing.state, hearing.deadline, self.extension_until, now)
 
     @property
     def is_extended(self) -> bool:

@@ -1,5 +1,9 @@
-"""The read side of hearings: loading (and closing on load), lists, the dashboard states,
-and the plain context of the letter that the page, the PDF and the API all render.
+"""The read side of hearings: loading, lists, the dashboard states, the versions a hearing
+can consult, and the plain context of the letter that the page, the PDF and the API render.
+
+Reading never writes: an open hearing whose deadlines have all passed is shown as closed
+(``Hearing.current_state``) and is saved as closed by ``flask hearing close-expired`` or the
+next change to it.
 """
 
 from __future__ import annotations
@@ -13,11 +17,11 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from barometer.models import CatalogueVersion, VersionStatus
 from core.extensions import db
 from core.models import Body, Role, User
 from hearing import workflow
 from hearing.models import Annex, AnnexKind, Consultee, Hearing
-from hearing.services import hearings as hearing_services
 from hearing.workflow import HearingState
 
 
@@ -37,20 +41,14 @@ def get_hearing(hearing_id: int) -> Hearing | None:
     return db.session.scalar(select(Hearing).where(Hearing.id == hearing_id).options(*_options()))
 
 
-def load_hearing(hearing_id: int, now: datetime) -> Hearing | None:
-    """The hearing, closed first when it is open and every deadline has passed.
-
-    The caller commits (a view that loads an expired hearing saves its closing).
-    """
-    hearing = get_hearing(hearing_id)
-    if hearing is not None:
-        hearing_services.close_if_expired(hearing, now=now)
-    return hearing
-
-
 def hearings_for(user: Any) -> list[Hearing]:
     """The hearings a user may see in the staff list, newest first."""
-    query = select(Hearing).options(selectinload(Hearing.version)).order_by(Hearing.id.desc())
+    # The consultees give each row its state as of now (``Hearing.current_state``).
+    query = (
+        select(Hearing)
+        .options(selectinload(Hearing.version), selectinload(Hearing.consultees))
+        .order_by(Hearing.id.desc())
+    )
     if not (user.is_authenticated and user.has_role(Role.SECRETARIAT)):
         body_ids = [b.id for b in user.member_bodies] if user.is_authenticated else []
         consulted = select(Consultee.hearing_id).where(Consultee.body_id.in_(body_ids))
@@ -66,8 +64,24 @@ def public_hearings() -> list[Hearing]:
         db.session.scalars(
             select(Hearing)
             .where(Hearing.is_public.is_(True), Hearing.state != HearingState.DRAFT)
-            .options(selectinload(Hearing.version))
+            .options(selectinload(Hearing.version), selectinload(Hearing.consultees))
             .order_by(Hearing.issued_at.desc(), Hearing.id.desc())
+        )
+    )
+
+
+def is_consultable(version: CatalogueVersion) -> bool:
+    """A hearing may consult a draft or the approved version, never a superseded one."""
+    return version.status != VersionStatus.SUPERSEDED
+
+
+def consultable_versions() -> list[CatalogueVersion]:
+    """The versions a new hearing may consult (:func:`is_consultable`), newest first."""
+    return list(
+        db.session.scalars(
+            select(CatalogueVersion)
+            .where(CatalogueVersion.status != VersionStatus.SUPERSEDED)
+            .order_by(CatalogueVersion.number.desc())
         )
     )
 
@@ -230,7 +244,7 @@ def letter_of(hearing: Hearing, locale: str, now: datetime) -> Letter:
         hearing_id=hearing.id,
         reference=hearing.reference,
         title=hearing.title,
-        state=str(hearing.state),
+        state=str(hearing.state_at(now)),
         is_public=hearing.is_public,
         letter_date=workflow.to_local(issued).date(),
         issuing_body=hearing.issuing_body.name(locale),

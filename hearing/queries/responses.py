@@ -138,9 +138,7 @@ def my_hearings(user: User, now: datetime) -> list[MyHearing]:
     rows = []
     for c in consultees:
         deadline = workflow.effective_deadline(c.hearing.deadline, c.extension_until)
-        is_open = c.hearing.state == HearingState.OPEN and workflow.is_before_deadline(
-            now, deadline
-        )
+        is_open = c.accepts_answers(now)
         rows.append(
             MyHearing(
                 c.hearing,

@@ -1,51 +1,36 @@
-"""Consolidation: the secretariat groups proposals, recommends, summarises and finalises.
+"""Consolidation: starting it, grouping the proposals, and the hearing note's versions.
 
 Services take ``actor`` and ``now``, flush, write the audit entry and never commit. Once the
-hearing note is final (or the hearing decided) the consolidation is frozen.
+hearing note is final (or the hearing decided) the consolidation is frozen. Every change to
+the consolidation asks for a new version of the note itself (``note_versions.request_note``,
+rendered after the commit); ``render_note=False`` skips that for bulk loads. Recommendations
+and summaries live in ``hearing.services.recommendations``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 
-from barometer.models import FocusArea
 from core import audit
-from core.errors import N_, FrozenError, NotFound, StaleEdit, ValidationFailed
+from core.errors import N_, FrozenError, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import User
 from hearing.models import Hearing
 from hearing.models.consolidation import (
-    FocusAreaSummary,
     HearingNote,
     ProposalGroup,
     ProposalGroupMember,
-    Recommendation,
-    RecommendationOutcome,
     TargetKind,
 )
 from hearing.models.responses import Proposal
 from hearing.queries import consolidation as queries
 from hearing.queries.responses import current_submitted_versions
-from hearing.services import hearings as hearing_services
-from hearing.services.proposal_changes import check_group_change, clean_changed_content
+from hearing.services import transitions
+from hearing.services.note_versions import request_note
 from hearing.workflow import HearingState
-
-TEXT_MAX = 10_000
-_ACCEPTING = (RecommendationOutcome.ACCEPT, RecommendationOutcome.ACCEPT_WITH_CHANGES)
-
-
-@dataclass(frozen=True)
-class RecommendationData:
-    outcome: str
-    administration_comment: str = ""
-    reasoning: str = ""
-    changed_content: Mapping[str, Any] | None = None
-
 
 # -- guards ----------------------------------------------------------------------------------
 
@@ -59,7 +44,7 @@ def ensure_consolidating(hearing: Hearing) -> None:
         raise FrozenError(N_("The hearing note is final: the consolidation cannot change."))
 
 
-def _group(hearing: Hearing, group_id: int) -> ProposalGroup:
+def group_of(hearing: Hearing, group_id: int) -> ProposalGroup:
     group = db.session.get(ProposalGroup, group_id)
     if group is None or group.hearing_id != hearing.id:
         raise NotFound(N_("No such group of proposals in this hearing."))
@@ -77,10 +62,20 @@ def _target(proposal: Proposal) -> tuple[TargetKind, str]:
 # -- starting and grouping -------------------------------------------------------------------
 
 
-def start_consolidation(hearing: Hearing, *, actor: User | None, now: datetime) -> Hearing:
-    """Closed -> consolidation, with one group per proposal of the bodies' current versions."""
-    hearing_services.start_consolidation(hearing, actor=actor, now=now)
+def _changed(hearing: Hearing, actor: User | None, now: datetime, render_note: bool) -> None:
+    """The consolidation changed: ask for a new version of the hearing note."""
+    if render_note:
+        request_note(hearing, actor=actor, now=now)
+
+
+def start_consolidation(
+    hearing: Hearing, *, actor: User | None, now: datetime, render_note: bool = True
+) -> Hearing:
+    """Closed -> consolidation, with one group per proposal of the bodies' current versions
+    and the note's first version requested."""
+    transitions.enter_consolidation(hearing, actor=actor, now=now)
     sync_groups(hearing, actor=actor, now=now)
+    _changed(hearing, actor, now, render_note)
     return hearing
 
 
@@ -129,6 +124,7 @@ def merge_groups(
     keep_target: tuple[str, str] | None = None,
     actor: User | None,
     now: datetime,
+    render_note: bool = True,
 ) -> ProposalGroup:
     """Merge duplicates into one group; every source proposal is kept as a member.
 
@@ -141,7 +137,7 @@ def merge_groups(
     """
     ensure_consolidating(hearing)
     given = list(dict.fromkeys(group_ids))
-    groups = [_group(hearing, gid) for gid in given]
+    groups = [group_of(hearing, gid) for gid in given]
     if len(groups) < 2:
         raise ValidationFailed(N_("Choose at least two groups to merge."))
     if len({g.proposal_kind for g in groups}) > 1:
@@ -185,16 +181,22 @@ def merge_groups(
         },
         object_type="proposal_group",
     )
+    _changed(hearing, actor, now, render_note)
     return survivor
 
 
 def split_group(
-    hearing: Hearing, group_id: int, *, actor: User | None, now: datetime
+    hearing: Hearing,
+    group_id: int,
+    *,
+    actor: User | None,
+    now: datetime,
+    render_note: bool = True,
 ) -> list[ProposalGroup]:
     """Give every proposal but the first its own group again, on its own target (without a
     recommendation); the first stays in the group, with its recommendation."""
     ensure_consolidating(hearing)
-    group = _group(hearing, group_id)
+    group = group_of(hearing, group_id)
     if not group.is_merged:
         raise ValidationFailed(N_("This group holds one proposal: there is nothing to split."))
     result = [group]
@@ -223,146 +225,8 @@ def split_group(
         changes={"groups": {"old": group.id, "new": [g.id for g in result]}},
         object_type="proposal_group",
     )
+    _changed(hearing, actor, now, render_note)
     return result
-
-
-# -- recommendations -------------------------------------------------------------------------
-
-
-def _text(value: str, *, required: str | None = None) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationFailed(required)
-    if len(value) > TEXT_MAX:
-        raise ValidationFailed(
-            N_("The text is too long (at most %(max)s characters)."), max=TEXT_MAX
-        )
-    return value
-
-
-def set_recommendation(
-    hearing: Hearing,
-    group_id: int,
-    data: RecommendationData,
-    *,
-    expected_revision: int,
-    actor: User | None,
-    now: datetime,
-) -> Recommendation:
-    """Create or replace the group's recommendation.
-
-    ``expected_revision`` is the revision the form was opened with (0: no recommendation
-    yet); another save in between is refused as stale.
-    """
-    ensure_consolidating(hearing)
-    group = _group(hearing, group_id)
-    try:
-        outcome = RecommendationOutcome(data.outcome)
-    except ValueError:
-        raise ValidationFailed(N_("Choose a recommendation.")) from None
-    comment = _text(data.administration_comment)
-    reasoning = _text(data.reasoning, required=N_("Give the reasoning for the recommendation."))
-    changed = (
-        clean_changed_content(group, data.changed_content, hearing.version)
-        if outcome is RecommendationOutcome.ACCEPT_WITH_CHANGES
-        else None
-    )
-    current = group.recommendation
-    if (current.revision if current else 0) != expected_revision:
-        raise StaleEdit(
-            N_("Someone else saved this record after you opened it. Reload and try again.")
-        )
-    if outcome in _ACCEPTING:  # the catalogue must take the change it would make
-        check_group_change(
-            group,
-            changed,
-            hearing.version,
-            as_proposed=outcome is RecommendationOutcome.ACCEPT,
-        )
-    old = _recommendation_values(current)
-    if current is None:
-        current = Recommendation(group=group, revision=0)
-        db.session.add(current)
-    current.outcome = outcome
-    current.administration_comment = comment
-    current.reasoning = reasoning
-    current.changed_content = changed
-    current.updated_at = now
-    current.updated_by_id = actor.id if actor else None
-    current.revision += 1
-    db.session.flush()
-    new = _recommendation_values(current)
-    audit.record(
-        actor,
-        "hearing.recommendation_set",
-        current,
-        now=now,
-        summary=f"{hearing.reference}: {group.target_code} {outcome.value}",
-        changes={k: {"old": old.get(k), "new": v} for k, v in new.items() if old.get(k) != v},
-        object_type="recommendation",
-    )
-    return current
-
-
-def _recommendation_values(rec: Recommendation | None) -> dict[str, Any]:
-    if rec is None:
-        return {}
-    return {
-        "outcome": str(rec.outcome),
-        "administration_comment": rec.administration_comment,
-        "reasoning": rec.reasoning,
-        "changed_content": rec.changed_content,
-    }
-
-
-# -- summaries -------------------------------------------------------------------------------
-
-
-def set_summary(
-    hearing: Hearing,
-    focus_area_code: str,
-    text: str,
-    *,
-    expected_revision: int,
-    actor: User | None,
-    now: datetime,
-) -> FocusAreaSummary:
-    """Write the summary of what was said on one focus area of the consulted version."""
-    ensure_consolidating(hearing)
-    area = db.session.scalar(
-        select(FocusArea.id).where(
-            FocusArea.version_id == hearing.version_id, FocusArea.code == focus_area_code
-        )
-    )
-    if area is None:
-        raise NotFound(N_("Nothing with the code %(code)s in this version."), code=focus_area_code)
-    text = _text(text)
-    summary = queries.summaries_of(hearing).get(focus_area_code)
-    if (summary.revision if summary else 0) != expected_revision:
-        raise StaleEdit(
-            N_("Someone else saved this record after you opened it. Reload and try again.")
-        )
-    old = summary.text if summary else None
-    if summary is None:
-        summary = FocusAreaSummary(
-            hearing_id=hearing.id, focus_area_code=focus_area_code, revision=0
-        )
-        db.session.add(summary)
-    summary.text = text
-    summary.updated_at = now
-    summary.updated_by_id = actor.id if actor else None
-    summary.revision += 1
-    db.session.flush()
-    audit.record(
-        actor,
-        "hearing.summary_set",
-        summary,
-        now=now,
-        summary=f"{hearing.reference}: {focus_area_code}",
-        changes={"text": {"old": old, "new": text}},
-        object_type="focus_area_summary",
-    )
-    return summary
 
 
 # -- the note --------------------------------------------------------------------------------
@@ -395,7 +259,9 @@ def new_note_version(hearing: Hearing, *, actor: User | None, now: datetime) -> 
     return note
 
 
-def finalise_note(hearing: Hearing, *, actor: User | None, now: datetime) -> HearingNote:
+def finalise_note(
+    hearing: Hearing, *, actor: User | None, now: datetime, render_note: bool = True
+) -> HearingNote:
     """Make the note final: refused while any proposal has no recommendation."""
     ensure_consolidating(hearing)
     progress = queries.progress(hearing)
@@ -421,4 +287,5 @@ def finalise_note(hearing: Hearing, *, actor: User | None, now: datetime) -> Hea
         changes={"finalised": {"old": False, "new": True}},
         object_type="hearing_note",
     )
+    _changed(hearing, actor, now, render_note)
     return note

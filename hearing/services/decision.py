@@ -33,7 +33,7 @@ from hearing.models.consolidation import (
     RecommendationOutcome,
 )
 from hearing.queries import consolidation as queries
-from hearing.services import hearings as hearing_services
+from hearing.services import transitions
 from hearing.services.proposal_changes import (
     change_for,
     check_decision_changes,
@@ -226,7 +226,7 @@ def record_decision(
     # The draft first: a consulted draft is still locked and is replaced as such.
     label = f"{hearing.title} ({reference})"
     draft = _target_version(hearing, decision, label, actor=actor, now=now)
-    hearing_services.record_decision(hearing, actor=actor, now=now)
+    transitions.mark_decided(hearing, actor=actor, now=now)
     decision.draft_version_id = draft.id
     outcomes = []
     for group, rec, result, content in checked:

@@ -2,7 +2,7 @@
 never changed afterwards.
 
 A new version gets its own copies of the rows, a receipt number from
-``workflow.receipt_number`` (the caller holds the row lock on the response; the unique
+``canonical.receipt_number`` (the caller holds the row lock on the response; the unique
 constraint on the number is the final guard), the canonical JSON of
 ``hearing.response_content`` and its SHA-256. A listener refuses any update or delete of a
 version or its rows except marking it superseded or withdrawn.
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from core.extensions import db
 from core.models import User
-from hearing import workflow
+from hearing import canonical
 from hearing.errors import VersionFrozen
 from hearing.models.responses import (
     Channel,
@@ -197,7 +197,7 @@ def freeze(response: Response, frozen: Frozen, *, now: datetime) -> ResponseVers
         confidential_reason=frozen.confidential_reason,
         confidential_salt=_salt() if frozen.confidential else None,
         catalogue_version_number=response.hearing.version.number,
-        receipt_number=workflow.receipt_number(response.hearing.reference, body.code, number),
+        receipt_number=canonical.receipt_number(response.hearing.reference, body.code, number),
         assessments=frozen.assessments,
         proposals=frozen.proposals,
         attachments=frozen.attachments,
@@ -212,7 +212,7 @@ def freeze(response: Response, frozen: Frozen, *, now: datetime) -> ResponseVers
     db.session.flush()
     content = canonical_text(version_content(version))
     version.canonical_json = content
-    version.sha256 = workflow.content_sha256(content)
+    version.sha256 = canonical.content_sha256(content)
     db.session.flush()
     del version._sealing
     response.receipt_sequence = number

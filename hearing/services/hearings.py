@@ -1,8 +1,9 @@
-"""Hearings: drafting, the hearing list, issuing, extensions and the state machine.
+"""Hearings: drafting the letter and questions, and the hearing list.
 
 Every function takes the acting user and ``now``, flushes, writes the audit log and never
-commits; the view or CLI command commits once. Transitions go through
-``workflow.check_hearing_transition`` first, so a refused one changes nothing.
+commits; the view or CLI command commits once. State changes live in
+``hearing.services.transitions`` (entered through ``lifecycle.move_hearing``), extensions in
+``hearing.services.extensions``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from barometer.models import CatalogueVersion, VersionStatus
-from barometer.services import version_lock as hearing_lock
+from barometer.models import CatalogueVersion
 from core import audit
 from core.errors import N_, AlreadyExists, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
@@ -23,6 +23,7 @@ from core.models import Body, User
 from hearing import workflow
 from hearing.errors import HearingNotDraft
 from hearing.models import Annex, AnnexKind, Consultee, Hearing, HearingQuestion, QuestionKind
+from hearing.queries.hearings import is_consultable
 from hearing.workflow import HearingState
 
 HEARING_FIELDS = (
@@ -83,7 +84,7 @@ def _check_stale(hearing: Hearing, expected_version: int | None) -> None:
         )
 
 
-def _required(value: str, max_length: int, message: str) -> str:
+def required_text(value: str, max_length: int, message: str) -> str:
     text = (value or "").strip()
     if not text:
         raise ValidationFailed(message)
@@ -99,11 +100,12 @@ def _active_body(body_id: int) -> Body:
     return body
 
 
-def _consultable_version(version_id: int) -> CatalogueVersion:
+def consulted_version(version_id: int) -> CatalogueVersion:
+    """The version a hearing may consult (``queries.hearings.is_consultable``), or an error."""
     version = db.session.get(CatalogueVersion, version_id)
     if version is None:
         raise NotFound(N_("Unknown catalogue version."))
-    if version.status == VersionStatus.SUPERSEDED:
+    if not is_consultable(version):
         raise ValidationFailed(
             N_("A superseded version cannot be consulted: choose a draft or the approved version.")
         )
@@ -111,7 +113,7 @@ def _consultable_version(version_id: int) -> CatalogueVersion:
 
 
 def _clean(data: HearingData, hearing: Hearing | None) -> dict[str, Any]:
-    reference = _required(data.reference, 50, N_("Give the case reference."))
+    reference = required_text(data.reference, 50, N_("Give the case reference."))
     taken = db.session.scalar(
         select(Hearing.id).where(func.lower(Hearing.reference) == reference.lower())
     )
@@ -128,10 +130,10 @@ def _clean(data: HearingData, hearing: Hearing | None) -> dict[str, Any]:
         raise ValueError("The deadline must be an aware instant.")
     _active_body(data.issuing_body_id)
     _active_body(data.reply_body_id)
-    _consultable_version(data.version_id)
+    consulted_version(data.version_id)
     return {
         "reference": reference,
-        "title": _required(data.title, 300, N_("Give the hearing a title.")),
+        "title": required_text(data.title, 300, N_("Give the hearing a title.")),
         "issuing_body_id": data.issuing_body_id,
         "version_id": data.version_id,
         "letter_text": (data.letter_text or "").strip(),
@@ -283,7 +285,7 @@ def add_consultee(
     hearing: Hearing, body_id: int, *, actor: User | None, now: datetime
 ) -> Consultee:
     """Add a body; after issue it is marked as added late and invited at once."""
-    if hearing.state not in (HearingState.DRAFT, HearingState.OPEN):
+    if hearing.state_at(now) not in (HearingState.DRAFT, HearingState.OPEN):
         raise ValidationFailed(N_("Bodies can only be added while the hearing is open."))
     body = _active_body(body_id)
     if _consultee_for(hearing, body_id) is not None:
@@ -329,179 +331,3 @@ def remove_consultee(hearing: Hearing, body_id: int, *, actor: User | None, now:
         summary=f"{hearing.reference}: {code}",
         changes={"consultee": {"old": code, "new": None}},
     )
-
-
-# -- states ----------------------------------------------------------------------------------
-
-
-def _transition(
-    hearing: Hearing,
-    target: HearingState,
-    *,
-    actor: User | None,
-    now: datetime,
-    changes: dict[str, Any] | None = None,
-) -> None:
-    old = hearing.state
-    hearing.state = target
-    db.session.flush()
-    audit.record(
-        actor,
-        f"hearing.{target.value}",
-        hearing,
-        now=now,
-        summary=hearing.reference,
-        changes={"state": {"old": str(old), "new": target.value}} | (changes or {}),
-    )
-
-
-def issue_hearing(
-    hearing: Hearing, *, actor: User | None, now: datetime, notify: bool = True
-) -> Hearing:
-    """Open the hearing: the letter freezes, a consulted draft is locked, bodies are invited.
-
-    ``notify=False`` only for the demo's historical hearing, whose invitations went out
-    long ago on paper.
-    """
-    workflow.check_hearing_transition(hearing.state, HearingState.OPEN)
-    if not hearing.consultees:
-        raise ValidationFailed(N_("Choose at least one body for the hearing list first."))
-    if not hearing.questions:
-        raise ValidationFailed(N_("A hearing needs at least one question."))
-    if not hearing.letter_text.strip():
-        raise ValidationFailed(N_("Write the letter before issuing the hearing."))
-    if not workflow.is_before_deadline(now, hearing.deadline):
-        raise ValidationFailed(N_("The deadline has already passed: choose a later one."))
-    version = _consultable_version(hearing.version_id)
-    if version.status == VersionStatus.DRAFT:
-        reason = f"{hearing.reference}: {hearing.title}"[: hearing_lock.REASON_MAX]
-        hearing_lock.lock_version(version, reason, actor=actor, now=now)
-    hearing.issued_at = now
-    hearing.issued_by_id = actor.id if actor else None
-    for consultee in hearing.consultees:
-        consultee.invited_at = now
-    _transition(hearing, HearingState.OPEN, actor=actor, now=now)
-    if notify:
-        from hearing.services import notifications
-
-        notifications.hearing_issued(hearing, now=now)
-    return hearing
-
-
-def close_hearing(hearing: Hearing, *, actor: User | None, now: datetime) -> Hearing:
-    """Close an open hearing once every body's effective deadline has passed."""
-    workflow.check_hearing_transition(hearing.state, HearingState.CLOSED)
-    extensions = [c.extension_until for c in hearing.consultees]
-    if not workflow.all_deadlines_passed(now, hearing.deadline, extensions):
-        raise ValidationFailed(
-            N_("The hearing closes by itself when every body's deadline has passed.")
-        )
-    hearing.closed_at = now
-    _transition(hearing, HearingState.CLOSED, actor=actor, now=now)
-    return hearing
-
-
-def close_if_expired(hearing: Hearing, *, now: datetime) -> bool:
-    """Close an open hearing whose deadlines have all passed; True when it was closed."""
-    if hearing.state != HearingState.OPEN:
-        return False
-    extensions = [c.extension_until for c in hearing.consultees]
-    if not workflow.all_deadlines_passed(now, hearing.deadline, extensions):
-        return False
-    close_hearing(hearing, actor=None, now=now)
-    return True
-
-
-def close_expired(now: datetime) -> list[Hearing]:
-    """Close every open hearing whose deadlines have passed (idempotent, for cron)."""
-    candidates = db.session.scalars(
-        select(Hearing)
-        .where(Hearing.state == HearingState.OPEN, Hearing.deadline < now)
-        .order_by(Hearing.id)
-    )
-    return [h for h in candidates if close_if_expired(h, now=now)]
-
-
-def start_consolidation(hearing: Hearing, *, actor: User | None, now: datetime) -> Hearing:
-    workflow.check_hearing_transition(hearing.state, HearingState.CONSOLIDATION)
-    _transition(hearing, HearingState.CONSOLIDATION, actor=actor, now=now)
-    return hearing
-
-
-def record_decision(hearing: Hearing, *, actor: User | None, now: datetime) -> Hearing:
-    """The committee has decided: the consulted draft is released for the changes."""
-    workflow.check_hearing_transition(hearing.state, HearingState.DECIDED)
-    hearing.decided_at = now
-    _transition(hearing, HearingState.DECIDED, actor=actor, now=now)
-    hearing_lock.unlock_version(hearing.version, actor=actor, now=now)
-    return hearing
-
-
-def archive_hearing(hearing: Hearing, *, actor: User | None, now: datetime) -> Hearing:
-    workflow.check_hearing_transition(hearing.state, HearingState.ARCHIVED)
-    _transition(hearing, HearingState.ARCHIVED, actor=actor, now=now)
-    return hearing
-
-
-TRANSITIONS = {
-    HearingState.OPEN: issue_hearing,
-    HearingState.CLOSED: close_hearing,
-    HearingState.CONSOLIDATION: start_consolidation,
-    HearingState.DECIDED: record_decision,
-    HearingState.ARCHIVED: archive_hearing,
-}
-
-
-def move_hearing(
-    hearing: Hearing, target: HearingState | str, *, actor: User | None, now: datetime
-) -> Hearing:
-    """Move to ``target`` through its service; anything the table does not list is refused."""
-    destination = HearingState(target)
-    if destination is HearingState.DRAFT:
-        workflow.check_hearing_transition(hearing.state, destination)  # always refused
-    return TRANSITIONS[destination](hearing, actor=actor, now=now)
-
-
-# -- extensions ------------------------------------------------------------------------------
-
-
-def extend_deadline(
-    consultee: Consultee,
-    until: datetime,
-    reason: str,
-    *,
-    actor: User | None,
-    now: datetime,
-) -> Consultee:
-    """Give one body its own deadline, with a reason; logged, and the body is told."""
-    hearing = consultee.hearing
-    if hearing.state != HearingState.OPEN:
-        raise ValidationFailed(N_("Deadlines can only be extended while the hearing is open."))
-    text = _required(reason, REASON_MAX, N_("Give the reason for the extension."))
-    until = workflow.to_utc(until)
-    try:
-        workflow.validate_extension(hearing.deadline, consultee.effective_deadline, until)
-    except ValidationFailed:
-        raise ValidationFailed(N_("An extension must end after the hearing deadline.")) from None
-    if not workflow.is_before_deadline(now, until):
-        raise ValidationFailed(N_("The extension must end in the future."))
-    before = {
-        "extension_until": consultee.extension_until,
-        "extension_reason": consultee.extension_reason,
-    }
-    consultee.extension_until = until
-    consultee.extension_reason = text
-    consultee.extension_granted_at = now
-    db.session.flush()
-    audit.record(
-        actor,
-        "hearing.deadline_extended",
-        consultee,
-        now=now,
-        summary=f"{hearing.reference}: {consultee.body.code}",
-        changes=audit.diff_fields(before, {"extension_until": until, "extension_reason": text}),
-    )
-    from hearing.services import notifications
-
-    notifications.deadline_extended(consultee, now=now)
-    return consultee

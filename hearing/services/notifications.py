@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 from core.extensions import db
 from core.mail import queue_templated_email
 from core.models import Membership, Role, User
-from hearing import workflow
+from hearing import reminders, workflow
 from hearing.models import Consultee, Hearing, ReminderSent
 from hearing.workflow import HearingState
 
@@ -123,7 +123,7 @@ def deadline_extended(consultee: Consultee, *, now: datetime) -> int:
 def send_reminders(now: datetime) -> int:
     """Queue the reminders due now to bodies that have not answered; the number of bodies.
 
-    Only the most urgent due reminder per body is sent (``workflow.reminder_due``), once
+    Only the most urgent due reminder per body is sent (``reminders.reminder_due``), once
     per effective deadline.
     """
     from hearing.queries.hearings import has_answered
@@ -142,7 +142,7 @@ def send_reminders(now: datetime) -> int:
                 continue
             deadline = workflow.to_utc(consultee.effective_deadline)
             sent = {r.days_before for r in consultee.reminders if r.deadline == deadline}
-            due = workflow.reminder_due(now, deadline, days, sent)
+            due = reminders.reminder_due(now, deadline, days, sent)
             if due is None:
                 continue
             consultee.reminders.append(

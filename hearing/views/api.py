@@ -40,7 +40,7 @@ def _summary(hearing: Hearing) -> dict[str, Any]:
         "id": hearing.id,
         "reference": hearing.reference,
         "title": hearing.title,
-        "state": str(hearing.state),
+        "state": str(hearing.current_state),
         "deadline": _instant(hearing.deadline),
         "links": _links(hearing),
     }
@@ -53,7 +53,7 @@ def hearings() -> Response:
 
 @bp.get("/hearings/<int:hearing_id>")
 def hearing(hearing_id: int) -> Response:
-    found = queries.load_hearing(hearing_id, utcnow())
+    found = queries.get_hearing(hearing_id)
     if found is None or not permissions.is_public_hearing(found):
         api_abort(404, f"No public hearing with id {hearing_id}.")
     with force_locale("da"):  # the letter is the Danish document; annex titles follow it

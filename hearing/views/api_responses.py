@@ -19,11 +19,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from core.api import api_abort, bp, error_response, json_response, register_paths, register_schemas
 from core.clock import utcnow
-from core.extensions import db
 from hearing import permissions as perms
 from hearing.queries import hearings as queries
 from hearing.queries import responses as rq
-from hearing.services import hearings as hearing_services
 
 
 def _plain(value: Any) -> Any:
@@ -76,9 +74,7 @@ def _api_version(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/hearings/<int:hearing_id>/responses")
 def hearing_responses(hearing_id: int) -> HTTPResponse:
     hearing = queries.get_hearing(hearing_id)
-    if hearing is not None and hearing_services.close_if_expired(hearing, now=utcnow()):
-        db.session.commit()
-    if hearing is None or not perms.responses_are_public(hearing):
+    if hearing is None or not perms.responses_are_public(hearing, utcnow()):
         api_abort(404, f"No closed public hearing with id {hearing_id}.")
     versions = [rq.version_dict(v, public=True) for v in rq.current_submitted_versions(hearing)]
     return jsonify(

@@ -1,29 +1,30 @@
-"""Helpers shared by the hearing views: loading (and closing on load), annex files."""
+"""Helpers shared by the hearing views: loading a hearing, annex files."""
 
 from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
 
-from flask import abort, current_app, send_file
+from flask import abort, current_app, request, send_file
 from werkzeug.wrappers import Response
 
 from core import uploads
 from core.clock import utcnow
 from core.errors import DomainError
-from core.extensions import db
 from hearing.models import Annex, AnnexKind, Hearing
 from hearing.queries import hearings as queries
-from hearing.services import hearings as hearing_services
+from hearing.services import transitions
 
 
 def load_or_404(hearing_id: int) -> Hearing:
-    """The hearing; an open one whose deadlines have all passed is closed and saved first."""
+    """The hearing. Reading never writes: a GET shows an expired open hearing as closed
+    (``Hearing.current_state``); a request that changes something saves the closing first,
+    in its own unit of work (committed with the change, rolled back with a refusal)."""
     hearing = queries.get_hearing(hearing_id)
     if hearing is None:
         abort(404)
-    if hearing_services.close_if_expired(hearing, now=utcnow()):
-        db.session.commit()
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        transitions.close_if_expired(hearing, now=utcnow())
     return hearing
 
 

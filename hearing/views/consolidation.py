@@ -38,9 +38,10 @@ from hearing.queries import note as queries_note
 from hearing.queries.hearings import consultable_bodies
 from hearing.queries.responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
-from hearing.services.decision import record_decision
-from hearing.services.note_versions import request_note
+from hearing.services import recommendations
+from hearing.services.lifecycle import move_hearing
 from hearing.views.common import load_or_404
+from hearing.workflow import HearingState
 
 Page = tuple[str, int] | str | HTTPResponse
 
@@ -53,12 +54,9 @@ def _workspace_url(hearing: Hearing, anchor: str = "") -> str:
 def _run(hearing: Hearing, action: Callable[[], Any], message: str, anchor: str = "") -> Page:
     """Run one service; commit and redirect on success; on a refusal roll back and show the
     workspace again with the message and the error's status (nothing was written).
-
-    Every action here changes the consolidation: a new version of the hearing note is
-    requested with it (rendered by a background job after the commit)."""
+    Each service asks for the note's new version itself."""
     try:
         action()
-        request_note(hearing, actor=current_user, now=utcnow())
     except DomainError as err:
         db.session.rollback()
         flash_error(err)
@@ -136,11 +134,11 @@ def consolidation(hearing_id: int) -> Page:
 @bp.post("/<int:hearing_id>/consolidation/start")
 def start_consolidation(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_start_consolidation(current_user, hearing))
+    require(permissions.can_start_consolidation(current_user, hearing, utcnow()))
     _csrf_or_400()
     return _run(
         hearing,
-        lambda: svc.start_consolidation(hearing, actor=current_user, now=utcnow()),
+        lambda: move_hearing(hearing, HearingState.CONSOLIDATION, actor=current_user, now=utcnow()),
         _("The consolidation has started."),
     )
 
@@ -192,7 +190,7 @@ def recommend(hearing_id: int, group_id: int) -> Page:
     data, revision = form.to_data(), form.revision.data
     return _run(
         hearing,
-        lambda: svc.set_recommendation(
+        lambda: recommendations.set_recommendation(
             hearing,
             group.id,
             data,
@@ -215,7 +213,7 @@ def summarise(hearing_id: int, code: str) -> Page:
     text, revision = form.text.data or "", form.revision.data
     return _run(
         hearing,
-        lambda: svc.set_summary(
+        lambda: recommendations.set_summary(
             hearing, code, text, expected_revision=revision, actor=current_user, now=utcnow()
         ),
         _("The summary was saved."),
@@ -250,9 +248,11 @@ def decision(hearing_id: int) -> Page:
     status = 200
     if form.validate_on_submit():
         try:
-            decided = record_decision(
-                hearing, form.to_data(request.form), actor=current_user, now=utcnow()
+            data = form.to_data(request.form)
+            move_hearing(
+                hearing, HearingState.DECIDED, actor=current_user, now=utcnow(), decision=data
             )
+            decided = cq.decision_of(hearing)
         except DomainError as err:
             db.session.rollback()
             flash_error(err)
@@ -260,7 +260,7 @@ def decision(hearing_id: int) -> Page:
         else:
             db.session.commit()
             flash(_("The decision was recorded."), "success")
-            if decided.draft_version is not None:
+            if decided is not None and decided.draft_version is not None:
                 numbers: dict[str, Any] = {
                     "from": hearing.version.number,
                     "to": decided.draft_version.number,

@@ -9,6 +9,7 @@ from typing import Any
 from flask import abort, render_template
 from werkzeug.wrappers import Response as HTTPResponse
 
+from core.clock import utcnow
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from hearing import permissions as perms
@@ -21,7 +22,7 @@ from hearing.views.response_common import send_attachment
 
 def _public_hearing(hearing_id: int) -> Hearing:
     hearing = load_or_404(hearing_id)
-    if not perms.responses_are_public(hearing):
+    if not perms.responses_are_public(hearing, utcnow()):
         abort(404)
     return hearing
 
@@ -82,6 +83,6 @@ def public_response_attachment(
     attachment = (
         next((a for a in version.attachments if a.id == attachment_id), None) if version else None
     )
-    if attachment is None or not perms.is_public_attachment(attachment):
+    if attachment is None or not perms.is_public_attachment(attachment, utcnow()):
         abort(404)
     return send_attachment(attachment)

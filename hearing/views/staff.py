@@ -12,7 +12,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from barometer.models import CatalogueVersion, VersionStatus
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
@@ -33,8 +32,9 @@ from hearing.forms.hearings import (
 from hearing.models import Hearing
 from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
+from hearing.services import extensions, notifications
 from hearing.services import hearings as hearing_services
-from hearing.services import notifications
+from hearing.services.lifecycle import move_hearing
 from hearing.views.common import annex_of, load_or_404, send_annex, upload_folder
 from hearing.workflow import HearingState, to_local
 
@@ -43,13 +43,7 @@ Page = Response | str | tuple[str, int]
 
 def _form_context() -> dict[str, Any]:
     bodies = list(db.session.scalars(select(Body).where(Body.active.is_(True)).order_by(Body.code)))
-    versions = list(
-        db.session.scalars(
-            select(CatalogueVersion)
-            .where(CatalogueVersion.status != VersionStatus.SUPERSEDED)
-            .order_by(CatalogueVersion.number.desc())
-        )
-    )
+    versions = queries.consultable_versions()
     return {"bodies": bodies, "versions": versions, "signatories": queries.signatories()}
 
 
@@ -293,7 +287,7 @@ def issue(hearing_id: int) -> Page:
         if not Form().validate_on_submit():
             abort(400)
         try:
-            hearing_services.issue_hearing(hearing, actor=current_user, now=utcnow())
+            move_hearing(hearing, HearingState.OPEN, actor=current_user, now=utcnow())
         except DomainError as err:
             db.session.rollback()
             flash_error(err)
@@ -314,7 +308,7 @@ def issue(hearing_id: int) -> Page:
 @bp.route("/<int:hearing_id>/consultees/<int:consultee_id>/extend", methods=["GET", "POST"])
 def extend(hearing_id: int, consultee_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_extend_deadline(current_user, hearing))
+    require(permissions.can_extend_deadline(current_user, hearing, utcnow()))
     consultee = next((c for c in hearing.consultees if c.id == consultee_id), None)
     if consultee is None:
         abort(404)
@@ -322,7 +316,7 @@ def extend(hearing_id: int, consultee_id: int) -> Page:
     if form.validate_on_submit():
         data = form.to_data()
         try:
-            hearing_services.extend_deadline(
+            extensions.extend_deadline(
                 consultee, data.until, data.reason, actor=current_user, now=utcnow()
             )
         except DomainError as err:
@@ -354,14 +348,7 @@ def change_state(hearing_id: int) -> Response:
     if target == HearingState.DECIDED:  # only by recording the committee's decision
         return redirect(url_for("hearing.decision", hearing_id=hearing.id))
     try:
-        if target == HearingState.CONSOLIDATION:
-            from hearing.services.consolidation import start_consolidation
-            from hearing.services.note_versions import request_note
-
-            start_consolidation(hearing, actor=current_user, now=utcnow())
-            request_note(hearing, actor=current_user, now=utcnow())  # the note's version 1
-        else:
-            hearing_services.move_hearing(hearing, target, actor=current_user, now=utcnow())
+        move_hearing(hearing, target, actor=current_user, now=utcnow())
     except DomainError as err:
         db.session.rollback()
         flash_error(err)

@@ -16,10 +16,10 @@ from hearing.models.consolidation import ProposalGroup
 from hearing.proposals import ProposalData
 from hearing.services import consolidation as svc
 from hearing.services import draft_proposals as proposals_svc
-from hearing.services import hearings as hearing_services
+from hearing.services import recommendations, transitions
 from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions_svc
-from hearing.services.consolidation import RecommendationData
+from hearing.services.recommendations import RecommendationData
 from tests.barometer.factories import make_approved, make_draft_with_content, make_policy
 from tests.hearing.factories import DEADLINE, NOW, make_issued, secretariat
 from tests.hearing.response_factories import criterion, draft, member, response
@@ -91,7 +91,7 @@ def answered_hearing(
     versions_svc.submit_response(
         r, actor=member("TMU"), now=NOW, expected_version=r.edit_version, no_remarks=True
     )
-    hearing_services.close_hearing(hearing, actor=None, now=CLOSED)
+    transitions.close_hearing(hearing, actor=None, now=CLOSED)
     return hearing
 
 
@@ -105,7 +105,7 @@ def consolidating_hearing(
     hearing = answered_hearing(
         public=public, approved=approved, extra_bodies=extra_bodies, version=version
     )
-    svc.start_consolidation(hearing, actor=secretariat(), now=LATER)
+    svc.start_consolidation(hearing, actor=secretariat(), now=LATER, render_note=False)
     return hearing
 
 
@@ -149,8 +149,8 @@ def indicator_hearing() -> Hearing:
         "IR",
         ProposalData(kind="other", text="Hold et årligt dialogmøde", justification="Dialog."),
     )
-    hearing_services.close_hearing(hearing, actor=None, now=CLOSED)
-    svc.start_consolidation(hearing, actor=secretariat(), now=LATER)
+    transitions.close_hearing(hearing, actor=None, now=CLOSED)
+    svc.start_consolidation(hearing, actor=secretariat(), now=LATER, render_note=False)
     return hearing
 
 
@@ -171,6 +171,12 @@ def recommend(
 ) -> None:
     data = RecommendationData(outcome=outcome, reasoning="Forvaltningen er enig.", **kwargs)  # type: ignore[arg-type]
     revision = group.recommendation.revision if group.recommendation else 0
-    svc.set_recommendation(
-        hearing, group.id, data, expected_revision=revision, actor=secretariat(), now=LATER
+    recommendations.set_recommendation(
+        hearing,
+        group.id,
+        data,
+        expected_revision=revision,
+        actor=secretariat(),
+        now=LATER,
+        render_note=False,
     )

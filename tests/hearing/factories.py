@@ -14,6 +14,7 @@ from core.models import Body, BodyKind, User
 from hearing import workflow
 from hearing.models import Hearing, QuestionKind
 from hearing.services import hearings as svc
+from hearing.services import transitions
 from hearing.services.hearings import HearingData, QuestionData
 from tests.barometer.factories import make_draft_with_content, make_policy
 from tests.factories import make_body, make_member, make_secretariat
@@ -89,4 +90,4 @@ def make_issued(
             email = f"{c.body.code.lower().replace('ø', 'oe')}@example.dk"
             if db.session.scalar(select(User.id).where(User.email == email)) is None:
                 make_member(c.body, email=email)
-    return svc.issue_hearing(hearing, actor=secretariat(), now=now)
+    return transitions.issue_hearing(hearing, actor=secretariat(), now=now)

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from hearing.services import hearings as svc
+from hearing.services import extensions as svc
 from tests.barometer.test_api import check
 from tests.factories import commit
 from tests.hearing.factories import DEADLINE, NOW, make_hearing, make_issued, secretariat

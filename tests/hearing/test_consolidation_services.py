@@ -19,7 +19,8 @@ from hearing.models.consolidation import (
 )
 from hearing.queries.consolidation import groups_of, latest_note, progress
 from hearing.services import consolidation as svc
-from hearing.services.consolidation import RecommendationData
+from hearing.services import recommendations
+from hearing.services.recommendations import RecommendationData
 from hearing.workflow import HearingState
 from tests.hearing.consolidation_factories import (
     LATER,
@@ -133,7 +134,7 @@ def test_a_stale_recommendation_is_refused_and_changes_nothing(db: Any) -> None:
     recommend(hearing, group, "out_of_scope")
     before = _counts()
     with pytest.raises(StaleEdit):
-        svc.set_recommendation(
+        recommendations.set_recommendation(
             hearing,
             group.id,
             RecommendationData("reject", reasoning="Nej."),
@@ -164,7 +165,7 @@ def test_bad_recommendations_are_refused_and_change_nothing(
     group = group_by(hearing, "IR", "other", "")
     before = _counts()
     with pytest.raises(ValidationFailed):
-        svc.set_recommendation(
+        recommendations.set_recommendation(
             hearing, group.id, data, expected_revision=0, actor=secretariat(), now=LATER
         )
     assert _counts() == before
@@ -172,14 +173,18 @@ def test_bad_recommendations_are_refused_and_change_nothing(
 
 def test_a_summary_per_focus_area_is_saved_and_guarded_against_stale_edits(db: Any) -> None:
     hearing = consolidating_hearing()
-    summary = svc.set_summary(
+    summary = recommendations.set_summary(
         hearing, "A1", "Tre udvalg", expected_revision=0, actor=secretariat(), now=LATER
     )
     assert summary.revision == 1
     with pytest.raises(StaleEdit):
-        svc.set_summary(hearing, "A1", "Nyt", expected_revision=0, actor=secretariat(), now=LATER)
+        recommendations.set_summary(
+            hearing, "A1", "Nyt", expected_revision=0, actor=secretariat(), now=LATER
+        )
     with pytest.raises(NotFound):
-        svc.set_summary(hearing, "ZZ", "x", expected_revision=0, actor=secretariat(), now=LATER)
+        recommendations.set_summary(
+            hearing, "ZZ", "x", expected_revision=0, actor=secretariat(), now=LATER
+        )
     assert summary.text == "Tre udvalg"
 
 
@@ -206,10 +211,14 @@ def test_after_the_note_is_final_the_consolidation_is_frozen(db: Any) -> None:
     with pytest.raises(FrozenError):
         recommend(hearing, group, "accept")
     with pytest.raises(FrozenError):
-        svc.set_summary(hearing, "A1", "x", expected_revision=0, actor=secretariat(), now=LATER)
+        recommendations.set_summary(
+            hearing, "A1", "x", expected_revision=0, actor=secretariat(), now=LATER
+        )
 
 
 def test_a_closed_hearing_not_in_consolidation_refuses_consolidation_writes(db: Any) -> None:
     hearing = answered_hearing()
     with pytest.raises(FrozenError):
-        svc.set_summary(hearing, "A1", "x", expected_revision=0, actor=secretariat(), now=LATER)
+        recommendations.set_summary(
+            hearing, "A1", "x", expected_revision=0, actor=secretariat(), now=LATER
+        )

@@ -15,6 +15,7 @@ from core.mail import EmailStatus, OutboundEmail, send_due_emails
 from hearing.models import ReminderSent
 from hearing.queries import hearings as queries
 from hearing.queries.hearings import ConsulteeState
+from hearing.services import extensions, transitions
 from hearing.services import hearings as svc
 from hearing.services.notifications import send_reminders
 from tests.conftest import SmtpSink, free_port
@@ -40,7 +41,7 @@ def test_invitations_reach_every_active_member_in_their_language(
     english = make_member(body("IR"), email="iqbal@example.dk")
     english.locale = "en"
     make_member(body("BUU"), email="gone@example.dk").active = False
-    svc.issue_hearing(hearing, actor=secretariat(), now=NOW)
+    transitions.issue_hearing(hearing, actor=secretariat(), now=NOW)
     _deliver()
     assert _recipients(smtp_sink) == ["birgitte@example.dk", "iqbal@example.dk"]
     by_address = {str(m["To"]): m for m in smtp_sink.messages()}
@@ -59,7 +60,7 @@ def test_a_rolled_back_issue_queues_nothing(db: Any) -> None:
     hearing = make_hearing(codes=("BUU",))
     make_member(body("BUU"), email="birgitte@example.dk")
     commit()
-    svc.issue_hearing(hearing, actor=secretariat(), now=NOW)
+    transitions.issue_hearing(hearing, actor=secretariat(), now=NOW)
     _db.session.rollback()
     assert _db.session.scalar(select(func.count()).select_from(OutboundEmail)) == 0
 
@@ -101,7 +102,7 @@ def test_an_extension_starts_a_new_reminder_schedule(db: Any) -> None:
     hearing = make_issued(codes=("BUU",))
     assert send_reminders(DEADLINE - timedelta(days=1)) == 1
     assert send_reminders(DEADLINE - timedelta(days=1)) == 0
-    svc.extend_deadline(
+    extensions.extend_deadline(
         hearing.consultees[0],
         DEADLINE + timedelta(days=10),
         "Møde",
@@ -118,7 +119,7 @@ def test_an_extension_and_a_late_addition_tell_the_body(db: Any, smtp_sink: Smtp
     smtp_sink.envelopes.clear()
     make_member(body("TMU"), email="tmu@example.dk")
     svc.add_consultee(hearing, body("TMU").id, actor=secretariat(), now=NOW)
-    svc.extend_deadline(
+    extensions.extend_deadline(
         hearing.consultees[0], DEADLINE + timedelta(days=7), "Mødeplan", actor=None, now=NOW
     )
     _deliver()

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation as svc
+from hearing.services import recommendations
 from hearing.services.note_versions import request_note
 from tests.factories import commit
 from tests.hearing.consolidation_factories import LATER, consolidating_hearing, recommend
@@ -31,7 +32,7 @@ def final(db: Any) -> Any:
     outcomes = ["accept", "reject", "out_of_scope", "accept", "reject"]
     for group, outcome in zip(groups_of(hearing), outcomes, strict=True):
         recommend(hearing, group, outcome, administration_comment=f"Bemærkning {group.id}")
-    svc.set_summary(
+    recommendations.set_summary(
         hearing,
         "A1",
         "Udvalgene ønsker mål for ledigheden.",

@@ -8,7 +8,7 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from hearing import permissions as perms
-from hearing.services.hearings import close_if_expired
+from hearing.services.transitions import close_if_expired
 from tests.factories import make_admin, make_member
 from tests.hearing.factories import NOW, body, secretariat
 from tests.hearing.response_factories import AFTER, member, open_hearing, response, submitted

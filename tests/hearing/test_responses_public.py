@@ -18,7 +18,7 @@ from sqlalchemy import select
 from core.errors import ValidationFailed
 from core.extensions import db as _db
 from core.mail import send_due_emails
-from hearing import workflow
+from hearing import canonical
 from hearing.models.responses import ResponseVersion
 from hearing.queries.responses import current_submitted_versions
 from hearing.services import draft_attachments as attachments_svc
@@ -27,7 +27,7 @@ from hearing.services import frozen_versions as frozen_svc
 from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_registration as registration_svc
 from hearing.services import response_versions as versions
-from hearing.services.hearings import close_if_expired
+from hearing.services.transitions import close_if_expired
 from hearing.workflow import HearingState
 from tests.conftest import SmtpSink
 from tests.factories import commit
@@ -384,7 +384,7 @@ def test_receipts_are_unique_under_concurrent_submissions(app: Flask, db: Any) -
     numbers = list(_db.session.scalars(select(ResponseVersion.receipt_number)))
     assert len(numbers) == 8 and len(set(numbers)) == 8
     for code in ("ØU", "BUU", "IR", "KFU"):
-        mine = [n for n in numbers if f"-{workflow.receipt_number('x', code, 1)[2:-2]}-" in n]
+        mine = [n for n in numbers if f"-{canonical.receipt_number('x', code, 1)[2:-2]}-" in n]
         assert sorted(n[-1] for n in mine) == ["1", "2"], (code, numbers)
     current = current_submitted_versions(hearing)
     assert sorted(v.number for v in current) == [2, 2, 2, 2]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from core.errors import DomainError, TransitionNotAllowed, ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
-from hearing import workflow
+from hearing import canonical
 from hearing.errors import DeadlinePassed, ResponseNotDraft, StaleDraft, VersionFrozen
 from hearing.models.responses import (
     CoverageAssessment,
@@ -27,7 +27,7 @@ from hearing.services import draft_proposals as proposals_svc
 from hearing.services import frozen_versions as frozen_svc
 from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions
-from hearing.services.hearings import extend_deadline
+from hearing.services.extensions import extend_deadline
 from hearing.workflow import ResponseState
 from tests.hearing.factories import DEADLINE, NOW, secretariat
 from tests.hearing.response_factories import (
@@ -350,12 +350,12 @@ def test_the_receipt_hash_verifies_against_the_canonical_content(db: Any) -> Non
 
     hearing = open_hearing()
     version = submitted(hearing)
-    assert workflow.content_sha256(version.canonical_json) == version.sha256
+    assert canonical.content_sha256(version.canonical_json) == version.sha256
     data = json.loads(version.canonical_json)
     assert data["receipt_number"] == version.receipt_number
     assert data["coverage"][0]["goal"] == "A1-M1"
     assert data["proposals"][0]["target_value"] == "8.5"
-    assert workflow.canonical_json(data) == version.canonical_json
+    assert canonical.canonical_json(data) == version.canonical_json
     assert frozen_svc.verify_version(version)
     _db.session.commit()
     _db.session.expire_all()  # read back from the database, as later readers do

@@ -18,7 +18,9 @@ from hearing import workflow
 from hearing.errors import HearingNotDraft
 from hearing.models import Consultee, Hearing, QuestionKind
 from hearing.queries import hearings as queries
+from hearing.services import consolidation, extensions, lifecycle, transitions
 from hearing.services import hearings as svc
+from hearing.services.decision import DecisionData
 from hearing.services.hearings import QuestionData
 from hearing.workflow import HearingState
 from tests.barometer.factories import make_approved, make_draft_with_content
@@ -158,10 +160,10 @@ def test_issuing_needs_a_hearing_list_and_a_future_deadline(db: Any) -> None:
     hearing = make_hearing(codes=())
     before = _snapshot(hearing)
     with pytest.raises(ValidationFailed):
-        svc.issue_hearing(hearing, actor=secretariat(), now=NOW)
+        transitions.issue_hearing(hearing, actor=secretariat(), now=NOW)
     svc.set_hearing_list(hearing, [body("BUU").id], actor=secretariat(), now=NOW)
     with pytest.raises(ValidationFailed):
-        svc.issue_hearing(hearing, actor=secretariat(), now=AFTER_DEADLINE)
+        transitions.issue_hearing(hearing, actor=secretariat(), now=AFTER_DEADLINE)
     assert hearing.state == HearingState.DRAFT and before[0] == HearingState.DRAFT
 
 
@@ -184,23 +186,33 @@ def test_a_body_added_after_issue_is_marked_and_invited(db: Any) -> None:
 # -- the state machine through the services ---------------------------------------------
 
 
+def _decision(hearing: Hearing) -> dict[str, Any]:
+    """What deciding takes: the committee's decision on the hearing's final note."""
+    meeting = workflow.to_local(AFTER_DEADLINE).date()
+    data = DecisionData(hearing.issuing_body_id, meeting, "Sag 1/2007")
+    return {"actor": secretariat(), "now": AFTER_DEADLINE, "decision": data}
+
+
 def _hearing_in(state: HearingState) -> Hearing:
     hearing = make_hearing()
     if state == HearingState.DRAFT:
         return hearing
-    svc.issue_hearing(hearing, actor=secretariat(), now=NOW)
+    transitions.issue_hearing(hearing, actor=secretariat(), now=NOW)
     if state == HearingState.OPEN:
         return hearing
-    svc.close_hearing(hearing, actor=None, now=AFTER_DEADLINE)
+    transitions.close_hearing(hearing, actor=None, now=AFTER_DEADLINE)
     if state == HearingState.CLOSED:
         return hearing
-    svc.start_consolidation(hearing, actor=secretariat(), now=AFTER_DEADLINE)
+    lifecycle.move_hearing(
+        hearing, HearingState.CONSOLIDATION, actor=secretariat(), now=AFTER_DEADLINE
+    )
+    consolidation.finalise_note(hearing, actor=secretariat(), now=AFTER_DEADLINE)
     if state == HearingState.CONSOLIDATION:
         return hearing
-    svc.record_decision(hearing, actor=secretariat(), now=AFTER_DEADLINE)
+    lifecycle.move_hearing(hearing, HearingState.DECIDED, **_decision(hearing))
     if state == HearingState.DECIDED:
         return hearing
-    svc.archive_hearing(hearing, actor=secretariat(), now=AFTER_DEADLINE)
+    transitions.archive_hearing(hearing, actor=secretariat(), now=AFTER_DEADLINE)
     return hearing
 
 
@@ -215,12 +227,15 @@ def test_each_listed_transition_works_and_every_other_is_refused_and_changes_not
     assert hearing.state == source
     when = NOW if target == HearingState.OPEN else AFTER_DEADLINE
     if target in workflow.allowed_hearing_transitions(source):
-        svc.move_hearing(hearing, target, actor=secretariat(), now=when)
+        operation = _decision(hearing) if target == HearingState.DECIDED else {}
+        lifecycle.move_hearing(
+            hearing, target, **({"actor": secretariat(), "now": when} | operation)
+        )
         assert hearing.state == target
         return
     before = _snapshot(hearing)
     with pytest.raises(TransitionNotAllowed):
-        svc.move_hearing(hearing, target, actor=secretariat(), now=when)
+        lifecycle.move_hearing(hearing, target, actor=secretariat(), now=when)
     assert _snapshot(hearing) == before
 
 
@@ -234,32 +249,35 @@ def test_closing_before_every_deadline_has_passed_is_refused(db: Any) -> None:
     hearing = make_issued()
     before = _snapshot(hearing)
     with pytest.raises(ValidationFailed):
-        svc.close_hearing(hearing, actor=None, now=DEADLINE)
+        transitions.close_hearing(hearing, actor=None, now=DEADLINE)
     assert _snapshot(hearing) == before
 
 
 def test_close_expired_closes_once_and_is_idempotent(db: Any) -> None:
     hearing = make_issued()
-    assert svc.close_expired(DEADLINE) == []
-    assert svc.close_expired(AFTER_DEADLINE) == [hearing]
+    assert transitions.close_expired(DEADLINE) == []
+    assert transitions.close_expired(AFTER_DEADLINE) == [hearing]
     assert hearing.state == HearingState.CLOSED and hearing.closed_at == AFTER_DEADLINE
-    assert svc.close_expired(AFTER_DEADLINE + timedelta(days=1)) == []
+    assert transitions.close_expired(AFTER_DEADLINE + timedelta(days=1)) == []
 
 
 def test_an_extension_keeps_the_hearing_open_until_it_passes(db: Any) -> None:
     hearing = make_issued()
     consultee = hearing.consultees[0]
     until = DEADLINE + timedelta(days=7)
-    svc.extend_deadline(consultee, until, "Udvalget mødes først 5/2", actor=secretariat(), now=NOW)
+    extensions.extend_deadline(
+        consultee, until, "Udvalget mødes først 5/2", actor=secretariat(), now=NOW
+    )
     assert consultee.effective_deadline == until
-    assert svc.close_expired(AFTER_DEADLINE) == []
-    assert svc.close_expired(until + timedelta(seconds=1)) == [hearing]
+    assert transitions.close_expired(AFTER_DEADLINE) == []
+    assert transitions.close_expired(until + timedelta(seconds=1)) == [hearing]
 
 
-def test_loading_an_expired_hearing_closes_it(db: Any) -> None:
+def test_loading_an_expired_hearing_reads_as_closed_without_saving_it(db: Any) -> None:
     hearing = make_issued()
-    loaded = queries.load_hearing(hearing.id, AFTER_DEADLINE)
-    assert loaded is not None and loaded.state == HearingState.CLOSED
+    loaded = queries.get_hearing(hearing.id)
+    assert loaded is not None and loaded.state_at(AFTER_DEADLINE) == HearingState.CLOSED
+    assert loaded.state == HearingState.OPEN  # reading never writes
 
 
 @pytest.mark.parametrize(
@@ -274,7 +292,7 @@ def test_a_bad_extension_is_refused_and_changes_nothing(
     consultee: Consultee = hearing.consultees[0]
     events = _count(AuditEvent)
     with pytest.raises(ValidationFailed):
-        svc.extend_deadline(
+        extensions.extend_deadline(
             consultee, DEADLINE + until_offset, reason, actor=secretariat(), now=NOW
         )
     assert consultee.extension_until is None and _count(AuditEvent) == events
@@ -283,7 +301,7 @@ def test_a_bad_extension_is_refused_and_changes_nothing(
 def test_the_extension_is_logged_with_its_reason(db: Any) -> None:
     hearing = make_issued()
     consultee = hearing.consultees[0]
-    svc.extend_deadline(
+    extensions.extend_deadline(
         consultee, DEADLINE + timedelta(days=2), "Mødeplan", actor=secretariat(), now=NOW
     )
     from core.extensions import db as _db
@@ -297,7 +315,7 @@ def test_the_extension_is_logged_with_its_reason(db: Any) -> None:
 def test_dashboard_rows_show_extended_late_and_not_started(db: Any) -> None:
     hearing = make_issued(codes=("ØU", "BUU"))
     extended = next(c for c in hearing.consultees if c.body.code == "BUU")
-    svc.extend_deadline(
+    extensions.extend_deadline(
         extended, DEADLINE + timedelta(days=7), "Møde", actor=secretariat(), now=NOW
     )
     at_now = {r.consultee.body.code: r.state for r in queries.consultee_rows(hearing, NOW)}

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from core.errors import TransitionNotAllowed, ValidationFailed
+from hearing.canonical import canonical_json, canonicalise, content_sha256, receipt_number
+from hearing.reminders import reminder_due, reminder_moment
 from hearing.workflow import (
     HEARING_TRANSITIONS,
     LOCAL_TZ,
@@ -22,18 +24,12 @@ from hearing.workflow import (
     all_deadlines_passed,
     allowed_hearing_transitions,
     allowed_response_transitions,
-    canonical_json,
-    canonicalise,
     check_hearing_transition,
     check_response_transition,
-    content_sha256,
     deadline_from_local,
     effective_deadline,
     end_of_local_day,
     is_before_deadline,
-    receipt_number,
-    reminder_due,
-    reminder_moment,
     time_left,
     to_local,
     to_utc,

@@ -15,14 +15,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from core.errors import ValidationFailed
+from hearing.canonical import canonical_json, receipt_number
+from hearing.reminders import reminder_due
 from hearing.workflow import (
     LOCAL_TZ,
-    canonical_json,
     deadline_from_local,
     end_of_local_day,
     is_before_deadline,
-    receipt_number,
-    reminder_due,
     time_left,
     to_local,
     to_utc,
