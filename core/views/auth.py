@@ -20,8 +20,9 @@ from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db, limiter
 from core.forms import ChangePasswordForm, LoginForm
+from core.i18n import error_text
 from core.services import accounts
-from core.views.common import error_text, safe_next
+from core.views.common import safe_next
 
 bp = Blueprint("auth", __name__)
 

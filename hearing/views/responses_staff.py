@@ -13,8 +13,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db
+from core.i18n import error_text
 from core.permissions import require
-from core.views.common import error_text, flash_error
+from core.views.common import flash_error
 from hearing import permissions as perms
 from hearing.blueprint import bp
 from hearing.errors import ProposalsInvalid
