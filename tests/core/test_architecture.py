@@ -48,23 +48,7 @@ IMPORT_CYCLES: list[set[str]] = [
     },
 ]
 LONG_MODULES = {  # path: the most lines it may have
-    "barometer/charts.py": 554,
-    "barometer/measurement_import.py": 461,
-    "barometer/reading.py": 456,
-    "barometer/services/catalogue.py": 873,
-    "barometer/services/changes.py": 442,
-    "barometer/services/import_export.py": 666,
-    "barometer/status.py": 677,
-    "barometer/status_text.py": 411,
-    "barometer/views/catalogue.py": 481,
-    "barometer/views/measurements.py": 466,
-    "hearing/forms/responses.py": 452,
-    "hearing/services/consolidation.py": 424,
-    "hearing/services/hearings.py": 507,
-    "hearing/services/response_versions.py": 576,
-    "hearing/services/responses.py": 805,
-    "hearing/views/responses.py": 498,
-    "hearing/workflow.py": 535,
+    "hearing/views/responses.py": 502,
 }
 PURE_MODULES = (
     "barometer/bilingual.py",
