@@ -8,7 +8,10 @@ style, dates as typed in Denmark, yes/no in Danish or English); a value that can
 read raises :class:`BadValue`, a file that cannot be read :class:`UnreadableFile`.
 
 Writing: one sheet with a bold, frozen header, or a CSV in the reader's Danish or English
-dialect. What the columns mean is up to the caller.
+dialect. What the columns mean is up to the caller. Every writer passes text through
+:func:`neutralise`, so no spreadsheet runs a formula a user typed (a text beginning with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP
+recommends), and the reader takes that apostrophe off again (:func:`restore`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from openpyxl.utils import get_column_letter
 
 from core.errors import N_, ValidationFailed
 
+# OWASP's list, and a line feed: XLSX (XML) turns a carriage return into one, and the
+# apostrophe in front must still come off when such a file is read back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TRUE_WORDS = {"1", "true", "yes", "ja", "x", "sand"}
 FALSE_WORDS = {"", "0", "false", "no", "nej", "falsk"}
 
@@ -61,6 +67,29 @@ def column_label(position: int, name: str) -> str:
     return f"{get_column_letter(position)} ({name})"
 
 
+# -- formula injection ------------------------------------------------------------------------
+
+
+def _guarded(text: str) -> bool:
+    # Apostrophes before a formula start count too, so a typed "'=1" survives a round trip.
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def neutralise(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula, with an apostrophe in front; any other
+    value (numbers, negative ones too) as it is."""
+    if isinstance(value, str) and _guarded(value):
+        return "'" + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """A cell as it was before :func:`neutralise`: one apostrophe less before a formula."""
+    if isinstance(value, str) and value.startswith("'") and _guarded(value[1:]):
+        return value[1:]
+    return value
+
+
 # -- reading files -------------------------------------------------------------------------
 
 
@@ -70,7 +99,7 @@ def read_xlsx(data: bytes) -> Table:
     except Exception:
         raise UnreadableFile(N_("The file is not a readable XLSX workbook.")) from None
     sheet = book.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    rows = [[restore(v) for v in r] for r in sheet.iter_rows(values_only=True)]
     book.close()
     if not rows:
         return Table([], [], None)
@@ -86,7 +115,7 @@ def read_csv(data: bytes) -> Table:
         raise UnreadableFile(N_("The file is not UTF-8 text.")) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [[restore(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     if not rows:
         return Table([], [], delimiter == ";")
     return Table([h.strip() for h in rows[0]], rows[1:], delimiter == ";")
@@ -208,21 +237,21 @@ def write_xlsx(
     wrap: bool = False,
 ) -> bytes:
     """One sheet, the header bold and frozen, the given column widths, dates as dates;
-    ``wrap``: every cell wraps its text and sits at the top."""
+    ``wrap``: every cell wraps its text and sits at the top. Texts are always text cells
+    (:func:`neutralise`d), never formulas."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        if wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(list(row))
+    for line in (header, *rows):
+        sheet.append([neutralise(v) for v in line])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for line in sheet.iter_rows(min_row=2):
+    for line in sheet.iter_rows():
         for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # whatever openpyxl guessed: text is never a formula
+            if cell.row == 1:
+                cell.font = Font(bold=True)
             if wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, date):
@@ -245,6 +274,6 @@ def write_csv(rows: Sequence[Sequence[Any]], *, danish: bool) -> bytes:
                 text = format(v.normalize(), "f")
                 cells.append(text.replace(".", ",") if danish else text)
             else:
-                cells.append("" if v is None else str(v))
+                cells.append("" if v is None else str(neutralise(v)))
         writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from core.spreadsheets import (
     BadValue,
     UnreadableFile,
     column_label,
+    neutralise,
     parse_decimal,
     read_table,
+    restore,
     write_csv,
     write_xlsx,
 )
@@ -47,3 +51,47 @@ def test_a_bad_value_says_what_it_is_and_a_column_is_named_by_letter() -> None:
         parse_decimal("mange", None)
     assert bad.value.params == {"value": "mange"}
     assert column_label(3, "Mål") == "C (Mål)"
+
+
+# -- formula injection ---------------------------------------------------------------------
+
+HOSTILE = ["=1+2", "+45 33 66 33 66", "-2+3", "@SUM(A1)", "\tindrykket", "\rretur"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_text_that_a_spreadsheet_would_run_is_written_with_an_apostrophe(text: str) -> None:
+    assert neutralise(text) == "'" + text
+    assert restore(neutralise(text)) == text
+
+
+@pytest.mark.parametrize("value", ["Mål", "", "'citat'", 3, Decimal("-4.5"), -1, None])
+def test_other_values_and_numbers_are_written_as_they_are(value: object) -> None:
+    assert neutralise(value) == value
+
+
+def test_an_apostrophe_the_user_wrote_before_a_formula_survives_the_round_trip() -> None:
+    assert neutralise("'=1") == "''=1"
+    assert restore("''=1") == "'=1"
+    assert restore("'citat'") == "'citat'"  # not written by us: left alone
+
+
+def test_a_csv_neutralises_text_but_leaves_negative_numbers_alone() -> None:
+    data = write_csv([["Kode", "Note"], ["=cmd|' /C calc'!A0", Decimal("-4.5")]], danish=True)
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[1] == "'=cmd|' /C calc'!A0;-4,5"
+    table = read_table("v.csv", data)
+    assert table.rows == [["=cmd|' /C calc'!A0", "-4,5"]]
+
+
+def test_an_xlsx_never_holds_a_formula_and_reads_back_as_written() -> None:
+    rows: list[list[object]] = [[text, -3] for text in HOSTILE]
+    data = write_xlsx("Ark", ["=Kode", "Værdi"], rows, [10, 10])
+    sheet = load_workbook(io.BytesIO(data)).active
+    cells = [cell for line in sheet.iter_rows() for cell in line]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert sheet["A1"].value == "'=Kode" and sheet["A2"].value == "'=1+2"
+    assert sheet["B2"].value == -3 and sheet["B2"].data_type == "n"
+    table = read_table("v.xlsx", data)
+    assert table.headers[0] == "=Kode"
+    # XML keeps no carriage return: it comes back as a line feed, still without apostrophe.
+    assert [row[0] for row in table.rows] == [*HOSTILE[:-1], "\nretur"]
