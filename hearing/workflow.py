@@ -52,7 +52,6 @@ from zoneinfo import ZoneInfo
 
 from core.errors import TransitionNotAllowed, ValidationFailed
 
-
 __all__ = [
     "HEARING_TRANSITIONS",
     "LOCAL_TZ",

@@ -156,7 +156,7 @@ def _version_or_404(hearing_id: int, body_id: int, number: int) -> tuple[Any, Re
     version = rq.version_of(response, number) if response is not None else None
     if version is None:
         # Members of another body learn nothing: the same refusal as for an existing one.
-        require(perms.is_member_of(current_user, body_id) or perms._is_secretariat(current_user))
+        require(perms.is_member_of(current_user, body_id) or perms.is_secretariat(current_user))
         abort(404)
     require(perms.can_view_response_version(current_user, version))
     return hearing, version
