@@ -156,6 +156,26 @@ def consultee_of(hearing: Hearing, body_id: int) -> Consultee | None:
     return next((c for c in hearing.consultees if c.body_id == body_id), None)
 
 
+def response_of(consultee: Consultee) -> Response | None:
+    """The body's response to the hearing, or None before its first save."""
+    return db.session.scalar(select(Response).where(Response.consultee_id == consultee.id))
+
+
+def unsaved_response(consultee: Consultee, now: datetime) -> Response:
+    """The empty draft a body sees before its first save. It is never added to the session,
+    so showing it writes nothing; the first change creates the row."""
+    return Response(
+        hearing=consultee.hearing,
+        consultee=consultee,
+        state=ResponseState.DRAFT,
+        general_remarks="",
+        confidential=False,
+        receipt_sequence=0,
+        created_at=now,
+        edit_version=1,
+    )
+
+
 def catalogue_of(hearing: Hearing) -> dict[str, Any]:
     """The consulted version as plain values: focus areas, goals, indicators, criteria."""
     version = load_version_tree(hearing.version_id)

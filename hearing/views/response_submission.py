@@ -23,7 +23,6 @@ from hearing.forms.responses import ConfirmForm
 from hearing.models.responses import ResponseVersion
 from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
-from hearing.services.response_drafts import response_for
 from hearing.services.response_guard import effective_deadline
 from hearing.views.common import load_or_404
 from hearing.views.response_common import (
@@ -152,7 +151,7 @@ def withdraw_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
 def _version_or_404(hearing_id: int, body_id: int, number: int) -> tuple[Any, ResponseVersion]:
     hearing = load_or_404(hearing_id)
     consultee = consultee_or_404(hearing, body_id)
-    response = response_for(consultee)
+    response = rq.response_of(consultee)
     version = rq.version_of(response, number) if response is not None else None
     if version is None:
         # Members of another body learn nothing: the same refusal as for an existing one.
