@@ -86,6 +86,11 @@ def consultable_versions() -> list[CatalogueVersion]:
     )
 
 
+def active_bodies() -> list[Body]:
+    """Every active body, by code (the issuing and the reply body of a hearing)."""
+    return list(db.session.scalars(select(Body).where(Body.active.is_(True)).order_by(Body.code)))
+
+
 def consultable_bodies() -> list[Body]:
     """Bodies that can be put on a hearing list: active, not the secretariat."""
     return list(
