@@ -25,6 +25,8 @@ def init_app(app: Flask) -> None:
         consolidation,
         note,
         public,
+        response_attachments,
+        response_proposals,
         response_submission,
         responses,
         responses_public,

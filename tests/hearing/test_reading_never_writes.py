@@ -144,3 +144,16 @@ def test_the_response_page_of_an_expired_hearing_writes_nothing(
     writes.clear()
     assert client.get(url).status_code == 200
     assert writes == [] and _responses() == 0
+
+
+def test_a_refused_first_save_stores_no_response_and_shows_the_form_again(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = open_hearing(deadline=FUTURE)
+    commit()
+    url = f"/hearings/{hearing.id}/bodies/{consultee(hearing, 'BUU').body_id}/response"
+    login(client, "buu@example.dk")
+    data = {"edit_version": "1", "general_remarks": "Fint.", "action": "upload"}
+    answer = post(client, url, data)  # the upload button without a file
+    assert answer.status_code == 400 and "Fint." in text_of(answer)
+    assert _responses() == 0
