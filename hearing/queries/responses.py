@@ -34,6 +34,14 @@ def current_submitted_versions(hearing: Hearing) -> list[ResponseVersion]:
     return sorted(versions, key=lambda v: v.response.consultee.body.code)
 
 
+def current_submitted_version_of(hearing: Hearing, body_id: int) -> ResponseVersion | None:
+    """The body's current submitted version, or None."""
+    return next(
+        (v for v in current_submitted_versions(hearing) if v.response.consultee.body_id == body_id),
+        None,
+    )
+
+
 def current_versions_with_rows(hearing: Hearing) -> list[ResponseVersion]:
     """The current submitted version of each body, rows loaded (for pages and the API)."""
     return list(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -56,21 +58,25 @@ def attachment_confidentiality(
     if not form.validate_on_submit():
         return _attachment_page(loaded, form, attachment, 400 if request.method == "POST" else 200)
     outcome = run(
-        lambda: attachments_svc.change_attachment_confidentiality(
-            loaded.response,
-            attachment_id,
-            confidential=bool(form.confidential.data),
-            confidential_reason=form.confidential_reason.data or "",
-            expected_state=form.state.data or "",
-            actor=current_user,
-            now=now,
-        ),
+        lambda: _change(loaded, attachment_id, form, now),
         success=_("The confidentiality of the attachment was saved."),
         flash_errors=False,
     )
     if outcome.error is not None:
         return _attachment_refused(loaded, form, attachment, outcome.error)
     return redirect(response_url(loaded, _anchor="attachments"))
+
+
+def _change(loaded: Loaded, attachment_id: int, form: AttachmentForm, now: datetime) -> None:
+    attachments_svc.change_attachment_confidentiality(
+        loaded.response,
+        attachment_id,
+        confidential=bool(form.confidential.data),
+        confidential_reason=form.confidential_reason.data or "",
+        expected_state=form.state.data or "",
+        actor=current_user,
+        now=now,
+    )
 
 
 def _confidentiality_form(attachment: ResponseAttachment) -> AttachmentForm:

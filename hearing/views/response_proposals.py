@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request
@@ -96,22 +97,25 @@ def edit_proposal(hearing_id: int, body_id: int, proposal_id: int) -> Page | HTT
     form = _edit_form(loaded, proposal)
     if not form.validate_on_submit():
         return _proposal_page(loaded, form, kind, proposal, _form_status())
-    data, revision = form.to_data(), form.expected_revision()
     outcome = run(
-        lambda: proposals_svc.update_proposal(
-            loaded.response,
-            proposal_id,
-            data,
-            actor=current_user,
-            now=now,
-            expected_revision=revision,
-        ),
+        lambda: _update(loaded, proposal_id, form, now),
         success=_("The proposal was saved."),
         flash_errors=False,
     )
     if outcome.error is not None:
         return _proposal_refused(loaded, form, proposal, outcome.error)
     return redirect(response_url(loaded, _anchor="proposals"))
+
+
+def _update(loaded: Loaded, proposal_id: int, form: ProposalForm, now: datetime) -> None:
+    proposals_svc.update_proposal(
+        loaded.response,
+        proposal_id,
+        form.to_data(),
+        actor=current_user,
+        now=now,
+        expected_revision=form.expected_revision(),
+    )
 
 
 def _edit_form(loaded: Loaded, proposal: Proposal) -> ProposalForm:

@@ -108,15 +108,7 @@ def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     if _autosave():
         return _autosaved(loaded)
     result, follow = outcome.result()
-    if result.merged_from_others:
-        flash(
-            _(
-                "Someone else saved the response while you were editing it. Their changes "
-                "were kept together with yours."
-            ),
-            "warning",
-        )
-    return follow or _saved(loaded)
+    return follow or _saved(loaded, result)
 
 
 def _save(loaded: Loaded, form: Any, now: Any) -> tuple[SaveResult, HTTPResponse | None]:
@@ -160,7 +152,15 @@ def _autosaved(loaded: Any) -> HTTPResponse:
     )
 
 
-def _saved(loaded: Any) -> HTTPResponse:
+def _saved(loaded: Any, result: SaveResult) -> HTTPResponse:
+    if result.merged_from_others:
+        flash(
+            _(
+                "Someone else saved the response while you were editing it. Their changes "
+                "were kept together with yours."
+            ),
+            "warning",
+        )
     flash(_("The draft was saved."), "success")
     return redirect(response_url(loaded))
 

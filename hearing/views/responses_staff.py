@@ -78,9 +78,7 @@ def register_response(hearing_id: int) -> Page | HTTPResponse:
     if request.method == "POST" and action in ("add_proposal", "remove_proposal"):
         return _rows_changed(hearing, choices, action, arg)
     form, rows = _registration_forms(choices)
-    form_valid = form.validate_on_submit()
-    invalid_rows = [row for row in rows if not row.validate()]  # every row shows its errors
-    if not form_valid or invalid_rows:
+    if not _all_valid(form, rows):
         status = 400 if request.method == "POST" else 200
         return _register_page(hearing, form, rows, choices.catalogue, status=status)
     outcome = run(lambda: _register(hearing, form, rows), success=_registered)
@@ -103,6 +101,12 @@ def _registration_forms(choices: _Choices) -> tuple[RegistrationForm, list[Propo
     if request.method == "GET" and request.args.get("body_id", "").isdigit():
         form.body_id.data = int(request.args["body_id"])
     return form, rows
+
+
+def _all_valid(form: RegistrationForm, rows: list[ProposalForm]) -> bool:
+    form_valid = form.validate_on_submit()
+    invalid_rows = [row for row in rows if not row.validate()]  # every row shows its errors
+    return form_valid and not invalid_rows
 
 
 def _row_problems(err: DomainError | None) -> dict[int, str]:

@@ -27,7 +27,7 @@ from hearing.forms.hearings import (
     HearingListForm,
     standard_questions,
 )
-from hearing.models import Hearing
+from hearing.models import Annex, Hearing
 from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
 from hearing.services import extensions, notifications
@@ -188,24 +188,28 @@ def annexes(hearing_id: int) -> Page:
     form = AnnexForm()
     if not form.validate_on_submit():
         return _annexes_page(hearing, form, _form_status())
-    upload = form.to_data()
     outcome = run(
-        lambda: annex_services.add_annex(
-            hearing,
-            upload.data,
-            upload.filename,
-            upload.title,
-            folder=upload_folder(),
-            max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
-            actor=current_user,
-            now=utcnow(),
-        ),
+        lambda: _add_annex(hearing, form),
         success=lambda annex: _("Annex %(number)s was added.", number=annex.number),
     )
     if not outcome.ok:
         form.file.errors = [*form.file.errors, _("The file was not added.")]
         return _annexes_page(hearing, form, outcome.status)
     return redirect(url_for("hearing.annexes", hearing_id=hearing.id))
+
+
+def _add_annex(hearing: Hearing, form: AnnexForm) -> Annex:
+    upload = form.to_data()
+    return annex_services.add_annex(
+        hearing,
+        upload.data,
+        upload.filename,
+        upload.title,
+        folder=upload_folder(),
+        max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
+        actor=current_user,
+        now=utcnow(),
+    )
 
 
 def _annexes_page(hearing: Hearing, form: AnnexForm, status: int) -> Page:
