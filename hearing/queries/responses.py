@@ -20,7 +20,7 @@ from hearing import workflow
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response, ResponseVersion
 from hearing.proposals import proposal_values
-from hearing.queries.hearings import ConsulteeState
+from hearing.queries.hearings import responses_of
 from hearing.workflow import HearingState, ResponseState
 
 
@@ -62,30 +62,6 @@ def current_versions_with_rows(hearing: Hearing) -> list[ResponseVersion]:
             .order_by(ResponseVersion.id)
         )
     )
-
-
-def responses_of(hearing: Hearing) -> dict[int, Response]:
-    """Each consultee's response (if any), by consultee id, with its versions."""
-    rows = db.session.scalars(
-        select(Response)
-        .where(Response.hearing_id == hearing.id)
-        .options(selectinload(Response.versions), selectinload(Response.last_edited_by))
-    )
-    return {r.consultee_id: r for r in rows}
-
-
-def consultee_states(hearing: Hearing) -> dict[int, ConsulteeState]:
-    """The state each body's response gives it on the dashboard, by consultee id."""
-    states: dict[int, ConsulteeState] = {}
-    for consultee_id, response in responses_of(hearing).items():
-        current = response.current_version
-        if current is not None:
-            states[consultee_id] = (
-                ConsulteeState.NO_REMARKS if current.no_remarks else ConsulteeState.SUBMITTED
-            )
-        elif response.last_edited_at is not None or response.versions:
-            states[consultee_id] = ConsulteeState.DRAFT
-    return states
 
 
 @dataclass(frozen=True)
