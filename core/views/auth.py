@@ -17,11 +17,12 @@ from werkzeug.wrappers import Response
 
 from core.auth import start_session
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db, limiter
+from core.extensions import limiter
 from core.forms import ChangePasswordForm, LoginForm
+from core.i18n import error_text
 from core.services import accounts
-from core.views.common import error_text, safe_next
+from core.views.common import safe_next
+from core.views.unit_of_work import run
 
 bp = Blueprint("auth", __name__)
 
@@ -56,13 +57,15 @@ def login() -> Response | str | tuple[str, int]:
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data or "", form.password.data or "", now=utcnow())
+        user = run(
+            lambda: accounts.authenticate(
+                form.email.data or "", form.password.data or "", now=utcnow()
+            )
+        ).value
         if user is not None:
-            db.session.commit()
-            start_session(user)
+            start_session(user)  # clears the session, so the message is flashed after it
             flash(_("You are logged in."), "success")
             return redirect(safe_next(form.next.data, url_for("main.index")))
-        db.session.rollback()
         form.password.errors = [_("The e-mail address or the password is not correct.")]
         return render_template("core/login.html", form=form), 401
     return render_template("core/login.html", form=form), (400 if form.errors else 200)
@@ -80,18 +83,18 @@ def logout() -> Response:
 def change_password() -> Response | str | tuple[str, int]:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            accounts.change_password(
+        outcome = run(
+            lambda: accounts.change_password(
                 current_user,
                 form.current_password.data or "",
                 form.new_password.data or "",
                 now=utcnow(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            form.current_password.errors = [error_text(err)]
+            ),
+            flash_errors=False,  # the reason goes beside the current password
+        )
+        if outcome.error is not None:
+            form.current_password.errors = [error_text(outcome.error)]
             return render_template("core/password.html", form=form), 400
-        db.session.commit()
         start_session(current_user._get_current_object())  # the cookie carries the new token
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))

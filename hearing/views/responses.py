@@ -17,9 +17,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
 from core.errors import N_, DomainError, ValidationFailed
-from core.i18n import datetime_with_zone
+from core.i18n import datetime_with_zone, error_text
 from core.permissions import require
-from core.views.common import error_text, flash_error
+from core.views.common import flash_error
 from core.views.unit_of_work import run
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
 from core.errors import N_, DomainError, NotFound
+from core.i18n import error_text
 from core.permissions import require
-from core.views.common import error_text
 from core.views.unit_of_work import run
 from hearing import permissions as perms
 from hearing.blueprint import bp

@@ -16,7 +16,7 @@ from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from barometer.models import FocusArea, Goal, Indicator, Policy, PublicRendering, SuccessCriterion
-from barometer.services import catalogue as cat
+from barometer.services import catalogue_versions as cat
 from tests.barometer.edition_factories import NOW, make_draft, make_periods, make_published
 from tests.factories import make_secretariat
 from tests.web import login
