@@ -157,7 +157,8 @@ def _check_empty(engine: Engine, folders: Mapping[str, Path]) -> None:
         filled = [n for n in tables if conn.scalar(select(func.count()).select_from(table(n)))]
     nonempty = [str(f) for f in folders.values() if f.is_dir() and any(f.iterdir())]
     if filled or nonempty:
-        what = [f"tables with rows: {', '.join(filled)}"] if filled else []
+        more = f" and {len(filled) - 5} more" if len(filled) > 5 else ""
+        what = [f"tables with rows: {', '.join(filled[:5])}{more}"] if filled else []
         what += [f"folders with files: {', '.join(nonempty)}"] if nonempty else []
         raise BackupError(
             "The target is not empty (" + "; ".join(what) + "). Nothing was changed; "

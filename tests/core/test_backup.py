@@ -4,6 +4,7 @@ refused with nothing changed."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,26 +17,32 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from config import TestingConfig
+from core import backup_database
 from core.backup import MANIFEST, folders_of
+from core.clock import utcnow
 from core.demo import load_demo
 from core.extensions import db as _db
-from tests.conftest import NOW
+
+
+@pytest.fixture(scope="module")
+def second_postgresql(app: Flask) -> Iterator[str | None]:
+    """On PostgreSQL, a second database (same credentials) for this module; else None."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "postgresql":
+        yield None
+        return
+    name = f"{url.database}_restore_{uuid.uuid4().hex[:8]}"
+    _admin(url, f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-def target_app(app: Flask, tmp_path: Path) -> Iterator[Flask]:
+def target_app(second_postgresql: str | None, tmp_path: Path) -> Iterator[Flask]:
     """A second app with an empty database (no tables) and no stored files."""
-    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    postgres = url.get_backend_name() == "postgresql"
-    name = f"{url.database}_restore_{uuid.uuid4().hex[:8]}"
-    if postgres:
-        _admin(url, f'CREATE DATABASE "{name}"')
-        target_url = url.set(database=name).render_as_string(hide_password=False)
-    else:
-        target_url = f"sqlite:///{tmp_path}/restored.sqlite3"
     target = create_app(
         TestingConfig,
-        SQLALCHEMY_DATABASE_URI=target_url,
+        SQLALCHEMY_DATABASE_URI=second_postgresql or f"sqlite:///{tmp_path}/restored.sqlite3",
         UPLOAD_FOLDER=str(tmp_path / "target" / "uploads"),
         STORAGE_DIR=str(tmp_path / "target" / "storage"),
     )
@@ -43,8 +50,8 @@ def target_app(app: Flask, tmp_path: Path) -> Iterator[Flask]:
     with target.app_context():
         _db.session.remove()
         _db.engine.dispose()
-    if postgres:
-        _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if second_postgresql:  # empty again for the next test (faster than a new database)
+        _admin(make_url(second_postgresql), "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 
 
 def _admin(url: Any, statement: str) -> None:
@@ -57,7 +64,7 @@ def _admin(url: Any, statement: str) -> None:
 
 
 def _demo_with_stored_files(app: Flask, db: Any) -> None:
-    load_demo(NOW)
+    load_demo(utcnow())  # today: the 2007 hearing is decided and a new one is open
     db.session.commit()
     imports = Path(app.config["STORAGE_DIR"]) / "measurement-imports"
     imports.mkdir(parents=True, exist_ok=True)
@@ -173,3 +180,40 @@ def test_a_backup_refuses_a_folder_that_is_not_empty(app: Flask, db: Any, tmp_pa
 
     assert result.exit_code != 0
     assert "not an empty folder" in result.output
+
+
+def test_a_backup_of_another_kind_of_database_is_refused(
+    app: Flask, db: Any, target_app: Flask, tmp_path: Path
+) -> None:
+    _backup(app, tmp_path / "backup")
+    manifest = tmp_path / "backup" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["database"] = "sqlite" if data["database"] == "postgresql" else "postgresql"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+
+    result = _restore(target_app, tmp_path / "backup")
+
+    assert result.exit_code != 0
+    assert f"backup is of a {data['database']} database" in result.output
+
+
+def test_a_missing_pg_dump_gives_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(backup_database.shutil, "which", lambda name: None)
+    monkeypatch.setattr(backup_database, "PG_BIN_GLOB", f"{tmp_path}/*/bin")
+
+    with pytest.raises(backup_database.BackupError, match="apt-get install postgresql-client"):
+        backup_database.pg_tool("pg_dump")
+
+
+def test_pg_dump_is_found_among_the_installed_versions_when_not_on_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for version in ("9", "15", "13"):
+        (tmp_path / version / "bin").mkdir(parents=True)
+        (tmp_path / version / "bin" / "pg_dump").touch()
+    monkeypatch.setattr(backup_database.shutil, "which", lambda name: None)
+    monkeypatch.setattr(backup_database, "PG_BIN_GLOB", f"{tmp_path}/*/bin")
+
+    assert backup_database.pg_tool("pg_dump") == f"{tmp_path}/15/bin/pg_dump"
