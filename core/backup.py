@@ -119,7 +119,11 @@ def verify_backup(source: Path) -> Manifest:
         manifest = Manifest(**data)
     except (ValueError, TypeError, KeyError) as err:
         raise BackupError(f"{path} cannot be read ({err}). Nothing was changed.") from err
-    if manifest.format != FORMAT or manifest.database not in DATABASE_FILES:
+    if (
+        manifest.format != FORMAT
+        or manifest.database not in DATABASE_FILES
+        or not isinstance(manifest.files, dict)
+    ):
         raise BackupError(f"{path} is of an unknown format. Nothing was changed.")
     problems = _checksum_problems(source, manifest)
     if problems:
@@ -173,7 +177,10 @@ def _replace_folders(source: Path, folders: Mapping[str, Path]) -> None:
         staging = folder.with_name(f"{folder.name}.restoring")
         shutil.rmtree(staging, ignore_errors=True)
         folder.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(source / name, staging)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, staging)
+        else:  # an empty folder may be lost when a backup is copied; it holds nothing
+            staging.mkdir()
         staged[folder] = staging
     for folder, staging in staged.items():
         replaced = folder.with_name(f"{folder.name}.replaced")

@@ -36,11 +36,14 @@ def restore_database(engine: Engine, source: Path) -> None:
     are closed first so that nothing holds a lock)."""
     engine.dispose()
     if engine.dialect.name == "sqlite":
-        with (
-            closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as backup,
-            closing(sqlite3.connect(_sqlite_path(engine))) as live,
-        ):
-            backup.backup(live)
+        try:
+            with (
+                closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as backup,
+                closing(sqlite3.connect(_sqlite_path(engine), timeout=30)) as live,
+            ):
+                backup.backup(live)  # one step: the database changes completely or not at all
+        except sqlite3.Error as err:
+            raise BackupError(f"SQLite refused the restore ({err}). Nothing was changed.") from err
     else:
         # One transaction: if anything fails, the database stays as it was.
         options = ["--clean", "--if-exists", "--no-owner", "--single-transaction"]
@@ -51,10 +54,16 @@ def _dump_sqlite(engine: Engine, target: Path) -> None:
     path = _sqlite_path(engine)
     if not Path(path).is_file():
         raise BackupError(f"The SQLite database {path} does not exist.")
-    with closing(sqlite3.connect(path)) as live, closing(sqlite3.connect(target)) as backup:
-        live.backup(backup)  # a consistent copy, even while the app writes
-        # A self-contained file: no -wal or -shm files appear beside it when it is opened.
-        backup.execute("PRAGMA journal_mode=DELETE")
+    try:
+        with (
+            closing(sqlite3.connect(path, timeout=30)) as live,
+            closing(sqlite3.connect(target)) as backup,
+        ):
+            live.backup(backup)  # a consistent copy, even while the app writes
+            # A self-contained file: no -wal or -shm files appear beside it when it is opened.
+            backup.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as err:
+        raise BackupError(f"SQLite refused the backup ({err}).") from err
 
 
 def _sqlite_path(engine: Engine) -> str:
