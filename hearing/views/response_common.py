@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any
 
@@ -62,6 +62,15 @@ def load_for_member(hearing_id: int, body_id: int) -> Loaded:
     catalogue = rq.catalogue_of(hearing)
     codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
     return Loaded(hearing, consultee, response, catalogue, codes)
+
+
+def after_rollback(loaded: Loaded) -> Loaded:
+    """The page's objects after the unit of work rolled a refused change back: a response
+    that the refused request created is gone again, so the page shows the unsaved draft."""
+    response = rq.response_of(loaded.consultee)
+    if response is None:
+        response = rq.unsaved_response(loaded.consultee, utcnow())
+    return replace(loaded, response=response)
 
 
 def response_url(loaded: Loaded, **values: Any) -> str:

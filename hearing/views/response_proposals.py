@@ -26,6 +26,7 @@ from hearing.services import draft_proposals as proposals_svc
 from hearing.views.response_common import (
     Loaded,
     Page,
+    after_rollback,
     goal_choices,
     indicator_choices,
     load_for_member,
@@ -74,7 +75,7 @@ def new_proposal(hearing_id: int, body_id: int) -> Page | HTTPResponse:
         success=_("The proposal was added to the draft."),
     )
     if not outcome.ok:
-        return _proposal_page(loaded, form, kind, None, outcome.status)
+        return _proposal_page(after_rollback(loaded), form, kind, None, outcome.status)
     return redirect(response_url(loaded, _anchor="proposals"))
 
 

@@ -36,6 +36,7 @@ from hearing.views.common import upload_folder
 from hearing.views.response_common import (
     Loaded,
     Page,
+    after_rollback,
     load_for_member,
     page_context,
     response_url,
@@ -136,7 +137,7 @@ def _refused_by_rule(loaded: Any, form: Any, err: DomainError) -> Page | HTTPRes
     if _autosave():
         return jsonify({"ok": False, "message": error_text(err)}), err.status_code
     flash_error(err)
-    return _render(loaded, form, err.status_code)
+    return _render(after_rollback(loaded), form, err.status_code)
 
 
 def _autosaved(loaded: Any) -> HTTPResponse:
