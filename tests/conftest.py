@@ -19,6 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, inspect, text
+from sqlalchemy.orm import Session
 
 from app import create_app
 from config import TestingConfig
@@ -198,3 +199,24 @@ def count_statements(db: Any) -> Iterator[StatementCounter]:
         yield counter
     finally:
         event.remove(db.engine, "before_cursor_execute", counter)
+
+
+@pytest.fixture
+def writes(db: Any) -> Iterator[list[str]]:
+    """Every flush and commit of any session while the test runs (a GET must leave it empty)."""
+    seen: list[str] = []
+
+    def flushed(session: Session, *_: Any) -> None:
+        changed = [*session.new, *session.dirty, *session.deleted]
+        seen.append(f"flush of {changed!r}")
+
+    def committed(session: Session) -> None:
+        seen.append("commit")
+
+    event.listen(Session, "before_flush", flushed)
+    event.listen(Session, "before_commit", committed)
+    try:
+        yield seen
+    finally:
+        event.remove(Session, "before_flush", flushed)
+        event.remove(Session, "before_commit", committed)

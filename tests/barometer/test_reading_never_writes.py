@@ -7,13 +7,11 @@ the application is watched for a flush or a commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete, event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
 
 from barometer.models import FocusArea, Goal, Indicator, Policy, PublicRendering, SuccessCriterion
 from barometer.services import catalogue_versions as cat
@@ -119,27 +117,6 @@ def _version_of(obj: Any) -> int:
     if isinstance(obj, Indicator):
         return obj.goal.focus_area.version_id
     return _version_of(obj.indicator or obj.goal)
-
-
-@pytest.fixture
-def writes(db: Any) -> Iterator[list[str]]:
-    """What any session flushed or committed while the test ran."""
-    seen: list[str] = []
-
-    def flushed(session: Session, *_: Any) -> None:
-        changed = [*session.new, *session.dirty, *session.deleted]
-        seen.append(f"flush of {changed!r}")
-
-    def committed(session: Session) -> None:
-        seen.append("commit")
-
-    event.listen(Session, "before_flush", flushed)
-    event.listen(Session, "before_commit", committed)
-    try:
-        yield seen
-    finally:
-        event.remove(Session, "before_flush", flushed)
-        event.remove(Session, "before_commit", committed)
 
 
 def _get_all(client: FlaskClient, paths: list[str], ids: dict[str, int], writes: list[str]) -> None:

@@ -14,8 +14,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -41,24 +39,6 @@ def demo(app: Flask, db: Any) -> None:
     """The demo as it would be six weeks after it was loaded."""
     load_demo(utcnow() - timedelta(weeks=6))
     db.session.commit()
-
-
-@pytest.fixture
-def writes() -> Iterator[list[str]]:
-    """Every flush and commit of any session while the test runs."""
-    seen: list[str] = []
-
-    def on_flush(session: Session, context: Any, instances: Any) -> None:
-        seen.append("flush")
-
-    def on_commit(session: Session) -> None:
-        seen.append("commit")
-
-    event.listen(Session, "before_flush", on_flush)
-    event.listen(Session, "before_commit", on_commit)
-    yield seen
-    event.remove(Session, "before_flush", on_flush)
-    event.remove(Session, "before_commit", on_commit)
 
 
 def _endpoint(app: Flask, path: str) -> str | None:

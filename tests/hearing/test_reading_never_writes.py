@@ -4,14 +4,12 @@ it closed without flushing or committing anything; `flask hearing close-expired`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from core.extensions import db as _db
 from hearing.models import Hearing
@@ -23,24 +21,6 @@ from tests.hearing.response_factories import consultee, open_hearing
 from tests.web import login, post, text_of
 
 LONG_AGO = DEADLINE - timedelta(days=3650)
-
-
-@pytest.fixture
-def writes() -> Iterator[list[str]]:
-    """Every flush and commit of any session while the test runs, by event name."""
-    seen: list[str] = []
-
-    def on_flush(session: Session, context: Any, instances: Any) -> None:
-        seen.append("flush")
-
-    def on_commit(session: Session) -> None:
-        seen.append("commit")
-
-    event.listen(Session, "before_flush", on_flush)
-    event.listen(Session, "before_commit", on_commit)
-    yield seen
-    event.remove(Session, "before_flush", on_flush)
-    event.remove(Session, "before_commit", on_commit)
 
 
 @pytest.fixture
