@@ -1,12 +1,18 @@
 """Security headers on every response.
 
 No inline script or style is allowed anywhere, so the policy can stay strict:
-JavaScript lives in static files and is loaded from our own origin only.
+JavaScript lives in static files and is loaded from our own origin only. Nothing a
+logged-in user is shown (pages, files, API answers) may be kept by the browser or a
+proxy; the public pages anonymous visitors see keep their own caching.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_login import current_user
+
+# Endpoints serving the same files to everyone; they stay cacheable when logged in.
+SHARED_FILES = frozenset({"static", "assets.dkfds"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -42,4 +48,6 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
+        if request.endpoint not in SHARED_FILES and current_user.is_authenticated:
+            response.headers["Cache-Control"] = "private, no-store"
         return response

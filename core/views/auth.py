@@ -1,4 +1,4 @@
-"""Log-in, log-out and changing one's own password."""
+"""Log-in, log-out (here or everywhere) and changing one's own password."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
-from core.auth import start_session
+from core.auth import end_session, start_session
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import db, limiter
 from core.forms import ChangePasswordForm, LoginForm
-from core.services import accounts
+from core.services import accounts, sessions
 from core.views.common import error_text, safe_next
 
 bp = Blueprint("auth", __name__)
@@ -58,8 +58,8 @@ def login() -> Response | str | tuple[str, int]:
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data or "", form.password.data or "", now=utcnow())
         if user is not None:
-            db.session.commit()
             start_session(user)
+            db.session.commit()
             flash(_("You are logged in."), "success")
             return redirect(safe_next(form.next.data, url_for("main.index")))
         db.session.rollback()
@@ -70,7 +70,9 @@ def login() -> Response | str | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    logout_user()
+    if current_user.is_authenticated:
+        end_session(current_user._get_current_object())
+        db.session.commit()
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.index"))
 
@@ -91,8 +93,20 @@ def change_password() -> Response | str | tuple[str, int]:
             db.session.rollback()
             form.current_password.errors = [error_text(err)]
             return render_template("core/password.html", form=form), 400
-        db.session.commit()
         start_session(current_user._get_current_object())  # the cookie carries the new token
+        db.session.commit()
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))
     return render_template("core/password.html", form=form), (400 if form.errors else 200)
+
+
+@bp.post("/account/logout-everywhere")
+@login_required
+def logout_everywhere() -> Response:
+    sessions.end_all_sessions(
+        current_user, actor=current_user, now=utcnow(), reason="logged_out_everywhere"
+    )
+    db.session.commit()
+    logout_user()
+    flash(_("You are logged out everywhere."), "success")
+    return redirect(url_for("auth.login"))
