@@ -60,7 +60,9 @@ def start_session(user: User) -> None:
         session["locale"] = locale
     session.permanent = True
     now = utcnow()
-    session[SESSION_KEY] = sessions.open_session(user, now=now)
+    session[SESSION_KEY] = sessions.open_session(
+        user, now=now, lifetime=current_app.config["SESSION_ABSOLUTE_LIFETIME"]
+    )
     session[LAST_SEEN] = now.timestamp()
     login_user(user)
 

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import Update, update
+from sqlalchemy import Update, delete, update
 
 from core import audit
 from core.clock import ensure_utc
@@ -24,8 +24,17 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def open_session(user: User, *, now: datetime) -> str:
-    """Start a session for ``user`` and return the key the browser keeps."""
+def open_session(user: User, *, now: datetime, lifetime: timedelta) -> str:
+    """Start a session for ``user`` and return the key the browser keeps.
+
+    The user's sessions older than ``lifetime`` are over whatever happened to them;
+    their rows go, so the table stays as small as the number of live sessions.
+    """
+    db.session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id, UserSession.created_at < now - lifetime
+        )
+    )
     key = secrets.token_urlsafe(32)
     db.session.add(UserSession(id=_key_hash(key), user_id=user.id, created_at=now))
     db.session.flush()

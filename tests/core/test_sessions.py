@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.clock import utcnow
 from core.models import AuditEvent
@@ -181,3 +181,26 @@ def test_public_pages_for_anonymous_visitors_stay_cacheable(client: FlaskClient)
     response = client.get("/api/v1/openapi.json")
     assert "no-store" not in response.headers.get("Cache-Control", "")
     assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+
+
+def test_log_out_is_audited(client: FlaskClient, db: Any) -> None:
+    make_admin()
+    commit()
+    login(client, "admin@example.dk")
+    post(client, "/logout")
+    assert _actions(db)[-1] == "user.logged_out"
+
+
+def test_log_in_clears_away_the_users_sessions_past_their_lifetime(
+    app: Flask, client: FlaskClient, db: Any
+) -> None:
+    from core.models import UserSession
+    from core.services import sessions
+
+    admin = make_admin()
+    lifetime: timedelta = app.config["SESSION_ABSOLUTE_LIFETIME"]
+    for age in (lifetime + timedelta(minutes=1), lifetime - timedelta(minutes=5)):
+        sessions.open_session(admin, now=utcnow() - age, lifetime=lifetime)
+    commit()
+    login(client, "admin@example.dk")
+    assert db.session.scalar(select(func.count()).select_from(UserSession)) == 2
