@@ -39,6 +39,15 @@ SECURITY_HEADERS = {
 }
 
 
+def _personal(response: Response) -> bool:
+    """A response for a logged-in user that does not already forbid storing it."""
+    return (
+        "no-store" not in response.headers.get("Cache-Control", "")
+        and request.endpoint not in SHARED_FILES
+        and current_user.is_authenticated
+    )
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _add_security_headers(response: Response) -> Response:
@@ -48,6 +57,6 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
-        if request.endpoint not in SHARED_FILES and current_user.is_authenticated:
-            response.headers["Cache-Control"] = "private, no-store"
+        if _personal(response):
+            response.headers["Cache-Control"] = "no-store"
         return response
