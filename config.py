@@ -100,6 +100,11 @@ class Config:
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_FILE_MB", 10) * 1024 * 1024
     UPLOAD_FOLDER: str = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     STORAGE_DIR: str = _env("STORAGE_DIR", str(INSTANCE_DIR / "storage"))
+    # Imported spreadsheets: refused before parsing beyond these (core.spreadsheets).
+    SPREADSHEET_MAX_UNCOMPRESSED_MB: int = _env_int("SPREADSHEET_MAX_UNCOMPRESSED_MB", 50)
+    SPREADSHEET_MAX_RATIO: int = _env_int("SPREADSHEET_MAX_RATIO", 100)
+    SPREADSHEET_MAX_ROWS: int = _env_int("SPREADSHEET_MAX_ROWS", 20_000)
+    SPREADSHEET_MAX_COLUMNS: int = _env_int("SPREADSHEET_MAX_COLUMNS", 200)
 
     RATELIMIT_STORAGE_URI: str = _env("RATELIMIT_STORAGE_URI") or (
         f"{_env('REDIS_URL')}" if _env("REDIS_URL") else "memory://"

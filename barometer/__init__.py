@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 def init_app(app: Flask) -> None:
     """The one place that wires ``barometer`` into ``app``: routes, commands, menu entries,
     permission predicates, template helpers and demo steps."""
-    from barometer import demo, labels
+    from barometer import demo, labels, reading_charts
     from barometer import permissions as perms
     from barometer.blueprint import bp
     from barometer.cli import barometer_cli
@@ -24,7 +24,6 @@ def init_app(app: Flask) -> None:
         measurements,
         public,
         reading,
-        reading_helpers,
     )
     from core import demo as core_demo
     from core import navigation
@@ -46,6 +45,6 @@ def init_app(app: Flask) -> None:
         navigation.register(app, order, endpoint, label, visible)
     core_perms.register_predicates(app, perms.PREDICATES)
     app.jinja_env.globals.update(labels.GLOBALS)
-    app.jinja_env.globals.update(reading_helpers.GLOBALS)
+    app.jinja_env.globals.update(reading_charts.GLOBALS)
     for order, name, step in demo.STEPS:
         core_demo.register_step(app, order, name, step)

@@ -1,10 +1,11 @@
-"""Translated labels for the catalogue's enumerations, for templates."""
+"""Translated labels for the catalogue's enumerations and the reading's statuses, for
+templates. Colour is never shown alone: every status carries a symbol and a word."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from barometer import units
+from barometer import charts, units
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -53,6 +54,32 @@ FIELD_LABELS = {
     "decision_reference": _l("Political decision"),
     "decision_date": _l("Date of the decision"),
 }
+COLOUR_LABELS = {
+    "green": _l("Green"),
+    "yellow": _l("Yellow"),
+    "red": _l("Red"),
+    "grey": _l("Grey"),
+    "first": _l("No colour"),
+    "not_assessable": _l("Not assessable"),
+}
+MOVEMENT_LABELS = {
+    "green": _l("right direction"),
+    "yellow": _l("unchanged"),
+    "red": _l("wrong direction"),
+    "grey": _l("no data"),
+    "first": _l("first measurement"),
+}
+PROGRESS_LABELS = {
+    "on_track": _l("On track"),
+    "too_slow": _l("Progress, too slow"),
+    "limited": _l("Limited progress"),
+    "moving_away": _l("Moving away"),
+    "target_met": _l("Target met"),
+    "met_but_slipping": _l("Target met, but slipping"),
+    "no_ratio": _l("No ratio yet"),
+    "no_data": _l("No data"),
+    "no_criterion": _l("No success criterion"),
+}
 
 
 def status_label(status: str) -> str:
@@ -75,6 +102,22 @@ def field_label(name: str) -> str:
     return str(FIELD_LABELS.get(name, name))
 
 
+def colour_label(colour: str) -> str:
+    return str(COLOUR_LABELS.get(str(colour), colour))
+
+
+def movement_label(colour: str) -> str:
+    return str(MOVEMENT_LABELS.get(str(colour), colour))
+
+
+def progress_label(progress: str) -> str:
+    return str(PROGRESS_LABELS.get(str(progress), progress))
+
+
+def status_symbol(colour: str) -> str:
+    return charts.status_badge_symbol(str(colour))
+
+
 GLOBALS = {
     "version_status_label": status_label,
     "indicator_kind_label": kind_label,
@@ -82,4 +125,8 @@ GLOBALS = {
     "direction_label": direction_label,
     "diff_level_label": level_label,
     "catalogue_field_label": field_label,
+    "reading_colour_label": colour_label,
+    "reading_movement_label": movement_label,
+    "reading_progress_label": progress_label,
+    "reading_symbol": status_symbol,
 }

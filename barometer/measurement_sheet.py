@@ -21,7 +21,9 @@ from barometer.measurement_import import Entry, IndicatorSpec
 from barometer.period import Period
 from core.errors import N_
 from core.spreadsheets import (
+    DEFAULT_LIMITS,
     BadValue,
+    SheetLimits,
     Table,
     UnreadableFile,
     cell_text,
@@ -124,12 +126,15 @@ def _row_entry(
     return (None if problems else entry), problems
 
 
-def parse_file(filename: str, data: bytes, period: Period) -> ParsedFile:
-    """The entries of a file; raises ImportRejected for an unreadable or empty one."""
+def parse_file(
+    filename: str, data: bytes, period: Period, limits: SheetLimits = DEFAULT_LIMITS
+) -> ParsedFile:
+    """The entries of a file; raises ImportRejected for an unreadable, too large or empty
+    one."""
     try:
-        table = read_table(filename, data)
+        table = read_table(filename, data, limits)
     except UnreadableFile as err:
-        raise ImportRejected([ImportProblem(0, "", err.message)]) from None
+        raise ImportRejected([ImportProblem(0, "", err.message, **err.params)]) from None
     if not table.headers or not any(str(h or "").strip() for h in table.headers):
         raise ImportRejected([ImportProblem(0, "", N_("The file is empty."))])
     index, problems = _columns(table)

@@ -15,11 +15,11 @@ def init_app(app: Flask) -> None:
     Call it after the packages' ``init_app``: the API blueprint is registered here, once
     the packages have added their routes to it.
     """
-    from core import api, cli, demo, errors_views, i18n, labels, navigation, security
+    from core import api, cli, demo, i18n, labels, navigation, security
     from core import permissions as perms
-    from core.views import admin, assets, audit_log, auth, main
+    from core.views import admin, assets, audit_log, auth, errors, main
 
-    errors_views.init_app(app)
+    errors.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     for bp in (main.bp, auth.bp, admin.bp, audit_log.bp, assets.bp, api.bp):

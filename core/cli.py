@@ -1,6 +1,8 @@
-"""Command-line commands of ``core``: users, demo data, mail outbox, job worker."""
+"""Command-line commands of ``core``: users, demo data, mail outbox, job worker, backups."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -180,8 +182,48 @@ def worker_command(burst: bool, simple: bool, queues: tuple[str, ...]) -> None:
     jobs.serve(app, queues, burst=burst, simple=simple)
 
 
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(directory: Path) -> None:
+    """Back up the database and the stored files into DIRECTORY (new or empty)."""
+    from core import backup
+
+    try:
+        manifest = backup.create_backup(
+            directory, db.engine, backup.folders_of(current_app.config), now=utcnow()
+        )
+    except backup.BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(
+        f"Backed up the {manifest.database} database (revision {manifest.alembic_revision}) "
+        f"and {', '.join(manifest.folders)} into {directory}: {len(manifest.files)} files."
+    )
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database or folders that hold data.")
+def restore_command(directory: Path, force: bool) -> None:
+    """Restore the backup in DIRECTORY, after checking every file against its manifest."""
+    from core import backup
+
+    db.session.remove()  # the restore needs the database to itself
+    try:
+        manifest = backup.restore_backup(
+            directory, db.engine, backup.folders_of(current_app.config), force=force
+        )
+    except backup.BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(
+        f"Restored the backup of {manifest.created_at} (revision {manifest.alembic_revision}). "
+        "Run `flask --app app db upgrade` if this code is newer than the backup."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

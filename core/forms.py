@@ -28,7 +28,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from core.models import Body, BodyKind, Role
+from core.models import Body, BodyKind, Role, User
+from core.queries import AuditFilter
 from core.services.accounts import MIN_PASSWORD_LENGTH, BodyData, RoleData, UserData
 from core.wtforms_i18n import translations_for
 
@@ -103,6 +104,14 @@ class UserForm(Form):
             [(b.id, f"{b.code} – {b.name_da}") for b in bodies if b.kind == BodyKind.ADMINISTRATION]
         )
 
+    def show(self, user: User) -> None:
+        """Fill what ``obj=user`` cannot: the roles and the version the page was opened at."""
+        self.is_admin.data = user.has_role(Role.ADMIN)
+        self.is_secretariat.data = user.has_role(Role.SECRETARIAT)
+        self.member_of.data = [b.id for b in user.member_bodies]
+        self.data_contact_for.data = [b.id for b in user.data_contact_bodies]
+        self.version.data = str(user.version)
+
     def to_data(self) -> UserData:
         roles: list[RoleData] = []
         if self.is_admin.data:
@@ -159,6 +168,11 @@ class BodyForm(Form):
             [(0, _l("None"))] + [(b.id, f"{b.code} – {b.name_da}") for b in committees]
         )
 
+    def show(self, body: Body) -> None:
+        """Fill what ``obj=body`` cannot: no committee as 0, and the version opened at."""
+        self.committee_id.data = body.committee_id or 0
+        self.version.data = str(body.version)
+
     def validate_code(self, field: StringField) -> None:
         if field.data and any(ch.isspace() for ch in field.data.strip()):
             raise ValidationError(_l("The code cannot contain spaces."))
@@ -189,3 +203,13 @@ class AuditFilterForm(Form):
     date_from = DateField(_l("From date"), validators=[Optional()])
     date_to = DateField(_l("To date"), validators=[Optional()])
     page = IntegerField(validators=[Optional()], default=1)
+
+    def to_data(self) -> AuditFilter:
+        return AuditFilter(
+            actor=self.actor.data or "",
+            action=self.action.data or "",
+            object_type=self.object_type.data or "",
+            object_id=self.object_id.data or "",
+            date_from=self.date_from.data,
+            date_to=self.date_to.data,
+        )

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, current_app, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 from flask_login import current_user
 
 from core.clock import LOCAL_TZ, ensure_utc
+from core.errors import DomainError
 
 
 def select_locale() -> str:
@@ -32,6 +33,11 @@ def select_timezone() -> str:
 
 def current_locale() -> str:
     return str(get_locale() or "da")
+
+
+def error_text(err: DomainError) -> str:
+    """The domain error's message in the user's language."""
+    return gettext(err.message, **err.params) if err.params else gettext(err.message)
 
 
 def local_datetime(value: datetime | None, fmt: str = "medium") -> str:

@@ -26,9 +26,8 @@ from flask import Response, current_app, render_template, send_file
 from flask_babel import force_locale
 
 import config
+from core.design_system import DKFDS_FONTS
 from core.extensions import db
-
-DKFDS_FONTS = config.BASE_DIR / "node_modules" / "dkfds" / "dist" / "fonts"
 
 
 def _allowed_roots() -> list[Path]:

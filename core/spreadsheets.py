@@ -6,9 +6,15 @@ UTF-8 with or without a byte-order mark. Cells are addressed as people see them:
 the header, columns by letter. Values are parsed one by one (numbers in either decimal
 style, dates as typed in Denmark, yes/no in Danish or English); a value that cannot be
 read raises :class:`BadValue`, a file that cannot be read :class:`UnreadableFile`.
+A file too large to read safely (:class:`SheetLimits`: what an XLSX unpacks to, how
+tightly it is packed, rows, columns) raises :class:`FileTooLarge` before it is parsed or
+as soon as a limit is passed while the rows are streamed.
 
 Writing: one sheet with a bold, frozen header, or a CSV in the reader's Danish or English
-dialect. What the columns mean is up to the caller.
+dialect. What the columns mean is up to the caller. Every writer passes text through
+:func:`neutralise`, so no spreadsheet runs a formula a user typed (a text beginning with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP
+recommends), and the reader takes that apostrophe off again (:func:`restore`).
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -28,12 +35,42 @@ from openpyxl.utils import get_column_letter
 
 from core.errors import N_, ValidationFailed
 
+# OWASP's list, and a line feed: XLSX (XML) turns a carriage return into one, and the
+# apostrophe in front must still come off when such a file is read back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TRUE_WORDS = {"1", "true", "yes", "ja", "x", "sand"}
 FALSE_WORDS = {"", "0", "false", "no", "nej", "falsk"}
 
 
 class UnreadableFile(ValidationFailed):
     """The file is not a spreadsheet that can be read at all (wrong type or encoding)."""
+
+
+class FileTooLarge(UnreadableFile):
+    """The file would take too much memory or time to read; refused before it is parsed."""
+
+
+@dataclass(frozen=True)
+class SheetLimits:
+    """How much of a spreadsheet is read; the settings ``SPREADSHEET_MAX_*``."""
+
+    max_rows: int = 20_000  # below the header
+    max_columns: int = 200
+    max_uncompressed_mb: int = 50  # an XLSX: the sum of its members, unpacked
+    max_ratio: int = 100  # an XLSX member: unpacked size / packed size
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> SheetLimits:
+        return cls(
+            max_rows=config["SPREADSHEET_MAX_ROWS"],
+            max_columns=config["SPREADSHEET_MAX_COLUMNS"],
+            max_uncompressed_mb=config["SPREADSHEET_MAX_UNCOMPRESSED_MB"],
+            max_ratio=config["SPREADSHEET_MAX_RATIO"],
+        )
+
+
+DEFAULT_LIMITS = SheetLimits()
+_MB = 1024 * 1024
 
 
 class BadValue(Exception):
@@ -61,23 +98,108 @@ def column_label(position: int, name: str) -> str:
     return f"{get_column_letter(position)} ({name})"
 
 
+# -- formula injection ------------------------------------------------------------------------
+
+
+def _guarded(text: str) -> bool:
+    # Apostrophes before a formula start count too, so a typed "'=1" survives a round trip.
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def neutralise(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula, with an apostrophe in front; any other
+    value (numbers, negative ones too) as it is."""
+    if isinstance(value, str) and _guarded(value):
+        return "'" + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """A cell as it was before :func:`neutralise`: one apostrophe less before a formula."""
+    if isinstance(value, str) and value.startswith("'") and _guarded(value[1:]):
+        return value[1:]
+    return value
+
+
 # -- reading files -------------------------------------------------------------------------
 
 
-def read_xlsx(data: bytes) -> Table:
+def _check_archive(data: bytes, limits: SheetLimits) -> None:
+    """Refuse an XLSX that unpacks to too much, from the sizes its zip directory declares
+    (reading a member never yields more than its declared size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise UnreadableFile(N_("The file is not a readable XLSX workbook.")) from None
+    if sum(m.file_size for m in members) > limits.max_uncompressed_mb * _MB:
+        raise FileTooLarge(
+            N_(
+                "The file unpacks to more than %(size)s MB. Remove what is not needed or "
+                "split it into smaller files."
+            ),
+            size=limits.max_uncompressed_mb,
+        )
+    for member in members:
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > _MB and ratio > limits.max_ratio:
+            raise FileTooLarge(
+                N_(
+                    "The file is packed in an unusual way (it unpacks to %(ratio)s times its "
+                    "size) and is not read, to be safe. Save it again as an ordinary XLSX or "
+                    "CSV file."
+                ),
+                ratio=ratio,
+            )
+
+
+def _bounded(rows: Iterable[Sequence[Any]], limits: SheetLimits) -> list[list[Any]]:
+    """The rows (the header first) without their empty trailing cells, restored; refused as
+    soon as there are too many rows or a row is too wide."""
+    kept: list[list[Any]] = []
+    for row in rows:
+        if len(kept) > limits.max_rows:
+            raise FileTooLarge(
+                N_("The file has more than %(max)s rows. Import at most %(max)s rows at a time."),
+                max=limits.max_rows,
+            )
+        width = len(row)
+        while width and row[width - 1] in (None, ""):
+            width -= 1
+        if width > limits.max_columns:
+            raise FileTooLarge(
+                N_("The file has more than %(max)s columns. Remove the columns not needed."),
+                max=limits.max_columns,
+            )
+        kept.append([restore(v) for v in row[:width]])
+    return kept
+
+
+def read_xlsx(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
+    _check_archive(data, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise UnreadableFile(N_("The file is not a readable XLSX workbook.")) from None
-    sheet = book.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
+    try:
+        if not book.worksheets:
+            return Table([], [], None)
+        sheet = book.worksheets[0]
+        # Rows as long as their last cell, not as wide as the (untrusted) dimension says.
+        sheet.reset_dimensions()
+        rows = _bounded(sheet.iter_rows(values_only=True), limits)
+    except UnreadableFile:
+        raise
+    except Exception:
+        raise UnreadableFile(N_("The file is not a readable XLSX workbook.")) from None
+    finally:
+        book.close()
     if not rows:
         return Table([], [], None)
     return Table([str(h or "").strip() for h in rows[0]], rows[1:], None)
 
 
-def read_csv(data: bytes) -> Table:
+def read_csv(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
     """A CSV as Danish spreadsheets write it (``;`` and decimal comma) or with ``,`` and a
     decimal point; UTF-8 with or without a byte-order mark."""
     try:
@@ -86,18 +208,21 @@ def read_csv(data: bytes) -> Table:
         raise UnreadableFile(N_("The file is not UTF-8 text.")) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = _bounded(csv.reader(io.StringIO(text), delimiter=delimiter), limits)
+    except csv.Error:
+        raise UnreadableFile(N_("The file is not a readable CSV file.")) from None
     if not rows:
         return Table([], [], delimiter == ";")
-    return Table([h.strip() for h in rows[0]], rows[1:], delimiter == ";")
+    return Table([str(h).strip() for h in rows[0]], rows[1:], delimiter == ";")
 
 
-def read_table(filename: str, data: bytes) -> Table:
+def read_table(filename: str, data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return read_xlsx(data)
+        return read_xlsx(data, limits)
     if name.endswith((".csv", ".txt")):
-        return read_csv(data)
+        return read_csv(data, limits)
     raise UnreadableFile(N_("Choose an .xlsx or .csv file."))
 
 
@@ -208,21 +333,21 @@ def write_xlsx(
     wrap: bool = False,
 ) -> bytes:
     """One sheet, the header bold and frozen, the given column widths, dates as dates;
-    ``wrap``: every cell wraps its text and sits at the top."""
+    ``wrap``: every cell wraps its text and sits at the top. Texts are always text cells
+    (:func:`neutralise`d), never formulas."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        if wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(list(row))
+    for line in (header, *rows):
+        sheet.append([neutralise(v) for v in line])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for line in sheet.iter_rows(min_row=2):
+    for line in sheet.iter_rows():
         for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # whatever openpyxl guessed: text is never a formula
+            if cell.row == 1:
+                cell.font = Font(bold=True)
             if wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, date):
@@ -245,6 +370,6 @@ def write_csv(rows: Sequence[Sequence[Any]], *, danish: bool) -> bytes:
                 text = format(v.normalize(), "f")
                 cells.append(text.replace(".", ",") if danish else text)
             else:
-                cells.append("" if v is None else str(v))
+                cells.append("" if v is None else str(neutralise(v)))
         writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -25,6 +25,8 @@ def init_app(app: Flask) -> None:
         consolidation,
         note,
         public,
+        response_attachments,
+        response_proposals,
         response_submission,
         responses,
         responses_public,
@@ -38,7 +40,7 @@ def init_app(app: Flask) -> None:
     for order, endpoint, label, visible in (
         (29, "hearing.mine", _l("My hearings"), permissions.can_view_own_hearings),
         (30, "hearing.index", _l("Hearings"), permissions.can_list_hearings),
-        (31, "hearing.public_index", _l("Public hearings"), _is_anonymous),
+        (31, "hearing.public_index", _l("Public hearings"), permissions.is_anonymous),
     ):
         navigation.register(app, order, endpoint, label, visible)
     core_perms.register_predicates(app, permissions.PREDICATES)
@@ -51,10 +53,6 @@ def init_app(app: Flask) -> None:
     for order, name, step in demo.STEPS:
         core_demo.register_step(app, order, name, step)
     register_origin_link(app, _origin_url)
-
-
-def _is_anonymous(user: Any) -> bool:
-    return not user.is_authenticated
 
 
 def _per_request_helpers() -> dict[str, Any]:

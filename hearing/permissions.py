@@ -17,11 +17,16 @@ from core.models import Role
 from core.permissions import _is_user
 from hearing.models import Annex, Hearing
 from hearing.models.responses import Response, ResponseAttachment, ResponseVersion
-from hearing.workflow import HearingState, ResponseState
+from hearing.workflow import HearingState, ResponseState, accepts_answers
 
 
-def _is_secretariat(user: Any) -> bool:
+def is_secretariat(user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.SECRETARIAT)
+
+
+def is_anonymous(user: Any) -> bool:
+    """Not logged in (the public menu entry is for visitors)."""
+    return not getattr(user, "is_authenticated", False)
 
 
 def can_list_hearings(user: Any) -> bool:
@@ -29,20 +34,20 @@ def can_list_hearings(user: Any) -> bool:
 
 
 def can_create_hearing(user: Any) -> bool:
-    return _is_secretariat(user)
+    return is_secretariat(user)
 
 
 def can_manage_hearing(user: Any, hearing: Hearing | None = None) -> bool:
     """Follow a hearing's dashboard, give extensions, add bodies after issue."""
-    return _is_secretariat(user)
+    return is_secretariat(user)
 
 
 def can_edit_hearing(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state == HearingState.DRAFT
+    return is_secretariat(user) and hearing.state == HearingState.DRAFT
 
 
 def can_issue_hearing(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state == HearingState.DRAFT
+    return is_secretariat(user) and hearing.state == HearingState.DRAFT
 
 
 def _state(hearing: Hearing, now: datetime | None) -> HearingState:
@@ -51,7 +56,7 @@ def _state(hearing: Hearing, now: datetime | None) -> HearingState:
 
 
 def can_extend_deadline(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
-    return _is_secretariat(user) and _state(hearing, now) == HearingState.OPEN
+    return is_secretariat(user) and _state(hearing, now) == HearingState.OPEN
 
 
 def is_public_hearing(hearing: Hearing) -> bool:
@@ -67,7 +72,7 @@ def is_consulted(user: Any, hearing: Hearing) -> bool:
 
 def can_view_hearing(user: Any, hearing: Hearing) -> bool:
     """The staff view of a hearing (letter, list, annexes): secretariat or a consulted member."""
-    return _is_secretariat(user) or is_consulted(user, hearing)
+    return is_secretariat(user) or is_consulted(user, hearing)
 
 
 def can_view_annex(user: Any, annex: Annex) -> bool:
@@ -79,15 +84,15 @@ def can_view_annex(user: Any, annex: Annex) -> bool:
 
 
 def can_start_consolidation(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
-    return _is_secretariat(user) and _state(hearing, now) == HearingState.CLOSED
+    return is_secretariat(user) and _state(hearing, now) == HearingState.CLOSED
 
 
 def can_consolidate(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
+    return is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
 
 
 def can_view_consolidation(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state in (
+    return is_secretariat(user) and hearing.state in (
         HearingState.CONSOLIDATION,
         HearingState.DECIDED,
         HearingState.ARCHIVED,
@@ -95,7 +100,7 @@ def can_view_consolidation(user: Any, hearing: Hearing) -> bool:
 
 
 def can_record_decision(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
+    return is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
 
 
 # Responses
@@ -113,7 +118,10 @@ def is_member_of(user: Any, body_id: int) -> bool:
 
 
 def _open_for_body(response: Response, now: datetime) -> bool:
-    return response.consultee.accepts_answers(now)
+    """The one rule (:func:`hearing.workflow.accepts_answers`) for the body's deadline."""
+    hearing = response.hearing
+    extension = response.consultee.extension_until
+    return accepts_answers(hearing.state, hearing.deadline, extension, now)
 
 
 def can_answer_hearing(user: Any, hearing: Hearing) -> bool:
@@ -160,15 +168,15 @@ def can_withdraw_response(user: Any, response: Response, now: datetime) -> bool:
 
 def can_view_response_version(user: Any, version: ResponseVersion) -> bool:
     """A version in full (receipt, PDF, confidential parts): the body or the secretariat."""
-    return _is_secretariat(user) or can_view_response(user, version.response)
+    return is_secretariat(user) or can_view_response(user, version.response)
 
 
 def can_view_all_versions(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state != HearingState.DRAFT
+    return is_secretariat(user) and hearing.state != HearingState.DRAFT
 
 
 def can_register_response(user: Any, hearing: Hearing) -> bool:
-    return _is_secretariat(user) and hearing.state in REGISTRABLE
+    return is_secretariat(user) and hearing.state in REGISTRABLE
 
 
 def responses_are_public(hearing: Hearing, now: datetime | None = None) -> bool:

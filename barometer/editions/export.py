@@ -32,8 +32,8 @@ from barometer.editions.pdf import filename as pdf_name
 from barometer.models import Edition
 from barometer.services import editions as svc
 from core.clock import utcnow
+from core.design_system import DKFDS_DIST
 from core.extensions import db
-from core.views.assets import DKFDS_DIST
 
 
 @dataclass

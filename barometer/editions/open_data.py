@@ -4,7 +4,8 @@ The CSV has one row per indicator and period (every period up to the edition's),
 codes, names, unit, value, colour, progress class and the explanation in both
 languages. It is written for spreadsheet users in Denmark: UTF-8 with a byte-order mark
 (so Excel reads æøå), ``;`` between fields (Danish Excel's list separator), every text
-field quoted, numbers with a ``.`` decimal point as the data package declares. The JSON
+field quoted (a text a spreadsheet would run as a formula with a leading apostrophe),
+numbers with a ``.`` decimal point as the data package declares. The JSON
 file is the edition's canonical JSON itself. All three are made once at publication and
 stored, so later requests and the static export serve the same bytes.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from barometer.editions.snapshot import canonical_json, indicators_of, sha256_hex
 from barometer.units import Unit
+from core.spreadsheets import neutralise
 
 CSV_NAME = "data.csv"
 JSON_NAME = "data.json"
@@ -81,10 +83,11 @@ def _explanation(status: Mapping[str, Any], lang: str) -> str:
 
 
 def _cell(kind: str, value: Any) -> str:
-    """Numbers bare (exactly as stored), everything else quoted with doubled quotes."""
+    """Numbers bare (exactly as stored), everything else quoted with doubled quotes and
+    neutralised, so no spreadsheet runs a text as a formula."""
     if kind in ("number", "integer") and value != "":
         return str(value)
-    text = str(value)
+    text = neutralise(str(value))
     return '"' + text.replace('"', '""') + '"'
 
 

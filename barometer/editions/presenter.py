@@ -17,13 +17,8 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import charts, units
+from barometer.reading_charts import chart_id
 from barometer.status_text import Style
-
-
-def chart_id(*parts: object) -> str:
-    from barometer.views.reading_helpers import chart_id as reading_chart_id
-
-    return reading_chart_id(*parts)
 
 
 def _dec(value: str | None) -> Decimal | None:

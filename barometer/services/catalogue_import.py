@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, select
 
 from barometer import units, validation
@@ -35,6 +36,7 @@ from core.extensions import db
 from core.models import User
 from core.spreadsheets import (
     BadValue,
+    SheetLimits,
     Table,
     UnreadableFile,
     cell_text,
@@ -361,7 +363,7 @@ def import_file(
 ) -> Plan:
     ensure_editable(version)
     try:
-        table = read_table(filename, data)
+        table = read_table(filename, data, SheetLimits.from_config(current_app.config))
     except UnreadableFile as err:
-        raise ImportRejected([ImportProblem(0, "", err.message)]) from None
+        raise ImportRejected([ImportProblem(0, "", err.message, **err.params)]) from None
     return import_table(version, table, actor=actor, now=now, filename=filename)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from barometer.errors import ImportProblem, ImportRejected
@@ -32,6 +33,7 @@ from core.clock import LOCAL_TZ
 from core.errors import N_, AlreadyExists, Forbidden, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import Role, User
+from core.spreadsheets import SheetLimits
 
 MEASUREMENT_FIELDS = ("value", "provisional", "note", "source")
 
@@ -296,7 +298,8 @@ def plan_file(
 ) -> tuple[Plan, list[Entry]]:
     """Every problem of a file (unreadable cells and refused values alike, by row and
     column) and what importing it would change; writes nothing."""
-    parsed = parse_file(filename, data, period.period)
+    limits = SheetLimits.from_config(current_app.config)
+    parsed = parse_file(filename, data, period.period, limits)
     result = plan(period, parsed.entries, specs, actor=actor)
     result.problems = sorted(
         parsed.problems + result.problems,

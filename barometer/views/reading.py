@@ -23,11 +23,11 @@ from barometer.reading import (
     load_reading,
     readable_versions,
 )
+from barometer.reading_charts import history_chart
 from barometer.reading_values import Catalogue, IndicatorInfo
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
 from barometer.status import NOT_AN_EVALUATION
-from barometer.views.reading_helpers import history_chart
 from core.clock import utcnow
 from core.i18n import current_locale
 from core.markdown import render_markdown

@@ -118,8 +118,15 @@ def create_user(data: UserData, password: str, *, actor: User | None, now: datet
 
 
 def update_user(
-    user: User, data: UserData, *, actor: User, now: datetime, expected_version: int | None = None
+    user: User,
+    data: UserData,
+    *,
+    actor: User,
+    now: datetime,
+    expected_version: int | None = None,
+    password: str | None = None,
 ) -> User:
+    """Save ``data``; with a ``password``, also set it (two audit entries, one transaction)."""
     _check_version(user, expected_version)
     email = normalise_email(data.email)
     other = find_user_by_email(email)
@@ -137,6 +144,8 @@ def update_user(
     audit.record(actor, action, user, now=now, summary=user.email, changes=changes)
     if action == "user.deactivated":
         end_all_sessions(user, actor=actor, now=now, reason="deactivated")
+    if password:
+        set_password(user, password, actor=actor, now=now)
     return user
 
 

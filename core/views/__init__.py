@@ -1,1 +1,1 @@
-"""Blueprints of ``core``: home, log-in, administration, audit log, assets."""
+"""Blueprints of ``core``: home, log-in, administration, audit log, assets; error pages."""

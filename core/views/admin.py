@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from core import permissions
+from core import permissions, queries
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
 from core.forms import BodyForm, UserForm
-from core.models import Body, BodyKind, Role, User
+from core.models import Body, User
 from core.services import accounts
-from core.views.common import flash_error
+from core.views.unit_of_work import run
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,140 +24,120 @@ def _only_admins() -> None:
     permissions.require(permissions.can_manage_users(current_user))
 
 
-def _bodies() -> list[Body]:
-    return list(db.session.scalars(select(Body).order_by(Body.kind, Body.code)))
+def _user_form(user: User) -> UserForm:
+    """The edit form: on a GET showing ``user`` as saved, on a POST what was sent."""
+    form = UserForm(bodies=queries.bodies(), obj=None if request.method == "POST" else user)
+    if request.method == "GET":
+        form.show(user)
+    return form
+
+
+def _body_form(body: Body) -> BodyForm:
+    form = BodyForm(committees=queries.committees(), obj=None if request.method == "POST" else body)
+    if request.method == "GET":
+        form.show(body)
+    return form
+
+
+def _user_page(form: UserForm, user: User | None, status: int) -> tuple[str, int]:
+    return render_template("core/admin/user_form.html", form=form, user=user), status
+
+
+def _body_page(form: BodyForm, body: Body | None, status: int) -> tuple[str, int]:
+    return render_template("core/admin/body_form.html", form=form, body=body), status
 
 
 @bp.get("/users")
 def users() -> str:
-    query = select(User).order_by(func.lower(User.name))
     term = request.args.get("q", "").strip()
-    if term:
-        like = f"%{term.lower()}%"
-        query = query.where(func.lower(User.name).like(like) | User.email.like(like))
-    return render_template("core/admin/users.html", users=db.session.scalars(query), q=term)
+    return render_template("core/admin/users.html", users=queries.users_matching(term), q=term)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user() -> Page:
-    form = UserForm(bodies=_bodies())
+    form = UserForm(bodies=queries.bodies())
     if form.validate_on_submit():
         if not form.password.data:
             form.password.errors = [_("Give the new user a first password.")]
         else:
-            try:
-                user = accounts.create_user(
-                    form.to_data(), form.password.data, actor=current_user, now=utcnow()
-                )
-            except DomainError as err:
-                db.session.rollback()
-                flash_error(err)
-            else:
-                db.session.commit()
-                flash(_("The user %(email)s was created.", email=user.email), "success")
+            outcome = run(
+                lambda: accounts.create_user(
+                    form.to_data(), form.password.data or "", actor=current_user, now=utcnow()
+                ),
+                success=lambda user: _("The user %(email)s was created.", email=user.email),
+            )
+            if outcome.ok:
                 return redirect(url_for("admin.users"))
-    status = 400 if form.errors or request.method == "POST" else 200
-    return render_template("core/admin/user_form.html", form=form, user=None), status
+    return _user_page(form, None, 400 if form.errors or request.method == "POST" else 200)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int) -> Page:
-    user = db.session.get(User, user_id) or abort(404)
-    form = UserForm(bodies=_bodies(), obj=None if request.method == "POST" else user)
-    if request.method == "GET":
-        form.is_admin.data = user.has_role(Role.ADMIN)
-        form.is_secretariat.data = user.has_role(Role.SECRETARIAT)
-        form.member_of.data = [b.id for b in user.member_bodies]
-        form.data_contact_for.data = [b.id for b in user.data_contact_bodies]
-        form.version.data = str(user.version)
-    if form.validate_on_submit():
-        try:
-            accounts.update_user(
-                user,
-                form.to_data(),
-                actor=current_user,
-                now=utcnow(),
-                expected_version=form.expected_version(),
-            )
-            if form.password.data:
-                accounts.set_password(user, form.password.data, actor=current_user, now=utcnow())
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template("core/admin/user_form.html", form=form, user=user), (
-                err.status_code
-            )
-        db.session.commit()
-        flash(_("The user %(email)s was saved.", email=user.email), "success")
-        return redirect(url_for("admin.users"))
-    status = 400 if form.errors else 200
-    return render_template("core/admin/user_form.html", form=form, user=user), status
+    user = queries.user(user_id) or abort(404)
+    form = _user_form(user)
+    if not form.validate_on_submit():
+        return _user_page(form, user, 400 if form.errors else 200)
+    outcome = run(
+        lambda: accounts.update_user(
+            user,
+            form.to_data(),
+            actor=current_user,
+            now=utcnow(),
+            expected_version=form.expected_version(),
+            password=form.password.data or None,
+        ),
+        success=lambda saved: _("The user %(email)s was saved.", email=saved.email),
+    )
+    if not outcome.ok:
+        return _user_page(form, user, outcome.status)
+    return redirect(url_for("admin.users"))
 
 
 @bp.post("/users/<int:user_id>/deactivate")
 def deactivate_user(user_id: int) -> Response:
-    user = db.session.get(User, user_id) or abort(404)
-    try:
-        accounts.deactivate_user(user, actor=current_user, now=utcnow())
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-    else:
-        db.session.commit()
-        flash(_("The user %(email)s was deactivated.", email=user.email), "success")
+    user = queries.user(user_id) or abort(404)
+    run(
+        lambda: accounts.deactivate_user(user, actor=current_user, now=utcnow()),
+        success=lambda done: _("The user %(email)s was deactivated.", email=done.email),
+    )
     return redirect(url_for("admin.users"))
 
 
 @bp.get("/bodies")
 def bodies() -> str:
-    return render_template("core/admin/bodies.html", bodies=_bodies())
-
-
-def _committees() -> list[Body]:
-    return [b for b in _bodies() if b.kind == BodyKind.COMMITTEE]
+    return render_template("core/admin/bodies.html", bodies=queries.bodies())
 
 
 @bp.route("/bodies/new", methods=["GET", "POST"])
 def new_body() -> Page:
-    form = BodyForm(committees=_committees())
-    if form.validate_on_submit():
-        try:
-            body = accounts.create_body(form.to_data(), actor=current_user, now=utcnow())
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template("core/admin/body_form.html", form=form, body=None), 400
-        db.session.commit()
-        flash(_("The body %(code)s was created.", code=body.code), "success")
-        return redirect(url_for("admin.bodies"))
-    status = 400 if form.errors else 200
-    return render_template("core/admin/body_form.html", form=form, body=None), status
+    form = BodyForm(committees=queries.committees())
+    if not form.validate_on_submit():
+        return _body_page(form, None, 400 if form.errors else 200)
+    outcome = run(
+        lambda: accounts.create_body(form.to_data(), actor=current_user, now=utcnow()),
+        success=lambda body: _("The body %(code)s was created.", code=body.code),
+    )
+    if not outcome.ok:
+        return _body_page(form, None, 400)
+    return redirect(url_for("admin.bodies"))
 
 
 @bp.route("/bodies/<int:body_id>", methods=["GET", "POST"])
 def edit_body(body_id: int) -> Page:
-    body = db.session.get(Body, body_id) or abort(404)
-    form = BodyForm(committees=_committees(), obj=None if request.method == "POST" else body)
-    if request.method == "GET":
-        form.committee_id.data = body.committee_id or 0
-        form.version.data = str(body.version)
-    if form.validate_on_submit():
-        try:
-            accounts.update_body(
-                body,
-                form.to_data(),
-                actor=current_user,
-                now=utcnow(),
-                expected_version=form.expected_version(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template("core/admin/body_form.html", form=form, body=body), (
-                err.status_code
-            )
-        db.session.commit()
-        flash(_("The body %(code)s was saved.", code=body.code), "success")
-        return redirect(url_for("admin.bodies"))
-    status = 400 if form.errors else 200
-    return render_template("core/admin/body_form.html", form=form, body=body), status
+    body = queries.body(body_id) or abort(404)
+    form = _body_form(body)
+    if not form.validate_on_submit():
+        return _body_page(form, body, 400 if form.errors else 200)
+    outcome = run(
+        lambda: accounts.update_body(
+            body,
+            form.to_data(),
+            actor=current_user,
+            now=utcnow(),
+            expected_version=form.expected_version(),
+        ),
+        success=lambda saved: _("The body %(code)s was saved.", code=saved.code),
+    )
+    if not outcome.ok:
+        return _body_page(form, body, outcome.status)
+    return redirect(url_for("admin.bodies"))

@@ -17,11 +17,12 @@ from werkzeug.wrappers import Response
 
 from core.auth import end_session, start_session
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db, limiter
+from core.extensions import limiter
 from core.forms import ChangePasswordForm, LoginForm
+from core.i18n import error_text
 from core.services import accounts, sessions
-from core.views.common import error_text, safe_next
+from core.views.common import safe_next
+from core.views.unit_of_work import run
 
 bp = Blueprint("auth", __name__)
 
@@ -56,13 +57,15 @@ def login() -> Response | str | tuple[str, int]:
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data or "", form.password.data or "", now=utcnow())
+        user = run(
+            lambda: accounts.authenticate(
+                form.email.data or "", form.password.data or "", now=utcnow()
+            )
+        ).value
         if user is not None:
-            start_session(user)
-            db.session.commit()
+            run(lambda: start_session(user))  # clears the session: flash after it
             flash(_("You are logged in."), "success")
             return redirect(safe_next(form.next.data, url_for("main.index")))
-        db.session.rollback()
         form.password.errors = [_("The e-mail address or the password is not correct.")]
         return render_template("core/login.html", form=form), 401
     return render_template("core/login.html", form=form), (400 if form.errors else 200)
@@ -71,8 +74,7 @@ def login() -> Response | str | tuple[str, int]:
 @bp.post("/logout")
 def logout() -> Response:
     if current_user.is_authenticated:
-        end_session(current_user._get_current_object())
-        db.session.commit()
+        run(lambda: end_session(current_user._get_current_object()))
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.index"))
 
@@ -82,19 +84,20 @@ def logout() -> Response:
 def change_password() -> Response | str | tuple[str, int]:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            accounts.change_password(
+        outcome = run(
+            lambda: accounts.change_password(
                 current_user,
                 form.current_password.data or "",
                 form.new_password.data or "",
                 now=utcnow(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            form.current_password.errors = [error_text(err)]
+            ),
+            flash_errors=False,  # the reason goes beside the current password
+        )
+        if outcome.error is not None:
+            form.current_password.errors = [error_text(outcome.error)]
             return render_template("core/password.html", form=form), 400
-        start_session(current_user._get_current_object())  # the cookie carries the new token
-        db.session.commit()
+        # A new session: the old ones ended, and the cookie carries the new token.
+        run(lambda: start_session(current_user._get_current_object()))
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))
     return render_template("core/password.html", form=form), (400 if form.errors else 200)
@@ -103,10 +106,11 @@ def change_password() -> Response | str | tuple[str, int]:
 @bp.post("/account/logout-everywhere")
 @login_required
 def logout_everywhere() -> Response:
-    sessions.end_all_sessions(
-        current_user, actor=current_user, now=utcnow(), reason="logged_out_everywhere"
+    run(
+        lambda: sessions.end_all_sessions(
+            current_user, actor=current_user, now=utcnow(), reason="logged_out_everywhere"
+        )
     )
-    db.session.commit()
     logout_user()
     flash(_("You are logged out everywhere."), "success")
     return redirect(url_for("auth.login"))

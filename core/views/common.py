@@ -5,14 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import flash
-from flask_babel import gettext
 
 from core.errors import DomainError
-
-
-def error_text(err: DomainError) -> str:
-    """The domain error's message in the user's language."""
-    return gettext(err.message, **err.params) if err.params else gettext(err.message)
+from core.i18n import error_text
 
 
 def flash_error(err: DomainError) -> None:

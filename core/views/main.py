@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from core.extensions import db
+from core import queries
 from core.views.common import safe_next
 
 bp = Blueprint("main", __name__)
@@ -27,5 +27,5 @@ def set_language() -> Response:
 
 @bp.get("/healthz")
 def healthz() -> tuple[dict[str, str], int]:
-    db.session.execute(db.text("SELECT 1"))
+    queries.ping()
     return {"status": "ok"}, 200

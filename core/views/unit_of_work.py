@@ -25,7 +25,7 @@ from wtforms import Form as BaseForm
 
 from core.errors import DomainError
 from core.extensions import db
-from core.views.common import error_text
+from core.i18n import error_text
 
 T = TypeVar("T")
 

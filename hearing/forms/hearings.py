@@ -32,8 +32,8 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from barometer.models import CatalogueVersion
 from core.errors import ValidationFailed
 from core.forms import Form, choices
+from core.i18n import error_text
 from core.models import Body, User
-from core.views.common import error_text
 from hearing import workflow
 from hearing.labels import QUESTION_KIND_LABELS
 from hearing.models import QuestionKind

@@ -22,6 +22,7 @@ from core.extensions import db
 from core.models import Body, Role, User
 from hearing import workflow
 from hearing.models import Annex, AnnexKind, Consultee, Hearing
+from hearing.models.responses import Response
 from hearing.workflow import HearingState
 
 
@@ -86,6 +87,11 @@ def consultable_versions() -> list[CatalogueVersion]:
     )
 
 
+def active_bodies() -> list[Body]:
+    """Every active body, by code (the issuing and the reply body of a hearing)."""
+    return list(db.session.scalars(select(Body).where(Body.active.is_(True)).order_by(Body.code)))
+
+
 def consultable_bodies() -> list[Body]:
     """Bodies that can be put on a hearing list: active, not the secretariat."""
     return list(
@@ -135,15 +141,29 @@ class ConsulteeRow:
 ANSWERED = frozenset({ConsulteeState.SUBMITTED, ConsulteeState.NO_REMARKS})
 
 
+def responses_of(hearing: Hearing) -> dict[int, Response]:
+    """Each consultee's response (if any), by consultee id, with its versions."""
+    rows = db.session.scalars(
+        select(Response)
+        .where(Response.hearing_id == hearing.id)
+        .options(selectinload(Response.versions), selectinload(Response.last_edited_by))
+    )
+    return {r.consultee_id: r for r in rows}
+
+
 def response_states(hearing: Hearing) -> dict[int, ConsulteeState]:
-    """The state each consultee's response gives it, by consultee id.
-
-    Responses arrive with the next module; until then no body has a response. This is the
-    one place that will join them in, for the dashboard and for the reminders alike.
-    """
-    from hearing.queries.responses import consultee_states  # responses hook
-
-    return consultee_states(hearing)
+    """The state each body's response gives it, by consultee id: the one place that joins
+    the responses in, for the dashboard and for the reminders alike."""
+    states: dict[int, ConsulteeState] = {}
+    for consultee_id, response in responses_of(hearing).items():
+        current = response.current_version
+        if current is not None:
+            states[consultee_id] = (
+                ConsulteeState.NO_REMARKS if current.no_remarks else ConsulteeState.SUBMITTED
+            )
+        elif response.last_edited_at is not None or response.versions:
+            states[consultee_id] = ConsulteeState.DRAFT
+    return states
 
 
 def has_answered(hearing: Hearing, consultee: Consultee) -> bool:

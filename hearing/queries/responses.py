@@ -20,7 +20,7 @@ from hearing import workflow
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response, ResponseVersion
 from hearing.proposals import proposal_values
-from hearing.queries.hearings import ConsulteeState
+from hearing.queries.hearings import responses_of
 from hearing.workflow import HearingState, ResponseState
 
 
@@ -32,6 +32,14 @@ def current_submitted_versions(hearing: Hearing) -> list[ResponseVersion]:
     """
     versions = current_versions_with_rows(hearing)
     return sorted(versions, key=lambda v: v.response.consultee.body.code)
+
+
+def current_submitted_version_of(hearing: Hearing, body_id: int) -> ResponseVersion | None:
+    """The body's current submitted version, or None."""
+    return next(
+        (v for v in current_submitted_versions(hearing) if v.response.consultee.body_id == body_id),
+        None,
+    )
 
 
 def current_versions_with_rows(hearing: Hearing) -> list[ResponseVersion]:
@@ -54,30 +62,6 @@ def current_versions_with_rows(hearing: Hearing) -> list[ResponseVersion]:
             .order_by(ResponseVersion.id)
         )
     )
-
-
-def responses_of(hearing: Hearing) -> dict[int, Response]:
-    """Each consultee's response (if any), by consultee id, with its versions."""
-    rows = db.session.scalars(
-        select(Response)
-        .where(Response.hearing_id == hearing.id)
-        .options(selectinload(Response.versions), selectinload(Response.last_edited_by))
-    )
-    return {r.consultee_id: r for r in rows}
-
-
-def consultee_states(hearing: Hearing) -> dict[int, ConsulteeState]:
-    """The state each body's response gives it on the dashboard, by consultee id."""
-    states: dict[int, ConsulteeState] = {}
-    for consultee_id, response in responses_of(hearing).items():
-        current = response.current_version
-        if current is not None:
-            states[consultee_id] = (
-                ConsulteeState.NO_REMARKS if current.no_remarks else ConsulteeState.SUBMITTED
-            )
-        elif response.last_edited_at is not None or response.versions:
-            states[consultee_id] = ConsulteeState.DRAFT
-    return states
 
 
 @dataclass(frozen=True)
@@ -154,6 +138,26 @@ def my_hearings(user: User, now: datetime) -> list[MyHearing]:
 
 def consultee_of(hearing: Hearing, body_id: int) -> Consultee | None:
     return next((c for c in hearing.consultees if c.body_id == body_id), None)
+
+
+def response_of(consultee: Consultee) -> Response | None:
+    """The body's response to the hearing, or None before its first save."""
+    return db.session.scalar(select(Response).where(Response.consultee_id == consultee.id))
+
+
+def unsaved_response(consultee: Consultee, now: datetime) -> Response:
+    """The empty draft a body sees before its first save. It is never added to the session,
+    so showing it writes nothing; the first change creates the row."""
+    return Response(
+        hearing=consultee.hearing,
+        consultee=consultee,
+        state=ResponseState.DRAFT,
+        general_remarks="",
+        confidential=False,
+        receipt_sequence=0,
+        created_at=now,
+        edit_version=1,
+    )
 
 
 def catalogue_of(hearing: Hearing) -> dict[str, Any]:

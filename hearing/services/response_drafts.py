@@ -22,6 +22,7 @@ from core.models import AuditEvent, User
 from hearing.errors import StaleDraft
 from hearing.models import Consultee
 from hearing.models.responses import Assessment, CoverageAssessment, Response
+from hearing.queries.responses import response_of
 from hearing.response_content import Merge, merge
 from hearing.response_fields import clean_reason, clean_text
 from hearing.services.consulted_catalogue import goal_codes
@@ -56,13 +57,9 @@ class SaveResult:
 # -- loading -------------------------------------------------------------------------------------
 
 
-def response_for(consultee: Consultee) -> Response | None:
-    return db.session.scalar(select(Response).where(Response.consultee_id == consultee.id))
-
-
 def ensure_response(consultee: Consultee, *, now: datetime) -> Response:
     """The body's response, created empty the first time (safe when two members race)."""
-    found = response_for(consultee)
+    found = response_of(consultee)
     if found is not None:
         return found
     response = Response(
@@ -76,7 +73,7 @@ def ensure_response(consultee: Consultee, *, now: datetime) -> Response:
             with db.session.begin_nested():
                 db.session.add(response)
         except IntegrityError:
-            found = response_for(consultee)
+            found = response_of(consultee)
             if found is None:
                 raise
             return found

@@ -14,7 +14,7 @@ from core.models import User
 from hearing import workflow
 from hearing.errors import DeadlinePassed, HearingNotOpen, ResponseNotDraft, StaleDraft
 from hearing.models.responses import Response
-from hearing.workflow import HearingState, ResponseState
+from hearing.workflow import ResponseState
 
 
 def effective_deadline(response: Response) -> datetime:
@@ -25,12 +25,14 @@ def effective_deadline(response: Response) -> datetime:
 
 def answer_refusal(response: Response, now: datetime) -> DomainError | None:
     """Why the body may no longer change, submit, amend or withdraw its response at
-    ``now`` (its effective deadline passed, the hearing is not open), or None while it may.
-    The one place this is decided; :func:`check_open` raises what it returns."""
-    deadline = effective_deadline(response)
-    if not workflow.is_before_deadline(now, deadline):
-        return DeadlinePassed(deadline)
-    if response.hearing.state != HearingState.OPEN:
+    ``now``, as the error to raise, or None while it may. The rule is
+    :func:`hearing.workflow.answer_refusal`; :func:`check_open` raises what this returns."""
+    hearing = response.hearing
+    extension = response.consultee.extension_until
+    refusal = workflow.answer_refusal(hearing.state, hearing.deadline, extension, now)
+    if refusal is workflow.AnswerRefusal.DEADLINE_PASSED:
+        return DeadlinePassed(effective_deadline(response))
+    if refusal is workflow.AnswerRefusal.HEARING_NOT_OPEN:
         return HearingNotOpen()
     return None
 

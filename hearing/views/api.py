@@ -56,47 +56,49 @@ def hearing(hearing_id: int) -> Response:
     found = queries.get_hearing(hearing_id)
     if found is None or not permissions.is_public_hearing(found):
         api_abort(404, f"No public hearing with id {hearing_id}.")
+    return jsonify(_summary(found) | _details(found))
+
+
+def _details(found: Hearing) -> dict[str, Any]:
+    """Letter, questions, hearing list, outcome and annexes of a public hearing."""
     with force_locale("da"):  # the letter is the Danish document; annex titles follow it
         letter = queries.letter_of(found, "da", utcnow())
     rows = queries.consultee_rows(found, utcnow())
-    return jsonify(
-        _summary(found)
-        | {
-            "issued_at": _instant(found.issued_at) if found.issued_at else None,
-            "issuing_body": found.issuing_body.code,
-            "reply_body": letter.reply_body,
-            "letter_text": found.letter_text,
-            "questions": [
-                {"position": q.position, "kind": q.kind, "text": q.text} for q in letter.questions
-            ],
-            "catalogue_version": letter.version_number,
-            "hearing_list": [
-                {
-                    "code": r.consultee.body.code,
-                    "name": r.consultee.body.name("da"),
-                    "effective_deadline": _instant(r.effective_deadline),
-                    "extended": r.extended,
-                }
-                for r in rows
-            ],
-            "outcome": outcome_of(found),
-            "annexes": [
-                {
-                    "number": a.number,
-                    "title": a.title,
-                    "kind": a.kind,
-                    "file_name": a.original_name,
-                    "url": url_for(
-                        "hearing.public_annex",
-                        hearing_id=found.id,
-                        annex_id=a.id,
-                        _external=True,
-                    ),
-                }
-                for a in letter.annexes
-            ],
-        }
-    )
+    return {
+        "issued_at": _instant(found.issued_at) if found.issued_at else None,
+        "issuing_body": found.issuing_body.code,
+        "reply_body": letter.reply_body,
+        "letter_text": found.letter_text,
+        "questions": [
+            {"position": q.position, "kind": q.kind, "text": q.text} for q in letter.questions
+        ],
+        "catalogue_version": letter.version_number,
+        "hearing_list": [
+            {
+                "code": r.consultee.body.code,
+                "name": r.consultee.body.name("da"),
+                "effective_deadline": _instant(r.effective_deadline),
+                "extended": r.extended,
+            }
+            for r in rows
+        ],
+        "outcome": outcome_of(found),
+        "annexes": [
+            {
+                "number": a.number,
+                "title": a.title,
+                "kind": a.kind,
+                "file_name": a.original_name,
+                "url": url_for(
+                    "hearing.public_annex",
+                    hearing_id=found.id,
+                    annex_id=a.id,
+                    _external=True,
+                ),
+            }
+            for a in letter.annexes
+        ],
+    }
 
 
 # -- the OpenAPI description ------------------------------------------------------------

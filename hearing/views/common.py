@@ -23,9 +23,14 @@ def load_or_404(hearing_id: int) -> Hearing:
     hearing = queries.get_hearing(hearing_id)
     if hearing is None:
         abort(404)
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    if not is_reading():
         transitions.close_if_expired(hearing, now=utcnow())
     return hearing
+
+
+def is_reading() -> bool:
+    """A request that only reads (GET, HEAD, OPTIONS): it never writes."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
 
 
 def upload_folder() -> Path:

@@ -16,11 +16,9 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
 from core.forms import Form
 from core.permissions import require
-from core.views.common import flash_error
+from core.views.unit_of_work import run
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.forms.consolidation import (
@@ -33,6 +31,7 @@ from hearing.forms.consolidation import (
     prefill_values,
 )
 from hearing.models import Hearing
+from hearing.models.consolidation import Decision
 from hearing.queries import consolidation as cq
 from hearing.queries import note as queries_note
 from hearing.queries.hearings import consultable_bodies
@@ -55,14 +54,9 @@ def _run(hearing: Hearing, action: Callable[[], Any], message: str, anchor: str 
     """Run one service; commit and redirect on success; on a refusal roll back and show the
     workspace again with the message and the error's status (nothing was written).
     Each service asks for the note's new version itself."""
-    try:
-        action()
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-        return _render(hearing), err.status_code
-    db.session.commit()
-    flash(message, "success")
+    outcome = run(action, success=message)
+    if not outcome.ok:
+        return _render(hearing), outcome.status
     return redirect(_workspace_url(hearing, anchor))
 
 
@@ -183,24 +177,23 @@ def recommend(hearing_id: int, group_id: int) -> Page:
         prefix=f"g{group.id}", proposal_kind=group.proposal_kind, owners=_owners()
     )
     if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            abort(400)
-        flash(_("The form has errors. Nothing was saved."), "error")
-        return _render(hearing, form, group.id), 400
+        return _invalid_recommendation(hearing, form, group.id)
     data, revision = form.to_data(), form.revision.data
     return _run(
         hearing,
         lambda: recommendations.set_recommendation(
-            hearing,
-            group.id,
-            data,
-            expected_revision=revision,
-            actor=current_user,
-            now=utcnow(),
+            hearing, group.id, data, expected_revision=revision, actor=current_user, now=utcnow()
         ),
         _("The recommendation was saved."),
         f"group-{group.id}",
     )
+
+
+def _invalid_recommendation(hearing: Hearing, form: RecommendationForm, group_id: int) -> Page:
+    if form.csrf_token.errors:
+        abort(400)
+    flash(_("The form has errors. Nothing was saved."), "error")
+    return _render(hearing, form, group_id), 400
 
 
 @bp.post("/<int:hearing_id>/consolidation/summaries/<code>")
@@ -242,33 +235,42 @@ def decision(hearing_id: int) -> Page:
     bodies = [(b.id, f"{b.code} – {b.name_da}") for b in consultable_bodies()]
     form = DecisionForm(bodies=bodies, groups=groups, owners=_owners())
     if request.method == "GET":
-        form.prefill(indicator_index(catalogue_of(hearing)))
-        if form.deciding_body_id.data is None:
-            form.deciding_body_id.data = hearing.issuing_body_id
-    status = 200
-    if form.validate_on_submit():
-        try:
-            data = form.to_data(request.form)
-            move_hearing(
-                hearing, HearingState.DECIDED, actor=current_user, now=utcnow(), decision=data
-            )
-            decided = cq.decision_of(hearing)
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            status = err.status_code
-        else:
-            db.session.commit()
-            flash(_("The decision was recorded."), "success")
-            if decided is not None and decided.draft_version is not None:
-                numbers: dict[str, Any] = {
-                    "from": hearing.version.number,
-                    "to": decided.draft_version.number,
-                }
-                return redirect(url_for("barometer.diff", **numbers))
-            return redirect(url_for("hearing.show", hearing_id=hearing.id))
-    elif request.method == "POST":
-        status = 400
+        _prefill_decision(form, hearing)
+    if not form.validate_on_submit():
+        return _decision_page(hearing, form, groups, 400 if request.method == "POST" else 200)
+    outcome = run(
+        lambda: _decide(hearing, form.to_data(request.form)),
+        success=_("The decision was recorded."),
+    )
+    if not outcome.ok:
+        return _decision_page(hearing, form, groups, outcome.status)
+    return redirect(_after_decision(hearing, outcome.result()))
+
+
+def _prefill_decision(form: DecisionForm, hearing: Hearing) -> None:
+    form.prefill(indicator_index(catalogue_of(hearing)))
+    if form.deciding_body_id.data is None:
+        form.deciding_body_id.data = hearing.issuing_body_id
+
+
+def _decide(hearing: Hearing, data: Any) -> Decision | None:
+    """Record the decision (the form's data may still be refused) and return it."""
+    move_hearing(hearing, HearingState.DECIDED, actor=current_user, now=utcnow(), decision=data)
+    return cq.decision_of(hearing)
+
+
+def _after_decision(hearing: Hearing, decided: Decision | None) -> str:
+    """The new draft version's changes when the decision made one, else the hearing."""
+    if decided is not None and decided.draft_version is not None:
+        numbers: dict[str, Any] = {
+            "from": hearing.version.number,
+            "to": decided.draft_version.number,
+        }
+        return url_for("barometer.diff", **numbers)
+    return url_for("hearing.show", hearing_id=hearing.id)
+
+
+def _decision_page(hearing: Hearing, form: DecisionForm, groups: list[Any], status: int) -> Page:
     return render_template(
         "hearing/consolidation/decision.html",
         hearing=hearing,

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core import uploads
 from core.clock import utcnow
-from core.extensions import db
 from core.forms import Form
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
+from core.views.unit_of_work import run
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.models import Hearing
@@ -111,9 +111,10 @@ def render_note(hearing_id: int) -> HTTPResponse:
     hearing = _secretariat_hearing(hearing_id)
     if not Form().validate_on_submit():
         abort(400)
-    request_note(hearing, actor=current_user, now=utcnow())
-    db.session.commit()
-    flash(_("The hearing note is being generated."), "success")
+    run(
+        lambda: request_note(hearing, actor=current_user, now=utcnow()),
+        success=_("The hearing note is being generated."),
+    )
     back = request.form.get("back")
     if back == "workspace":
         return redirect(url_for("hearing.consolidation", hearing_id=hearing.id, _anchor="note"))

@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core import uploads
 from core.clock import utcnow
 from core.errors import DomainError
-from core.extensions import db
 from core.i18n import current_locale
 from core.permissions import require
 from hearing import permissions as perms
@@ -22,7 +21,7 @@ from hearing.models.responses import Response, ResponseAttachment
 from hearing.queries import responses as rq
 from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_guard as guard
-from hearing.views.common import load_or_404, upload_folder
+from hearing.views.common import is_reading, load_or_404, upload_folder
 from hearing.workflow import HearingState, ResponseState
 
 Page = HTTPResponse | str | tuple[str, int] | tuple[HTTPResponse, int]
@@ -48,15 +47,18 @@ def load_for_member(hearing_id: int, body_id: int) -> Loaded:
     """The hearing, the body's place on its list and its response, for a member of the body.
 
     Anyone else gets a 403 (or a 404 when the body is not on the list), before anything
-    is created.
+    is created. Reading never writes: before the body's first save a page shows an empty
+    draft that is not stored; a request that changes something creates the response in its
+    own unit of work (committed with the change, rolled back with a refusal).
     """
     hearing = load_or_404(hearing_id)
     consultee = consultee_or_404(hearing, body_id)
     require(hearing.state != HearingState.DRAFT and perms.is_member_of(current_user, body_id))
-    response = drafts_svc.response_for(consultee)
-    if response is None:
+    response = rq.response_of(consultee)
+    if response is None and is_reading():
+        response = rq.unsaved_response(consultee, utcnow())
+    elif response is None:
         response = drafts_svc.ensure_response(consultee, now=utcnow())
-        db.session.commit()
     catalogue = rq.catalogue_of(hearing)
     codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
     return Loaded(hearing, consultee, response, catalogue, codes)

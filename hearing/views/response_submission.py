@@ -10,12 +10,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from core.views.common import flash_error
+from core.views.unit_of_work import run
 from hearing import permissions as perms
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft
@@ -23,7 +22,6 @@ from hearing.forms.responses import ConfirmForm
 from hearing.models.responses import ResponseVersion
 from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
-from hearing.services.response_drafts import response_for
 from hearing.services.response_guard import effective_deadline
 from hearing.views.common import load_or_404
 from hearing.views.response_common import (
@@ -66,18 +64,20 @@ def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
     form = _confirm_form(loaded)
     if not form.validate_on_submit():
         return _confirm_page(loaded, form, what, 400 if request.method == "POST" else 200)
-    try:
-        # The server's clock at this moment decides; the service compares it with the
-        # body's deadline under the row lock, right before the version is written.
-        version = versions.submit_response(
+    # The server's clock at this moment decides; the service compares it with the
+    # body's deadline under the row lock, right before the version is written.
+    outcome = run(
+        lambda: versions.submit_response(
             loaded.response,
             actor=current_user,
             now=utcnow(),
             expected_version=form.expected_version(),
             no_remarks=no_remarks,
-        )
-    except StaleDraft:
-        db.session.rollback()
+        ),
+        success=_("The response was submitted. The receipt is below."),
+        flash_errors=False,
+    )
+    if isinstance(outcome.error, StaleDraft):
         flash(
             _(
                 "Someone changed the draft after you opened this page. Look through it again "
@@ -85,14 +85,11 @@ def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
             ),
             "error",
         )
+    elif outcome.error is not None:
+        flash_error(outcome.error)
+    if not outcome.ok:
         return redirect(response_url(loaded))
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-        return redirect(response_url(loaded))
-    db.session.commit()
-    flash(_("The response was submitted. The receipt is below."), "success")
-    return redirect(_version_url(loaded, version))
+    return redirect(_version_url(loaded, outcome.result()))
 
 
 @bp.route(BASE + "/submit", methods=["GET", "POST"])
@@ -111,19 +108,12 @@ def amend_response(hearing_id: int, body_id: int) -> HTTPResponse:
     require(perms.can_amend_response(current_user, loaded.response, utcnow()))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        versions.amend_response(loaded.response, actor=current_user, now=utcnow())
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-        return redirect(response_url(loaded))
-    db.session.commit()
-    flash(
-        _(
+    run(
+        lambda: versions.amend_response(loaded.response, actor=current_user, now=utcnow()),
+        success=_(
             "You can change the response again. The submitted version counts until you "
             "submit the new one."
         ),
-        "success",
     )
     return redirect(response_url(loaded))
 
@@ -135,14 +125,10 @@ def withdraw_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     form = _confirm_form(loaded)
     if not form.validate_on_submit():
         return _confirm_page(loaded, form, "withdraw", 400 if request.method == "POST" else 200)
-    try:
-        versions.withdraw_response(loaded.response, actor=current_user, now=utcnow())
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-        return redirect(response_url(loaded))
-    db.session.commit()
-    flash(_("The response was withdrawn. It is kept, marked as withdrawn."), "success")
+    run(
+        lambda: versions.withdraw_response(loaded.response, actor=current_user, now=utcnow()),
+        success=_("The response was withdrawn. It is kept, marked as withdrawn."),
+    )
     return redirect(response_url(loaded))
 
 
@@ -152,11 +138,11 @@ def withdraw_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
 def _version_or_404(hearing_id: int, body_id: int, number: int) -> tuple[Any, ResponseVersion]:
     hearing = load_or_404(hearing_id)
     consultee = consultee_or_404(hearing, body_id)
-    response = response_for(consultee)
+    response = rq.response_of(consultee)
     version = rq.version_of(response, number) if response is not None else None
     if version is None:
         # Members of another body learn nothing: the same refusal as for an existing one.
-        require(perms.is_member_of(current_user, body_id) or perms._is_secretariat(current_user))
+        require(perms.is_member_of(current_user, body_id) or perms.is_secretariat(current_user))
         abort(404)
     require(perms.can_view_response_version(current_user, version))
     return hearing, version

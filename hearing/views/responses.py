@@ -1,4 +1,4 @@
-"""A body's response: "my hearings", the shared draft, proposals and attachments.
+"""A body's response: "my hearings" and the shared draft with the buttons of its form.
 
 Every button of the draft form saves the text first (nothing typed is lost when a member
 goes on to add a proposal or upload a file). URLs name the hearing and the body; the
@@ -17,31 +17,25 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
 from core.errors import N_, DomainError, ValidationFailed
-from core.extensions import db
-from core.i18n import datetime_with_zone
+from core.i18n import datetime_with_zone, error_text
 from core.permissions import require
-from core.views.common import error_text, flash_error
+from core.views.common import flash_error
+from core.views.unit_of_work import run
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft
-from hearing.forms.proposals import ProposalForm
-from hearing.forms.responses import (
-    AttachmentForm,
-    attachment_of,
-    form_values,
-    response_form,
-)
-from hearing.labels import PROPOSAL_KIND_LABELS
-from hearing.permissions import can_edit_response, can_view_own_hearings, can_view_response
+from hearing.forms.responses import attachment_of, form_values, response_form
+from hearing.permissions import can_edit_response, can_view_own_hearings
 from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
 from hearing.response_content import field_digests
 from hearing.services import draft_attachments as attachments_svc
 from hearing.services import draft_proposals as proposals_svc
 from hearing.services import response_drafts as drafts_svc
+from hearing.services.response_drafts import SaveResult
+from hearing.views.common import upload_folder
 from hearing.views.response_common import (
+    Loaded,
     Page,
-    goal_choices,
-    indicator_choices,
     load_for_member,
     page_context,
     response_url,
@@ -106,35 +100,29 @@ def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     form = response_form(loaded.codes)
     if not form.validate_on_submit():
         return _invalid(loaded, form)
-    try:
-        result = drafts_svc.save_draft(
-            loaded.response,
-            form.to_data(),
-            actor=current_user,
-            now=now,
-            expected_version=form.expected_version(),
-            # A background save never merges: the page would keep showing the stale fields.
-            base_digests=None if _autosave() else form.base_digests(),
-        )
-        follow = _follow_up(loaded, form, request.form.get("action", "save"), now)
-    except StaleDraft as err:
-        db.session.rollback()
-        return _stale(loaded, form, err)
-    except DomainError as err:
-        db.session.rollback()
-        return _refused_by_rule(loaded, form, err)
-    db.session.commit()
+    outcome = run(lambda: _save(loaded, form, now), flash_errors=False)
+    if isinstance(outcome.error, StaleDraft):
+        return _stale(loaded, form, outcome.error)
+    if outcome.error is not None:
+        return _refused_by_rule(loaded, form, outcome.error)
     if _autosave():
         return _autosaved(loaded)
-    if result.merged_from_others:
-        flash(
-            _(
-                "Someone else saved the response while you were editing it. Their changes "
-                "were kept together with yours."
-            ),
-            "warning",
-        )
-    return follow or _saved(loaded)
+    result, follow = outcome.result()
+    return follow or _saved(loaded, result)
+
+
+def _save(loaded: Loaded, form: Any, now: Any) -> tuple[SaveResult, HTTPResponse | None]:
+    """Save the text, then do what the button says, in the same unit of work."""
+    result = drafts_svc.save_draft(
+        loaded.response,
+        form.to_data(),
+        actor=current_user,
+        now=now,
+        expected_version=form.expected_version(),
+        # A background save never merges: the page would keep showing the stale fields.
+        base_digests=None if _autosave() else form.base_digests(),
+    )
+    return result, _follow_up(loaded, form, request.form.get("action", "save"), now)
 
 
 def _invalid(loaded: Any, form: Any) -> Page | HTTPResponse:
@@ -164,7 +152,15 @@ def _autosaved(loaded: Any) -> HTTPResponse:
     )
 
 
-def _saved(loaded: Any) -> HTTPResponse:
+def _saved(loaded: Any, result: SaveResult) -> HTTPResponse:
+    if result.merged_from_others:
+        flash(
+            _(
+                "Someone else saved the response while you were editing it. Their changes "
+                "were kept together with yours."
+            ),
+            "warning",
+        )
     flash(_("The draft was saved."), "success")
     return redirect(response_url(loaded))
 
@@ -283,8 +279,7 @@ def _follow_up(loaded: Any, form: Any, action: str, now: Any) -> HTTPResponse | 
 
 def _stale(loaded: Any, form: Any, err: StaleDraft) -> Page | HTTPResponse:
     """Show the merged text (the user's where both changed) and the other side's text."""
-    response = loaded.response
-    db.session.refresh(response)
+    response = loaded.response  # the unit of work's rollback reloads it
     if _autosave():
         return jsonify({"ok": False, "stale": True, "message": error_text(err)}), 409
     current = drafts_svc.draft_fields(response)
@@ -308,195 +303,4 @@ def _stale(loaded: Any, form: Any, err: StaleDraft) -> Page | HTTPResponse:
 
 
 def _folder() -> Any:
-    from hearing.views.common import upload_folder
-
     return upload_folder()
-
-
-# -- proposals ---------------------------------------------------------------------------------
-
-
-def _proposal_form(loaded: Any, **kwargs: Any) -> ProposalForm:
-    return ProposalForm(
-        goals=goal_choices(loaded.catalogue),
-        indicators=indicator_choices(loaded.catalogue),
-        **kwargs,
-    )
-
-
-def _proposal_page(loaded: Any, form: ProposalForm, kind: str, proposal: Any, status: int) -> Page:
-    from hearing.labels import TEXT_LABELS
-
-    label = TEXT_LABELS.get(ProposalKind(kind))
-    if label is not None:
-        form.text.label.text = str(label)
-    return render_template(
-        "hearing/responses/proposal.html",
-        **page_context(loaded),
-        proposal_form=form,
-        kind=kind,
-        kind_label=PROPOSAL_KIND_LABELS[ProposalKind(kind)],
-        proposal=proposal,
-    ), status
-
-
-@bp.route("/<int:hearing_id>/bodies/<int:body_id>/response/proposals/new", methods=["GET", "POST"])
-def new_proposal(hearing_id: int, body_id: int) -> Page | HTTPResponse:
-    loaded = load_for_member(hearing_id, body_id)
-    now = utcnow()
-    require(can_edit_response(current_user, loaded.response, now))
-    kind = request.values.get("kind", "")
-    if kind not in {k.value for k in ProposalKind}:
-        abort(404)
-    form = _proposal_form(loaded, data={"kind": kind} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            proposals_svc.add_proposal(loaded.response, form.to_data(), actor=current_user, now=now)
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return _proposal_page(loaded, form, kind, None, err.status_code)
-        db.session.commit()
-        flash(_("The proposal was added to the draft."), "success")
-        return redirect(response_url(loaded, _anchor="proposals"))
-    return _proposal_page(loaded, form, kind, None, 400 if request.method == "POST" else 200)
-
-
-@bp.route(
-    "/<int:hearing_id>/bodies/<int:body_id>/response/proposals/<int:proposal_id>",
-    methods=["GET", "POST"],
-)
-def edit_proposal(hearing_id: int, body_id: int, proposal_id: int) -> Page | HTTPResponse:
-    loaded = load_for_member(hearing_id, body_id)
-    now = utcnow()
-    require(can_edit_response(current_user, loaded.response, now))
-    proposal = next((p for p in loaded.response.proposals if p.id == proposal_id), None)
-    if proposal is None:
-        abort(404)
-    kind = str(proposal.kind)
-    if request.method == "GET":
-        form = _proposal_form(loaded, obj=proposal, data={"kind": kind})
-        form.target_value.data = _decimal_text(proposal.target_value)
-        form.direction.data = str(proposal.direction or "")
-        form.revision.data = str(proposal.revision)
-    else:
-        form = _proposal_form(loaded)
-    if form.validate_on_submit():
-        try:
-            proposals_svc.update_proposal(
-                loaded.response,
-                proposal_id,
-                form.to_data(),
-                actor=current_user,
-                now=now,
-                expected_revision=form.expected_revision(),
-            )
-        except StaleDraft:
-            db.session.rollback()
-            flash(
-                _(
-                    "Someone else changed this proposal after you opened it. Your text is kept "
-                    "below; the saved proposal is shown beside it. Save again to replace it."
-                ),
-                "error",
-            )
-            db.session.refresh(proposal)
-            form.revision.data = str(proposal.revision)
-            return _proposal_page(loaded, form, kind, proposal, 409)
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return _proposal_page(loaded, form, kind, proposal, err.status_code)
-        db.session.commit()
-        flash(_("The proposal was saved."), "success")
-        return redirect(response_url(loaded, _anchor="proposals"))
-    return _proposal_page(loaded, form, kind, proposal, 400 if request.method == "POST" else 200)
-
-
-def _decimal_text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
-
-
-# -- attachments of the draft --------------------------------------------------------------------
-
-
-@bp.get("/<int:hearing_id>/bodies/<int:body_id>/response/attachments/<int:attachment_id>")
-def draft_attachment(hearing_id: int, body_id: int, attachment_id: int) -> HTTPResponse:
-    loaded = load_for_member(hearing_id, body_id)
-    require(can_view_response(current_user, loaded.response))
-    attachment = next((a for a in loaded.response.attachments if a.id == attachment_id), None)
-    if attachment is None:
-        abort(404)
-    from hearing.views.response_common import send_attachment
-
-    return send_attachment(attachment)
-
-
-@bp.route(
-    "/<int:hearing_id>/bodies/<int:body_id>/response/attachments/<int:attachment_id>/confidentiality",
-    methods=["GET", "POST"],
-)
-def attachment_confidentiality(
-    hearing_id: int, body_id: int, attachment_id: int
-) -> Page | HTTPResponse:
-    """Make an attachment of the draft confidential (with the reason) or public again."""
-    loaded = load_for_member(hearing_id, body_id)
-    now = utcnow()
-    require(can_edit_response(current_user, loaded.response, now))
-    attachment = next((a for a in loaded.response.attachments if a.id == attachment_id), None)
-    if attachment is None:
-        abort(404)
-    if request.method == "GET":
-        form = AttachmentForm(
-            formdata=None,
-            data={
-                "confidential": attachment.confidential,
-                "confidential_reason": attachment.confidential_reason or "",
-                "state": attachments_svc.attachment_state(attachment),
-            },
-        )
-    else:
-        form = AttachmentForm()
-    status = 400 if request.method == "POST" else 200
-    if form.validate_on_submit():
-        try:
-            attachments_svc.change_attachment_confidentiality(
-                loaded.response,
-                attachment_id,
-                confidential=bool(form.confidential.data),
-                confidential_reason=form.confidential_reason.data or "",
-                expected_state=form.state.data or "",
-                actor=current_user,
-                now=now,
-            )
-        except StaleDraft:
-            db.session.rollback()
-            flash(
-                _(
-                    "Someone else changed the confidentiality of this attachment after you "
-                    "opened it. Your choice is kept below; the saved one is shown beside it. "
-                    "Save again to replace it."
-                ),
-                "error",
-            )
-            db.session.refresh(attachment)
-            form.state.data = attachments_svc.attachment_state(attachment)
-            status = 409
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            status = err.status_code
-        else:
-            db.session.commit()
-            flash(_("The confidentiality of the attachment was saved."), "success")
-            return redirect(response_url(loaded, _anchor="attachments"))
-    return render_template(
-        "hearing/responses/attachment.html",
-        **page_context(loaded),
-        attachment_form=form,
-        attachment=attachment,
-        saved_state=status == 409,
-    ), status

@@ -3,18 +3,19 @@ response that came by letter or e-mail (also a late one, with the reason it was 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
+from core.errors import N_, DomainError, NotFound
+from core.i18n import error_text
 from core.permissions import require
-from core.views.common import error_text, flash_error
+from core.views.unit_of_work import run
 from hearing import permissions as perms
 from hearing.blueprint import bp
 from hearing.errors import ProposalsInvalid
@@ -45,78 +46,112 @@ def all_responses(hearing_id: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """What the registration form offers: the consulted version's goals and indicators."""
+
+    catalogue: dict[str, Any]
+    codes: list[str]
+    bodies: list[tuple[int, str]]
+    targets: dict[str, list[tuple[str, str]]]
+
+
+def _choices(hearing: Hearing) -> _Choices:
+    catalogue = rq.catalogue_of(hearing)
+    return _Choices(
+        catalogue,
+        [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]],
+        [
+            (c.body_id, f"{c.body.code} – {c.body.name_da}")
+            for c in sorted(hearing.consultees, key=lambda c: c.body.code)
+        ],
+        {"goals": goal_choices(catalogue), "indicators": indicator_choices(catalogue)},
+    )
+
+
 @bp.route("/<int:hearing_id>/responses/register", methods=["GET", "POST"])
 def register_response(hearing_id: int) -> Page | HTTPResponse:
     hearing = load_or_404(hearing_id)
     require(perms.can_register_response(current_user, hearing))
-    catalogue = rq.catalogue_of(hearing)
-    codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
-    bodies = [
-        (c.body_id, f"{c.body.code} – {c.body.name_da}")
-        for c in sorted(hearing.consultees, key=lambda c: c.body.code)
-    ]
-    targets = {"goals": goal_choices(catalogue), "indicators": indicator_choices(catalogue)}
+    choices = _choices(hearing)
     action, _sep, arg = request.form.get("action", "register").partition(":")
     if request.method == "POST" and action in ("add_proposal", "remove_proposal"):
-        # Add or remove a proposal row: the page comes back with what was typed, unchecked.
-        if action == "add_proposal" and arg not in {k.value for k in ProposalKind}:
-            abort(400)
-        if action == "remove_proposal" and not arg.isdigit():
-            abort(400)
-        formdata = with_rows_changed(
-            request.form,
-            add=arg if action == "add_proposal" else None,
-            remove=int(arg) if action == "remove_proposal" else None,
-        )
-        return _register_page(
-            hearing,
-            registration_form(codes, formdata=formdata, bodies=bodies),
-            proposal_rows(formdata, **targets),
-            catalogue,
-            rows_changed=True,
-        )
-    form = registration_form(codes, bodies=bodies)
-    rows = proposal_rows(request.form, **targets) if request.method == "POST" else []
+        return _rows_changed(hearing, choices, action, arg)
+    form, rows = _registration_forms(choices)
+    if not _all_valid(form, rows):
+        status = 400 if request.method == "POST" else 200
+        return _register_page(hearing, form, rows, choices.catalogue, status=status)
+    outcome = run(lambda: _register(hearing, form, rows), success=_registered)
+    if outcome.ok:
+        return redirect(url_for("hearing.all_responses", hearing_id=hearing.id))
+    return _register_page(
+        hearing,
+        form,
+        rows,
+        choices.catalogue,
+        status=outcome.status,
+        problems=_row_problems(outcome.error),
+    )
+
+
+def _registration_forms(choices: _Choices) -> tuple[RegistrationForm, list[ProposalForm]]:
+    """The form and its proposal rows; a link from a body's row names the body."""
+    form = registration_form(choices.codes, bodies=choices.bodies)
+    rows = proposal_rows(request.form, **choices.targets) if request.method == "POST" else []
     if request.method == "GET" and request.args.get("body_id", "").isdigit():
         form.body_id.data = int(request.args["body_id"])
-    status = 200
-    problems: dict[int, str] = {}
+    return form, rows
+
+
+def _all_valid(form: RegistrationForm, rows: list[ProposalForm]) -> bool:
     form_valid = form.validate_on_submit()
     invalid_rows = [row for row in rows if not row.validate()]  # every row shows its errors
-    if form_valid and not invalid_rows:
-        consultee = rq.consultee_of(hearing, form.body_id.data)
-        try:
-            if consultee is None:
-                from core.errors import N_, NotFound
+    return form_valid and not invalid_rows
 
-                raise NotFound(N_("The body is not on the hearing list."))
-            version = registration.register_response(
-                consultee,
-                form.to_registration(rows),
-                actor=current_user,
-                now=utcnow(),
-                folder=upload_folder(),
-                max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            status = err.status_code
-            if isinstance(err, ProposalsInvalid):
-                problems = {n: error_text(e) for n, e in err.problems.items()}
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "The response was registered with receipt %(number)s.",
-                    number=version.receipt_number,
-                ),
-                "success",
-            )
-            return redirect(url_for("hearing.all_responses", hearing_id=hearing.id))
-    elif request.method == "POST":
-        status = 400
-    return _register_page(hearing, form, rows, catalogue, status=status, problems=problems)
+
+def _row_problems(err: DomainError | None) -> dict[int, str]:
+    """The refusal of each proposal row, by row number (from 1)."""
+    if not isinstance(err, ProposalsInvalid):
+        return {}
+    return {n: error_text(e) for n, e in err.problems.items()}
+
+
+def _rows_changed(hearing: Hearing, choices: _Choices, action: str, arg: str) -> Page:
+    """Add or remove a proposal row: the page comes back with what was typed, unchecked."""
+    if action == "add_proposal" and arg not in {k.value for k in ProposalKind}:
+        abort(400)
+    if action == "remove_proposal" and not arg.isdigit():
+        abort(400)
+    formdata = with_rows_changed(
+        request.form,
+        add=arg if action == "add_proposal" else None,
+        remove=int(arg) if action == "remove_proposal" else None,
+    )
+    return _register_page(
+        hearing,
+        registration_form(choices.codes, formdata=formdata, bodies=choices.bodies),
+        proposal_rows(formdata, **choices.targets),
+        choices.catalogue,
+        rows_changed=True,
+    )
+
+
+def _register(hearing: Hearing, form: RegistrationForm, rows: list[ProposalForm]) -> Any:
+    consultee = rq.consultee_of(hearing, form.body_id.data)
+    if consultee is None:
+        raise NotFound(N_("The body is not on the hearing list."))
+    return registration.register_response(
+        consultee,
+        form.to_registration(rows),
+        actor=current_user,
+        now=utcnow(),
+        folder=upload_folder(),
+        max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
+    )
+
+
+def _registered(version: Any) -> str:
+    return _("The response was registered with receipt %(number)s.", number=version.receipt_number)
 
 
 def _register_page(

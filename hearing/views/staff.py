@@ -4,21 +4,19 @@ commit, respond."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from core.clock import utcnow
-from core.errors import DomainError
-from core.extensions import db
+from core.forms import Form
 from core.i18n import current_locale
-from core.models import Body
 from core.permissions import require
-from core.views.common import flash_error
+from core.views.unit_of_work import run
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.forms.hearings import (
@@ -29,7 +27,7 @@ from hearing.forms.hearings import (
     HearingListForm,
     standard_questions,
 )
-from hearing.models import Hearing
+from hearing.models import Annex, Hearing
 from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
 from hearing.services import extensions, notifications
@@ -42,9 +40,16 @@ Page = Response | str | tuple[str, int]
 
 
 def _form_context() -> dict[str, Any]:
-    bodies = list(db.session.scalars(select(Body).where(Body.active.is_(True)).order_by(Body.code)))
-    versions = queries.consultable_versions()
-    return {"bodies": bodies, "versions": versions, "signatories": queries.signatories()}
+    return {
+        "bodies": queries.active_bodies(),
+        "versions": queries.consultable_versions(),
+        "signatories": queries.signatories(),
+    }
+
+
+def _csrf_or_400() -> None:
+    if not Form().validate_on_submit():
+        abort(400)
 
 
 def _render_form(form: HearingForm, hearing: Hearing | None, status: int = 200) -> Page:
@@ -60,31 +65,30 @@ def index() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> Page:
     require(permissions.can_create_hearing(current_user))
-    if request.method == "GET":
-        initial = {
-            "questions": standard_questions(),
-            "is_public": True,
-            "signatory_id": current_user.id,
-        }
-        form = HearingForm(data=initial, **_form_context())
-    else:
-        form = HearingForm(**_form_context())
-    if form.validate_on_submit():
-        try:
-            hearing = hearing_services.create_hearing(
-                form.to_data(), actor=current_user, now=utcnow()
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return _render_form(form, None, err.status_code)
-        db.session.commit()
-        flash(
-            _("The hearing %(reference)s was saved as a draft.", reference=hearing.reference),
-            "success",
-        )
-        return redirect(url_for("hearing.hearing_list", hearing_id=hearing.id))
-    return _render_form(form, None, 400 if request.method == "POST" else 200)
+    form = _new_form()
+    if not form.validate_on_submit():
+        return _render_form(form, None, _form_status())
+    outcome = run(
+        lambda: hearing_services.create_hearing(form.to_data(), actor=current_user, now=utcnow()),
+        success=lambda hearing: _(
+            "The hearing %(reference)s was saved as a draft.", reference=hearing.reference
+        ),
+    )
+    if not outcome.ok:
+        return _render_form(form, None, outcome.status)
+    return redirect(url_for("hearing.hearing_list", hearing_id=outcome.result().id))
+
+
+def _new_form() -> HearingForm:
+    if request.method != "GET":
+        return HearingForm(**_form_context())
+    initial = {"questions": standard_questions(), "is_public": True}
+    return HearingForm(data=initial | {"signatory_id": current_user.id}, **_form_context())
+
+
+def _form_status() -> int:
+    """A form that was not submitted is a page (200); one that did not validate, a 400."""
+    return 400 if request.method == "POST" else 200
 
 
 @bp.route("/<int:hearing_id>/edit", methods=["GET", "POST"])
@@ -95,23 +99,18 @@ def edit(hearing_id: int) -> Page:
         form = HearingForm(obj=hearing, data=_initial_deadline(hearing), **_form_context())
     else:
         form = HearingForm(**_form_context())
-    if form.validate_on_submit():
-        try:
-            hearing_services.update_hearing(
-                hearing,
-                form.to_data(),
-                actor=current_user,
-                now=utcnow(),
-                expected_version=form.expected_version(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return _render_form(form, hearing, err.status_code)
-        db.session.commit()
-        flash(_("The hearing was saved."), "success")
-        return redirect(url_for("hearing.show", hearing_id=hearing.id))
-    return _render_form(form, hearing, 400 if request.method == "POST" else 200)
+    if not form.validate_on_submit():
+        return _render_form(form, hearing, _form_status())
+    data, expected = form.to_data(), form.expected_version()
+    outcome = run(
+        lambda: hearing_services.update_hearing(
+            hearing, data, actor=current_user, now=utcnow(), expected_version=expected
+        ),
+        success=_("The hearing was saved."),
+    )
+    if not outcome.ok:
+        return _render_form(form, hearing, outcome.status)
+    return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
 def _initial_deadline(hearing: Hearing) -> dict[str, Any]:
@@ -151,22 +150,17 @@ def hearing_list(hearing_id: int) -> Page:
     form = HearingListForm(bodies=queries.consultable_bodies())
     if request.method == "GET":
         form.bodies.data = [c.body_id for c in hearing.consultees]
-    if form.validate_on_submit():
-        try:
-            hearing_services.set_hearing_list(
-                hearing, form.to_data(), actor=current_user, now=utcnow()
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template("hearing/list.html", form=form, hearing=hearing), (
-                err.status_code
-            )
-        db.session.commit()
-        flash(_("The hearing list was saved."), "success")
-        return redirect(url_for("hearing.show", hearing_id=hearing.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("hearing/list.html", form=form, hearing=hearing), status
+    if not form.validate_on_submit():
+        return render_template("hearing/list.html", form=form, hearing=hearing), _form_status()
+    outcome = run(
+        lambda: hearing_services.set_hearing_list(
+            hearing, form.to_data(), actor=current_user, now=utcnow()
+        ),
+        success=_("The hearing list was saved."),
+    )
+    if not outcome.ok:
+        return render_template("hearing/list.html", form=form, hearing=hearing), outcome.status
+    return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
 @bp.post("/<int:hearing_id>/consultees")
@@ -176,16 +170,14 @@ def add_consultee(hearing_id: int) -> Response:
     form = AddConsulteeForm(bodies=queries.consultable_bodies())
     if not form.validate_on_submit():
         abort(400)
-    try:
-        consultee = hearing_services.add_consultee(
+    run(
+        lambda: hearing_services.add_consultee(
             hearing, form.to_data(), actor=current_user, now=utcnow()
-        )
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-    else:
-        db.session.commit()
-        flash(_("%(code)s was added to the hearing list.", code=consultee.body.code), "success")
+        ),
+        success=lambda consultee: _(
+            "%(code)s was added to the hearing list.", code=consultee.body.code
+        ),
+    )
     return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
@@ -194,56 +186,49 @@ def annexes(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_edit_hearing(current_user, hearing))
     form = AnnexForm()
+    if not form.validate_on_submit():
+        return _annexes_page(hearing, form, _form_status())
+    outcome = run(
+        lambda: _add_annex(hearing, form),
+        success=lambda annex: _("Annex %(number)s was added.", number=annex.number),
+    )
+    if not outcome.ok:
+        form.file.errors = [*form.file.errors, _("The file was not added.")]
+        return _annexes_page(hearing, form, outcome.status)
+    return redirect(url_for("hearing.annexes", hearing_id=hearing.id))
+
+
+def _add_annex(hearing: Hearing, form: AnnexForm) -> Annex:
+    upload = form.to_data()
+    return annex_services.add_annex(
+        hearing,
+        upload.data,
+        upload.filename,
+        upload.title,
+        folder=upload_folder(),
+        max_bytes=int(current_app.config["UPLOAD_MAX_BYTES"]),
+        actor=current_user,
+        now=utcnow(),
+    )
+
+
+def _annexes_page(hearing: Hearing, form: AnnexForm, status: int) -> Page:
     letter = queries.letter_of(hearing, current_locale(), utcnow())
-    if form.validate_on_submit():
-        upload = form.to_data()
-        try:
-            annex = annex_services.add_annex(
-                hearing,
-                upload.data,
-                upload.filename,
-                upload.title,
-                folder=upload_folder(),
-                max_bytes=_max_bytes(),
-                actor=current_user,
-                now=utcnow(),
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            form.file.errors = [*form.file.errors, _("The file was not added.")]
-            return render_template(
-                "hearing/annexes.html", form=form, hearing=hearing, letter=letter
-            ), err.status_code
-        db.session.commit()
-        flash(_("Annex %(number)s was added.", number=annex.number), "success")
-        return redirect(url_for("hearing.annexes", hearing_id=hearing.id))
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "hearing/annexes.html", form=form, hearing=hearing, letter=letter
     ), status
-
-
-def _max_bytes() -> int:
-    from flask import current_app
-
-    return int(current_app.config["UPLOAD_MAX_BYTES"])
 
 
 @bp.post("/<int:hearing_id>/annexes/<int:annex_id>/remove")
 def remove_annex(hearing_id: int, annex_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     require(permissions.can_edit_hearing(current_user, hearing))
-    try:
-        annex_services.remove_annex(
+    run(
+        lambda: annex_services.remove_annex(
             hearing, annex_id, folder=upload_folder(), actor=current_user, now=utcnow()
-        )
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-    else:
-        db.session.commit()
-        flash(_("The annex was removed."), "success")
+        ),
+        success=_("The annex was removed."),
+    )
     return redirect(url_for("hearing.annexes", hearing_id=hearing.id))
 
 
@@ -282,21 +267,13 @@ def issue(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_issue_hearing(current_user, hearing))
     if request.method == "POST":
-        from core.forms import Form
-
-        if not Form().validate_on_submit():
-            abort(400)
-        try:
-            move_hearing(hearing, HearingState.OPEN, actor=current_user, now=utcnow())
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return redirect(url_for("hearing.issue", hearing_id=hearing.id))
-        db.session.commit()
-        flash(
-            _("The hearing was issued and the bodies on the hearing list were invited."), "success"
+        _csrf_or_400()
+        outcome = run(
+            lambda: move_hearing(hearing, HearingState.OPEN, actor=current_user, now=utcnow()),
+            success=_("The hearing was issued and the bodies on the hearing list were invited."),
         )
-        return redirect(url_for("hearing.show", hearing_id=hearing.id))
+        target = "hearing.show" if outcome.ok else "hearing.issue"
+        return redirect(url_for(target, hearing_id=hearing.id))
     return render_template(
         "hearing/issue.html",
         hearing=hearing,
@@ -313,46 +290,35 @@ def extend(hearing_id: int, consultee_id: int) -> Page:
     if consultee is None:
         abort(404)
     form = ExtensionForm()
-    if form.validate_on_submit():
-        data = form.to_data()
-        try:
-            extensions.extend_deadline(
-                consultee, data.until, data.reason, actor=current_user, now=utcnow()
-            )
-        except DomainError as err:
-            db.session.rollback()
-            flash_error(err)
-            return render_template(
-                "hearing/extend.html", form=form, hearing=hearing, consultee=consultee
-            ), err.status_code
-        db.session.commit()
-        flash(_("%(code)s was given an extension.", code=consultee.body.code), "success")
-        return redirect(url_for("hearing.show", hearing_id=hearing.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "hearing/extend.html", form=form, hearing=hearing, consultee=consultee
-    ), status
+    page = partial(render_template, "hearing/extend.html", form=form, hearing=hearing)
+    if not form.validate_on_submit():
+        return page(consultee=consultee), _form_status()
+    data = form.to_data()
+    outcome = run(
+        lambda: extensions.extend_deadline(
+            consultee, data.until, data.reason, actor=current_user, now=utcnow()
+        ),
+        success=_("%(code)s was given an extension.", code=consultee.body.code),
+    )
+    if not outcome.ok:
+        return page(consultee=consultee), outcome.status
+    return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
 @bp.post("/<int:hearing_id>/state")
 def change_state(hearing_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     require(permissions.can_manage_hearing(current_user, hearing))
-    from core.forms import Form
-
     target = request.form.get("target", "")
-    if not Form().validate_on_submit() or target not in {s.value for s in HearingState}:
+    _csrf_or_400()
+    if target not in {s.value for s in HearingState}:
         abort(400)
     if target == HearingState.OPEN:
         return redirect(url_for("hearing.issue", hearing_id=hearing.id))
     if target == HearingState.DECIDED:  # only by recording the committee's decision
         return redirect(url_for("hearing.decision", hearing_id=hearing.id))
-    try:
-        move_hearing(hearing, target, actor=current_user, now=utcnow())
-    except DomainError as err:
-        db.session.rollback()
-        flash_error(err)
-    else:
-        db.session.commit()
-        flash(_("The hearing's state was changed."), "success")
+    run(
+        lambda: move_hearing(hearing, target, actor=current_user, now=utcnow()),
+        success=_("The hearing's state was changed."),
+    )
     return redirect(url_for("hearing.show", hearing_id=hearing.id))

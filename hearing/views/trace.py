@@ -24,14 +24,7 @@ def fate(hearing_id: int, body_id: int) -> str:
     require(
         permissions.can_manage_hearing(current_user, hearing) or is_member_of(current_user, body_id)
     )
-    version = next(
-        (
-            v
-            for v in rq.current_submitted_versions(hearing)
-            if v.response.consultee.body_id == body_id
-        ),
-        None,
-    )
+    version = rq.current_submitted_version_of(hearing, body_id)
     if version is None:
         abort(404)
     return render_template(

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.errors import AlreadyExists, StaleEdit, ValidationFailed
-from core.models import BodyKind, Role, User
+from core.models import AuditEvent, BodyKind, Role, User
 from core.services import accounts
 from core.services.accounts import BodyData, RoleData, UserData
 from tests.conftest import NOW
@@ -49,6 +49,30 @@ def test_a_stale_edit_is_refused(db: Any) -> None:
     with pytest.raises(StaleEdit):
         accounts.update_user(
             user, UserData(user.email, "Second"), actor=admin, now=NOW, expected_version=version
+        )
+
+
+def test_an_update_with_a_password_sets_it_and_audits_both(db: Any) -> None:
+    admin = make_admin()
+    user = make_secretariat()
+    token = user.session_token
+    accounts.update_user(
+        user, UserData(user.email, "Renamed"), actor=admin, now=NOW, password="a-new-long-password"
+    )
+    assert accounts.authenticate(user.email, "a-new-long-password", now=NOW) is user
+    assert user.session_token != token
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.object_id == str(user.id))
+    )
+    assert {"user.updated", "user.password_changed"} <= set(actions)
+
+
+def test_an_update_with_a_short_password_is_refused(db: Any) -> None:
+    admin = make_admin()
+    user = make_secretariat()
+    with pytest.raises(ValidationFailed):
+        accounts.update_user(
+            user, UserData(user.email, "X"), actor=admin, now=NOW, password="short"
         )
 
 

@@ -3,20 +3,23 @@ it closed without flushing or committing anything; `flask hearing close-expired`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from core.extensions import db as _db
 from hearing.models import Hearing
+from hearing.models.responses import Response
 from hearing.workflow import HearingState
 from tests.factories import commit
-from tests.hearing.factories import DEADLINE, make_issued, secretariat
+from tests.hearing.factories import DEADLINE, FUTURE, make_issued, secretariat
+from tests.hearing.response_factories import consultee, open_hearing
 from tests.web import login, post, text_of
 
 LONG_AGO = DEADLINE - timedelta(days=3650)
@@ -106,3 +109,51 @@ def test_the_next_change_saves_the_closing_with_it(client: FlaskClient, expired:
     answer = post(client, f"/hearings/{expired.id}/consolidation/start", {})
     assert answer.status_code == 302
     assert _stored_state(expired.id) == HearingState.CONSOLIDATION
+
+
+def _responses() -> int:
+    _db.session.expire_all()
+    return len(_db.session.scalars(select(Response)).all())
+
+
+def test_the_response_form_shows_an_empty_draft_and_the_first_save_creates_it(
+    client: FlaskClient, db: Any, writes: list[str]
+) -> None:
+    hearing = open_hearing(deadline=FUTURE)
+    commit()
+    url = f"/hearings/{hearing.id}/bodies/{consultee(hearing, 'BUU').body_id}/response"
+    login(client, "buu@example.dk")
+    writes.clear()
+    for path in ("", "/submit", "/proposals/new?kind=add_success_criterion"):
+        assert client.get(url + path).status_code == 200, path
+    assert writes == [] and _responses() == 0
+    page = text_of(client.get(url))
+    edit_version = re.search(r'name="edit_version"[^>]*value="(\d+)"', page)
+    assert edit_version is not None
+    data = {"edit_version": edit_version.group(1), "general_remarks": "Fint.", "action": "save"}
+    assert post(client, url, data).status_code == 302
+    assert _responses() == 1
+    assert "Fint." in text_of(client.get(url))
+
+
+def test_the_response_page_of_an_expired_hearing_writes_nothing(
+    client: FlaskClient, expired: Hearing, writes: list[str]
+) -> None:
+    url = f"/hearings/{expired.id}/bodies/{consultee(expired, 'BUU').body_id}/response"
+    login(client, "buu@example.dk")
+    writes.clear()
+    assert client.get(url).status_code == 200
+    assert writes == [] and _responses() == 0
+
+
+def test_a_refused_first_save_stores_no_response_and_shows_the_form_again(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = open_hearing(deadline=FUTURE)
+    commit()
+    url = f"/hearings/{hearing.id}/bodies/{consultee(hearing, 'BUU').body_id}/response"
+    login(client, "buu@example.dk")
+    data = {"edit_version": "1", "general_remarks": "Fint.", "action": "upload"}
+    answer = post(client, url, data)  # the upload button without a file
+    assert answer.status_code == 400 and "Fint." in text_of(answer)
+    assert _responses() == 0

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from core.errors import DomainError
 from core.extensions import db
-from core.views.common import error_text
+from core.i18n import error_text
 
 
 def _wants_json() -> bool:

@@ -1,7 +1,8 @@
-"""Template helpers of the reading: status words and symbols, charts for plain values.
+"""The reading's charts for plain values: gauges, sparklines and history charts, each with
+an id that is stable from one rendering to the next (published editions hash their pages).
 
-Colour is never shown alone: every status carries a symbol and a word. Charts come from
-:mod:`barometer.charts` (server-side SVG with a text alternative).
+The pages, the edition presenter and the report take their charts from here; the SVG
+itself comes from :mod:`barometer.charts` (server-side, with a text alternative).
 """
 
 from __future__ import annotations
@@ -10,56 +11,13 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from barometer import charts, units
 from barometer.reading_values import IndicatorInfo, IndicatorLine
 from barometer.status import RollUp
 
-COLOUR_LABELS = {
-    "green": _l("Green"),
-    "yellow": _l("Yellow"),
-    "red": _l("Red"),
-    "grey": _l("Grey"),
-    "first": _l("No colour"),
-    "not_assessable": _l("Not assessable"),
-}
-MOVEMENT_LABELS = {
-    "green": _l("right direction"),
-    "yellow": _l("unchanged"),
-    "red": _l("wrong direction"),
-    "grey": _l("no data"),
-    "first": _l("first measurement"),
-}
-PROGRESS_LABELS = {
-    "on_track": _l("On track"),
-    "too_slow": _l("Progress, too slow"),
-    "limited": _l("Limited progress"),
-    "moving_away": _l("Moving away"),
-    "target_met": _l("Target met"),
-    "met_but_slipping": _l("Target met, but slipping"),
-    "no_ratio": _l("No ratio yet"),
-    "no_data": _l("No data"),
-    "no_criterion": _l("No success criterion"),
-}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def colour_label(colour: str) -> str:
-    return str(COLOUR_LABELS.get(str(colour), colour))
-
-
-def movement_label(colour: str) -> str:
-    return str(MOVEMENT_LABELS.get(str(colour), colour))
-
-
-def progress_label(progress: str) -> str:
-    return str(PROGRESS_LABELS.get(str(progress), progress))
-
-
-def status_symbol(colour: str) -> str:
-    return charts.status_badge_symbol(str(colour))
 
 
 def chart_id(*parts: object) -> str:
@@ -107,11 +65,4 @@ def history_chart(
     )
 
 
-GLOBALS = {
-    "reading_colour_label": colour_label,
-    "reading_movement_label": movement_label,
-    "reading_progress_label": progress_label,
-    "reading_symbol": status_symbol,
-    "reading_gauge": rollup_gauge,
-    "reading_sparkline": line_sparkline,
-}
+GLOBALS = {"reading_gauge": rollup_gauge, "reading_sparkline": line_sparkline}
