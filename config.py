@@ -91,7 +91,10 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A session ends after this long without a request (idle) ...
     PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_int("SESSION_HOURS", 8))
+    # ... and after this long since log-in, however active (absolute).
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=_env_int("SESSION_ABSOLUTE_HOURS", 12))
     WTF_CSRF_TIME_LIMIT: int | None = 8 * 3600
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_FILE_MB", 10) * 1024 * 1024

@@ -92,8 +92,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str] = mapped_column(String(5), default="da")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Part of the log-in cookie: changing it (new password, deactivation) ends every
-    # other session of the user.
+    # Part of the log-in cookie: changing it (new password, deactivation, log-out
+    # everywhere) ends every session of the user.
     session_token: Mapped[str] = mapped_column(
         String(64), default=lambda: secrets.token_urlsafe(32)
     )
@@ -171,6 +171,21 @@ class Membership(db.Model):  # type: ignore[name-defined,misc]
             "(role IN ('member', 'data_contact')) = (body_id IS NOT NULL)", name="body_iff_role"
         ),
     )
+
+
+class UserSession(db.Model):  # type: ignore[name-defined,misc]
+    """One log-in: live until log-out, a forced end or the absolute lifetime.
+
+    The browser holds a random key; the table keeps only its SHA-256, so reading the
+    table does not give anyone a way in.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined,misc]

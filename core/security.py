@@ -1,12 +1,18 @@
 """Security headers on every response.
 
 No inline script or style is allowed anywhere, so the policy can stay strict:
-JavaScript lives in static files and is loaded from our own origin only.
+JavaScript lives in static files and is loaded from our own origin only. Nothing a
+logged-in user is shown (pages, files, API answers) may be kept by the browser or a
+proxy; the public pages anonymous visitors see keep their own caching.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_login import current_user
+
+# Endpoints serving the same files to everyone; they stay cacheable when logged in.
+SHARED_FILES = frozenset({"static", "assets.dkfds"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -33,6 +39,15 @@ SECURITY_HEADERS = {
 }
 
 
+def _personal(response: Response) -> bool:
+    """A response for a logged-in user that does not already forbid storing it."""
+    return (
+        "no-store" not in response.headers.get("Cache-Control", "")
+        and request.endpoint not in SHARED_FILES
+        and current_user.is_authenticated
+    )
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _add_security_headers(response: Response) -> Response:
@@ -42,4 +57,6 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
+        if _personal(response):
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +13,7 @@ from core.errors import N_, AlreadyExists, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import BODY_ROLES, Body, BodyKind, Membership, Role, User
 from core.passwords import burn_time, hash_password, needs_rehash, verify_password
+from core.services.sessions import end_all_sessions
 
 MIN_PASSWORD_LENGTH = 10
 USER_FIELDS = ("email", "name", "locale", "active")
@@ -134,8 +134,6 @@ def update_user(
         raise AlreadyExists(N_("A user with this e-mail address already exists."))
     before = audit.snapshot(user, USER_FIELDS)
     user.email, user.name, user.locale = email, data.name.strip(), data.locale
-    if user.active and not data.active:
-        user.session_token = secrets.token_urlsafe(32)
     user.active = data.active
     roles = _apply_roles(user, data.roles)
     db.session.flush()
@@ -144,6 +142,8 @@ def update_user(
         changes["roles"] = roles
     action = "user.deactivated" if before["active"] and not user.active else "user.updated"
     audit.record(actor, action, user, now=now, summary=user.email, changes=changes)
+    if action == "user.deactivated":
+        end_all_sessions(user, actor=actor, now=now, reason="deactivated")
     if password:
         set_password(user, password, actor=actor, now=now)
     return user
@@ -155,7 +155,6 @@ def deactivate_user(user: User, *, actor: User, now: datetime) -> User:
     if actor.id == user.id:
         raise ValidationFailed(N_("You cannot deactivate your own account."))
     user.active = False
-    user.session_token = secrets.token_urlsafe(32)  # ends the user's sessions
     db.session.flush()
     audit.record(
         actor,
@@ -165,6 +164,7 @@ def deactivate_user(user: User, *, actor: User, now: datetime) -> User:
         summary=user.email,
         changes={"active": {"old": True, "new": False}},
     )
+    end_all_sessions(user, actor=actor, now=now, reason="deactivated")
     return user
 
 
@@ -179,9 +179,9 @@ def change_password(user: User, current_password: str, new_password: str, *, now
 def set_password(user: User, password: str, *, actor: User | None, now: datetime) -> User:
     _check_password(password)
     user.password_hash = hash_password(password)
-    user.session_token = secrets.token_urlsafe(32)  # other sessions end
     db.session.flush()
     audit.record(actor, "user.password_changed", user, now=now, summary=user.email)
+    end_all_sessions(user, actor=actor, now=now, reason="password_changed")
     return user
 
 

@@ -1,4 +1,4 @@
-"""Log-in, log-out and changing one's own password."""
+"""Log-in, log-out (here or everywhere) and changing one's own password."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
-from core.auth import start_session
+from core.auth import end_session, start_session
 from core.clock import utcnow
 from core.extensions import limiter
 from core.forms import ChangePasswordForm, LoginForm
 from core.i18n import error_text
-from core.services import accounts
+from core.services import accounts, sessions
 from core.views.common import safe_next
 from core.views.unit_of_work import run
 
@@ -63,7 +63,7 @@ def login() -> Response | str | tuple[str, int]:
             )
         ).value
         if user is not None:
-            start_session(user)  # clears the session, so the message is flashed after it
+            run(lambda: start_session(user))  # clears the session: flash after it
             flash(_("You are logged in."), "success")
             return redirect(safe_next(form.next.data, url_for("main.index")))
         form.password.errors = [_("The e-mail address or the password is not correct.")]
@@ -73,7 +73,8 @@ def login() -> Response | str | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    logout_user()
+    if current_user.is_authenticated:
+        run(lambda: end_session(current_user._get_current_object()))
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.index"))
 
@@ -95,7 +96,21 @@ def change_password() -> Response | str | tuple[str, int]:
         if outcome.error is not None:
             form.current_password.errors = [error_text(outcome.error)]
             return render_template("core/password.html", form=form), 400
-        start_session(current_user._get_current_object())  # the cookie carries the new token
+        # A new session: the old ones ended, and the cookie carries the new token.
+        run(lambda: start_session(current_user._get_current_object()))
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("main.index"))
     return render_template("core/password.html", form=form), (400 if form.errors else 200)
+
+
+@bp.post("/account/logout-everywhere")
+@login_required
+def logout_everywhere() -> Response:
+    run(
+        lambda: sessions.end_all_sessions(
+            current_user, actor=current_user, now=utcnow(), reason="logged_out_everywhere"
+        )
+    )
+    logout_user()
+    flash(_("You are logged out everywhere."), "success")
+    return redirect(url_for("auth.login"))
