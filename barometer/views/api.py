@@ -54,7 +54,7 @@ def catalogue_versions() -> Response:
     return jsonify({"versions": versions})
 
 
-@bp.get("/catalogue/versions/<int:number>")
+@bp.get("/catalogue/versions/<id:number>")
 def catalogue_version(number: int) -> Response:
     snapshot: dict[str, Any] = version_snapshot(_public(number))
     return jsonify(snapshot | {"links": _links(number)})

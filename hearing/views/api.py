@@ -51,7 +51,7 @@ def hearings() -> Response:
     return jsonify({"hearings": [_summary(h) for h in queries.public_hearings()]})
 
 
-@bp.get("/hearings/<int:hearing_id>")
+@bp.get("/hearings/<id:hearing_id>")
 def hearing(hearing_id: int) -> Response:
     found = queries.get_hearing(hearing_id)
     if found is None or not permissions.is_public_hearing(found):

@@ -1,0 +1,43 @@
+"""URL converters: ids in paths are bounded to what the database's integers can hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
+
+# PostgreSQL's bigint (and SQLite's INTEGER) stop here; a larger number would make the
+# driver raise instead of finding nothing.
+ID_MAX = 2**63 - 1
+
+
+def _up_to(limit: int) -> str:
+    """A regular expression matching the decimal numbers 1..``limit`` without leading zeros."""
+    digits = str(limit)
+    shorter = rf"[1-9]\d{{0,{len(digits) - 2}}}"
+    same_length = [digits]
+    for i, digit in enumerate(digits):
+        low = "1" if i == 0 else "0"
+        if int(digit) > int(low):
+            rest = len(digits) - i - 1
+            same_length.append(rf"{digits[:i]}[{low}-{int(digit) - 1}]\d{{{rest}}}")
+    return "(?:" + "|".join([shorter, *same_length]) + ")"
+
+
+class IdConverter(IntegerConverter):
+    """``<id:name>``: a whole number from 1 to ``ID_MAX``; anything else does not match (404).
+
+    The bound is in the regular expression, not only in ``to_python``: werkzeug answers 405
+    instead of 404 when a value fails conversion on a path another method would match.
+    """
+
+    regex = _up_to(ID_MAX)
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        super().__init__(map, min=1, max=ID_MAX)
+
+
+def init_app(app: Flask) -> None:
+    """Register the converters; call it before any blueprint is registered."""
+    app.url_map.converters["id"] = IdConverter
