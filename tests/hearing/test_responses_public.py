@@ -30,11 +30,10 @@ from hearing.services import response_versions as versions
 from hearing.services.transitions import close_if_expired
 from hearing.workflow import HearingState
 from tests.conftest import SmtpSink
-from tests.factories import commit
+from tests.factories import PDF, commit
 from tests.hearing.factories import DEADLINE, NOW, secretariat
 from tests.hearing.response_factories import (
     AFTER,
-    PDF,
     consultee,
     criterion,
     member,
