@@ -1,10 +1,12 @@
-"""URL converters: ids in paths are bounded to what the database's integers can hold."""
+"""URLs: ids in paths are bounded to what the database's integers can hold, and absolute
+links are built on ``PUBLIC_BASE_URL``, never on the Host header of a request."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, current_app
 from werkzeug.routing import IntegerConverter, Map
 
 # PostgreSQL's bigint (and SQLite's INTEGER) stop here; a larger number would make the
@@ -36,6 +38,15 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
         super().__init__(map, min=1, max=ID_MAX)
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link on ``PUBLIC_BASE_URL`` (API links, mail), with or without a request."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def init_app(app: Flask) -> None:
