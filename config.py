@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
@@ -56,7 +57,11 @@ class Config:
     REDIS_URL: str = _env("REDIS_URL")
 
     MUNICIPALITY_NAME: str = _env("MUNICIPALITY_NAME", "Københavns Kommune")
+    # Absolute links (API, mail, open data) are built on this, never on the Host header.
     PUBLIC_BASE_URL: str = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Host names a request may name; others get 400. None accepts any (development, tests);
+    # production defaults to the host of PUBLIC_BASE_URL.
+    TRUSTED_HOSTS: list[str] | None = None
     TIMEZONE: str = _env("TIMEZONE", "Europe/Copenhagen")
     BABEL_DEFAULT_LOCALE: str = "da"
     BABEL_DEFAULT_TIMEZONE: str = _env("TIMEZONE", "Europe/Copenhagen")
@@ -169,6 +174,14 @@ class ProductionConfig(Config):
                 "print(secrets.token_urlsafe(48))')."
             )
         cls.SECRET_KEY = key
+        cls.PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL)
+        cls.TRUSTED_HOSTS = _trusted_hosts(cls.PUBLIC_BASE_URL)
+
+
+def _trusted_hosts(public_base_url: str) -> list[str]:
+    """``TRUSTED_HOSTS`` (comma-separated), else the host of the public base URL."""
+    named = [h.strip() for h in _env("TRUSTED_HOSTS").split(",") if h.strip()]
+    return named or [urlsplit(public_base_url).hostname or "localhost"]
 
 
 CONFIGS: dict[str, type[Config]] = {

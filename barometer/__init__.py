@@ -26,9 +26,10 @@ def init_app(app: Flask) -> None:
         reading,
     )
     from core import demo as core_demo
-    from core import navigation
+    from core import navigation, routing
     from core import permissions as core_perms
 
+    routing.init_app(app)  # its converters, before any route is registered
     app.register_blueprint(bp)
     app.cli.add_command(barometer_cli)
     for order, endpoint, label, visible in (

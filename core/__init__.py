@@ -15,10 +15,11 @@ def init_app(app: Flask) -> None:
     Call it after the packages' ``init_app``: the API blueprint is registered here, once
     the packages have added their routes to it.
     """
-    from core import api, cli, demo, i18n, labels, navigation, security
+    from core import api, cli, demo, i18n, labels, navigation, routing, security
     from core import permissions as perms
     from core.views import admin, assets, audit_log, auth, errors, main
 
+    routing.init_app(app)  # its converters, before any route is registered
     errors.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import make_msgid, parseaddr
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
@@ -27,13 +26,13 @@ from core.extensions import db
 from core.mail_models import EmailStatus, OutboundEmail
 from core.mail_sending import SendReport, send_due_emails
 from core.models import User
+from core.routing import external_url
 
 __all__ = [
     "EmailStatus",
     "OutboundEmail",
     "RenderedEmail",
     "SendReport",
-    "external_url",
     "queue_email",
     "queue_templated_email",
     "render_email",
@@ -152,15 +151,6 @@ def render_email(template_base: str, context: dict[str, Any], *, locale: str) ->
 def send_pending_job() -> dict[str, int]:
     """The background job: send what is due now."""
     return send_due_emails(utcnow()).as_dict()
-
-
-def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link to a page, without a request (for mail written by a job)."""
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
-    )
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def _common_context(locale: str) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """Uploaded documents (annexes, attachments, scanned letters): checked and stored safely.
 
-Only PDF files are accepted, recognised by their bytes, not by their name. A file is
+Only PDF files are accepted, recognised by their bytes, not by their name: the file must
+start like a PDF and parse as one (pypdf reads its cross-reference table, catalogue and
+pages), so a forged header around anything else is refused. A file is
 stored under a random name in ``UPLOAD_FOLDER`` (outside the static folder, never served
 directly); the original name is kept for display only.
 """
@@ -8,11 +10,15 @@ directly); the original name is kept for display only.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import secrets
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from core.errors import N_, NotFound, ValidationFailed
 
@@ -57,9 +63,27 @@ def check_pdf(data: bytes, filename: str, *, max_bytes: int) -> str:
         raise ValidationFailed(
             N_("The file is larger than %(size)s MB."), size=max_bytes // (1024 * 1024)
         )
-    if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:]:
+    if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:] or not _parses(data):
         raise ValidationFailed(N_("The file is not a PDF document, whatever its name says."))
     return name
+
+
+def _parses(data: bytes) -> bool:
+    """Whether pypdf can read the document's structure and every page of it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pypdf warns about what it repairs
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ValidationFailed(
+                    N_("The PDF is protected by a password; upload a copy without one.")
+                )
+            pages = reader.pages
+            return len(pages) > 0 and all(page.mediabox is not None for page in pages)
+    except ValidationFailed:
+        raise
+    except Exception:  # any failure to parse means it is not a usable PDF
+        return False
 
 
 def store_pdf(data: bytes, filename: str, *, folder: Path, max_bytes: int) -> StoredFile:

@@ -14,7 +14,7 @@ def init_app(app: Flask) -> None:
     permission predicates, template helpers, demo steps and the catalogue's origin links."""
     from barometer.origin_links import register_origin_link
     from core import demo as core_demo
-    from core import navigation
+    from core import navigation, routing
     from core import permissions as core_perms
     from hearing import demo, labels, permissions
     from hearing.blueprint import bp
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
         trace,
     )
 
+    routing.init_app(app)  # its converters, before any route is registered
     app.register_blueprint(bp)
     app.cli.add_command(hearing_cli)
     for order, endpoint, label, visible in (

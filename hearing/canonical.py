@@ -44,10 +44,15 @@ dates are already strings, and strings stay strings.
 
 Receipt numbers
 ===============
-``receipt_number("BIU 227/2006", "ØU", 2) == "BIU-227-2006-OEU-2"``: each part is
-NFC-normalised, Æ/Ø/Å (and æ/ø/å) become AE/OE/AA, other letters lose their accents
-(é -> E), everything is upper-cased, every run of characters other than A-Z and 0-9
-becomes one "-", and leading/trailing "-" are dropped.
+A receipt number is a consultee's receipt code and the version number:
+``receipt_number("BIU-227-2006-OEU", 2) == "BIU-227-2006-OEU-2"``. The code is stored
+on the consultee when its first version is frozen; it is ``receipt_code("BIU 227/2006",
+"ØU") == "BIU-227-2006-OEU"`` unless another consultee holds that code already (two
+references or body codes can read alike, see ``hearing.services.frozen_versions``). Each
+part is NFC-normalised, Æ/Ø/Å (and æ/ø/å) become AE/OE/AA, other letters lose their
+accents (é -> E), everything is upper-cased, every run of characters other than A-Z and
+0-9 becomes one "-", and leading/trailing "-" are dropped. As the version number is the
+last part and has no "-", distinct codes give distinct receipt numbers.
 """
 
 from __future__ import annotations
@@ -62,7 +67,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["CanonicalContent", "canonical_json", "canonicalise", "content_sha256", "receipt_number"]
+__all__ = [
+    "CanonicalContent",
+    "canonical_json",
+    "canonicalise",
+    "content_sha256",
+    "receipt_code",
+    "receipt_number",
+    "receipt_part",
+]
 
 
 # --------------------------------------------------------------------------- canonical form
@@ -186,7 +199,7 @@ _DANISH_LETTERS = str.maketrans({"Æ": "AE", "Ø": "OE", "Å": "AA", "æ": "ae",
 _NOT_ALPHANUMERIC = re.compile(r"[^A-Z0-9]+")
 
 
-def _receipt_part(text: str, name: str) -> str:
+def receipt_part(text: str, name: str) -> str:
     # Danish letters first, on composed text: NFKD would turn "Å" into a plain "A".
     danish = unicodedata.normalize("NFC", text).translate(_DANISH_LETTERS)
     decomposed = unicodedata.normalize("NFKD", danish)
@@ -199,10 +212,16 @@ def _receipt_part(text: str, name: str) -> str:
     return part
 
 
-def receipt_number(hearing_reference: str, body_code: str, sequence: int) -> str:
-    """A readable receipt number, e.g. ("BIU 227/2006", "ØU", 2) -> "BIU-227-2006-OEU-2"."""
+def receipt_code(hearing_reference: str, body_code: str) -> str:
+    """A consultee's readable code, e.g. ("BIU 227/2006", "ØU") -> "BIU-227-2006-OEU"."""
+    reference = receipt_part(hearing_reference, "hearing_reference")
+    return f"{reference}-{receipt_part(body_code, 'body_code')}"
+
+
+def receipt_number(code: str, sequence: int) -> str:
+    """The receipt number of version ``sequence``, e.g. ("BIU-227-2006-OEU", 2) -> "...-2"."""
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 1:
         raise ValueError(f"sequence must be a whole number >= 1, got {sequence!r}.")
-    reference = _receipt_part(hearing_reference, "hearing_reference")
-    body = _receipt_part(body_code, "body_code")
-    return f"{reference}-{body}-{sequence}"
+    if not code:
+        raise ValueError("A receipt number needs a code.")
+    return f"{code}-{sequence}"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from itertools import count
+
+from pypdf import PdfWriter
 
 from core.extensions import db
 from core.models import Body, BodyKind, Role, User
@@ -11,6 +14,18 @@ from core.services import accounts
 from core.services.accounts import BodyData, RoleData, UserData
 
 PASSWORD = "correct-horse-battery"
+
+
+def blank_pdf() -> bytes:
+    """A real one-page PDF, small enough for the upload limits tests set."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = blank_pdf()
 _seq = count(1)
 _NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
 

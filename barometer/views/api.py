@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 from werkzeug.wrappers import Response
 
 from barometer.diff import diff_versions
@@ -15,6 +15,7 @@ from barometer.models import CatalogueVersion
 from barometer.queries import PUBLIC_STATUSES, public_versions, version_by_number, version_snapshot
 from barometer.views.api_schema import PATHS, SCHEMAS
 from core.api import api_abort, bp, register_paths, register_schemas
+from core.routing import external_url
 
 register_paths(PATHS)
 register_schemas(SCHEMAS)
@@ -22,10 +23,10 @@ register_schemas(SCHEMAS)
 
 def _links(number: int) -> dict[str, str]:
     return {
-        "overview_page": url_for("barometer.overview", number=number, _external=True),
-        "overview_pdf": url_for("barometer.overview_pdf_file", number=number, _external=True),
-        "overview_xlsx": url_for("barometer.overview_xlsx", number=number, _external=True),
-        "self": url_for("api.catalogue_version", number=number, _external=True),
+        "overview_page": external_url("barometer.overview", number=number),
+        "overview_pdf": external_url("barometer.overview_pdf_file", number=number),
+        "overview_xlsx": external_url("barometer.overview_xlsx", number=number),
+        "self": external_url("api.catalogue_version", number=number),
     }
 
 
@@ -54,7 +55,7 @@ def catalogue_versions() -> Response:
     return jsonify({"versions": versions})
 
 
-@bp.get("/catalogue/versions/<int:number>")
+@bp.get("/catalogue/versions/<id:number>")
 def catalogue_version(number: int) -> Response:
     snapshot: dict[str, Any] = version_snapshot(_public(number))
     return jsonify(snapshot | {"links": _links(number)})

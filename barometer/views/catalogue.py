@@ -52,7 +52,7 @@ def new_policy() -> Page:
     )
 
 
-@bp.post(f"{PREFIX}/policies/<int:policy_id>/drafts")
+@bp.post(f"{PREFIX}/policies/<id:policy_id>/drafts")
 def new_draft(policy_id: int) -> Page:
     require(perms.can_manage_catalogue(current_user))
     policy = get_or_404(Policy, policy_id)
@@ -71,7 +71,7 @@ def new_draft(policy_id: int) -> Page:
     return redirect(url_for("barometer.version", number=outcome.result().number))
 
 
-@bp.get(f"{PREFIX}/versions/<int:number>")
+@bp.get(f"{PREFIX}/versions/<id:number>")
 def version(number: int) -> str:
     version = viewable_version(number, tree=True)
     return render_template(

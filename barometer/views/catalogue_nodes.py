@@ -72,7 +72,7 @@ def _on_get() -> bool:
 # -- focus areas ------------------------------------------------------------------------
 
 
-@bp.route(f"{PREFIX}/versions/<int:number>/focus-areas/new", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/versions/<id:number>/focus-areas/new", methods=["GET", "POST"])
 def new_focus_area(number: int) -> Page:
     version = editable(viewable_version(number))
     catalogue_versions.ensure_editable(version)
@@ -84,7 +84,7 @@ def new_focus_area(number: int) -> Page:
                  _("The focus area was added."), _("New focus area"))  # fmt: skip
 
 
-@bp.route(f"{PREFIX}/focus-areas/<int:area_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/focus-areas/<id:area_id>/edit", methods=["GET", "POST"])
 def edit_focus_area(area_id: int) -> Page:
     area = get_or_404(FocusArea, area_id)
     version = _draft_of(area)
@@ -96,7 +96,7 @@ def edit_focus_area(area_id: int) -> Page:
                  delete_url=url_for("barometer.delete_focus_area", area_id=area.id))  # fmt: skip
 
 
-@bp.post(f"{PREFIX}/focus-areas/<int:area_id>/delete")
+@bp.post(f"{PREFIX}/focus-areas/<id:area_id>/delete")
 def delete_focus_area(area_id: int) -> Response:
     return _delete(
         get_or_404(FocusArea, area_id), svc.delete_focus_area, _("The focus area was deleted.")
@@ -106,7 +106,7 @@ def delete_focus_area(area_id: int) -> Response:
 # -- goals ---------------------------------------------------------------------------------
 
 
-@bp.route(f"{PREFIX}/focus-areas/<int:area_id>/goals/new", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/focus-areas/<id:area_id>/goals/new", methods=["GET", "POST"])
 def new_goal(area_id: int) -> Page:
     area = get_or_404(FocusArea, area_id)
     version = _draft_of(area)
@@ -121,7 +121,7 @@ def new_goal(area_id: int) -> Page:
     return _save(form, version, action, "", _("The goal was added."), _("New goal"))
 
 
-@bp.route(f"{PREFIX}/goals/<int:goal_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/goals/<id:goal_id>/edit", methods=["GET", "POST"])
 def edit_goal(goal_id: int) -> Page:
     goal = get_or_404(Goal, goal_id)
     version = _draft_of(goal)
@@ -138,7 +138,7 @@ def edit_goal(goal_id: int) -> Page:
                  delete_url=url_for("barometer.delete_goal", goal_id=goal.id))  # fmt: skip
 
 
-@bp.post(f"{PREFIX}/goals/<int:goal_id>/delete")
+@bp.post(f"{PREFIX}/goals/<id:goal_id>/delete")
 def delete_goal(goal_id: int) -> Response:
     return _delete(get_or_404(Goal, goal_id), svc.delete_goal, _("The goal was deleted."))
 
@@ -150,7 +150,7 @@ def _move(obj: Goal | Indicator, anchor: str) -> Response:
     return redirect(tree_url(version, anchor))
 
 
-@bp.post(f"{PREFIX}/goals/<int:goal_id>/move")
+@bp.post(f"{PREFIX}/goals/<id:goal_id>/move")
 def move_goal(goal_id: int) -> Response:
     goal = get_or_404(Goal, goal_id)
     return _move(goal, f"goal-{goal.code}")
@@ -171,7 +171,7 @@ def _indicator_form(version: Any, obj: Indicator | None = None) -> IndicatorForm
     return form
 
 
-@bp.route(f"{PREFIX}/goals/<int:goal_id>/indicators/new", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/goals/<id:goal_id>/indicators/new", methods=["GET", "POST"])
 def new_indicator(goal_id: int) -> Page:
     goal = get_or_404(Goal, goal_id)
     version = _draft_of(goal)
@@ -187,7 +187,7 @@ def new_indicator(goal_id: int) -> Page:
                  _("New indicator"))  # fmt: skip
 
 
-@bp.route(f"{PREFIX}/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/indicators/<id:indicator_id>/edit", methods=["GET", "POST"])
 def edit_indicator(indicator_id: int) -> Page:
     indicator = get_or_404(Indicator, indicator_id)
     version = _draft_of(indicator)
@@ -203,14 +203,14 @@ def edit_indicator(indicator_id: int) -> Page:
                  delete_url=delete_url)  # fmt: skip
 
 
-@bp.post(f"{PREFIX}/indicators/<int:indicator_id>/delete")
+@bp.post(f"{PREFIX}/indicators/<id:indicator_id>/delete")
 def delete_indicator(indicator_id: int) -> Response:
     return _delete(
         get_or_404(Indicator, indicator_id), svc.delete_indicator, _("The indicator was deleted.")
     )
 
 
-@bp.post(f"{PREFIX}/indicators/<int:indicator_id>/move")
+@bp.post(f"{PREFIX}/indicators/<id:indicator_id>/move")
 def move_indicator(indicator_id: int) -> Response:
     indicator = get_or_404(Indicator, indicator_id)
     return _move(indicator, f"indicator-{indicator.code}")
@@ -230,17 +230,17 @@ def _new_criterion(target: Goal | Indicator) -> Page:
                  _("New success criterion for %(code)s", code=target.code))  # fmt: skip
 
 
-@bp.route(f"{PREFIX}/goals/<int:goal_id>/criteria/new", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/goals/<id:goal_id>/criteria/new", methods=["GET", "POST"])
 def new_goal_criterion(goal_id: int) -> Page:
     return _new_criterion(get_or_404(Goal, goal_id))
 
 
-@bp.route(f"{PREFIX}/indicators/<int:indicator_id>/criteria/new", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/indicators/<id:indicator_id>/criteria/new", methods=["GET", "POST"])
 def new_indicator_criterion(indicator_id: int) -> Page:
     return _new_criterion(get_or_404(Indicator, indicator_id))
 
 
-@bp.route(f"{PREFIX}/criteria/<int:criterion_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/criteria/<id:criterion_id>/edit", methods=["GET", "POST"])
 def edit_criterion(criterion_id: int) -> Page:
     criterion = get_or_404(SuccessCriterion, criterion_id)
     version = _draft_of(criterion)
@@ -255,7 +255,7 @@ def edit_criterion(criterion_id: int) -> Page:
                  delete_url=delete_url)  # fmt: skip
 
 
-@bp.post(f"{PREFIX}/criteria/<int:criterion_id>/delete")
+@bp.post(f"{PREFIX}/criteria/<id:criterion_id>/delete")
 def delete_criterion(criterion_id: int) -> Response:
     return _delete(
         get_or_404(SuccessCriterion, criterion_id),

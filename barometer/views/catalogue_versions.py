@@ -37,7 +37,7 @@ def _approve_page(form: ApproveForm, version: Any, status: int) -> tuple[str, in
     return render_template("barometer/catalogue/approve.html", form=form, version=version), status
 
 
-@bp.route(f"{PREFIX}/versions/<int:number>/approve", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/versions/<id:number>/approve", methods=["GET", "POST"])
 def approve(number: int) -> Page:
     version = editable(viewable_version(number))
     svc.ensure_editable(version)
@@ -58,7 +58,7 @@ def approve(number: int) -> Page:
     return redirect(url_for("barometer.version", number=number))
 
 
-@bp.route(f"{PREFIX}/versions/<int:number>/discard", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/versions/<id:number>/discard", methods=["GET", "POST"])
 def discard(number: int) -> Page:
     version = editable(viewable_version(number))
     svc.ensure_editable(version)
@@ -83,7 +83,7 @@ def _import(version: Any, upload: Any) -> Outcome[Any]:
     )
 
 
-@bp.route(f"{PREFIX}/versions/<int:number>/import", methods=["GET", "POST"])
+@bp.route(f"{PREFIX}/versions/<id:number>/import", methods=["GET", "POST"])
 def import_file(number: int) -> Page:
     version = editable(viewable_version(number))
     svc.ensure_editable(version)
@@ -104,21 +104,21 @@ def import_file(number: int) -> Page:
 # -- the overview table ------------------------------------------------------------------
 
 
-@bp.get(f"{PREFIX}/versions/<int:number>/overview")
+@bp.get(f"{PREFIX}/versions/<id:number>/overview")
 def overview(number: int) -> str:
     snapshot = _snapshot(number)
     table = build_overview(snapshot, current_locale())
     return render_template("barometer/catalogue/overview.html", table=table, snapshot=snapshot)
 
 
-@bp.get(f"{PREFIX}/versions/<int:number>/overview.pdf")
+@bp.get(f"{PREFIX}/versions/<id:number>/overview.pdf")
 def overview_pdf_file(number: int) -> Response:
     lang = current_locale()
     data = overview_pdf(_snapshot(number), lang)
     return pdf_response(data, overview_filename(number, "pdf", lang))
 
 
-@bp.get(f"{PREFIX}/versions/<int:number>/overview.xlsx")
+@bp.get(f"{PREFIX}/versions/<id:number>/overview.xlsx")
 def overview_xlsx(number: int) -> Response:
     import io
 
@@ -137,7 +137,7 @@ def overview_xlsx(number: int) -> Response:
     )
 
 
-@bp.get(f"{PREFIX}/versions/<int:number>/overview.json")
+@bp.get(f"{PREFIX}/versions/<id:number>/overview.json")
 def overview_json(number: int) -> Response:
     return jsonify(build_overview(_snapshot(number), current_locale()).to_dict())
 

@@ -74,7 +74,7 @@ def _form_status(form: Form) -> int:
     return 400 if form.errors else 200
 
 
-@bp.get("/editions/<int:edition_id>/preview")
+@bp.get("/editions/<id:edition_id>/preview")
 def edition_preview(edition_id: int) -> Page:
     require(perms.can_view_edition_drafts(current_user))
     edition = _edition_or_404(edition_id)
@@ -98,7 +98,7 @@ def _confirmation(edition: Edition, form: PublishForm, status: int = 200) -> tup
     ), status
 
 
-@bp.route("/editions/<int:edition_id>/publish", methods=["GET", "POST"])
+@bp.route("/editions/<id:edition_id>/publish", methods=["GET", "POST"])
 def edition_publish(edition_id: int) -> Page:
     edition = _edition_or_404(edition_id)
     require(perms.can_manage_editions(current_user))
@@ -122,7 +122,7 @@ def _correct_page(form: CorrectionForm, edition: Edition, status: int) -> tuple[
     return render_template("barometer/editions/correct.html", form=form, edition=edition), status
 
 
-@bp.route("/editions/<int:edition_id>/correct", methods=["GET", "POST"])
+@bp.route("/editions/<id:edition_id>/correct", methods=["GET", "POST"])
 def edition_correct(edition_id: int) -> Page:
     edition = _edition_or_404(edition_id)
     require(perms.can_correct_edition(current_user, edition))
@@ -139,7 +139,7 @@ def edition_correct(edition_id: int) -> Page:
     return redirect(url_for("barometer.edition_preview", edition_id=outcome.result().id))
 
 
-@bp.post("/editions/<int:edition_id>/discard")
+@bp.post("/editions/<id:edition_id>/discard")
 def edition_discard(edition_id: int) -> Response:
     edition = _edition_or_404(edition_id)
     require(perms.can_manage_editions(current_user))

@@ -88,12 +88,12 @@ def public_archive() -> Response:
     return respond(lookup(*pages.archive(lang_arg())), SHORT)
 
 
-@bp.get("/editions/<int:edition_id>/")
+@bp.get("/editions/<id:edition_id>/")
 def public_edition(edition_id: int) -> Response:
     return respond(lookup(*pages.edition_page(edition_id, lang_arg())), DAY)
 
 
-@bp.get("/editions/<int:edition_id>/indicators/<code>")
+@bp.get("/editions/<id:edition_id>/indicators/<code>")
 def public_indicator(edition_id: int, code: str) -> Response:
     lang = lang_arg()
     if len(code) > 20:
@@ -114,14 +114,14 @@ def public_compare() -> Response:
     return respond(lookup(*pages.compare_page(_id_arg("a"), _id_arg("b"), lang)), DAY)
 
 
-@bp.get("/editions/<int:edition_id>/report.pdf")
+@bp.get("/editions/<id:edition_id>/report.pdf")
 def public_report(edition_id: int) -> Response:
     lang = lang_arg()
     name = f"integrationsbarometer-udgave-{edition_id}-{lang}.pdf"
     return respond(pages.report(edition_id, lang), FOREVER, inline=name)
 
 
-@bp.get("/editions/<int:edition_id>/<any(data.csv, data.json, datapackage.json):name>")
+@bp.get("/editions/<id:edition_id>/<any(data.csv, data.json, datapackage.json):name>")
 def public_file(edition_id: int, name: str) -> Response:
     entry = pages.stored(edition_id, name)
     download = f"integrationsbarometer-udgave-{edition_id}-{name}" if name == CSV_NAME else None

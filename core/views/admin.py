@@ -71,7 +71,7 @@ def new_user() -> Page:
     return _user_page(form, None, 400 if form.errors or request.method == "POST" else 200)
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int) -> Page:
     user = queries.user(user_id) or abort(404)
     form = _user_form(user)
@@ -93,7 +93,7 @@ def edit_user(user_id: int) -> Page:
     return redirect(url_for("admin.users"))
 
 
-@bp.post("/users/<int:user_id>/deactivate")
+@bp.post("/users/<id:user_id>/deactivate")
 def deactivate_user(user_id: int) -> Response:
     user = queries.user(user_id) or abort(404)
     run(
@@ -122,7 +122,7 @@ def new_body() -> Page:
     return redirect(url_for("admin.bodies"))
 
 
-@bp.route("/bodies/<int:body_id>", methods=["GET", "POST"])
+@bp.route("/bodies/<id:body_id>", methods=["GET", "POST"])
 def edit_body(body_id: int) -> Page:
     body = queries.body(body_id) or abort(404)
     form = _body_form(body)

@@ -1,26 +1,28 @@
 """Frozen versions: what a submitted or registered response holds, numbered, hashed and
 never changed afterwards.
 
-A new version gets its own copies of the rows, a receipt number from
-``canonical.receipt_number`` (the caller holds the row lock on the response; the unique
-constraint on the number is the final guard), the canonical JSON of
+A new version gets its own copies of the rows, a receipt number from the consultee's
+receipt code (``receipt_code_for``; the caller holds the row lock on the response; the
+unique constraints on the code and the number are the final guard), the canonical JSON of
 ``hearing.response_content`` and its SHA-256. A listener refuses any update or delete of a
 version or its rows except marking it superseded or withdrawn.
 """
 
 from __future__ import annotations
 
+import itertools
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from core.extensions import db
 from core.models import User
 from hearing import canonical
 from hearing.errors import VersionFrozen
+from hearing.models import Consultee
 from hearing.models.responses import (
     Channel,
     CoverageAssessment,
@@ -46,6 +48,35 @@ _MARKS = {"superseded_at", "superseded_by_id", "withdrawn_at", "withdrawn_by_id"
 
 def _salt() -> str:
     return secrets.token_hex(16)
+
+
+# -- receipt codes ------------------------------------------------------------------------------
+
+
+def _code_taken(code: str) -> bool:
+    return db.session.scalar(select(Consultee.id).where(Consultee.receipt_code == code)) is not None
+
+
+def receipt_code_for(consultee: Consultee) -> str:
+    """The consultee's receipt code, allocated on first use and never changed afterwards.
+
+    Two references ("BIU 1/2007", "BIU-1-2007") or a reference and a body code
+    ("X 9" + "Y/Z", "X 9 Y" + "Z") can read alike; the later one then gets the hearing's id
+    in its code. Codes are unique, so receipt numbers (code, then the version) are too.
+    """
+    if consultee.receipt_code:
+        return consultee.receipt_code
+    hearing, body = consultee.hearing, consultee.body
+    natural = canonical.receipt_code(hearing.reference, body.code)
+    reference = canonical.receipt_part(hearing.reference, "hearing_reference")
+    body_part = canonical.receipt_part(body.code, "body_code")
+    with_hearing = f"{reference}-H{hearing.id}-{body_part}"
+    candidates = itertools.chain(
+        (natural, with_hearing), (f"{with_hearing}-{n}" for n in itertools.count(2))
+    )
+    code = next(c for c in candidates if not _code_taken(c))
+    consultee.receipt_code = code
+    return code
 
 
 # -- the content of a version ---------------------------------------------------------------------
@@ -181,7 +212,6 @@ def freeze(response: Response, frozen: Frozen, *, now: datetime) -> ResponseVers
     # In the order the relationships read them back, so a reloaded version hashes the same.
     for rows in (frozen.assessments, frozen.proposals, frozen.attachments):
         rows.sort(key=lambda row: row.position)
-    body = response.consultee.body
     version = ResponseVersion(
         number=number,
         submitted_at=frozen.submitted_at,
@@ -197,7 +227,7 @@ def freeze(response: Response, frozen: Frozen, *, now: datetime) -> ResponseVers
         confidential_reason=frozen.confidential_reason,
         confidential_salt=_salt() if frozen.confidential else None,
         catalogue_version_number=response.hearing.version.number,
-        receipt_number=canonical.receipt_number(response.hearing.reference, body.code, number),
+        receipt_number=canonical.receipt_number(receipt_code_for(response.consultee), number),
         assessments=frozen.assessments,
         proposals=frozen.proposals,
         attachments=frozen.attachments,

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import jsonify, url_for
+from flask import jsonify
 from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
 from core.api import api_abort, bp, error_response, json_response, register_paths, register_schemas
 from core.clock import utcnow
+from core.routing import external_url
 from hearing import permissions, workflow
 from hearing.models import Hearing
 from hearing.queries import hearings as queries
@@ -29,9 +30,9 @@ def _instant(value: datetime) -> str:
 
 def _links(hearing: Hearing) -> dict[str, str]:
     return {
-        "page": url_for("hearing.public_show", hearing_id=hearing.id, _external=True),
-        "letter_pdf": url_for("hearing.public_letter_pdf", hearing_id=hearing.id, _external=True),
-        "self": url_for("api.hearing", hearing_id=hearing.id, _external=True),
+        "page": external_url("hearing.public_show", hearing_id=hearing.id),
+        "letter_pdf": external_url("hearing.public_letter_pdf", hearing_id=hearing.id),
+        "self": external_url("api.hearing", hearing_id=hearing.id),
     }
 
 
@@ -51,7 +52,7 @@ def hearings() -> Response:
     return jsonify({"hearings": [_summary(h) for h in queries.public_hearings()]})
 
 
-@bp.get("/hearings/<int:hearing_id>")
+@bp.get("/hearings/<id:hearing_id>")
 def hearing(hearing_id: int) -> Response:
     found = queries.get_hearing(hearing_id)
     if found is None or not permissions.is_public_hearing(found):
@@ -89,12 +90,7 @@ def _details(found: Hearing) -> dict[str, Any]:
                 "title": a.title,
                 "kind": a.kind,
                 "file_name": a.original_name,
-                "url": url_for(
-                    "hearing.public_annex",
-                    hearing_id=found.id,
-                    annex_id=a.id,
-                    _external=True,
-                ),
+                "url": external_url("hearing.public_annex", hearing_id=found.id, annex_id=a.id),
             }
             for a in letter.annexes
         ],

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
+from core.routing import external_url
 from hearing.models import Hearing
 from hearing.queries import consolidation as cq
 from hearing.workflow import HearingState
@@ -45,9 +44,7 @@ def outcome_of(hearing: Hearing) -> dict[str, Any] | None:
             )
     version = decision.draft_version
     return {
-        "hearing_note_pdf": url_for(
-            "hearing.public_note_pdf", hearing_id=hearing.id, _external=True
-        ),
+        "hearing_note_pdf": external_url("hearing.public_note_pdf", hearing_id=hearing.id),
         "decision": {
             "body": decision.deciding_body.code,
             "meeting_date": decision.meeting_date.isoformat(),

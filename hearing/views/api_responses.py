@@ -71,7 +71,7 @@ def _api_version(data: dict[str, Any]) -> dict[str, Any]:
     return _plain(item)
 
 
-@bp.get("/hearings/<int:hearing_id>/responses")
+@bp.get("/hearings/<id:hearing_id>/responses")
 def hearing_responses(hearing_id: int) -> HTTPResponse:
     hearing = queries.get_hearing(hearing_id)
     if hearing is None or not perms.responses_are_public(hearing, utcnow()):

@@ -118,14 +118,14 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
     )
 
 
-@bp.get("/<int:hearing_id>/consolidation")
+@bp.get("/<id:hearing_id>/consolidation")
 def consolidation(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_view_consolidation(current_user, hearing))
     return _render(hearing)
 
 
-@bp.post("/<int:hearing_id>/consolidation/start")
+@bp.post("/<id:hearing_id>/consolidation/start")
 def start_consolidation(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_start_consolidation(current_user, hearing, utcnow()))
@@ -137,7 +137,7 @@ def start_consolidation(hearing_id: int) -> Page:
     )
 
 
-@bp.post("/<int:hearing_id>/consolidation/merge")
+@bp.post("/<id:hearing_id>/consolidation/merge")
 def merge_groups(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
@@ -153,7 +153,7 @@ def merge_groups(hearing_id: int) -> Page:
     )
 
 
-@bp.post("/<int:hearing_id>/consolidation/groups/<int:group_id>/split")
+@bp.post("/<id:hearing_id>/consolidation/groups/<id:group_id>/split")
 def split_group(hearing_id: int, group_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
@@ -166,7 +166,7 @@ def split_group(hearing_id: int, group_id: int) -> Page:
     )
 
 
-@bp.post("/<int:hearing_id>/consolidation/groups/<int:group_id>/recommendation")
+@bp.post("/<id:hearing_id>/consolidation/groups/<id:group_id>/recommendation")
 def recommend(hearing_id: int, group_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
@@ -196,7 +196,7 @@ def _invalid_recommendation(hearing: Hearing, form: RecommendationForm, group_id
     return _render(hearing, form, group_id), 400
 
 
-@bp.post("/<int:hearing_id>/consolidation/summaries/<code>")
+@bp.post("/<id:hearing_id>/consolidation/summaries/<code>")
 def summarise(hearing_id: int, code: str) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
@@ -214,7 +214,7 @@ def summarise(hearing_id: int, code: str) -> Page:
     )
 
 
-@bp.post("/<int:hearing_id>/consolidation/finalise")
+@bp.post("/<id:hearing_id>/consolidation/finalise")
 def finalise_note(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
@@ -227,7 +227,7 @@ def finalise_note(hearing_id: int) -> Page:
     )
 
 
-@bp.route("/<int:hearing_id>/decision", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/decision", methods=["GET", "POST"])
 def decision(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_record_decision(current_user, hearing))

@@ -57,7 +57,7 @@ def _public_hearing(hearing_id: int) -> Hearing:
     return hearing
 
 
-@bp.get("/<int:hearing_id>/note")
+@bp.get("/<id:hearing_id>/note")
 def note(hearing_id: int) -> str:
     hearing = _secretariat_hearing(hearing_id)
     return render_template(
@@ -69,7 +69,7 @@ def note(hearing_id: int) -> str:
     )
 
 
-@bp.get("/<int:hearing_id>/note.pdf")
+@bp.get("/<id:hearing_id>/note.pdf")
 def note_pdf(hearing_id: int) -> HTTPResponse | tuple[str, int, dict[str, str]]:
     """The stored PDF of the latest version when it is current; else the status (202)."""
     hearing = _secretariat_hearing(hearing_id)
@@ -86,7 +86,7 @@ def note_pdf(hearing_id: int) -> HTTPResponse | tuple[str, int, dict[str, str]]:
     return page, 202, {"Retry-After": "5"}
 
 
-@bp.get("/<int:hearing_id>/note/versions/<int:number>.pdf")
+@bp.get("/<id:hearing_id>/note/versions/<id:number>.pdf")
 def note_version_pdf(hearing_id: int, number: int) -> HTTPResponse:
     hearing = _secretariat_hearing(hearing_id)
     note = nq.stored_version(hearing, number)
@@ -96,7 +96,7 @@ def note_version_pdf(hearing_id: int, number: int) -> HTTPResponse:
     return pdf_response(data, _filename(hearing, note))
 
 
-@bp.get("/<int:hearing_id>/note/status")
+@bp.get("/<id:hearing_id>/note/status")
 def note_status(hearing_id: int) -> HTTPResponse:
     """The note's rendering status as JSON, polled by static/js/note-status.js."""
     hearing = _secretariat_hearing(hearing_id)
@@ -105,7 +105,7 @@ def note_status(hearing_id: int) -> HTTPResponse:
     return response
 
 
-@bp.post("/<int:hearing_id>/note/render")
+@bp.post("/<id:hearing_id>/note/render")
 def render_note(hearing_id: int) -> HTTPResponse:
     """Generate the note again (after a failure, or when no version is stored)."""
     hearing = _secretariat_hearing(hearing_id)
@@ -121,7 +121,7 @@ def render_note(hearing_id: int) -> HTTPResponse:
     return redirect(url_for("hearing.note", hearing_id=hearing.id))
 
 
-@bp.get("/public/<int:hearing_id>/note")
+@bp.get("/public/<id:hearing_id>/note")
 def public_note(hearing_id: int) -> str:
     hearing = _public_hearing(hearing_id)
     return render_template(
@@ -131,7 +131,7 @@ def public_note(hearing_id: int) -> str:
     )
 
 
-@bp.get("/public/<int:hearing_id>/note.pdf")
+@bp.get("/public/<id:hearing_id>/note.pdf")
 def public_note_pdf(hearing_id: int) -> HTTPResponse:
     """The stored PDF of the final note (made by a background job), or rendered now while
     the job has not stored it yet."""

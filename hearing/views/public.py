@@ -31,7 +31,7 @@ def public_index() -> str:
     return render_template("hearing/public_index.html", hearings=queries.public_hearings())
 
 
-@bp.get("/public/<int:hearing_id>")
+@bp.get("/public/<id:hearing_id>")
 def public_show(hearing_id: int) -> str:
     hearing = _public_or_404(hearing_id)
     now = utcnow()
@@ -48,7 +48,7 @@ def public_show(hearing_id: int) -> str:
     )
 
 
-@bp.get("/public/<int:hearing_id>/letter.pdf")
+@bp.get("/public/<id:hearing_id>/letter.pdf")
 def public_letter_pdf(hearing_id: int) -> Response:
     hearing = _public_or_404(hearing_id)
     from hearing.pdf import letter_response
@@ -56,7 +56,7 @@ def public_letter_pdf(hearing_id: int) -> Response:
     return letter_response(hearing)
 
 
-@bp.get("/public/<int:hearing_id>/annexes/<int:annex_id>")
+@bp.get("/public/<id:hearing_id>/annexes/<id:annex_id>")
 def public_annex(hearing_id: int, annex_id: int) -> Response:
     hearing = _public_or_404(hearing_id)
     return send_annex(hearing, annex_of(hearing, annex_id))

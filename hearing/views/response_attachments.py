@@ -30,7 +30,7 @@ from hearing.views.response_common import (
 )
 
 
-@bp.get("/<int:hearing_id>/bodies/<int:body_id>/response/attachments/<int:attachment_id>")
+@bp.get("/<id:hearing_id>/bodies/<id:body_id>/response/attachments/<id:attachment_id>")
 def draft_attachment(hearing_id: int, body_id: int, attachment_id: int) -> HTTPResponse:
     loaded = load_for_member(hearing_id, body_id)
     require(can_view_response(current_user, loaded.response))
@@ -41,7 +41,7 @@ def draft_attachment(hearing_id: int, body_id: int, attachment_id: int) -> HTTPR
 
 
 @bp.route(
-    "/<int:hearing_id>/bodies/<int:body_id>/response/attachments/<int:attachment_id>/confidentiality",
+    "/<id:hearing_id>/bodies/<id:body_id>/response/attachments/<id:attachment_id>/confidentiality",
     methods=["GET", "POST"],
 )
 def attachment_confidentiality(

@@ -57,7 +57,7 @@ def _proposal_page(loaded: Any, form: ProposalForm, kind: str, proposal: Any, st
     ), status
 
 
-@bp.route("/<int:hearing_id>/bodies/<int:body_id>/response/proposals/new", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/bodies/<id:body_id>/response/proposals/new", methods=["GET", "POST"])
 def new_proposal(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     loaded = load_for_member(hearing_id, body_id)
     now = utcnow()
@@ -84,7 +84,7 @@ def _form_status() -> int:
 
 
 @bp.route(
-    "/<int:hearing_id>/bodies/<int:body_id>/response/proposals/<int:proposal_id>",
+    "/<id:hearing_id>/bodies/<id:body_id>/response/proposals/<id:proposal_id>",
     methods=["GET", "POST"],
 )
 def edit_proposal(hearing_id: int, body_id: int, proposal_id: int) -> Page | HTTPResponse:

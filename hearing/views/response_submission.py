@@ -34,7 +34,7 @@ from hearing.views.response_common import (
     send_attachment,
 )
 
-BASE = "/<int:hearing_id>/bodies/<int:body_id>/response"
+BASE = "/<id:hearing_id>/bodies/<id:body_id>/response"
 
 
 def _confirm_page(loaded: Loaded, form: ConfirmForm, what: str, status: int = 200) -> Page:
@@ -161,7 +161,7 @@ def receipt_context(hearing: Any, version: ResponseVersion) -> dict[str, Any]:
     }
 
 
-@bp.get(BASE + "/versions/<int:number>")
+@bp.get(BASE + "/versions/<id:number>")
 def response_version(hearing_id: int, body_id: int, number: int) -> str:
     hearing, version = _version_or_404(hearing_id, body_id, number)
     return render_template(
@@ -182,7 +182,7 @@ def response_version(hearing_id: int, body_id: int, number: int) -> str:
     )
 
 
-@bp.get(BASE + "/versions/<int:number>/receipt.pdf")
+@bp.get(BASE + "/versions/<id:number>/receipt.pdf")
 def response_receipt_pdf(hearing_id: int, body_id: int, number: int) -> HTTPResponse:
     hearing, version = _version_or_404(hearing_id, body_id, number)
     context = receipt_context(hearing, version)
@@ -190,7 +190,7 @@ def response_receipt_pdf(hearing_id: int, body_id: int, number: int) -> HTTPResp
     return pdf_response(data, f"kvittering-{version.receipt_number}.pdf")
 
 
-@bp.get(BASE + "/versions/<int:number>/attachments/<int:attachment_id>")
+@bp.get(BASE + "/versions/<id:number>/attachments/<id:attachment_id>")
 def version_attachment(
     hearing_id: int, body_id: int, number: int, attachment_id: int
 ) -> HTTPResponse:

@@ -82,7 +82,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-@bp.get("/<int:hearing_id>/bodies/<int:body_id>/response")
+@bp.get("/<id:hearing_id>/bodies/<id:body_id>/response")
 def response_form_page(hearing_id: int, body_id: int) -> Page:
     loaded = load_for_member(hearing_id, body_id)
     return _render(loaded, _new_form(loaded))
@@ -92,7 +92,7 @@ def _autosave() -> bool:
     return request.headers.get("X-Autosave") == "1"
 
 
-@bp.post("/<int:hearing_id>/bodies/<int:body_id>/response")
+@bp.post("/<id:hearing_id>/bodies/<id:body_id>/response")
 def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     loaded = load_for_member(hearing_id, body_id)
     now = utcnow()

@@ -47,7 +47,7 @@ def public_context(hearing: Hearing) -> dict[str, Any]:
     }
 
 
-@bp.get("/public/<int:hearing_id>/responses")
+@bp.get("/public/<id:hearing_id>/responses")
 def public_responses(hearing_id: int) -> str:
     hearing = _public_hearing(hearing_id)
     from flask import url_for
@@ -65,7 +65,7 @@ def public_responses(hearing_id: int) -> str:
     )
 
 
-@bp.get("/public/<int:hearing_id>/responses.pdf")
+@bp.get("/public/<id:hearing_id>/responses.pdf")
 def public_responses_pdf(hearing_id: int) -> HTTPResponse:
     hearing = _public_hearing(hearing_id)
     data = render_pdf(
@@ -74,7 +74,7 @@ def public_responses_pdf(hearing_id: int) -> HTTPResponse:
     return pdf_response(data, f"hoeringssvar-{hearing.id}.pdf")
 
 
-@bp.get("/public/<int:hearing_id>/responses/<int:version_id>/attachments/<int:attachment_id>")
+@bp.get("/public/<id:hearing_id>/responses/<id:version_id>/attachments/<id:attachment_id>")
 def public_response_attachment(
     hearing_id: int, version_id: int, attachment_id: int
 ) -> HTTPResponse:

@@ -34,7 +34,7 @@ from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
 
 
-@bp.get("/<int:hearing_id>/responses")
+@bp.get("/<id:hearing_id>/responses")
 def all_responses(hearing_id: int) -> str:
     hearing = load_or_404(hearing_id)
     require(perms.can_view_all_versions(current_user, hearing))
@@ -69,7 +69,7 @@ def _choices(hearing: Hearing) -> _Choices:
     )
 
 
-@bp.route("/<int:hearing_id>/responses/register", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/responses/register", methods=["GET", "POST"])
 def register_response(hearing_id: int) -> Page | HTTPResponse:
     hearing = load_or_404(hearing_id)
     require(perms.can_register_response(current_user, hearing))

@@ -91,7 +91,7 @@ def _form_status() -> int:
     return 400 if request.method == "POST" else 200
 
 
-@bp.route("/<int:hearing_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/edit", methods=["GET", "POST"])
 def edit(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_edit_hearing(current_user, hearing))
@@ -123,7 +123,7 @@ def _initial_deadline(hearing: Hearing) -> dict[str, Any]:
     }
 
 
-@bp.get("/<int:hearing_id>")
+@bp.get("/<id:hearing_id>")
 def show(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_view_hearing(current_user, hearing))
@@ -143,7 +143,7 @@ def show(hearing_id: int) -> Page:
     return render_template("hearing/consultee.html", **context)
 
 
-@bp.route("/<int:hearing_id>/list", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/list", methods=["GET", "POST"])
 def hearing_list(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_edit_hearing(current_user, hearing))
@@ -163,7 +163,7 @@ def hearing_list(hearing_id: int) -> Page:
     return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
-@bp.post("/<int:hearing_id>/consultees")
+@bp.post("/<id:hearing_id>/consultees")
 def add_consultee(hearing_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     require(permissions.can_manage_hearing(current_user, hearing))
@@ -181,7 +181,7 @@ def add_consultee(hearing_id: int) -> Response:
     return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
-@bp.route("/<int:hearing_id>/annexes", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/annexes", methods=["GET", "POST"])
 def annexes(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_edit_hearing(current_user, hearing))
@@ -219,7 +219,7 @@ def _annexes_page(hearing: Hearing, form: AnnexForm, status: int) -> Page:
     ), status
 
 
-@bp.post("/<int:hearing_id>/annexes/<int:annex_id>/remove")
+@bp.post("/<id:hearing_id>/annexes/<id:annex_id>/remove")
 def remove_annex(hearing_id: int, annex_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     require(permissions.can_edit_hearing(current_user, hearing))
@@ -232,7 +232,7 @@ def remove_annex(hearing_id: int, annex_id: int) -> Response:
     return redirect(url_for("hearing.annexes", hearing_id=hearing.id))
 
 
-@bp.get("/<int:hearing_id>/annexes/<int:annex_id>")
+@bp.get("/<id:hearing_id>/annexes/<id:annex_id>")
 def annex(hearing_id: int, annex_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     item = annex_of(hearing, annex_id)
@@ -240,7 +240,7 @@ def annex(hearing_id: int, annex_id: int) -> Response:
     return send_annex(hearing, item)
 
 
-@bp.get("/<int:hearing_id>/letter")
+@bp.get("/<id:hearing_id>/letter")
 def letter(hearing_id: int) -> str:
     hearing = load_or_404(hearing_id)
     require(permissions.can_view_hearing(current_user, hearing))
@@ -253,7 +253,7 @@ def letter(hearing_id: int) -> str:
     )
 
 
-@bp.get("/<int:hearing_id>/letter.pdf")
+@bp.get("/<id:hearing_id>/letter.pdf")
 def letter_pdf(hearing_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     require(permissions.can_view_hearing(current_user, hearing))
@@ -262,7 +262,7 @@ def letter_pdf(hearing_id: int) -> Response:
     return letter_response(hearing)
 
 
-@bp.route("/<int:hearing_id>/issue", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/issue", methods=["GET", "POST"])
 def issue(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_issue_hearing(current_user, hearing))
@@ -282,7 +282,7 @@ def issue(hearing_id: int) -> Page:
     )
 
 
-@bp.route("/<int:hearing_id>/consultees/<int:consultee_id>/extend", methods=["GET", "POST"])
+@bp.route("/<id:hearing_id>/consultees/<id:consultee_id>/extend", methods=["GET", "POST"])
 def extend(hearing_id: int, consultee_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_extend_deadline(current_user, hearing, utcnow()))
@@ -305,7 +305,7 @@ def extend(hearing_id: int, consultee_id: int) -> Page:
     return redirect(url_for("hearing.show", hearing_id=hearing.id))
 
 
-@bp.post("/<int:hearing_id>/state")
+@bp.post("/<id:hearing_id>/state")
 def change_state(hearing_id: int) -> Response:
     hearing = load_or_404(hearing_id)
     require(permissions.can_manage_hearing(current_user, hearing))

@@ -17,7 +17,7 @@ from hearing.queries.trace import fates, origins
 from hearing.views.common import load_or_404
 
 
-@bp.get("/<int:hearing_id>/fate/<int:body_id>")
+@bp.get("/<id:hearing_id>/fate/<id:body_id>")
 def fate(hearing_id: int, body_id: int) -> str:
     """The body's members and the secretariat see what became of each proposal."""
     hearing = load_or_404(hearing_id)
@@ -37,7 +37,7 @@ def fate(hearing_id: int, body_id: int) -> str:
     )
 
 
-@bp.get("/origin/<int:number>/<code>")
+@bp.get("/origin/<id:number>/<code>")
 def origin(number: int, code: str) -> str:
     """Where a goal or indicator (or its success criteria) of version ``number`` comes from."""
     require(permissions.can_list_hearings(current_user))

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, log_in
+from tests.factories import blank_pdf
 
 
 def _open_response(page: Page, site: str) -> None:
@@ -21,7 +22,7 @@ def _open_response(page: Page, site: str) -> None:
 def test_a_member_marks_an_attachment_confidential(page: Page, site: str) -> None:
     log_in(page, site, "buu@example.dk")
     _open_response(page, site)
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = blank_pdf()
     page.get_by_label("Vedhæft en PDF").set_input_files(
         files=[{"name": "bilag.pdf", "mimeType": "application/pdf", "buffer": pdf}]
     )

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from core.extensions import db as _db
 from core.models import Body
 from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, log_in
-from tests.factories import make_member
+from tests.factories import blank_pdf, make_member
 
 SECOND = "bente@example.dk"
 
@@ -173,7 +173,7 @@ def test_the_secretariat_and_the_public_see_the_2007_responses(page: Page, site:
     page.get_by_role("radio", name="Brev").check()
     page.locator("#received_date").fill("2025-12-01")
     page.locator("#accepted_reason").fill("Modtaget med posten.")
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = blank_pdf()
     page.locator("#scan").set_input_files(
         files=[{"name": "brev.pdf", "mimeType": "application/pdf", "buffer": pdf}]
     )

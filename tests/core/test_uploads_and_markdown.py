@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from core.errors import NotFound, ValidationFailed
 from core.markdown import plain_text, render_markdown
 from core.uploads import read_stored, store_pdf
+from tests.factories import PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MB = 1024 * 1024
 
 
@@ -30,6 +32,10 @@ def test_a_pdf_is_stored_under_a_random_name_and_read_back(tmp_path: Path) -> No
     ("data", "name", "message"),
     [
         (b"PK\x03\x04 a zip renamed", "svar.pdf", "not a PDF document"),
+        # The magic bytes and an end marker around anything else: a forged header.
+        (b"%PDF-1.7\n<script>alert(1)</script>\n%%EOF\n", "svar.pdf", "not a PDF document"),
+        (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "svar.pdf", "not a PDF document"),
+        (PDF[:200] + b"\n%%EOF\n", "svar.pdf", "not a PDF document"),
         (b"", "svar.pdf", "empty"),
         (PDF + b"x" * MB, "svar.pdf", "larger than"),
         (PDF, "../../etc/svar.pdf", "must not contain a path"),
@@ -65,3 +71,14 @@ def test_markdown_keeps_formatting_and_drops_script() -> None:
 
 def test_markdown_as_plain_text() -> None:
     assert plain_text("# Overskrift\n\n*Tekst* med æøå") == "Overskrift\nTekst med æøå"
+
+
+def test_a_pdf_protected_by_a_password_is_refused_with_its_reason(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF)))
+    writer.encrypt("hemmelig", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ValidationFailed) as err:
+        store_pdf(out.getvalue(), "svar.pdf", folder=tmp_path, max_bytes=MB)
+    assert "password" in str(err.value)
+    assert _files(tmp_path) == []

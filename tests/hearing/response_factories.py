@@ -23,7 +23,6 @@ from tests.hearing.factories import DEADLINE, NOW, make_issued
 BEFORE = DEADLINE - timedelta(seconds=1)
 AFTER = DEADLINE + timedelta(seconds=1)
 _policies = count(1)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def open_hearing(

@@ -17,11 +17,9 @@ from sqlalchemy import func, select
 from core.extensions import db as _db
 from hearing.models import Annex
 from hearing.pdf import letter_pdf
-from tests.factories import commit
+from tests.factories import PDF, commit
 from tests.hearing.factories import FUTURE, NOW, body, make_hearing, make_issued, secretariat
 from tests.web import login, post
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _text(data: bytes) -> str:

@@ -21,9 +21,9 @@ from hearing.errors import ResponseNotDraft, StaleDraft
 from hearing.models.responses import ResponseAttachment
 from hearing.services import draft_attachments as attachments_svc
 from hearing.services import response_versions as versions
-from tests.factories import commit
+from tests.factories import PDF, commit
 from tests.hearing.factories import FUTURE, NOW
-from tests.hearing.response_factories import PDF, consultee, member, open_hearing, response
+from tests.hearing.response_factories import consultee, member, open_hearing, response
 from tests.web import login, post, text_of
 
 _STATE = re.compile(r'name="state"[^>]*value="([^"]*)"')

@@ -17,9 +17,10 @@ from core.models import AuditEvent
 from hearing.models.responses import Proposal, ResponseAttachment, ResponseVersion
 from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation
+from tests.factories import PDF
 from tests.hearing.consolidation_factories import LATER, answered_hearing
 from tests.hearing.factories import secretariat
-from tests.hearing.response_factories import PDF, consultee
+from tests.hearing.response_factories import consultee
 from tests.web import login, post, text_of
 
 

@@ -20,10 +20,9 @@ from hearing.services import draft_proposals as proposals_svc
 from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions
 from hearing.workflow import ResponseState
-from tests.factories import commit
+from tests.factories import PDF, commit
 from tests.hearing.factories import FUTURE, NOW
 from tests.hearing.response_factories import (
-    PDF,
     consultee,
     criterion,
     draft,
@@ -310,6 +309,7 @@ def test_attachments_are_checked_as_annexes_are(
     page = text_of(buu.get(_url(hearing, "BUU")))
     cases = [
         (b"not a pdf at all", "svar.pdf"),
+        (b"%PDF-1.7\n<script>alert(1)</script>\n%%EOF\n", "falsk.pdf"),
         (PDF, "svar.txt"),
         (b"", "tom.pdf"),
         (PDF + b"x" * 2048, "stor.pdf"),

@@ -1,0 +1,78 @@
+"""Ids in URLs: anything a database integer cannot hold is simply not found."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import given
+from hypothesis import strategies as st
+from werkzeug.routing import IntegerConverter
+
+from core.extensions import db as _db
+from core.routing import ID_MAX, IdConverter
+from tests.factories import make_admin, make_secretariat
+from tests.web import login
+
+TOO_BIG = "99999999999999999999"
+
+
+def _id_rules(app: Flask) -> list[Any]:
+    return [r for r in app.url_map.iter_rules() if any(c in r.rule for c in ("<int:", "<id:"))]
+
+
+def _with_value(rule: str, value: str) -> str:
+    return re.sub(r"<(?:int|id):\w+>", value, rule)
+
+
+def test_every_integer_in_a_url_uses_the_bounded_id_converter(app: Flask) -> None:
+    rules = _id_rules(app)
+    assert len(rules) > 50
+    for rule in rules:
+        for converter in rule._converters.values():
+            if isinstance(converter, IntegerConverter):
+                assert isinstance(converter, IdConverter), rule.rule
+
+
+@pytest.mark.parametrize("value", [TOO_BIG, str(ID_MAX + 1), "0"])
+def test_an_id_beyond_the_database_range_is_not_found_on_every_route(
+    app: Flask, client: FlaskClient, value: str
+) -> None:
+    make_admin()
+    _db.session.commit()
+    login(client, "admin@example.dk")
+    for rule in _id_rules(app):
+        method = "GET" if "GET" in (rule.methods or ()) else "POST"
+        response = client.open(_with_value(rule.rule, value), method=method)
+        assert response.status_code == 404, (rule.rule, method, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/admin/users/{TOO_BIG}",
+        f"/barometer/editions/{TOO_BIG}/",
+        f"/hearings/{TOO_BIG}",
+        f"/api/v1/hearings/{TOO_BIG}/responses",
+    ],
+)
+def test_a_huge_id_is_not_found_for_the_secretariat(client: FlaskClient, path: str) -> None:
+    make_secretariat()
+    _db.session.commit()
+    login(client, "sek@example.dk")
+    assert client.get(path).status_code == 404
+
+
+def test_the_largest_id_is_still_matched(app: Flask) -> None:
+    adapter = app.url_map.bind("localhost")
+    _endpoint, values = adapter.match(f"/admin/users/{ID_MAX}")
+    assert values == {"user_id": ID_MAX}
+
+
+@given(st.integers(min_value=-(2**70), max_value=2**70))
+def test_the_converter_matches_exactly_the_ids_a_database_can_hold(number: int) -> None:
+    matches = re.fullmatch(IdConverter.regex, str(number)) is not None
+    assert matches == (1 <= number <= ID_MAX)
