@@ -1,7 +1,7 @@
 """user sessions
 
 Revision ID: 7d3e5a1c9b42
-Revises: 5eb68a43a9b2
+Revises: 7d3e2a91c4b0
 Create Date: 2026-12-03 05:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7d3e5a1c9b42'
-down_revision = '5eb68a43a9b2'
+down_revision = '7d3e2a91c4b0'
 branch_labels = None
 depends_on = None
 

@@ -39,3 +39,15 @@ def test_an_empty_sqlite_database_upgrades_downgrades_and_upgrades_again(tmp_pat
         upgrade()
         assert "audit_events" in table_names()
         _db.engine.dispose()
+
+
+def test_the_migrations_form_one_line_with_one_head() -> None:
+    """Two changes that each add a migration on the same parent must be put in a line."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from config import BASE_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(BASE_DIR / "migrations"))
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1
