@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from barometer import labels, units
+from hearing.confidentiality import is_confidential_source
 from hearing.models import Hearing
 from hearing.models.consolidation import HearingNote, ProposalGroup
 from hearing.queries import consolidation as cq
@@ -88,7 +89,7 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
     rec = group.recommendation
     sources = []
     for p in group.proposals:
-        withheld = public and (p.confidential or bool(p.version and p.version.confidential))
+        withheld = public and is_confidential_source(p)
         sources.append(
             {
                 "body_code": p.version.response.consultee.body.code if p.version else "",
@@ -99,6 +100,7 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
                 "justification": None if withheld else p.justification,
             }
         )
+    hidden = public and rec is not None and rec.withheld
     return {
         "group_id": group.id,
         "target_kind": str(group.target_kind),
@@ -106,9 +108,13 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
         "kind": group.proposal_kind,
         "sources": sources,
         "outcome": str(rec.outcome) if rec else None,
-        "administration_comment": rec.administration_comment if rec else "",
-        "reasoning": rec.reasoning if rec else "",
-        "changed_content": changed_content_lines(dict(rec.changed_content or {})) if rec else [],
+        # Derived from a confidential part and not confirmed as rewritten: left out.
+        "withheld": hidden,
+        "administration_comment": rec.administration_comment if rec and not hidden else "",
+        "reasoning": rec.reasoning if rec and not hidden else "",
+        "changed_content": (
+            changed_content_lines(dict(rec.changed_content or {})) if rec and not hidden else []
+        ),
     }
 
 
