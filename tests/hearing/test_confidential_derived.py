@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from core.extensions import db as _db
 from core.models import AuditEvent
+from hearing.errors import ChangeRefused
 from hearing.forms.consolidation import prefill_values
 from hearing.queries.consolidation import groups_of
 from hearing.services import consolidation as svc
@@ -24,6 +25,7 @@ from hearing.services import response_versions as versions_svc
 from hearing.services import transitions
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
 from hearing.services.note_versions import request_note
+from hearing.services.proposal_changes import change_for
 from tests.barometer.factories import make_approved, make_policy
 from tests.factories import commit
 from tests.hearing.consolidation_factories import (
@@ -91,6 +93,22 @@ def test_a_merged_group_prefills_from_its_first_public_proposal(db: Any) -> None
     )
     values = prefill_values(merged, {})
     assert values["text"] == "Ledigheden blandt indvandrere halveres"
+
+
+def test_a_confidential_proposal_is_never_copied_into_the_catalogue_as_proposed(db: Any) -> None:
+    hearing = consolidating_hearing()
+    ou = group_by(hearing, "ØU", "add_success_criterion", "A1-M1")
+    with pytest.raises(ChangeRefused) as refused:
+        recommend(hearing, ou, "accept")
+    assert "Accept with changes" in refused.value.message
+    assert ou.recommendation is None
+
+
+def test_a_changed_criterion_takes_no_field_from_a_confidential_proposal(db: Any) -> None:
+    hearing = consolidating_hearing()
+    ou = group_by(hearing, "ØU", "add_success_criterion", "A1-M1")
+    fields = change_for(ou, {"text": "Ledigheden skal ned", "target_value": "5"}).fields
+    assert fields == {"text": "Ledigheden skal ned", "target_value": "5"}
 
 
 # -- the flag, the confirmation, the note --------------------------------------------------
