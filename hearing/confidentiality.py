@@ -32,3 +32,30 @@ def group_is_derived(group: Any) -> bool:
     """Texts on this group derive from a confidential part (now or before a split)."""
     rec = group.recommendation
     return holds_confidential(group.proposals) or bool(rec and rec.derived_from_confidential)
+
+
+def confidential_areas(catalogue: dict[str, Any], versions: Iterable[Any]) -> set[str]:
+    """Codes of the focus areas (of the catalogue as ``catalogue_of`` gives it) that have
+    confidential input: a confidential proposal or assessment on one of their goals or
+    indicators, or anything from a response version confidential as a whole (its general
+    remarks concern every area)."""
+    area_of: dict[str, str] = {}
+    for area in catalogue["focus_areas"]:
+        for goal in area["goals"]:
+            area_of[goal["code"]] = area["code"]
+            for indicator in goal["indicators"]:
+                area_of[indicator["code"]] = area["code"]
+    found: set[str] = set()
+    for version in versions:
+        if version.confidential and version.general_remarks:
+            return {area["code"] for area in catalogue["focus_areas"]}
+        for a in version.assessments:
+            if (version.confidential or a.confidential) and (a.comment or a.assessment):
+                found.add(area_of.get(a.goal_code, ""))
+        for p in version.proposals:
+            if is_confidential_source(p):
+                target = p.target_indicator_code or p.target_goal_code or ""
+                if not target:  # a proposal on no goal may be summed up anywhere
+                    return {area["code"] for area in catalogue["focus_areas"]}
+                found.add(area_of.get(target, ""))
+    return found - {""}

@@ -248,6 +248,13 @@ class RecommendationForm(Form, _ChangedContent):
 
 class SummaryForm(Form):
     text = TextAreaField(_l("Summary"), validators=[Length(max=TEXT_MAX)])
+    confirm_rewrite = BooleanField(
+        _l("I have rewritten the text so it reveals nothing confidential"),
+        description=_l(
+            "This focus area has confidential input. Until you confirm this, the summary is "
+            "left out of the public hearing note."
+        ),
+    )
     revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from barometer import labels, units
 from hearing.confidentiality import is_confidential_source
 from hearing.models import Hearing
-from hearing.models.consolidation import HearingNote, ProposalGroup
+from hearing.models.consolidation import FocusAreaSummary, HearingNote, ProposalGroup
 from hearing.queries import consolidation as cq
 from hearing.queries import responses as rq
 
@@ -118,6 +118,14 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
     }
 
 
+def _summary(summary: FocusAreaSummary | None, *, public: bool) -> dict[str, Any]:
+    """The area's summary; in public, none that is derived from confidential input and not
+    confirmed as rewritten."""
+    withheld = bool(public and summary is not None and summary.withheld)
+    text = summary.text if summary is not None and not withheld else ""
+    return {"summary": text, "summary_withheld": withheld}
+
+
 def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
     workspace = cq.workspace(hearing)
     catalogue = workspace.catalogue
@@ -127,7 +135,7 @@ def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, An
         {
             "code": area["code"],
             "name": area["name_en"] if locale == "en" and area["name_en"] else area["name_da"],
-            "summary": s.text if (s := workspace.summaries.get(area["code"])) else "",
+            **_summary(workspace.summaries.get(area["code"]), public=public),
             "proposals": [r for r in rows if area_of.get(r["target_code"]) == area["code"]],
         }
         for area in catalogue["focus_areas"]

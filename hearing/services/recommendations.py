@@ -18,10 +18,11 @@ from core import audit
 from core.errors import N_, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import User
-from hearing.confidentiality import holds_confidential
+from hearing.confidentiality import confidential_areas, holds_confidential
 from hearing.models import Hearing
 from hearing.models.consolidation import FocusAreaSummary, Recommendation, RecommendationOutcome
 from hearing.queries import consolidation as queries
+from hearing.queries.responses import catalogue_of, current_submitted_versions
 from hearing.services.consolidation import ensure_consolidating, group_of
 from hearing.services.note_versions import request_note
 from hearing.services.proposal_changes import check_group_change, clean_changed_content
@@ -170,8 +171,13 @@ def set_summary(
     actor: User | None,
     now: datetime,
     render_note: bool = True,
+    confirm_rewrite: bool = False,
 ) -> FocusAreaSummary:
-    """Write the summary of what was said on one focus area of the consulted version."""
+    """Write the summary of what was said on one focus area of the consulted version.
+
+    A summary of an area with confidential input is marked derived from it; it reaches
+    public output only with ``confirm_rewrite`` ("I have rewritten the text so it reveals
+    nothing confidential"), which every save asks again."""
     ensure_consolidating(hearing)
     area = db.session.scalar(
         select(FocusArea.id).where(
@@ -196,7 +202,22 @@ def set_summary(
     summary.updated_at = now
     summary.updated_by_id = actor.id if actor else None
     summary.revision += 1
+    areas = confidential_areas(catalogue_of(hearing), current_submitted_versions(hearing))
+    summary.derived_from_confidential = focus_area_code in areas
+    confirmed = confirm_rewrite and summary.derived_from_confidential and actor is not None
+    summary.rewrite_confirmed_at = now if confirmed else None
+    summary.rewrite_confirmed_by_id = actor.id if confirmed and actor else None
     db.session.flush()
+    if confirmed:
+        audit.record(
+            actor,
+            "hearing.summary_rewrite_confirmed",
+            summary,
+            now=now,
+            summary=f"{hearing.reference}: {focus_area_code}",
+            changes={"rewrite_confirmed_at": {"old": None, "new": now.isoformat()}},
+            object_type="focus_area_summary",
+        )
     audit.record(
         actor,
         "hearing.summary_set",

@@ -17,12 +17,12 @@ from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing.errors import ChangeRefused
 from hearing.forms.consolidation import prefill_values
-from hearing.queries.consolidation import groups_of
+from hearing.queries.consolidation import groups_of, summaries_of
 from hearing.services import consolidation as svc
 from hearing.services import draft_proposals as proposals_svc
+from hearing.services import recommendations, transitions
 from hearing.services import response_drafts as drafts_svc
 from hearing.services import response_versions as versions_svc
-from hearing.services import transitions
 from hearing.services.decision import DecisionData, OutcomeData, record_decision
 from hearing.services.note_versions import request_note
 from hearing.services.proposal_changes import change_for
@@ -352,3 +352,68 @@ def test_the_fate_page_withholds_a_derived_recommendation_s_reasoning_from_anoth
     login(client, "buu@example.dk")
     page = text_of(client.get(f"/hearings/{hearing.id}/fate/{body('BUU').id}"))
     assert "Forvaltningen er enig." not in page and PLACEHOLDER in page
+
+
+# -- summaries per focus area ----------------------------------------------------------------
+
+
+def _summarise(hearing: Any, code: str, text: str, **kwargs: Any) -> Any:
+    current = summaries_of(hearing).get(code)
+    return recommendations.set_summary(
+        hearing,
+        code,
+        text,
+        expected_revision=current.revision if current else 0,
+        actor=secretariat(),
+        now=LATER,
+        render_note=False,
+        **kwargs,
+    )
+
+
+def test_a_summary_of_an_area_with_a_confidential_proposal_is_withheld_until_confirmed(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = consolidating_hearing()
+    summary = _summarise(hearing, "A1", f"ØU foreslår: {CONFIDENTIAL}")
+    assert summary.derived_from_confidential is True
+    assert _summarise(hearing, "A2", "Et mål for job").derived_from_confidential is False
+    _recommend_rest(hearing, skip=0)
+    _final_note(hearing)
+    page = text_of(client.get(f"/hearings/public/{hearing.id}/note"))
+    assert CONFIDENTIAL not in page and "Et mål for job" in page and PLACEHOLDER in page
+    text = _pdf_text(client.get(f"/hearings/public/{hearing.id}/note.pdf").data)
+    assert CONFIDENTIAL not in text and "Et mål for job" in text
+
+
+def test_a_confirmed_summary_is_published_and_audited(client: FlaskClient, db: Any) -> None:
+    hearing = consolidating_hearing()
+    summary = _summarise(
+        hearing, "A1", "Udvalgene ønsker mål for ledigheden.", confirm_rewrite=True
+    )
+    assert summary.rewrite_confirmed_by == secretariat()
+    assert _db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "hearing.summary_rewrite_confirmed")
+    )
+    _recommend_rest(hearing, skip=0)
+    _final_note(hearing)
+    page = text_of(client.get(f"/hearings/public/{hearing.id}/note"))
+    assert "Udvalgene ønsker mål for ledigheden." in page
+
+
+def test_the_summary_form_offers_the_confirmation_where_it_matters(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = consolidating_hearing()
+    commit()
+    login(client, "sek@example.dk")
+    page = text_of(client.get(f"/hearings/{hearing.id}/consolidation"))
+    assert 'name="sA1-confirm_rewrite"' in page and 'name="sA2-confirm_rewrite"' not in page
+    response = post(
+        client,
+        f"/hearings/{hearing.id}/consolidation/summaries/A1",
+        {"sA1-text": "Omskrevet", "sA1-revision": "0", "sA1-confirm_rewrite": "y"},
+    )
+    assert response.status_code == 302
+    _db.session.expire_all()
+    assert summaries_of(hearing)["A1"].rewrite_confirmed_at is not None
