@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from core.errors import ValidationFailed
 from core.extensions import db as _db
 from core.models import AuditEvent
 from hearing.errors import ChangeRefused
@@ -235,9 +236,10 @@ def test_the_confirmation_checkbox_is_stored_with_who_and_when(
 # -- fate and origin -------------------------------------------------------------------------
 
 
-def _whole_confidential_decided() -> Any:
+def _whole_confidential_decided(**rewrite: Any) -> Any:
     """BUU and SUU propose on A1-M1 (SUU's response confidential as a whole), ØU proposes
-    confidentially on A1-M1 too; all three merged, accepted, decided."""
+    confidentially on A1-M1 too; all three merged, accepted, decided. With ``rewrite``
+    (``changed_content`` and ``confirm_rewrite``) accepted with changes instead."""
     policy = make_policy("Integrationspolitik fortrolig")
     version = make_approved(policy=policy, areas=2, goals_per_area=2, indicators_per_goal=1)
     hearing = make_issued(version, codes=("ØU", "BUU", "IR", "SUU"), reference="BIU 500/2006")
@@ -263,7 +265,7 @@ def _whole_confidential_decided() -> Any:
     svc.start_consolidation(hearing, actor=secretariat(), now=LATER, render_note=False)
     groups = groups_of(hearing)
     merged = svc.merge_groups(hearing, [g.id for g in groups], actor=secretariat(), now=LATER)
-    recommend(hearing, merged, "accept")
+    recommend(hearing, merged, "accept_with_changes" if rewrite else "accept", **rewrite)
     svc.finalise_note(hearing, actor=secretariat(), now=LATER)
     decision = record_decision(
         hearing,
@@ -417,3 +419,23 @@ def test_the_summary_form_offers_the_confirmation_where_it_matters(
     assert response.status_code == 302
     _db.session.expire_all()
     assert summaries_of(hearing)["A1"].rewrite_confirmed_at is not None
+
+
+REWRITTEN = {"text": "Sprogkurser for alle", "target_value": "5"}
+
+
+def test_a_decision_refuses_unconfirmed_content_written_from_confidential_proposals(
+    db: Any,
+) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        _whole_confidential_decided(changed_content=REWRITTEN)
+    assert "confidential" in refused.value.message
+
+
+def test_a_decision_makes_confirmed_rewritten_content(client: FlaskClient, db: Any) -> None:
+    hearing, decision = _whole_confidential_decided(changed_content=REWRITTEN, confirm_rewrite=True)
+    [record] = decision.draft_version.change_records
+    assert record.fields["text"] == "Sprogkurser for alle"
+    login(client, "buu@example.dk")
+    page = text_of(client.get(f"/hearings/{hearing.id}/fate/{body('BUU').id}"))
+    assert "Sprogkurser for alle" in page and "Forvaltningen er enig." in page

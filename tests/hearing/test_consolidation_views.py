@@ -179,7 +179,10 @@ def test_a_summary_is_saved(sek: FlaskClient, hearing: Any) -> None:
 def _decide(hearing: Any) -> dict[str, str]:
     for group in groups_of(hearing):
         if holds_confidential(group.proposals):  # accepted in the secretariat's own words
-            recommend(hearing, group, "accept_with_changes", changed_content={"text": "Færre"})
+            changed = {"text": "Færre"}
+            recommend(
+                hearing, group, "accept_with_changes", changed_content=changed, confirm_rewrite=True
+            )
         else:
             recommend(hearing, group, "accept" if group.proposal_kind != "other" else "reject")
     svc.finalise_note(hearing, actor=secretariat(), now=LATER)
