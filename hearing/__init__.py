@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     from core import demo as core_demo
     from core import navigation, routing
     from core import permissions as core_perms
-    from hearing import demo, labels, permissions
+    from hearing import confidentiality, demo, labels, permissions
     from hearing.blueprint import bp
     from hearing.cli import hearing_cli
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
@@ -49,6 +49,8 @@ def init_app(app: Flask) -> None:
         labels.JINJA_GLOBALS,
         hearing_can=permissions.PREDICATES,
         response_can=permissions.PREDICATES,
+        is_confidential_source=confidentiality.is_confidential_source,
+        group_is_derived=confidentiality.group_is_derived,
     )
     app.context_processor(_per_request_helpers)
     for order, name, step in demo.STEPS:

@@ -15,8 +15,10 @@ from typing import Any
 
 from core.models import Role
 from core.permissions import _is_user
+from hearing.confidentiality import is_confidential_source
 from hearing.models import Annex, Hearing
-from hearing.models.responses import Response, ResponseAttachment, ResponseVersion
+from hearing.models.consolidation import Recommendation
+from hearing.models.responses import Proposal, Response, ResponseAttachment, ResponseVersion
 from hearing.workflow import HearingState, ResponseState, accepts_answers
 
 
@@ -207,6 +209,26 @@ def is_public_attachment(attachment: ResponseAttachment, now: datetime | None = 
     )
 
 
+# -- text derived from confidential parts ----------------------------------------------------
+
+
+def can_see_proposal_text(user: Any, proposal: Proposal) -> bool:
+    """A confidential proposal's text (or one of a response confidential as a whole): only
+    for who may see its response version in full."""
+    if not is_confidential_source(proposal):
+        return True
+    return proposal.version is not None and can_view_response_version(user, proposal.version)
+
+
+def can_see_recommendation_text(user: Any, recommendation: Recommendation) -> bool:
+    """A recommendation's texts derived from confidential parts: the secretariat, or a user
+    who may see every confidential proposal of its group; anyone once a rewrite is
+    confirmed."""
+    if not recommendation.withheld or is_secretariat(user):
+        return True
+    return all(can_see_proposal_text(user, p) for p in recommendation.group.proposals)
+
+
 PREDICATES: dict[str, Callable[..., bool]] = {
     "can_list_hearings": can_list_hearings,
     "can_create_hearing": can_create_hearing,
@@ -229,4 +251,6 @@ PREDICATES: dict[str, Callable[..., bool]] = {
     "can_consolidate": can_consolidate,
     "can_view_consolidation": can_view_consolidation,
     "can_record_decision": can_record_decision,
+    "can_see_proposal_text": can_see_proposal_text,
+    "can_see_recommendation_text": can_see_recommendation_text,
 }

@@ -8,13 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from barometer import units
 from barometer.forms.catalogue import DIRECTION_CHOICES, KIND_CHOICES
 from barometer.labels import FIELD_LABELS
 from core.forms import Form, choices
+from hearing.confidentiality import public_sources
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
 from hearing.proposals import ProposalKind
 from hearing.services.decision import DecisionData, OutcomeData
@@ -96,15 +105,17 @@ def _shown(value: Any) -> str:
 def prefill_values(group: Any, indicators: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """What the changed content starts from: for a change of an indicator its current values
     in the consulted version (``indicators`` by code, as ``catalogue_of`` gives them), then
-    what the first proposal asks for, then the content the recommendation already has."""
+    what the first proposal that is not confidential asks for (a confidential proposal's
+    text is never copied), then the content the recommendation already has."""
     values: dict[str, Any] = {}
     if group.proposal_kind == ProposalKind.CHANGE_INDICATOR:
         current = indicators.get(group.target_code) or {}
         values = {n: current.get(n) for n in _INDICATOR if n in current}
         if "owner" in current:
             values["owner_code"] = current["owner"]
-    if group.proposals:
-        values |= proposal_fields(group.proposals[0])
+    sources = public_sources(group.proposals)
+    if sources:
+        values |= proposal_fields(sources[0])
     rec = group.recommendation
     if rec is not None and rec.changed_content:
         values |= rec.changed_content
@@ -201,6 +212,14 @@ class RecommendationForm(Form, _ChangedContent):
         _l("The administration's comment"), validators=[Length(max=TEXT_MAX)]
     )
     reasoning = TextAreaField(_l("Reasoning"), validators=[DataRequired(), Length(max=TEXT_MAX)])
+    confirm_rewrite = BooleanField(
+        _l("I have rewritten the text so it reveals nothing confidential"),
+        description=_l(
+            "The group holds a confidential proposal. Until you confirm this, the changed "
+            "content, the comment and the reasoning are left out of the public hearing note, "
+            "the public pages and the API."
+        ),
+    )
     revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
 
     def __init__(
@@ -223,11 +242,19 @@ class RecommendationForm(Form, _ChangedContent):
             administration_comment=self.administration_comment.data or "",
             reasoning=self.reasoning.data or "",
             changed_content=changed,
+            confirm_rewrite=bool(self.confirm_rewrite.data),
         )
 
 
 class SummaryForm(Form):
     text = TextAreaField(_l("Summary"), validators=[Length(max=TEXT_MAX)])
+    confirm_rewrite = BooleanField(
+        _l("I have rewritten the text so it reveals nothing confidential"),
+        description=_l(
+            "This focus area has confidential input. Until you confirm this, the summary is "
+            "left out of the public hearing note."
+        ),
+    )
     revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
 
 

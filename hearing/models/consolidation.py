@@ -127,15 +127,31 @@ class Recommendation(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # Set by the service when a proposal of the group (or its whole response) is
+    # confidential: the texts are withheld from public output until the secretariat
+    # confirms that it rewrote them so they reveal nothing confidential.
+    derived_from_confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    rewrite_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rewrite_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     group: Mapped[ProposalGroup] = relationship(back_populates="recommendation")
-    updated_by: Mapped[User | None] = relationship()
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    rewrite_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[rewrite_confirmed_by_id])
+
+    @property
+    def withheld(self) -> bool:
+        """Its texts stay out of public output: derived from confidential, not confirmed."""
+        return self.derived_from_confidential and self.rewrite_confirmed_at is None
 
     __table_args__ = (
         CheckConstraint(f"outcome IN ({_values(RecommendationOutcome)})", name="outcome"),
         CheckConstraint(
             "(outcome = 'accept_with_changes') = (changed_content IS NOT NULL)",
             name="changed_iff_with_changes",
+        ),
+        CheckConstraint(
+            "(rewrite_confirmed_at IS NULL) = (rewrite_confirmed_by_id IS NULL)",
+            name="rewrite_confirmed_iff_by",
         ),
     )
 
@@ -154,8 +170,25 @@ class FocusAreaSummary(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # As on a recommendation: the area had confidential input when the summary was saved.
+    derived_from_confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    rewrite_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rewrite_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    __table_args__ = (UniqueConstraint("hearing_id", "focus_area_code"),)
+    rewrite_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[rewrite_confirmed_by_id])
+
+    __table_args__ = (
+        UniqueConstraint("hearing_id", "focus_area_code"),
+        CheckConstraint(
+            "(rewrite_confirmed_at IS NULL) = (rewrite_confirmed_by_id IS NULL)",
+            name="rewrite_confirmed_iff_by",
+        ),
+    )
+
+    @property
+    def withheld(self) -> bool:
+        """Its text stays out of public output: derived from confidential, not confirmed."""
+        return self.derived_from_confidential and self.rewrite_confirmed_at is None
 
 
 class HearingNote(db.Model):  # type: ignore[name-defined,misc]

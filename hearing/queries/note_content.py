@@ -13,8 +13,9 @@ import json
 from typing import Any
 
 from barometer import labels, units
+from hearing.confidentiality import is_confidential_source
 from hearing.models import Hearing
-from hearing.models.consolidation import HearingNote, ProposalGroup
+from hearing.models.consolidation import FocusAreaSummary, HearingNote, ProposalGroup
 from hearing.queries import consolidation as cq
 from hearing.queries import responses as rq
 
@@ -88,7 +89,7 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
     rec = group.recommendation
     sources = []
     for p in group.proposals:
-        withheld = public and (p.confidential or bool(p.version and p.version.confidential))
+        withheld = public and is_confidential_source(p)
         sources.append(
             {
                 "body_code": p.version.response.consultee.body.code if p.version else "",
@@ -99,6 +100,7 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
                 "justification": None if withheld else p.justification,
             }
         )
+    hidden = public and rec is not None and rec.withheld
     return {
         "group_id": group.id,
         "target_kind": str(group.target_kind),
@@ -106,10 +108,22 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
         "kind": group.proposal_kind,
         "sources": sources,
         "outcome": str(rec.outcome) if rec else None,
-        "administration_comment": rec.administration_comment if rec else "",
-        "reasoning": rec.reasoning if rec else "",
-        "changed_content": changed_content_lines(dict(rec.changed_content or {})) if rec else [],
+        # Derived from a confidential part and not confirmed as rewritten: left out.
+        "withheld": hidden,
+        "administration_comment": rec.administration_comment if rec and not hidden else "",
+        "reasoning": rec.reasoning if rec and not hidden else "",
+        "changed_content": (
+            changed_content_lines(dict(rec.changed_content or {})) if rec and not hidden else []
+        ),
     }
+
+
+def _summary(summary: FocusAreaSummary | None, *, public: bool) -> dict[str, Any]:
+    """The area's summary; in public, none that is derived from confidential input and not
+    confirmed as rewritten."""
+    withheld = bool(public and summary is not None and summary.withheld)
+    text = summary.text if summary is not None and not withheld else ""
+    return {"summary": text, "summary_withheld": withheld}
 
 
 def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
@@ -121,7 +135,7 @@ def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, An
         {
             "code": area["code"],
             "name": area["name_en"] if locale == "en" and area["name_en"] else area["name_da"],
-            "summary": s.text if (s := workspace.summaries.get(area["code"])) else "",
+            **_summary(workspace.summaries.get(area["code"]), public=public),
             "proposals": [r for r in rows if area_of.get(r["target_code"]) == area["code"]],
         }
         for area in catalogue["focus_areas"]

@@ -8,6 +8,7 @@ became of each of its proposals (group, recommendation, decision outcome, change
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +89,18 @@ def _proposals(ids: list[int]) -> list[Proposal]:
     )
 
 
-def origins(version: CatalogueVersion, code: str) -> list[Origin]:
+def origins(
+    version: CatalogueVersion,
+    code: str,
+    *,
+    visible: Callable[[CatalogueVersion], bool] = lambda v: True,
+) -> list[Origin]:
     """The changes that touched ``code`` (a goal's or indicator's code, or the parent code of
-    an added success criterion), newest version first."""
+    an added success criterion), newest version first; only of the ``visible`` versions."""
     found = []
     for v in _chain(version):
+        if not visible(v):
+            continue
         for record in v.change_records:
             if code not in record.target_code.split(","):
                 continue

@@ -18,6 +18,7 @@ from core import audit
 from core.errors import N_, FrozenError, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import User
+from hearing.confidentiality import holds_confidential
 from hearing.models import Hearing
 from hearing.models.consolidation import (
     HearingNote,
@@ -66,6 +67,19 @@ def _changed(hearing: Hearing, actor: User | None, now: datetime, render_note: b
     """The consolidation changed: ask for a new version of the hearing note."""
     if render_note:
         request_note(hearing, actor=actor, now=now)
+
+
+def mark_derived(group: ProposalGroup) -> None:
+    """A recommendation whose group now holds a confidential part is derived from it; an
+    earlier confirmation of a rewrite did not know that part and no longer counts. The
+    mark stays when the part leaves again (the text may still repeat it)."""
+    rec = group.recommendation
+    if rec is None or rec.derived_from_confidential or not holds_confidential(group.proposals):
+        return
+    rec.derived_from_confidential = True
+    rec.rewrite_confirmed_at = None
+    rec.rewrite_confirmed_by_id = None
+    db.session.flush()
 
 
 def start_consolidation(
@@ -168,6 +182,7 @@ def merge_groups(
             survivor.members.append(ProposalGroupMember(proposal_id=member.proposal_id))
         db.session.delete(other)
     db.session.flush()
+    mark_derived(survivor)
     audit.record(
         actor,
         "hearing.proposals_merged",

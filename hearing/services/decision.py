@@ -151,8 +151,26 @@ def _check_outcomes(
             if result is DecisionResult.APPROVED_WITH_CHANGE
             else None
         )
+        if _makes_change(rec, result) and _written_content(rec, result) and rec.withheld:
+            raise ValidationFailed(
+                N_(
+                    "The change for the recommendation on %(group)s is written from a "
+                    "confidential proposal: confirm on the recommendation that its text was "
+                    "rewritten so it reveals nothing confidential, then record the decision."
+                ),
+                group=describe(group),
+            )
         checked.append((group, rec, result, content))
     return checked
+
+
+def _written_content(rec: Recommendation, result: DecisionResult) -> bool:
+    """The change is made from content written in consolidation or at the decision (not from
+    the public proposals' own fields)."""
+    return (
+        result is DecisionResult.APPROVED_WITH_CHANGE
+        or rec.outcome == RecommendationOutcome.ACCEPT_WITH_CHANGES
+    )
 
 
 def _committee_content(

@@ -22,6 +22,7 @@ from barometer.services.changes import (
     current_fields,
 )
 from core.errors import N_, ValidationFailed
+from hearing.confidentiality import public_sources
 from hearing.errors import ChangeRefused
 from hearing.models.consolidation import ProposalGroup
 from hearing.models.responses import Proposal
@@ -103,10 +104,14 @@ def proposal_fields(proposal: Proposal) -> dict[str, Any]:
 
 def change_for(group: ProposalGroup, content: Mapping[str, Any] | None) -> CatalogueChange:
     """The change an approved group makes: the first proposal's fields, with the edited
-    content (the administration's or the committee's) over them, on the group's target."""
-    first = group.proposals[0]
+    content (the administration's or the committee's) over them, on the group's target.
+
+    A confidential proposal's fields are never copied into the catalogue: the first public
+    proposal's are, and a group of confidential proposals only gives the edited content
+    (accepting it as proposed is refused: "Accept with changes" and write the fields)."""
+    sources = public_sources(group.proposals)
     kind = _CHANGE_KINDS[ProposalKind(group.proposal_kind)]
-    fields = proposal_fields(first) | dict(content or {})
+    fields = (proposal_fields(sources[0]) if sources else {}) | dict(content or {})
     codes = (group.target_code,) if group.target_code else ()
     return CatalogueChange(kind=kind, target_codes=codes, fields=fields)
 

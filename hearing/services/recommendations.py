@@ -18,9 +18,11 @@ from core import audit
 from core.errors import N_, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import User
+from hearing.confidentiality import confidential_areas, holds_confidential
 from hearing.models import Hearing
 from hearing.models.consolidation import FocusAreaSummary, Recommendation, RecommendationOutcome
 from hearing.queries import consolidation as queries
+from hearing.queries.responses import catalogue_of, current_submitted_versions
 from hearing.services.consolidation import ensure_consolidating, group_of
 from hearing.services.note_versions import request_note
 from hearing.services.proposal_changes import check_group_change, clean_changed_content
@@ -35,6 +37,9 @@ class RecommendationData:
     administration_comment: str = ""
     reasoning: str = ""
     changed_content: Mapping[str, Any] | None = None
+    # "I have rewritten the text so it reveals nothing confidential" (a group holding a
+    # confidential part only); every save without it withdraws an earlier confirmation.
+    confirm_rewrite: bool = False
 
 
 # -- recommendations -------------------------------------------------------------------------
@@ -102,6 +107,7 @@ def set_recommendation(
     current.updated_at = now
     current.updated_by_id = actor.id if actor else None
     current.revision += 1
+    _mark_confidential(current, confirm=data.confirm_rewrite, actor=actor, now=now)
     db.session.flush()
     new = _recommendation_values(current)
     audit.record(
@@ -113,9 +119,31 @@ def set_recommendation(
         changes={k: {"old": old.get(k), "new": v} for k, v in new.items() if old.get(k) != v},
         object_type="recommendation",
     )
+    if current.derived_from_confidential and current.rewrite_confirmed_at is not None:
+        audit.record(
+            actor,
+            "hearing.recommendation_rewrite_confirmed",
+            current,
+            now=now,
+            summary=f"{hearing.reference}: {group.target_code}",
+            changes={"rewrite_confirmed_at": {"old": None, "new": now.isoformat()}},
+            object_type="recommendation",
+        )
     if render_note:
         request_note(hearing, actor=actor, now=now)
     return current
+
+
+def _mark_confidential(
+    rec: Recommendation, *, confirm: bool, actor: User | None, now: datetime
+) -> None:
+    """Derived from confidential when a source is; the rewrite is confirmed per save."""
+    rec.derived_from_confidential = bool(rec.derived_from_confidential) or holds_confidential(
+        rec.group.proposals
+    )
+    confirmed = confirm and rec.derived_from_confidential and actor is not None
+    rec.rewrite_confirmed_at = now if confirmed else None
+    rec.rewrite_confirmed_by_id = actor.id if confirmed and actor else None
 
 
 def _recommendation_values(rec: Recommendation | None) -> dict[str, Any]:
@@ -126,6 +154,8 @@ def _recommendation_values(rec: Recommendation | None) -> dict[str, Any]:
         "administration_comment": rec.administration_comment,
         "reasoning": rec.reasoning,
         "changed_content": rec.changed_content,
+        "derived_from_confidential": rec.derived_from_confidential,
+        "rewrite_confirmed": rec.rewrite_confirmed_at is not None,
     }
 
 
@@ -141,8 +171,13 @@ def set_summary(
     actor: User | None,
     now: datetime,
     render_note: bool = True,
+    confirm_rewrite: bool = False,
 ) -> FocusAreaSummary:
-    """Write the summary of what was said on one focus area of the consulted version."""
+    """Write the summary of what was said on one focus area of the consulted version.
+
+    A summary of an area with confidential input is marked derived from it; it reaches
+    public output only with ``confirm_rewrite`` ("I have rewritten the text so it reveals
+    nothing confidential"), which every save asks again."""
     ensure_consolidating(hearing)
     area = db.session.scalar(
         select(FocusArea.id).where(
@@ -167,7 +202,22 @@ def set_summary(
     summary.updated_at = now
     summary.updated_by_id = actor.id if actor else None
     summary.revision += 1
+    areas = confidential_areas(catalogue_of(hearing), current_submitted_versions(hearing))
+    summary.derived_from_confidential = focus_area_code in areas
+    confirmed = confirm_rewrite and summary.derived_from_confidential and actor is not None
+    summary.rewrite_confirmed_at = now if confirmed else None
+    summary.rewrite_confirmed_by_id = actor.id if confirmed and actor else None
     db.session.flush()
+    if confirmed:
+        audit.record(
+            actor,
+            "hearing.summary_rewrite_confirmed",
+            summary,
+            now=now,
+            summary=f"{hearing.reference}: {focus_area_code}",
+            changes={"rewrite_confirmed_at": {"old": None, "new": now.isoformat()}},
+            object_type="focus_area_summary",
+        )
     audit.record(
         actor,
         "hearing.summary_set",

@@ -21,6 +21,7 @@ from core.permissions import require
 from core.views.unit_of_work import run
 from hearing import permissions
 from hearing.blueprint import bp
+from hearing.confidentiality import confidential_areas
 from hearing.forms.consolidation import (
     RECOMMENDATION_LABELS,
     RESULT_LABELS,
@@ -111,6 +112,9 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
         ws=workspace,
         rec_forms=rec_forms,
         summary_forms=_summary_forms(workspace),
+        confidential_areas=confidential_areas(
+            workspace.catalogue, [row.version for row in workspace.outcomes if row.version]
+        ),
         note_status=queries_note.status(hearing),
         editable=permissions.can_consolidate(current_user, hearing),
         recommendation_labels=RECOMMENDATION_LABELS,
@@ -203,11 +207,17 @@ def summarise(hearing_id: int, code: str) -> Page:
     form = SummaryForm(prefix=f"s{code}")
     if not form.validate_on_submit():
         abort(400)
-    text, revision = form.text.data or "", form.revision.data
+    text, revision, confirm = form.text.data or "", form.revision.data, form.confirm_rewrite.data
     return _run(
         hearing,
         lambda: recommendations.set_summary(
-            hearing, code, text, expected_revision=revision, actor=current_user, now=utcnow()
+            hearing,
+            code,
+            text,
+            expected_revision=revision,
+            actor=current_user,
+            now=utcnow(),
+            confirm_rewrite=bool(confirm),
         ),
         _("The summary was saved."),
         f"summary-{code}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, render_template
 from flask_login import current_user
 
+from barometer.permissions import can_view_version
 from barometer.queries import version_by_number
 from core.permissions import require
 from hearing import permissions
@@ -42,13 +43,14 @@ def origin(number: int, code: str) -> str:
     """Where a goal or indicator (or its success criteria) of version ``number`` comes from."""
     require(permissions.can_list_hearings(current_user))
     version = version_by_number(number)
-    if version is None:
+    # A version the user may not see (a draft) is not there for them, nor are its records.
+    if version is None or not can_view_version(current_user, version):
         abort(404)
     return render_template(
         "hearing/trace/origin.html",
         number=number,
         code=code,
-        origins=origins(version, code),
+        origins=origins(version, code, visible=lambda v: can_view_version(current_user, v)),
         recommendation_labels=RECOMMENDATION_LABELS,
         result_labels=RESULT_LABELS,
     )
