@@ -10,7 +10,7 @@ import importlib.util
 import subprocess
 import sys
 
-BENCHMARKS = ("overview_pdf", "reading", "public_page", "consolidation")
+BENCHMARKS = ("overview_pdf", "reading", "public_page", "consolidation", "submission_rush")
 
 
 def main() -> int:

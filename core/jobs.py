@@ -9,7 +9,9 @@ a worker must never look for rows that are not committed yet, and a rolled-back
 action must not leave its job behind. With RQ (``REDIS_URL`` set) the job goes to the
 queue after the commit; without it, the job runs in this process after the commit, in
 a fresh app context and database session, and its errors are logged, never raised into
-the request that caused it.
+the request that caused it. Either way it starts only once the committed transaction has
+handed its connection back to the pool, so a request never holds one connection while its
+job waits for a second (20 requests at once would otherwise empty the pool and stall).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ MODES = ("auto", "inline", "rq")
 RETRY_INTERVALS = (30, 120, 600)  # seconds before the 1st, 2nd, 3rd... retry in RQ
 
 _PENDING = "pending_jobs"
+_READY = "committed_jobs"
 _WROTE = "jobs_transaction_wrote"
 
 
@@ -236,13 +239,13 @@ def _note_write(session: Session, flush_context: object) -> None:
 
 
 @event.listens_for(Session, "after_commit")
-def _dispatch_after_commit(session: Session) -> None:
+def _ready_after_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint was released; its jobs wait for the outermost commit
-    jobs = session.info.pop(_PENDING, [])
+    # The connection is still checked out here; the jobs start in _forget_on_end, once
+    # the transaction has given it back.
+    session.info.setdefault(_READY, []).extend(session.info.pop(_PENDING, []))
     session.info.pop(_WROTE, None)
-    for job in jobs:
-        _dispatch(job)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -257,10 +260,13 @@ def _drop_rolled_back(session: Session, previous_transaction: SessionTransaction
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_on_end(session: Session, transaction: SessionTransaction) -> None:
-    # The outermost transaction ended without a commit (rollback or close): drop its jobs.
+    # The outermost transaction ended and its connection is back in the pool: start the
+    # jobs of a commit; the jobs still pending (rollback or close) are dropped.
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
         session.info.pop(_WROTE, None)
+        for job in session.info.pop(_READY, []):
+            _dispatch(job)
 
 
 def _ancestry(transaction: SessionTransaction | None) -> Iterator[SessionTransaction]:

@@ -8,7 +8,14 @@ from typing import Any
 from flask_babel import lazy_gettext
 
 from barometer.labels import FIELD_LABELS
-from core.errors import N_, DomainError, FrozenError, StaleEdit, ValidationFailed
+from core.errors import (
+    N_,
+    DomainError,
+    FrozenError,
+    StaleEdit,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
 from hearing.response_content import Merge
 
 
@@ -112,6 +119,23 @@ class ResponseNotDraft(DomainError):
         super().__init__(
             N_("The response has been submitted or withdrawn. Amend it to make changes.")
         )
+
+
+class AlreadySubmitted(TransitionNotAllowed):
+    """The response was submitted already, for instance by a second click or another
+    member at the same moment; ``number`` and ``receipt_number`` name the version that
+    counts."""
+
+    def __init__(self, number: int, receipt_number: str) -> None:
+        super().__init__(
+            N_(
+                "The response has already been submitted (receipt %(receipt_number)s). "
+                "The receipt is below."
+            ),
+            receipt_number=receipt_number,
+        )
+        self.number = number
+        self.receipt_number = receipt_number
 
 
 class VersionFrozen(FrozenError):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.errors import DomainError
@@ -48,17 +49,36 @@ def check_draft(response: Response) -> None:
         raise ResponseNotDraft()
 
 
+_LOCKED_ATTRIBUTES = [
+    *(attr.key for attr in sa_inspect(Response).column_attrs),
+    "assessments",
+    "proposals",
+    "attachments",
+    "versions",
+]
+
+
 def lock(response: Response) -> Response:
-    """Re-read the response under a row lock (PostgreSQL; SQLite serialises writers)."""
+    """Re-read the response under a lock that makes two requests changing it take turns.
+
+    PostgreSQL locks the row. SQLite has one writer at a time, taken at a transaction's
+    first write: an update that changes nothing takes it here, so the second request waits
+    and then reads what the first committed instead of the state it loaded before.
+    """
+    db.session.flush()
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.flush()
         db.session.execute(
             select(Response.id)
             .where(Response.id == response.id)
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        db.session.refresh(response)
+    else:
+        table = Response.__table__
+        db.session.execute(update(table).where(table.c.id == response.id).values(id=table.c.id))
+    # The response's own columns and collections; the hearing and the body it belongs to
+    # never change, and stay loaded for a page shown after a refusal's rollback.
+    db.session.refresh(response, _LOCKED_ATTRIBUTES)
     return response
 
 

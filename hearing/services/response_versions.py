@@ -14,7 +14,7 @@ from core.errors import N_, ValidationFailed
 from core.extensions import db
 from core.models import User
 from hearing import workflow
-from hearing.errors import StaleDraft
+from hearing.errors import AlreadySubmitted, StaleDraft
 from hearing.models.responses import Response, ResponseVersion
 from hearing.services.frozen_versions import (
     Frozen,
@@ -35,6 +35,14 @@ def _draft_is_empty(response: Response) -> bool:
     )
 
 
+def check_not_submitted(response: Response) -> None:
+    """Refuse a second submission of the version that counts (a double click, or two
+    members at once), naming its receipt."""
+    current = response.current_version
+    if response.state == ResponseState.SUBMITTED and current is not None:
+        raise AlreadySubmitted(current.number, current.receipt_number)
+
+
 def submit_response(
     response: Response,
     *,
@@ -50,6 +58,7 @@ def submit_response(
     """
     check_open(response, now)
     lock(response)
+    check_not_submitted(response)
     workflow.check_response_transition(response.state, ResponseState.SUBMITTED)
     if response.edit_version != expected_version:
         raise StaleDraft(None, response.edit_version)

@@ -10,14 +10,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
-from core.i18n import current_locale
+from core.i18n import current_locale, error_text
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
 from core.views.common import flash_error
 from core.views.unit_of_work import run
 from hearing import permissions as perms
 from hearing.blueprint import bp
-from hearing.errors import StaleDraft
+from hearing.errors import AlreadySubmitted, StaleDraft
 from hearing.forms.responses import ConfirmForm
 from hearing.models.responses import ResponseVersion
 from hearing.queries import responses as rq
@@ -59,7 +59,25 @@ def _version_url(loaded: Loaded, version: ResponseVersion) -> str:
     )
 
 
+def _to_receipt(loaded: Loaded, err: AlreadySubmitted) -> HTTPResponse:
+    """A repeated submission is answered with the receipt of the version that counts."""
+    flash(error_text(err), "info")
+    return redirect(
+        url_for(
+            "hearing.response_version",
+            hearing_id=loaded.hearing.id,
+            body_id=loaded.consultee.body_id,
+            number=err.number,
+        )
+    )
+
+
 def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
+    if perms.can_view_response(current_user, loaded.response):
+        try:
+            versions.check_not_submitted(loaded.response)
+        except AlreadySubmitted as err:
+            return _to_receipt(loaded, err)
     require(perms.can_submit_response(current_user, loaded.response, utcnow()))
     form = _confirm_form(loaded)
     if not form.validate_on_submit():
@@ -77,6 +95,8 @@ def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
         success=_("The response was submitted. The receipt is below."),
         flash_errors=False,
     )
+    if isinstance(outcome.error, AlreadySubmitted):
+        return _to_receipt(loaded, outcome.error)
     if isinstance(outcome.error, StaleDraft):
         flash(
             _(
