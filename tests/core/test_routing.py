@@ -76,3 +76,15 @@ def test_the_largest_id_is_still_matched(app: Flask) -> None:
 def test_the_converter_matches_exactly_the_ids_a_database_can_hold(number: int) -> None:
     matches = re.fullmatch(IdConverter.regex, str(number)) is not None
     assert matches == (1 <= number <= ID_MAX)
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/hearings", "/barometer/"])
+def test_a_method_not_allowed_answer_names_the_allowed_methods(
+    client: FlaskClient, path: str
+) -> None:
+    response = client.delete(path)
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["Allow"].split(",")} >= {"GET", "HEAD"}
+    assert response.headers["Content-Type"].startswith(
+        "application/json" if path.startswith("/api/") else "text/html"
+    )
