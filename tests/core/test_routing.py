@@ -88,3 +88,31 @@ def test_a_method_not_allowed_answer_names_the_allowed_methods(
     assert response.headers["Content-Type"].startswith(
         "application/json" if path.startswith("/api/") else "text/html"
     )
+
+
+def _integer_parameters(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, parameter["name"], parameter["schema"])
+        for path, item in doc["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["schema"].get("type") == "integer"
+    ]
+
+
+def test_every_integer_parameter_of_the_api_has_the_bounds_of_an_id(client: FlaskClient) -> None:
+    parameters = _integer_parameters(client.get("/api/v1/openapi.json").json)
+    assert len(parameters) >= 5
+    for path, name, schema in parameters:
+        assert schema.get("minimum") == 1 and schema.get("maximum") == ID_MAX, (path, name)
+
+
+@pytest.mark.parametrize(
+    "query", [f"from={TOO_BIG}&to=1", f"from=1&to={ID_MAX + 1}", "from=0&to=1"]
+)
+def test_a_diff_between_numbers_beyond_the_bounds_is_refused(
+    client: FlaskClient, query: str
+) -> None:
+    response = client.get(f"/api/v1/catalogue/diff?{query}")
+    assert response.status_code in (400, 404)
+    assert response.json["error"]["status"] == response.status_code
