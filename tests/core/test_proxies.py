@@ -1,0 +1,90 @@
+"""Behind a reverse proxy, log-in throttling counts each client address on its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from config import TestingConfig
+from tests.conftest import IsolatedClient
+from tests.factories import commit
+from tests.web import post
+
+
+def _proxied_client(app: Flask, proxies: int) -> FlaskClient:
+    proxied = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        LOGIN_LIMIT_PER_ADDRESS="3 per 15 minutes",
+        PROXY_COUNT=proxies,
+    )
+    proxied.test_client_class = IsolatedClient
+    return proxied.test_client()
+
+
+def _fail_from(client: FlaskClient, address: str, n: int) -> int:
+    status = 0
+    for i in range(n):
+        status = post(
+            client,
+            "/login",
+            {"email": f"u{address}-{i}@example.dk", "password": "wrong-password"},
+            headers={"X-Forwarded-For": f"203.0.113.9, {address}"},
+        ).status_code
+    return status
+
+
+def test_with_one_proxy_two_forwarded_addresses_are_throttled_separately(
+    app: Flask, db: Any
+) -> None:
+    commit()
+    client = _proxied_client(app, proxies=1)
+    assert _fail_from(client, "198.51.100.1", 3) == 401
+    assert _fail_from(client, "198.51.100.1", 1) == 429
+    assert _fail_from(client, "198.51.100.2", 1) == 401
+
+
+def test_without_a_proxy_a_forwarded_address_is_not_believed(app: Flask, db: Any) -> None:
+    commit()
+    client = _proxied_client(app, proxies=0)
+    assert _fail_from(client, "198.51.100.1", 3) == 401
+    assert _fail_from(client, "198.51.100.2", 1) == 429  # the same peer: one address
+
+
+@pytest.mark.parametrize("proxies", [1, 2])
+def test_the_proxy_count_decides_which_forwarded_address_is_the_client(
+    app: Flask, db: Any, proxies: int
+) -> None:
+    proxied = create_app(TestingConfig, PROXY_COUNT=proxies)
+    seen: list[str] = []
+
+    @proxied.get("/_peer")
+    def _peer() -> str:
+        from flask import request
+
+        seen.append(request.remote_addr or "")
+        return "ok"
+
+    proxied.test_client().get("/_peer", headers={"X-Forwarded-For": "192.0.2.7, 198.51.100.3"})
+    assert seen == [{1: "198.51.100.3", 2: "192.0.2.7"}[proxies]]
+
+
+def test_log_in_attempts_are_counted_in_redis_when_it_is_configured() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    env.pop("RATELIMIT_STORAGE_URI", None)
+    out = subprocess.run(  # a fresh interpreter: the settings are read at import
+        [sys.executable, "-c", "import config; print(config.Config.RATELIMIT_STORAGE_URI)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "redis://127.0.0.1:6379/3"
