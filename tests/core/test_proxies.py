@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -10,20 +11,34 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from config import TestingConfig
+from core.extensions import db as _db
 from tests.conftest import IsolatedClient
 from tests.factories import commit
 from tests.web import post
 
 
-def _proxied_client(app: Flask, proxies: int) -> FlaskClient:
-    proxied = create_app(
-        TestingConfig,
-        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-        LOGIN_LIMIT_PER_ADDRESS="3 per 15 minutes",
-        PROXY_COUNT=proxies,
-    )
-    proxied.test_client_class = IsolatedClient
-    return proxied.test_client()
+@pytest.fixture
+def proxied(app: Flask) -> Iterator[Callable[[int], Flask]]:
+    """A second app on the test database behind ``n`` proxies; its connections are closed."""
+    made: list[Flask] = []
+
+    def build(proxies: int) -> Flask:
+        made.append(
+            create_app(
+                TestingConfig,
+                SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                LOGIN_LIMIT_PER_ADDRESS="3 per 15 minutes",
+                PROXY_COUNT=proxies,
+            )
+        )
+        made[-1].test_client_class = IsolatedClient
+        return made[-1]
+
+    yield build
+    for other in made:
+        with other.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
 
 
 def _fail_from(client: FlaskClient, address: str, n: int) -> int:
@@ -39,37 +54,39 @@ def _fail_from(client: FlaskClient, address: str, n: int) -> int:
 
 
 def test_with_one_proxy_two_forwarded_addresses_are_throttled_separately(
-    app: Flask, db: Any
+    proxied: Callable[[int], Flask], db: Any
 ) -> None:
     commit()
-    client = _proxied_client(app, proxies=1)
+    client = proxied(1).test_client()
     assert _fail_from(client, "198.51.100.1", 3) == 401
     assert _fail_from(client, "198.51.100.1", 1) == 429
     assert _fail_from(client, "198.51.100.2", 1) == 401
 
 
-def test_without_a_proxy_a_forwarded_address_is_not_believed(app: Flask, db: Any) -> None:
+def test_without_a_proxy_a_forwarded_address_is_not_believed(
+    proxied: Callable[[int], Flask], db: Any
+) -> None:
     commit()
-    client = _proxied_client(app, proxies=0)
+    client = proxied(0).test_client()
     assert _fail_from(client, "198.51.100.1", 3) == 401
     assert _fail_from(client, "198.51.100.2", 1) == 429  # the same peer: one address
 
 
 @pytest.mark.parametrize("proxies", [1, 2])
 def test_the_proxy_count_decides_which_forwarded_address_is_the_client(
-    app: Flask, db: Any, proxies: int
+    proxied: Callable[[int], Flask], proxies: int
 ) -> None:
-    proxied = create_app(TestingConfig, PROXY_COUNT=proxies)
+    other = proxied(proxies)
     seen: list[str] = []
 
-    @proxied.get("/_peer")
+    @other.get("/_peer")
     def _peer() -> str:
         from flask import request
 
         seen.append(request.remote_addr or "")
         return "ok"
 
-    proxied.test_client().get("/_peer", headers={"X-Forwarded-For": "192.0.2.7, 198.51.100.3"})
+    other.test_client().get("/_peer", headers={"X-Forwarded-For": "192.0.2.7, 198.51.100.3"})
     assert seen == [{1: "198.51.100.3", 2: "192.0.2.7"}[proxies]]
 
 
