@@ -116,3 +116,13 @@ def test_a_diff_between_numbers_beyond_the_bounds_is_refused(
     response = client.get(f"/api/v1/catalogue/diff?{query}")
     assert response.status_code in (400, 404)
     assert response.json["error"]["status"] == response.status_code
+
+
+@pytest.mark.parametrize("page", [TOO_BIG, str(ID_MAX), "-5"])
+def test_an_audit_page_number_beyond_any_page_is_an_empty_page_not_an_error(
+    client: FlaskClient, page: str
+) -> None:
+    make_admin()
+    _db.session.commit()
+    login(client, "admin@example.dk")
+    assert client.get(f"/audit/?page={page}").status_code in (200, 400)
