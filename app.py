@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import barometer
 import config as config_module
@@ -30,6 +31,7 @@ def create_app(
         static_folder="static",
     )
     _configure(app, config, overrides)
+    _trust_proxies(app)
     _init_extensions(app)
     barometer.init_app(app)
     hearing.init_app(app)
@@ -51,6 +53,17 @@ def _configure(
     app.config.update(settings, **overrides)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set.")
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``PROXY_COUNT`` reverse proxies, take the client's address and scheme from
+    their X-Forwarded-For/-Proto headers (log-in throttling counts per address). The host
+    is never taken from them: links are built on PUBLIC_BASE_URL."""
+    count = int(app.config.get("PROXY_COUNT") or 0)
+    if count > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0, x_prefix=0
+        )
 
 
 def _init_extensions(app: Flask) -> None:

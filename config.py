@@ -111,6 +111,9 @@ class Config:
     SPREADSHEET_MAX_ROWS: int = _env_int("SPREADSHEET_MAX_ROWS", 20_000)
     SPREADSHEET_MAX_COLUMNS: int = _env_int("SPREADSHEET_MAX_COLUMNS", 200)
 
+    # Reverse proxies in front of the app (0: none; X-Forwarded-For is then ignored).
+    PROXY_COUNT: int = _env_int("PROXY_COUNT", 0)
+    # Log-in attempts are counted in Redis when REDIS_URL is set, so every worker sees them.
     RATELIMIT_STORAGE_URI: str = _env("RATELIMIT_STORAGE_URI") or (
         f"{_env('REDIS_URL')}" if _env("REDIS_URL") else "memory://"
     )

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from core.errors import DomainError
 from core.extensions import csrf
+from core.routing import ID_MAX
 
 API_PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
@@ -41,6 +42,15 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
         },
     }
 }
+
+
+# An id or number in a path or query: the bounds of the ``id`` URL converter.
+ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+
+
+def id_parameter(name: str, where: str = "path") -> dict[str, Any]:
+    """An OpenAPI parameter holding an id or number (1 to 2^63 - 1)."""
+    return {"name": name, "in": where, "required": True, "schema": dict(ID_SCHEMA)}
 
 
 def register_paths(paths: dict[str, dict[str, Any]]) -> None:

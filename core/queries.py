@@ -57,12 +57,17 @@ class AuditFilter:
     date_to: date | None = None
 
 
+_MAX_PAGE = 1_000_000
+
+
 def audit_page(filters: AuditFilter | None, *, page: int, per_page: int) -> Pagination:
     """One page of the audit log, newest first, narrowed by ``filters`` when given."""
     query = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     if filters is not None:
         query = _filtered(query, filters)
-    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)
+    # Bounded, so the offset stays within the database's integers (an empty page beyond).
+    page = min(max(page, 1), _MAX_PAGE)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def _filtered(query: Select[Any], f: AuditFilter) -> Select[Any]:

@@ -3,6 +3,7 @@ links are built on ``PUBLIC_BASE_URL``, never on the Host header of a request.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +39,11 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
         super().__init__(map, min=1, max=ID_MAX)
+
+
+def parse_id(text: str) -> int | None:
+    """The id a form field names, or None when it is not one (see ``IdConverter``)."""
+    return int(text) if re.fullmatch(IdConverter.regex, text.strip()) else None
 
 
 def external_url(endpoint: str, **values: Any) -> str:

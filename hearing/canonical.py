@@ -51,7 +51,8 @@ on the consultee when its first version is frozen; it is ``receipt_code("BIU 227
 references or body codes can read alike, see ``hearing.services.frozen_versions``). Each
 part is NFC-normalised, Æ/Ø/Å (and æ/ø/å) become AE/OE/AA, other letters lose their
 accents (é -> E), everything is upper-cased, every run of characters other than A-Z and
-0-9 becomes one "-", and leading/trailing "-" are dropped. As the version number is the
+0-9 becomes one "-", and leading/trailing "-" are dropped; the reference is cut to 60
+characters and the body code to 30 (``receipt_parts``). As the version number is the
 last part and has no "-", distinct codes give distinct receipt numbers.
 """
 
@@ -75,6 +76,7 @@ __all__ = [
     "receipt_code",
     "receipt_number",
     "receipt_part",
+    "receipt_parts",
 ]
 
 
@@ -197,6 +199,7 @@ def canonicalise(content: Mapping[str, Any]) -> CanonicalContent:
 
 _DANISH_LETTERS = str.maketrans({"Æ": "AE", "Ø": "OE", "Å": "AA", "æ": "ae", "ø": "oe", "å": "aa"})
 _NOT_ALPHANUMERIC = re.compile(r"[^A-Z0-9]+")
+_REFERENCE_MAX, _BODY_MAX = 60, 30
 
 
 def receipt_part(text: str, name: str) -> str:
@@ -212,10 +215,17 @@ def receipt_part(text: str, name: str) -> str:
     return part
 
 
+def receipt_parts(hearing_reference: str, body_code: str) -> tuple[str, str]:
+    """The reference and body code as they appear in a receipt code, cut to 60 and 30
+    characters so that every receipt number fits its column (120)."""
+    reference = receipt_part(hearing_reference, "hearing_reference")[:_REFERENCE_MAX]
+    body = receipt_part(body_code, "body_code")[:_BODY_MAX]
+    return reference.rstrip("-"), body.rstrip("-")
+
+
 def receipt_code(hearing_reference: str, body_code: str) -> str:
     """A consultee's readable code, e.g. ("BIU 227/2006", "ØU") -> "BIU-227-2006-OEU"."""
-    reference = receipt_part(hearing_reference, "hearing_reference")
-    return f"{reference}-{receipt_part(body_code, 'body_code')}"
+    return "-".join(receipt_parts(hearing_reference, body_code))
 
 
 def receipt_number(code: str, sequence: int) -> str:

@@ -15,7 +15,7 @@ from barometer.models import CatalogueVersion
 from barometer.queries import PUBLIC_STATUSES, public_versions, version_by_number, version_snapshot
 from barometer.views.api_schema import PATHS, SCHEMAS
 from core.api import api_abort, bp, register_paths, register_schemas
-from core.routing import external_url
+from core.routing import ID_MAX, external_url
 
 register_paths(PATHS)
 register_schemas(SCHEMAS)
@@ -65,7 +65,10 @@ def _number_arg(name: str) -> int:
     value = request.args.get(name, "")
     if not value.isdigit():
         api_abort(400, f"Give '{name}' as a version number, e.g. ?from=1&to=2.")
-    return int(value)
+    number = int(value)
+    if not 1 <= number <= ID_MAX:
+        api_abort(404, f"No approved catalogue version number {value}.")
+    return number
 
 
 @bp.get("/catalogue/diff")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.api import error_response, json_response
+from core.api import error_response, id_parameter, json_response
 
 _STR = {"type": "string"}
 _INT = {"type": "integer"}
@@ -271,7 +271,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "PublishedIndicators": _INDICATORS,
 }
 
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = id_parameter("id")
 _CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
 _CACHED = {
     "ETag": {"description": "SHA-256 of the body (strong)", "schema": _STR},

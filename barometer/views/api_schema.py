@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from barometer.units import Unit
-from core.api import error_response, json_response
+from core.api import error_response, id_parameter, json_response
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DECIMAL = {"type": ["string", "null"], "description": "A decimal number as text, e.g. '46.5'."}
@@ -198,7 +198,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "Diff": _DIFF,
 }
 
-_NUMBER = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}
+_NUMBER = id_parameter("number")
 
 PATHS: dict[str, dict[str, Any]] = {
     "/catalogue/versions": {
@@ -232,8 +232,8 @@ PATHS: dict[str, dict[str, Any]] = {
             "operationId": "diffCatalogueVersions",
             "summary": "What changed between two versions, matched by code",
             "parameters": [
-                {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
-                {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}},
+                id_parameter("from", "query"),
+                id_parameter("to", "query"),
             ],
             "responses": {
                 "200": json_response("The diff", _ref("Diff")),

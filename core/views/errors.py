@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -17,15 +18,27 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _page(status: int, title: str, message: str) -> tuple[str | dict[str, object], int]:
+Page = tuple[str | dict[str, object], int, Headers]
+
+
+def _page(status: int, title: str, message: str, headers: Headers | None = None) -> Page:
     if _wants_json():
-        return {"error": {"status": status, "title": title, "message": message}}, status
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+        body: str | dict[str, object] = {
+            "error": {"status": status, "title": title, "message": message}
+        }
+    else:
+        body = render_template("errors/error.html", status=status, title=title, message=message)
+    return body, status, headers or Headers()
+
+
+def _kept_headers(err: HTTPException) -> Headers:
+    """What the exception says beside its page (``Allow`` on a 405, ``Retry-After``...)."""
+    return Headers([(k, v) for k, v in err.get_headers() if k.lower() != "content-type"])
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def _csrf(err: CSRFError) -> tuple[str | dict[str, object], int]:
+    def _csrf(err: CSRFError) -> Page:
         return _page(
             400,
             _("The form had expired or was not sent from this site"),
@@ -33,19 +46,19 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(401)
-    def _unauthorised(err: HTTPException) -> Response | tuple[str | dict[str, object], int]:
+    def _unauthorised(err: HTTPException) -> Response | Page:
         if _wants_json():
             return _page(401, _("Log-in required"), _("Log in to see this page."))
         flash(_("Log in to see this page."), "info")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
     @app.errorhandler(DomainError)
-    def _domain(err: DomainError) -> tuple[str | dict[str, object], int]:
+    def _domain(err: DomainError) -> Page:
         db.session.rollback()
         return _page(err.status_code, _("The action was not carried out"), error_text(err))
 
     @app.errorhandler(HTTPException)
-    def _http(err: HTTPException) -> tuple[str | dict[str, object], int] | HTTPException:
+    def _http(err: HTTPException) -> Page | HTTPException:
         titles = {
             400: (_("Bad request"), _("The request could not be understood. Nothing was saved.")),
             403: (
@@ -64,10 +77,10 @@ def init_app(app: Flask) -> None:
         if code not in titles:
             return err
         title, message = titles[code]
-        return _page(code, title, message)
+        return _page(code, title, message, _kept_headers(err))
 
     @app.errorhandler(500)
-    def _server_error(err: Exception) -> tuple[str | dict[str, object], int]:
+    def _server_error(err: Exception) -> Page:
         db.session.rollback()
         return _page(
             500,

@@ -162,7 +162,7 @@ class Consultee(db.Model):  # type: ignore[name-defined,misc]
     extension_reason: Mapped[str | None] = mapped_column(Text)
     extension_granted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when the first version is frozen (hearing.services.frozen_versions.receipt_code_for).
-    receipt_code: Mapped[str | None] = mapped_column(String(160), unique=True)
+    receipt_code: Mapped[str | None] = mapped_column(String(160), unique=True, index=True)
 
     hearing: Mapped[Hearing] = relationship(back_populates="consultees")
     body: Mapped[Body] = relationship(lazy="joined")

@@ -67,9 +67,8 @@ def receipt_code_for(consultee: Consultee) -> str:
     if consultee.receipt_code:
         return consultee.receipt_code
     hearing, body = consultee.hearing, consultee.body
-    natural = canonical.receipt_code(hearing.reference, body.code)
-    reference = canonical.receipt_part(hearing.reference, "hearing_reference")
-    body_part = canonical.receipt_part(body.code, "body_code")
+    reference, body_part = canonical.receipt_parts(hearing.reference, body.code)
+    natural = f"{reference}-{body_part}"
     with_hearing = f"{reference}-H{hearing.id}-{body_part}"
     candidates = itertools.chain(
         (natural, with_hearing), (f"{with_hearing}-{n}" for n in itertools.count(2))

@@ -13,7 +13,15 @@ from flask import jsonify
 from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
-from core.api import api_abort, bp, error_response, json_response, register_paths, register_schemas
+from core.api import (
+    api_abort,
+    bp,
+    error_response,
+    id_parameter,
+    json_response,
+    register_paths,
+    register_schemas,
+)
 from core.clock import utcnow
 from core.routing import external_url
 from hearing import permissions, workflow
@@ -213,14 +221,7 @@ PATHS: dict[str, dict[str, Any]] = {
         "get": {
             "operationId": "getHearing",
             "summary": "A public hearing: letter, questions, hearing list and annexes",
-            "parameters": [
-                {
-                    "name": "hearing_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "integer"},
-                }
-            ],
+            "parameters": [id_parameter("hearing_id")],
             "responses": {
                 "200": json_response("The hearing", _ref("Hearing")),
                 "404": error_response("No public hearing with this id"),

@@ -17,7 +17,15 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response as HTTPResponse
 
-from core.api import api_abort, bp, error_response, json_response, register_paths, register_schemas
+from core.api import (
+    api_abort,
+    bp,
+    error_response,
+    id_parameter,
+    json_response,
+    register_paths,
+    register_schemas,
+)
 from core.clock import utcnow
 from hearing import permissions as perms
 from hearing.queries import hearings as queries
@@ -185,14 +193,7 @@ register_paths(
                 "summary": "The public responses of a closed public hearing",
                 "description": "The current submitted version of each body that answered, "
                 "public parts only. 404 for a hearing that is not public or not yet closed.",
-                "parameters": [
-                    {
-                        "name": "hearing_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                "parameters": [id_parameter("hearing_id")],
                 "responses": {
                     "200": json_response(
                         "The responses",

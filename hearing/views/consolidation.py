@@ -18,6 +18,7 @@ from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
 from core.forms import Form
 from core.permissions import require
+from core.routing import parse_id
 from core.views.unit_of_work import run
 from hearing import permissions
 from hearing.blueprint import bp
@@ -146,7 +147,8 @@ def merge_groups(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_consolidate(current_user, hearing))
     _csrf_or_400()
-    ids = [int(v) for v in request.form.getlist("group_ids") if v.isdigit()]
+    # An id beyond the database's range names no group (404), like an unknown one.
+    ids = [parse_id(v) or 0 for v in request.form.getlist("group_ids") if v.isdigit()]
     kind, _sep, code = request.form.get("keep_target", "").partition(":")
     keep = (kind, code) if kind else None
     return _run(

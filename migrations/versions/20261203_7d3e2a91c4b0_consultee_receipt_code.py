@@ -24,9 +24,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('consultees', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('receipt_code', sa.String(length=160), nullable=True))
-        batch_op.create_unique_constraint(op.f('uq_consultees_receipt_code'), ['receipt_code'])
+    # Plain ALTER TABLE and CREATE INDEX, no batch copy: on SQLite a copy drops the old
+    # table, and with foreign keys on that would cascade to every response.
+    op.add_column('consultees', sa.Column('receipt_code', sa.String(length=160), nullable=True))
+    op.create_index(
+        op.f('ix_consultees_receipt_code'), 'consultees', ['receipt_code'], unique=True
+    )
 
     connection = op.get_bind()
     first_receipts = connection.execute(
@@ -44,6 +47,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('consultees', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f('uq_consultees_receipt_code'), type_='unique')
-        batch_op.drop_column('receipt_code')
+    op.drop_index(op.f('ix_consultees_receipt_code'), table_name='consultees')
+    op.drop_column('consultees', 'receipt_code')

@@ -51,3 +51,37 @@ def test_the_migrations_form_one_line_with_one_head() -> None:
     config = Config()
     config.set_main_option("script_location", str(BASE_DIR / "migrations"))
     assert len(ScriptDirectory.from_config(config).get_heads()) == 1
+
+
+def test_the_receipt_code_migration_keeps_every_response_and_restores_the_codes(
+    tmp_path: Any,
+) -> None:
+    # A batch copy of ``consultees`` on SQLite, with foreign keys on, would cascade to
+    # every response; the codes come back from the first receipt numbers.
+    from sqlalchemy import text
+
+    from tests.hearing.response_factories import open_hearing, submitted
+
+    other = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/receipts.sqlite3",
+        UPLOAD_FOLDER=str(tmp_path),
+        STORAGE_DIR=str(tmp_path),
+    )
+    codes = "SELECT id, receipt_code FROM consultees WHERE receipt_code IS NOT NULL ORDER BY id"
+    with other.app_context():
+        upgrade()
+        submitted(open_hearing(reference="BIU 1/2007"), "BUU")
+        submitted(open_hearing(reference="BIU-1-2007"), "BUU")
+        _db.session.commit()
+        before = _db.session.execute(text(codes)).all()
+        _db.session.remove()
+        downgrade(revision="5eb68a43a9b2")
+        versions = _db.session.execute(text("SELECT count(*) FROM response_versions")).scalar()
+        _db.session.remove()
+        upgrade()
+        after = _db.session.execute(text(codes)).all()
+        _db.session.remove()
+        _db.engine.dispose()
+    assert versions == 2
+    assert after == before and len(after) == 2

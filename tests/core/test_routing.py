@@ -76,3 +76,53 @@ def test_the_largest_id_is_still_matched(app: Flask) -> None:
 def test_the_converter_matches_exactly_the_ids_a_database_can_hold(number: int) -> None:
     matches = re.fullmatch(IdConverter.regex, str(number)) is not None
     assert matches == (1 <= number <= ID_MAX)
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/hearings", "/barometer/"])
+def test_a_method_not_allowed_answer_names_the_allowed_methods(
+    client: FlaskClient, path: str
+) -> None:
+    response = client.delete(path)
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["Allow"].split(",")} >= {"GET", "HEAD"}
+    assert response.headers["Content-Type"].startswith(
+        "application/json" if path.startswith("/api/") else "text/html"
+    )
+
+
+def _integer_parameters(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, parameter["name"], parameter["schema"])
+        for path, item in doc["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["schema"].get("type") == "integer"
+    ]
+
+
+def test_every_integer_parameter_of_the_api_has_the_bounds_of_an_id(client: FlaskClient) -> None:
+    parameters = _integer_parameters(client.get("/api/v1/openapi.json").json)
+    assert len(parameters) >= 5
+    for path, name, schema in parameters:
+        assert schema.get("minimum") == 1 and schema.get("maximum") == ID_MAX, (path, name)
+
+
+@pytest.mark.parametrize(
+    "query", [f"from={TOO_BIG}&to=1", f"from=1&to={ID_MAX + 1}", "from=0&to=1"]
+)
+def test_a_diff_between_numbers_beyond_the_bounds_is_refused(
+    client: FlaskClient, query: str
+) -> None:
+    response = client.get(f"/api/v1/catalogue/diff?{query}")
+    assert response.status_code in (400, 404)
+    assert response.json["error"]["status"] == response.status_code
+
+
+@pytest.mark.parametrize("page", [TOO_BIG, str(ID_MAX), "-5"])
+def test_an_audit_page_number_beyond_any_page_is_an_empty_page_not_an_error(
+    client: FlaskClient, page: str
+) -> None:
+    make_admin()
+    _db.session.commit()
+    login(client, "admin@example.dk")
+    assert client.get(f"/audit/?page={page}").status_code in (200, 400)

@@ -304,3 +304,15 @@ def test_the_workspace_statement_count_is_the_same_past_500_proposal_groups(
         _db.session.remove()
         _truncate_all()
     assert counts[0] == counts[1]
+
+
+def test_a_merge_naming_a_group_id_beyond_the_database_range_is_refused_not_a_500(
+    sek: FlaskClient, hearing: Any
+) -> None:
+    a = group_by(hearing, "BUU", "add_success_criterion", "A1-M1")
+    before = _state()
+    response = post(
+        sek, f"{_base(hearing)}/merge", {"group_ids": [str(a.id), "99999999999999999999"]}
+    )
+    assert response.status_code in (400, 404)
+    assert _state() == before

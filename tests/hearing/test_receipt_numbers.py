@@ -34,3 +34,15 @@ def test_the_code_is_kept_for_the_next_versions_of_the_same_response(db: Any) ->
     version = submitted(hearing, "BUU")
     consultee = version.response.consultee
     assert consultee.receipt_code == "BIU-2-2007-BUU"
+
+
+def test_the_longest_reference_and_body_code_still_give_a_receipt_number_that_fits(
+    db: Any,
+) -> None:
+    # Æ becomes AE: 50 + 20 letters would make a number of 143 characters.
+    first = open_hearing(reference="Æ" * 50, codes=("Ø" * 20,))
+    second = open_hearing(reference="AE" * 25, codes=("OE" * 10,))
+    one = submitted(first, "Ø" * 20)
+    two = submitted(second, "OE" * 10)
+    assert one.receipt_number != two.receipt_number
+    assert max(len(one.receipt_number), len(two.receipt_number)) <= 120
