@@ -57,7 +57,8 @@ def test_the_receipt_code_migration_keeps_every_response_and_restores_the_codes(
     tmp_path: Any,
 ) -> None:
     # A batch copy of ``consultees`` on SQLite, with foreign keys on, would cascade to
-    # every response; the codes come back from the first receipt numbers.
+    # every response (migrations/env.py turns them off while migrating, the migration
+    # avoids the copy); the codes come back from the first receipt numbers.
     from sqlalchemy import text
 
     from tests.hearing.response_factories import open_hearing, submitted
@@ -81,7 +82,9 @@ def test_the_receipt_code_migration_keeps_every_response_and_restores_the_codes(
         _db.session.remove()
         upgrade()
         after = _db.session.execute(text(codes)).all()
+        foreign_keys = _db.session.execute(text("PRAGMA foreign_keys")).scalar()
         _db.session.remove()
         _db.engine.dispose()
     assert versions == 2
     assert after == before and len(after) == 2
+    assert foreign_keys == 1  # switched off for the migrations only
