@@ -160,6 +160,25 @@ def form_values(flat: Mapping[str, str], codes: Sequence[str]) -> dict[str, Any]
     return values
 
 
+def form_fields_of(
+    keys: Sequence[str], flat: Mapping[str, str], codes: Sequence[str]
+) -> dict[str, Any]:
+    """The form's field data for the flat ``keys`` only, by form field name (the fields a
+    background save took from someone else's save); ``key`` names each's flat key."""
+    names = {"general_remarks": "general_remarks", "confidential": "confidential"}
+    names["confidential_reason"] = "confidential_reason"
+    for i, code in enumerate(codes):
+        prefix = f"coverage.{code}."
+        names |= {
+            prefix + "assessment": f"g{i}_assessment",
+            prefix + "comment": f"g{i}_comment",
+            prefix + "confidential": f"g{i}_confidential",
+            prefix + "confidential_reason": f"g{i}_reason",
+        }
+    values = form_values(flat, codes)
+    return {names[key]: {"key": key, "value": values[names[key]]} for key in keys if key in names}
+
+
 # -- an attachment's confidentiality ------------------------------------------------------------
 
 

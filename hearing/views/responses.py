@@ -23,7 +23,7 @@ from core.views.common import flash_error
 from core.views.unit_of_work import run
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft
-from hearing.forms.responses import attachment_of, form_values, response_form
+from hearing.forms.responses import attachment_of, form_fields_of, form_values, response_form
 from hearing.permissions import can_edit_response, can_view_own_hearings
 from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
@@ -107,7 +107,7 @@ def save_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     if outcome.error is not None:
         return _refused_by_rule(loaded, form, outcome.error)
     if _autosave():
-        return _autosaved(loaded)
+        return _autosaved(loaded, outcome.result()[0])
     result, follow = outcome.result()
     return follow or _saved(loaded, result)
 
@@ -120,8 +120,9 @@ def _save(loaded: Loaded, form: Any, now: Any) -> tuple[SaveResult, HTTPResponse
         actor=current_user,
         now=now,
         expected_version=form.expected_version(),
-        # A background save never merges: the page would keep showing the stale fields.
-        base_digests=None if _autosave() else form.base_digests(),
+        # A background save merges too: its answer names the fields taken from the others,
+        # which the page then fills in (response-autosave.js).
+        base_digests=form.base_digests(),
     )
     return result, _follow_up(loaded, form, request.form.get("action", "save"), now)
 
@@ -140,15 +141,25 @@ def _refused_by_rule(loaded: Any, form: Any, err: DomainError) -> Page | HTTPRes
     return _render(after_rollback(loaded), form, err.status_code)
 
 
-def _autosaved(loaded: Any) -> HTTPResponse:
+def _autosaved(loaded: Any, result: SaveResult) -> HTTPResponse:
+    """The answer to a background save: the new counter and digests, and the fields that
+    were taken from someone else's save (by form name, with their flat key and value)."""
     response = loaded.response
     saved = response.last_edited_at
+    current = drafts_svc.draft_fields(response)
+    message = _("Draft saved %(when)s.", when=datetime_with_zone(saved)) if saved else ""
+    if result.merged_from_others:
+        message = " ".join(
+            (message, _("Changes someone else saved to other fields were added to the form."))
+        ).strip()
     return jsonify(
         {
             "ok": True,
             "edit_version": response.edit_version,
-            "base": _json(field_digests(drafts_svc.draft_fields(response))),
-            "message": _("Draft saved %(when)s.", when=datetime_with_zone(saved)) if saved else "",
+            "base": _json(field_digests(current)),
+            "merged": bool(result.merged_from_others),
+            "fields": form_fields_of(result.merged_from_others, current, loaded.codes),
+            "message": message,
         }
     )
 
