@@ -102,6 +102,9 @@ class Config:
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=_env_int("SESSION_ABSOLUTE_HOURS", 12))
     WTF_CSRF_TIME_LIMIT: int | None = 8 * 3600
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+    # A logged-in user's form over MAX_UPLOAD_MB is still read up to this size, its files
+    # discarded, so that the form comes back with the text typed beside the file.
+    OVERSIZE_FORM_MB = _env_int("OVERSIZE_FORM_MB", 60)
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_FILE_MB", 10) * 1024 * 1024
     UPLOAD_FOLDER: str = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     STORAGE_DIR: str = _env("STORAGE_DIR", str(INSTANCE_DIR / "storage"))

@@ -58,3 +58,38 @@ class StaleEdit(DomainError):
 
 class AlreadyExists(ValidationFailed):
     pass
+
+
+class WriteFailed(DomainError):
+    """The database or the file storage refused to store a change (read-only, full, gone).
+
+    Not a rule of the domain but a fault of the system: the unit of work rolls back,
+    removes any file the change had written, and the form is shown again with what was
+    typed. 503: trying again later may succeed.
+    """
+
+    status_code = 503
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_(
+                "Nothing was saved: the system could not store your changes just now. What "
+                "you typed is still in the form. Try again in a moment; if it keeps failing, "
+                "contact the system administrator."
+            )
+        )
+
+
+class RequestTooLarge(DomainError):
+    """The request was larger than ``MAX_CONTENT_LENGTH``: its files were not received."""
+
+    status_code = 413
+
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(
+            N_(
+                "Nothing was saved: what you sent was larger than %(limit)s MB, so the file "
+                "was not received. Your text is in the form again; choose a smaller file."
+            ),
+            limit=max(1, round(limit_bytes / (1024 * 1024))),
+        )

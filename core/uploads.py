@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import secrets
 import unicodedata
@@ -18,9 +19,13 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import has_app_context
 from pypdf import PdfReader
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from core.errors import N_, NotFound, ValidationFailed
+from core.extensions import db
 
 PDF_MAGIC = b"%PDF-"
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
@@ -92,10 +97,60 @@ def store_pdf(data: bytes, filename: str, *, folder: Path, max_bytes: int) -> St
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = f"{secrets.token_hex(16)}.pdf"
     path = folder / stored_name
-    with path.open("xb") as fh:
-        fh.write(data)
-    path.chmod(0o640)
+    write_atomically(path, data)
+    remove_on_rollback(path)
     return StoredFile(stored_name, name, len(data), hashlib.sha256(data).hexdigest())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all.
+
+    The bytes go to a hidden temporary file beside it (``.<name>.part``, a name no stored
+    file has, so it is never served), are flushed to the disk, and the file is then renamed
+    into place: a process killed in the middle, or a full disk, leaves no half file under
+    the stored name. A failure removes the temporary file and is raised.
+    """
+    temp = path.with_name(f".{path.name}.part")
+    try:
+        with temp.open("xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        temp.chmod(0o640)
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+# -- files of a transaction that is rolled back ----------------------------------------------
+
+_WRITTEN = "core.uploads.written"
+
+
+def remove_on_rollback(path: Path) -> None:
+    """Remove ``path`` again if the database transaction that stores it is rolled back.
+
+    A file is written before the row that names it is committed; when the commit fails or
+    a later step is refused, the rollback removes the file, so no orphan file is left.
+    """
+    if has_app_context():
+        db.session().info.setdefault(_WRITTEN, []).append(path)
+
+
+def _forget_written(session: Session) -> None:
+    session.info.pop(_WRITTEN, None)
+
+
+def _remove_written(session: Session, previous_transaction: SessionTransaction) -> None:
+    if previous_transaction.parent is not None:
+        return  # a savepoint; the files stay until the whole transaction ends
+    for path in session.info.pop(_WRITTEN, []):
+        path.unlink(missing_ok=True)
+
+
+event.listen(Session, "after_commit", _forget_written)
+event.listen(Session, "after_soft_rollback", _remove_written)
 
 
 def read_stored(stored_name: str, *, folder: Path) -> bytes:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from core.errors import DomainError
+from core.errors import DomainError, RequestTooLarge
 from core.extensions import db
 from core.i18n import error_text
+from core.views.oversize import form_again, recover_text_fields
+from core.write_faults import FAULT_CLASSES, is_write_fault, write_failed
 
 
 def _wants_json() -> bool:
@@ -21,14 +24,40 @@ def _wants_json() -> bool:
 Page = tuple[str | dict[str, object], int, Headers]
 
 
-def _page(status: int, title: str, message: str, headers: Headers | None = None) -> Page:
+def _page(
+    status: int,
+    title: str,
+    message: str,
+    headers: Headers | None = None,
+    unsaved: list[tuple[str, str]] | None = None,
+) -> Page:
     if _wants_json():
         body: str | dict[str, object] = {
             "error": {"status": status, "title": title, "message": message}
         }
     else:
-        body = render_template("errors/error.html", status=status, title=title, message=message)
+        body = render_template(
+            "errors/error.html", status=status, title=title, message=message, unsaved=unsaved
+        )
     return body, status, headers or Headers()
+
+
+# Fields of a form that carry no text of the user's (tokens, counters, buttons).
+_MACHINERY = {"csrf_token", "edit_version", "base", "revision", "state", "action", "next"}
+
+
+def typed_texts() -> list[tuple[str, str]]:
+    """The texts of a POST's form that could not be saved, to show them for copying."""
+    if request.method != "POST" or "form" not in request.__dict__:
+        return []
+    texts: list[tuple[str, str]] = []
+    for name, value in request.form.items(multi=True):
+        lowered = name.lower()
+        if lowered in _MACHINERY or "password" in lowered or "token" in lowered:
+            continue
+        if value.strip():
+            texts.append((_("Text %(number)s", number=len(texts) + 1), value))
+    return texts
 
 
 def _kept_headers(err: HTTPException) -> Headers:
@@ -78,6 +107,38 @@ def init_app(app: Flask) -> None:
             return err
         title, message = titles[code]
         return _page(code, title, message, _kept_headers(err))
+
+    @app.errorhandler(413)
+    def _too_large(err: HTTPException) -> Response | Page:
+        limit = int(app.config.get("MAX_CONTENT_LENGTH") or 0)
+        form = recover_text_fields()
+        if form is not None:
+            return form_again(form, limit)
+        return _page(
+            413,
+            _("The file is too large"),
+            error_text(RequestTooLarge(limit)),
+            _kept_headers(err),
+        )
+
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(OSError)
+    def _write_fault(err: Exception) -> Page:
+        """A write fault outside a unit of work: 503, nothing saved, the text shown back.
+        Any other such error (or one while reading a page) is a 500."""
+        if request.method in ("GET", "HEAD") or not is_write_fault(err):
+            raise err
+        try:
+            db.session.rollback()
+        except FAULT_CLASSES:
+            db.session.close()
+        failed = write_failed(err)
+        return _page(
+            failed.status_code,
+            _("Nothing was saved"),
+            error_text(failed),
+            unsaved=typed_texts(),
+        )
 
     @app.errorhandler(500)
     def _server_error(err: Exception) -> Page:

@@ -14,11 +14,12 @@ ever left half changed, and no view writes its own rollback/flash/commit block.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from flask import flash
+from flask import flash, g
 from flask_babel import gettext
 from wtforms import Field
 from wtforms import Form as BaseForm
@@ -26,6 +27,7 @@ from wtforms import Form as BaseForm
 from core.errors import DomainError
 from core.extensions import db
 from core.i18n import error_text
+from core.write_faults import FAULT_CLASSES, is_write_fault, write_failed
 
 T = TypeVar("T")
 
@@ -65,6 +67,11 @@ def run(
 ) -> Outcome[T]:
     """Call ``operation`` (one service call) and commit, or roll back on a domain error.
 
+    A write fault of the system (the database or the storage refused the change, see
+    :mod:`core.write_faults`), in the call or at the commit, is refused the same way, as
+    :class:`~core.errors.WriteFailed` (503): rolled back, files it wrote removed, and the
+    form shown again with what was typed.
+
     On success ``success`` is flashed (called with the service's value when it is a
     function). On refusal the error is flashed in the user's language; with a ``form``,
     problems that name one of its fields are shown beside that field instead, and with
@@ -73,23 +80,77 @@ def run(
     error's problems that name no field are not flashed but kept in
     :attr:`Outcome.problems` for the page to list.
     """
+    deferred = g.pop(_DEFERRED, None)
+    if deferred is not None:
+        error, flashed = deferred
+        return _refused(error, form, rows, list_problems, flash_errors and not flashed)
     try:
         value = operation()
+        db.session.commit()
     except DomainError as err:
         db.session.rollback()
-        kept: list[str] = []
-        if flash_errors:
-            texts = attach_problems(form, err, rows) if form is not None else [error_text(err)]
-            if list_problems and _problems(err):
-                kept = texts
-            else:
-                for text in texts:
-                    flash(text, "error")
-        return Outcome(error=err, problems=tuple(kept))
-    db.session.commit()
+        return _refused(err, form, rows, list_problems, flash_errors)
+    except FAULT_CLASSES as exc:
+        if not is_write_fault(exc):
+            raise
+        _roll_back_after_fault()
+        return _refused(write_failed(exc), form, rows, list_problems, flash_errors)
     if success:
         flash(success(value) if callable(success) else success, "success")
     return Outcome(value=value)
+
+
+_DEFERRED = "unit_of_work_refusal"
+
+
+def refuse_next_run(error: DomainError, *, flashed: bool = False) -> None:
+    """Make the request's next :func:`run` refuse with ``error`` without calling its
+    service (a write fault before the unit of work, a request over the size limit)."""
+    if _DEFERRED not in g:
+        setattr(g, _DEFERRED, (error, flashed))
+
+
+@contextmanager
+def write_before_run() -> Iterator[None]:
+    """Guard a write a view must make before its unit of work (the row a form edits,
+    created by the first save). A write fault there is rolled back and kept: the view goes
+    on with what it has, and its :func:`run` refuses with :class:`~core.errors.WriteFailed`
+    without calling the service, so the form is shown again with what was typed."""
+    try:
+        yield
+    except FAULT_CLASSES as exc:
+        if not is_write_fault(exc):
+            raise
+        _roll_back_after_fault()
+        refuse_next_run(write_failed(exc))
+
+
+def _roll_back_after_fault() -> None:
+    """Roll back after the database or the storage failed; a connection that is gone may
+    fail its rollback too, and is then dropped from the pool (files written by the change
+    are removed by the rollback, see ``core.uploads``)."""
+    try:
+        db.session.rollback()
+    except FAULT_CLASSES:
+        db.session.close()
+
+
+def _refused(
+    err: DomainError,
+    form: BaseForm | None,
+    rows: Sequence[BaseForm] | None,
+    list_problems: bool,
+    flash_errors: bool,
+) -> Outcome[Any]:
+    kept: list[str] = []
+    if flash_errors:
+        texts = attach_problems(form, err, rows) if form is not None else [error_text(err)]
+        if list_problems and _problems(err):
+            kept = texts
+        else:
+            for text in texts:
+                flash(text, "error")
+    return Outcome(error=err, problems=tuple(kept))
 
 
 def attach_problems(

@@ -179,6 +179,21 @@ def form_fields_of(
     return {names[key]: {"key": key, "value": values[names[key]]} for key in keys if key in names}
 
 
+def typed_texts(form: ResponseForm) -> list[tuple[str, str]]:
+    """The texts typed into the form (label, text), for a page that cannot save them."""
+    texts = []
+    for name in ("general_remarks", "confidential_reason"):
+        field = form[name]
+        if (field.data or "").strip():
+            texts.append((str(field.label.text), field.data))
+    for i in range(len(form.codes)):
+        _value, comment, _confidential, reason = form.goal_fields(i)
+        for field in (comment, reason):
+            if (field.data or "").strip():
+                texts.append((str(field.label.text), field.data))
+    return texts
+
+
 # -- an attachment's confidentiality ------------------------------------------------------------
 
 

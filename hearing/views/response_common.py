@@ -15,6 +15,7 @@ from core.clock import utcnow
 from core.errors import DomainError
 from core.i18n import current_locale
 from core.permissions import require
+from core.views.unit_of_work import write_before_run
 from hearing import permissions as perms
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import Response, ResponseAttachment
@@ -58,7 +59,9 @@ def load_for_member(hearing_id: int, body_id: int) -> Loaded:
     if response is None and is_reading():
         response = rq.unsaved_response(consultee, utcnow())
     elif response is None:
-        response = drafts_svc.ensure_response(consultee, now=utcnow())
+        response = rq.unsaved_response(consultee, utcnow())
+        with write_before_run():  # a write fault: the unit of work refuses, text kept
+            response = drafts_svc.ensure_response(consultee, now=utcnow())
     catalogue = rq.catalogue_of(hearing)
     codes = [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]]
     return Loaded(hearing, consultee, response, catalogue, codes)
@@ -144,6 +147,7 @@ def page_context(loaded: Loaded, **extra: Any) -> dict[str, Any]:
         "conflicts": {},
         "editors": (),
         "taken": (),
+        "unsaved": [],
         "perms": perms,
         **extra,
     }

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
+from core.errors import WriteFailed
 from core.i18n import current_locale, error_text
 from core.pdf import pdf_response, render_pdf
 from core.permissions import require
@@ -105,6 +106,9 @@ def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
             ),
             "error",
         )
+    elif isinstance(outcome.error, WriteFailed):
+        flash_error(outcome.error)  # nothing was frozen: the same button may be tried again
+        return _confirm_page(loaded, form, what, outcome.error.status_code)
     elif outcome.error is not None:
         flash_error(outcome.error)
     if not outcome.ok:

@@ -16,14 +16,20 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
-from core.errors import N_, DomainError, ValidationFailed
+from core.errors import N_, DomainError, ValidationFailed, WriteFailed
 from core.i18n import datetime_with_zone, error_text
 from core.permissions import require
 from core.views.common import flash_error
 from core.views.unit_of_work import run
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft
-from hearing.forms.responses import attachment_of, form_fields_of, form_values, response_form
+from hearing.forms.responses import (
+    attachment_of,
+    form_fields_of,
+    form_values,
+    response_form,
+    typed_texts,
+)
 from hearing.permissions import can_edit_response, can_view_own_hearings
 from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
@@ -136,7 +142,9 @@ def _invalid(loaded: Any, form: Any) -> Page | HTTPResponse:
 
 def _refused_by_rule(loaded: Any, form: Any, err: DomainError) -> Page | HTTPResponse:
     if _autosave():
-        return jsonify({"ok": False, "message": error_text(err)}), err.status_code
+        # A write fault of the system may pass: the page tries again at the next change.
+        retry = isinstance(err, WriteFailed)
+        return jsonify({"ok": False, "retry": retry, "message": error_text(err)}), err.status_code
     flash_error(err)
     return _render(after_rollback(loaded), form, err.status_code)
 
@@ -178,10 +186,12 @@ def _saved(loaded: Any, result: SaveResult) -> HTTPResponse:
 
 
 def _refused(loaded: Any) -> Page | HTTPResponse:
+    """The draft can no longer be changed (the deadline passed, it was submitted): nothing
+    is saved, and the page shows what was typed so it can be copied."""
     if _autosave():
         return jsonify({"ok": False, "message": _("The response can no longer be changed.")}), 409
     flash(_("The response can no longer be changed."), "error")
-    return _render(loaded, None, 409)
+    return _render(loaded, None, 409, unsaved=typed_texts(response_form(loaded.codes)))
 
 
 def _upload(loaded: Any, form: Any, arg: str, now: Any) -> HTTPResponse:
