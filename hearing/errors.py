@@ -138,6 +138,20 @@ class AlreadySubmitted(TransitionNotAllowed):
         self.receipt_number = receipt_number
 
 
+class DecisionAlreadyRecorded(FrozenError):
+    """The committee's decision on the hearing was recorded already, for instance by another
+    secretary at the same moment; nothing of this one was applied."""
+
+    def __init__(self, case_reference: str) -> None:
+        super().__init__(
+            N_(
+                "The decision on this hearing has already been recorded (%(reference)s), "
+                "perhaps by someone else just now. Nothing of yours was applied."
+            ),
+            reference=case_reference,
+        )
+
+
 class VersionFrozen(FrozenError):
     def __init__(self) -> None:
         super().__init__(N_("A submitted version of a response can never be changed."))
