@@ -18,7 +18,7 @@ from barometer.models import CODE_PATTERN
 from barometer.period import Period
 from barometer.views.api_editions_schema import PATHS, SCHEMAS
 from barometer.views.public import DAY, SHORT, respond
-from core.api import api_abort, bp, register_paths, register_schemas
+from core.api import ID_MAX, api_abort, bp, register_paths, register_schemas
 
 register_paths(PATHS)
 register_schemas(SCHEMAS)
@@ -45,7 +45,9 @@ def latest_edition() -> Response:
 
 @bp.get("/editions/<id>")
 def edition(id: str) -> Response:
-    if not id.isdigit() or len(id) > 9:
+    # The bounds the OpenAPI document gives (1 to 2^63 - 1); ASCII digits only ("²" is a digit
+    # to str.isdigit but not to int).
+    if not (id.isascii() and id.isdigit() and 1 <= int(id) <= ID_MAX):
         api_abort(400, "Give the edition's id as a number, e.g. /api/v1/editions/3.")
     number = int(id)
     entry = lookup(*pages.api_edition(number))

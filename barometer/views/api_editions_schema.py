@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from barometer.models import CODE_PATTERN
 from core.api import error_response, id_parameter, json_response
 
 _STR = {"type": "string"}
@@ -272,7 +273,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 _ID = id_parameter("id")
-_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+# The code as the endpoint accepts it (``CODE_PATTERN``, at most 20 characters); others: 400.
+_CODE = {
+    "name": "code",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "maxLength": 20, "pattern": CODE_PATTERN.pattern},
+}
 _CACHED = {
     "ETag": {"description": "SHA-256 of the body (strong)", "schema": _STR},
     "Cache-Control": {"schema": _STR},

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core import jobs
+from core import audit, jobs
 from core.extensions import db
 from core.models import User
 from hearing.models import Hearing
@@ -44,4 +44,12 @@ def request_note(hearing: Hearing, *, actor: User | None, now: datetime) -> Hear
     db.session.flush()
     if enqueue:
         jobs.enqueue(RENDER_JOB, hearing.id)
+    return job
+
+
+def regenerate_note(hearing: Hearing, *, actor: User, now: datetime) -> HearingNoteJob:
+    """The secretariat asks for the note to be generated again (after a failure, or when no
+    version is stored): queued as :func:`request_note` does, and audited."""
+    job = request_note(hearing, actor=actor, now=now)
+    audit.record(actor, "hearing.note_requested", hearing, now=now, summary=hearing.reference)
     return job

@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from core import audit
 from core.extensions import db
 from core.mail import queue_templated_email
 from core.models import Membership, Role, User
@@ -149,6 +150,14 @@ def send_reminders(now: datetime) -> int:
                 ReminderSent(days_before=due, deadline=deadline, sent_at=now)
             )
             db.session.flush()
+            audit.record(
+                None,
+                "hearing.reminder_sent",
+                hearing,
+                now=now,
+                summary=f"{hearing.reference}: {consultee.body.code}",
+                changes={"body": consultee.body.code, "days_before": due},
+            )
             _send(
                 consultee,
                 "hearing_reminder",

@@ -30,7 +30,7 @@ from hearing.models.consolidation import HearingNote
 from hearing.queries import consolidation as cq
 from hearing.queries import note as nq
 from hearing.queries.note_content import NOTE_TEMPLATE, pdf_context
-from hearing.services.note_versions import request_note
+from hearing.services.note_versions import regenerate_note
 from hearing.views.common import load_or_404, upload_folder
 
 
@@ -112,7 +112,7 @@ def render_note(hearing_id: int) -> HTTPResponse:
     if not Form().validate_on_submit():
         abort(400)
     run(
-        lambda: request_note(hearing, actor=current_user, now=utcnow()),
+        lambda: regenerate_note(hearing, actor=current_user, now=utcnow()),
         success=_("The hearing note is being generated."),
     )
     back = request.form.get("back")

@@ -130,3 +130,31 @@ def test_edition_responses_have_a_strong_etag_and_answer_304(
         assert first.headers["ETag"].startswith('"') and "max-age" in first.headers["Cache-Control"]
         again = client.get(API + path, headers={"If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304, path
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/v1/editions/1855193420", 404),  # a number within the document's bounds
+        ("/api/v1/editions/9223372036854775807", 404),
+        ("/api/v1/editions/9223372036854775808", 400),
+        ("/api/v1/editions/0", 400),
+        ("/api/v1/editions/%C2%B2", 400),  # "²" is a digit to str.isdigit, not to int
+        ("/api/v1/indicators/%C2%A1%02", 400),
+    ],
+)
+def test_ids_and_codes_are_answered_as_the_openapi_document_describes_them(
+    client: FlaskClient, db: Any, path: str, status: int
+) -> None:
+    answer = client.get(path)
+    assert answer.status_code == status, answer.get_data(as_text=True)
+    assert answer.is_json
+
+
+def test_the_indicator_code_parameter_carries_the_pattern_the_endpoint_enforces(
+    client: FlaskClient, db: Any
+) -> None:
+    document = client.get("/api/v1/openapi.json").get_json()
+    (code,) = document["paths"]["/indicators/{code}"]["get"]["parameters"]
+    assert code["schema"]["maxLength"] == 20
+    assert code["schema"]["pattern"].startswith("^")
