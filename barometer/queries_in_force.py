@@ -95,3 +95,8 @@ def override_of(period_code: str) -> VersionOverride | None:
     return db.session.scalar(
         select(VersionOverride).where(VersionOverride.period_code == period_code)
     )
+
+
+def overrides() -> dict[str, VersionOverride]:
+    """Every period's override, by period code."""
+    return {o.period_code: o for o in db.session.scalars(select(VersionOverride))}
