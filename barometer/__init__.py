@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         catalogue_nodes,
         catalogue_versions,
         editions,
+        in_force,
         measurement_files,
         measurements,
         public,

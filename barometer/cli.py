@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from barometer import measurement_import as mi
 from barometer.errors import ImportRejected
-from barometer.reading import latest_approved_version, load_catalogue
+from barometer.reading import catalogue_in_force
 from barometer.services import measurements as svc
 from core.clock import utcnow
 from core.errors import DomainError
@@ -32,10 +32,10 @@ def import_measurements_command(file: Path, period_code: str, email: str, dry_ru
     period = svc.period_by_code(period_code.strip().upper())
     if period is None:
         raise click.ClickException(f"No measurement period {period_code}.")
-    version = latest_approved_version()
-    if version is None:
-        raise click.ClickException("No approved catalogue version.")
-    specs = load_catalogue(version).specs()
+    catalogue = catalogue_in_force(period.period)
+    if catalogue is None:
+        raise click.ClickException(f"No catalogue version is in force for {period.code}.")
+    specs = catalogue.specs()
     data = file.read_bytes()
     try:
         if dry_run:

@@ -1,10 +1,11 @@
 """The read side of the reading: catalogue rows + measurements -> ``compute_reading``.
 
 A reading is computed for a measurement period against a catalogue version (by default
-the latest approved one). Everything is loaded in a constant number of queries - the
-version, its focus areas, goals, indicators (with owners), success criteria, the
-periods and the measurements of the version's codes - and turned into plain, frozen
-values (:mod:`barometer.reading_values`), so templates never touch the database.
+the version in force for the period, :mod:`barometer.queries_in_force`). Everything is
+loaded in a constant number of queries - the version, its focus areas, goals, indicators
+(with owners), success criteria, the periods and the measurements of the version's codes -
+and turned into plain, frozen values (:mod:`barometer.reading_values`), so templates never
+touch the database.
 :func:`load_reading` returns a :class:`ReadingPage`; its ``reading`` is
 :class:`barometer.status.Reading`, whose ``to_dict()`` an edition can freeze together with
 ``catalogue_dict()``.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from barometer.measurement_import import IndicatorSpec
 from barometer.models import (
@@ -29,6 +30,7 @@ from barometer.models import (
     VersionStatus,
 )
 from barometer.period import Period
+from barometer.queries_in_force import periods_in_force, version_in_force
 from barometer.reading_values import (
     AreaInfo,
     Catalogue,
@@ -44,16 +46,6 @@ from barometer.reading_values import (
 from barometer.status import DEFAULT_PARAMETERS, MethodParameters, indicator_status
 from core.extensions import db
 from core.models import Body
-
-
-def latest_approved_version() -> CatalogueVersion | None:
-    """The approved version with the highest number (the catalogue in force)."""
-    return db.session.scalar(
-        select(CatalogueVersion)
-        .where(CatalogueVersion.status == VersionStatus.APPROVED)
-        .order_by(CatalogueVersion.number.desc())
-        .limit(1)
-    )
 
 
 def readable_versions() -> list[CatalogueVersion]:
@@ -155,6 +147,33 @@ def _indicator_info(
     )
 
 
+def catalogue_in_force(period: Period) -> Catalogue | None:
+    """The catalogue of the version in force for ``period`` (None: no version for it)."""
+    version = version_in_force(period)
+    return load_catalogue(version) if version is not None else None
+
+
+def catalogues_in_force() -> dict[str, Catalogue | None]:
+    """Every measurement period's code with the catalogue in force for it (each version
+    loaded once)."""
+    loaded: dict[int, Catalogue] = {}
+    result: dict[str, Catalogue | None] = {}
+    for code, found in periods_in_force().items():
+        if found is None:
+            result[code] = None
+            continue
+        if found.number not in loaded:
+            version = db.session.scalar(
+                select(CatalogueVersion).where(CatalogueVersion.number == found.number)
+            )
+            if version is None:  # pragma: no cover - the rule only names existing versions
+                result[code] = None
+                continue
+            loaded[found.number] = load_catalogue(version)
+        result[code] = loaded[found.number]
+    return result
+
+
 # -- measurements --------------------------------------------------------------------------
 
 
@@ -214,16 +233,22 @@ def indicator_history(
 
 
 def missing_counts(
-    specs: Mapping[str, IndicatorSpec], owner_ids: set[int] | None
+    specs_by_period: Mapping[str, Mapping[str, IndicatorSpec]], owner_ids: set[int] | None
 ) -> dict[str, tuple[int, int]]:
-    """Per period code: (indicators with a measurement, indicators in all) for the owners."""
-    codes = [c for c, s in specs.items() if owner_ids is None or s.owner_id in owner_ids]
-    counts = dict(
-        db.session.execute(
-            select(MeasurementPeriod.code, func.count(Measurement.id))
-            .join(Measurement, Measurement.period_id == MeasurementPeriod.id)
-            .where(Measurement.indicator_code.in_(codes))
-            .group_by(MeasurementPeriod.code)
-        ).all()
-    )
-    return {code: (int(counts.get(code, 0)), len(codes)) for code in period_codes()}
+    """Per period code: (indicators with a measurement, indicators in all) for the owners,
+    each period counted on its own catalogue (the version in force for it)."""
+    wanted = {
+        period: [c for c, s in specs.items() if owner_ids is None or s.owner_id in owner_ids]
+        for period, specs in specs_by_period.items()
+    }
+    every_code = sorted({c for codes in wanted.values() for c in codes})
+    measured: dict[str, set[str]] = defaultdict(set)
+    for period, code in db.session.execute(
+        select(MeasurementPeriod.code, Measurement.indicator_code)
+        .join(Measurement, Measurement.period_id == MeasurementPeriod.id)
+        .where(Measurement.indicator_code.in_(every_code))
+    ):
+        measured[period].add(code)
+    return {
+        period: (len(measured[period] & set(codes)), len(codes)) for period, codes in wanted.items()
+    }

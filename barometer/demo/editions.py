@@ -17,7 +17,7 @@ from sqlalchemy import select
 from barometer.demo.reading import PERIODS
 from barometer.models import Edition
 from barometer.period import Period
-from barometer.reading import latest_approved_version
+from barometer.queries_in_force import in_force_info
 from barometer.services import editions as svc
 from core.extensions import db
 
@@ -30,12 +30,12 @@ def publication_date(code: str) -> datetime:
 
 
 def publish_editions(data: dict[str, Any], now: datetime) -> None:
-    version = latest_approved_version()
-    if version is None:
-        return
     done = set(db.session.scalars(select(Edition.period_code)))
     for code in PERIODS:
         if code in done or svc.period_by_code(code) is None:
             continue
-        edition = svc.create_draft(svc.EditionData(code, version.number), actor=None, now=now)
+        in_force = in_force_info(Period.parse(code))
+        if in_force is None:
+            continue
+        edition = svc.create_draft(svc.EditionData(code, in_force.number), actor=None, now=now)
         svc.publish(edition, actor=None, now=publication_date(code), render_documents=False)

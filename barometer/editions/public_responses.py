@@ -21,8 +21,9 @@ from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.snapshot import indicators_of
 from barometer.models import Edition
+from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.reading import latest_approved_version
+from barometer.queries_in_force import version_in_force
 from barometer.services.editions import stored_file
 from core.extensions import db
 
@@ -191,28 +192,31 @@ def json_document(data: Any) -> public_cache.Cached:
     return public_cache.Cached(body, public_cache.sha256_hex(body), JSON)
 
 
-def published_indicators() -> dict[str, Any] | None:
-    """The approved version's indicators with their values in the latest published edition
-    (None: no approved version)."""
-    version = latest_approved_version()
-    tree = load_version_tree(version.id) if version is not None else None
-    if version is None or tree is None:
-        return None
-    catalogue = version_snapshot(tree)
-    latest = site.latest_published_id()
+def published_indicators(period: Period | None = None) -> dict[str, Any] | None:
+    """The indicators of one catalogue version with their values in one published edition:
+    the latest edition (of ``period`` when given) and the version it was published on, so
+    indicators, values and statuses never come from different versions. Without such an
+    edition: the version in force for ``period`` (else for the latest measurement period),
+    without values. None: no version is in force for it."""
+    latest = site.latest_published_id(str(period) if period else None)
     edition = db.session.get(Edition, latest) if latest is not None else None
-    snapshot = edition.snapshot if edition is not None else None
-    values = snapshot["values"] if snapshot else {}
-    statuses = snapshot["reading"]["indicators"] if snapshot else {}
+    if edition is not None:
+        snapshot = edition.snapshot
+        catalogue = snapshot["catalogue"]
+        values, statuses = snapshot["values"], snapshot["reading"]["indicators"]
+        about = {"id": edition.id, "period": snapshot["period"]}
+    else:
+        target = period or site.latest_period()
+        version = version_in_force(target) if target is not None else None
+        tree = load_version_tree(version.id) if version is not None else None
+        if tree is None:
+            return None
+        catalogue, values, statuses, about = version_snapshot(tree), {}, {}, None
     items = [
         {**ind, "values": values.get(ind["code"], []), "status": statuses.get(ind["code"])}
         for ind in indicators_of({"catalogue": catalogue})
     ]
-    return {
-        "catalogue_version": version.number,
-        "edition": {"id": latest, "period": snapshot["period"]} if snapshot else None,
-        "indicators": items,
-    }
+    return {"catalogue_version": catalogue["number"], "edition": about, "indicators": items}
 
 
 # -- stored at publication ------------------------------------------------------------------

@@ -21,7 +21,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from barometer.editions import presenter as ev
-from barometer.models import Edition, EditionState
+from barometer.models import Edition, EditionState, MeasurementPeriod
+from barometer.period import Period
 from core.extensions import db
 
 LANGS = ("da", "en")
@@ -167,13 +168,21 @@ def published_list() -> list[Listed]:
     return [Listed(*row) for row in rows]  # type: ignore[arg-type]
 
 
-def latest_published_id() -> int | None:
-    return db.session.scalar(
-        select(Edition.id)
-        .where(Edition.state == EditionState.PUBLISHED)
-        .order_by(Edition.period_code.desc(), Edition.id.desc())
-        .limit(1)
+def latest_published_id(period_code: str | None = None) -> int | None:
+    """The latest published edition (of one period when given): a correction before what
+    it corrects."""
+    query = select(Edition.id).where(Edition.state == EditionState.PUBLISHED)
+    if period_code is not None:
+        query = query.where(Edition.period_code == period_code)
+    return db.session.scalar(query.order_by(Edition.period_code.desc(), Edition.id.desc()).limit(1))
+
+
+def latest_period() -> Period | None:
+    """The latest measurement period (None: none is open yet)."""
+    code = db.session.scalar(
+        select(MeasurementPeriod.code).order_by(MeasurementPeriod.code.desc()).limit(1)
     )
+    return Period.parse(code) if code else None
 
 
 def corrections_of(edition_id: int, listed: list[Listed]) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from barometer.models.catalogue import (
     VersionStatus,
     shown_status,
 )
+from barometer.models.in_force import VersionOverride
 from barometer.models.version_lock import CatalogueVersionLock
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Policy",
     "SuccessCriterion",
     "Unit",
+    "VersionOverride",
     "VersionStatus",
     "shown_status",
 ]

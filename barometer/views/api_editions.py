@@ -59,10 +59,21 @@ def edition(id: str) -> Response:
 # -- indicators of the approved version, with their published values -------------------
 
 
+def _period_arg() -> Period | None:
+    text = request.args.get("period")
+    if text is None:
+        return None
+    try:
+        return Period.parse(text)
+    except ValueError:
+        api_abort(400, "Give 'period' as a half-year, e.g. ?period=2009-H2.")
+
+
 def _published_indicators() -> dict[str, Any]:
-    data = pages.published_indicators()
+    period = _period_arg()
+    data = pages.published_indicators(period)
     if data is None:
-        api_abort(404, "No approved catalogue version.")
+        api_abort(404, f"No catalogue version is in force for {period or 'the latest period'}.")
     return data
 
 

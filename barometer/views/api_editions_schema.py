@@ -249,7 +249,10 @@ _INDICATORS = _object(
         "catalogue_version": _INT,
         "edition": {
             "type": ["object", "null"],
-            "description": "The latest published edition the values come from",
+            "description": (
+                "The published edition the values come from: the latest one, or the latest "
+                "of the period asked for; null when none is published"
+            ),
             "required": ["id", "period"],
             "properties": {"id": _INT, "period": _PERIOD},
         },
@@ -279,6 +282,13 @@ _CODE = {
     "in": "path",
     "required": True,
     "schema": {"type": "string", "maxLength": 20, "pattern": CODE_PATTERN.pattern},
+}
+_PERIOD_PARAMETER = {
+    "name": "period",
+    "in": "query",
+    "required": False,
+    "description": "A half-year: the indicators of the version in force for it",
+    "schema": _PERIOD,
 }
 _CACHED = {
     "ETag": {"description": "SHA-256 of the body (strong)", "schema": _STR},
@@ -338,24 +348,32 @@ PATHS: dict[str, dict[str, Any]] = {
     "/indicators": {
         "get": {
             "operationId": "listIndicators",
-            "summary": "The indicators of the approved catalogue version, with published values",
+            "summary": (
+                "The indicators of the catalogue version of the latest published edition (or "
+                "of the version in force for ?period=), with published values"
+            ),
+            "parameters": [_PERIOD_PARAMETER],
             "responses": {
                 "200": _ok("The indicators", _ref("PublishedIndicators")),
                 "304": _NOT_MODIFIED,
-                "404": error_response("No approved catalogue version"),
+                "400": error_response("The period is not a half-year like 2009-H2"),
+                "404": error_response("No catalogue version in force for the period"),
             },
         }
     },
     "/indicators/{code}": {
         "get": {
             "operationId": "getIndicator",
-            "summary": "One indicator of the approved catalogue version, with published values",
-            "parameters": [_CODE],
+            "summary": (
+                "One indicator of the catalogue version of the latest published edition (or of "
+                "the version in force for ?period=), with published values"
+            ),
+            "parameters": [_CODE, _PERIOD_PARAMETER],
             "responses": {
                 "200": _ok("The indicator", _ref("PublishedIndicator")),
                 "304": _NOT_MODIFIED,
-                "400": error_response("The code is not a valid indicator code"),
-                "404": error_response("No such indicator in the approved version"),
+                "400": error_response("The code or the period is not valid"),
+                "404": error_response("No such indicator in that version"),
             },
         }
     },

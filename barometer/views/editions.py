@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -19,6 +19,7 @@ from barometer.queries import (
     measurement_periods,
     version_numbers_by_id,
 )
+from barometer.queries_in_force import periods_in_force
 from barometer.reading import readable_versions
 from barometer.services import editions as svc
 from core.clock import utcnow
@@ -54,19 +55,39 @@ def editions_index() -> str:
     )
 
 
+def _preselect(form: EditionForm, periods: list[tuple[str, str]], in_force: dict[str, int]) -> None:
+    """On a new form: the period asked for (?period=), else the newest; and the version in
+    force for it."""
+    codes = [code for code, _label in periods]
+    asked = request.args.get("period")
+    period = asked if asked in codes else (codes[0] if codes else None)
+    if period is not None:
+        form.period.data = period
+        if period in in_force:
+            form.version.data = str(in_force[period])
+
+
+def _form_page(form: EditionForm, in_force: dict[str, int], status: int) -> tuple[str, int]:
+    page = render_template("barometer/editions/form.html", form=form, in_force=in_force)
+    return page, status
+
+
 @bp.route("/editions/new", methods=["GET", "POST"])
 def edition_new() -> Page:
     require(perms.can_manage_editions(current_user))
     periods, versions = _choices()
+    in_force = {code: found.number for code, found in periods_in_force().items() if found}
     form = EditionForm(periods=periods, versions=versions)
+    if request.method == "GET":
+        _preselect(form, periods, in_force)
     if not form.validate_on_submit():
-        return render_template("barometer/editions/form.html", form=form), _form_status(form)
+        return _form_page(form, in_force, _form_status(form))
     outcome = run(
         lambda: svc.create_draft(form.to_data(), actor=current_user, now=utcnow()),
         success=_("The draft edition was created. Check the preview before publishing."),
     )
     if not outcome.ok:
-        return render_template("barometer/editions/form.html", form=form), outcome.status
+        return _form_page(form, in_force, outcome.status)
     return redirect(url_for("barometer.edition_preview", edition_id=outcome.result().id))
 
 

@@ -22,7 +22,7 @@ from barometer.errors import ImportRejected
 from barometer.forms.measurements import ConfirmImportForm, ImportForm
 from barometer.models import MeasurementPeriod
 from barometer.services import measurements as svc
-from barometer.views.measurements import approved_catalogue, counts, entry_rows, own_indicators
+from barometer.views.measurements import counts, entry_rows, own_indicators, period_catalogue
 from barometer.views.reading import period_or_404
 from core.clock import utcnow
 from core.i18n import current_locale
@@ -42,7 +42,7 @@ def _template(period: MeasurementPeriod, fmt: str, locale: str) -> tuple[bytes |
             r["previous"].value if r["previous"] else None,
             r["current"].value if r["current"] else None,
         )
-        for r in entry_rows(period, own_indicators(approved_catalogue()))
+        for r in entry_rows(period, own_indicators(period_catalogue(period)))
     ]
     if fmt == "xlsx":
         xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,7 +129,7 @@ def import_measurements(code: str) -> Page:
         return _import_page(period, form, [], 400 if request.method == "POST" else 200)
     upload = form.file.data
     filename, data = upload.filename or "", upload.read()
-    catalogue = approved_catalogue()
+    catalogue = period_catalogue(period)
     try:
         result, _entries = svc.plan_file(
             period, filename, data, catalogue.specs() if catalogue else {}, actor=current_user
@@ -163,7 +163,7 @@ def confirm_import(code: str) -> Page:
 
 def _import(period: MeasurementPeriod, token: str) -> Outcome[Any]:
     filename, data, expected = _stashed(token, period)
-    catalogue = approved_catalogue()
+    catalogue = period_catalogue(period)
     specs = catalogue.specs() if catalogue else {}
     return run(
         lambda: svc.import_file(

@@ -16,7 +16,13 @@ from barometer.blueprint import bp
 from barometer.forms.measurements import EntryForm, MeasurementForm, PeriodForm
 from barometer.models import MeasurementPeriod
 from barometer.queries import measurement_periods
-from barometer.reading import latest_approved_version, load_catalogue, load_values, missing_counts
+from barometer.reading import (
+    catalogue_in_force,
+    catalogues_in_force,
+    load_values,
+    missing_counts,
+    readable_versions,
+)
 from barometer.reading_values import Catalogue, IndicatorInfo
 from barometer.services import measurements as svc
 from barometer.views.reading import period_or_404
@@ -30,9 +36,9 @@ Page = Response | str | tuple[str, int]
 PREFIX = "/measurements"
 
 
-def approved_catalogue() -> Catalogue | None:
-    version = latest_approved_version()
-    return load_catalogue(version) if version else None
+def period_catalogue(period: MeasurementPeriod) -> Catalogue | None:
+    """The catalogue in force for the period: its indicators are the ones measured."""
+    return catalogue_in_force(period.period)
 
 
 def own_indicators(catalogue: Catalogue | None) -> list[IndicatorInfo]:
@@ -52,14 +58,16 @@ def _owner_ids() -> set[int] | None:
 
 
 def _index_page(form: PeriodForm, owner_ids: set[int] | None, can_manage: bool) -> str:
-    catalogue = approved_catalogue()
+    catalogues = catalogues_in_force()
+    specs = {code: c.specs() for code, c in catalogues.items() if c is not None}
     return render_template(
         "barometer/reading/measurements_index.html",
         periods=measurement_periods(),
-        counts=missing_counts(catalogue.specs(), owner_ids) if catalogue else {},
+        counts=missing_counts(specs, owner_ids),
+        versions={code: c.number for code, c in catalogues.items() if c is not None},
         form=form,
         can_manage=can_manage,
-        has_catalogue=catalogue is not None,
+        has_catalogue=bool(readable_versions()),
     )
 
 
@@ -171,7 +179,8 @@ def _save_entries(
 @bp.route(f"{PREFIX}/<code>/", methods=["GET", "POST"])
 def entry(code: str) -> Page:
     require(perms.can_enter_measurements(current_user))
-    period, catalogue = period_or_404(code), approved_catalogue()
+    period = period_or_404(code)
+    catalogue = period_catalogue(period)
     indicators = own_indicators(catalogue)
     rows, form = entry_rows(period, indicators), EntryForm()
     if request.method == "GET":
@@ -196,8 +205,8 @@ def _status(outcome: Outcome[Any]) -> int:
 # -- one value -----------------------------------------------------------------------------
 
 
-def _indicator_or_404(indicator_code: str) -> IndicatorInfo:
-    catalogue = approved_catalogue()
+def _indicator_or_404(period: MeasurementPeriod, indicator_code: str) -> IndicatorInfo:
+    catalogue = period_catalogue(period)
     info = catalogue.indicator(indicator_code) if catalogue else None
     if info is None:
         abort(404)
@@ -218,7 +227,8 @@ def _value_form(current: Any) -> MeasurementForm:
 
 @bp.route(f"{PREFIX}/<code>/values/<indicator_code>", methods=["GET", "POST"])
 def measurement(code: str, indicator_code: str) -> Page:
-    period, info = period_or_404(code), _indicator_or_404(indicator_code)
+    period = period_or_404(code)
+    info = _indicator_or_404(period, indicator_code)
     require(perms.can_enter_value(current_user, info.owner_id, period))
     current = load_values([info.code], up_to=period.period).get(info.code, {}).get(period.period)
     form = _value_form(current)

@@ -16,9 +16,9 @@ from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
 from barometer.queries import measurement_periods, period_codes
+from barometer.queries_in_force import in_force_info, periods_in_force, version_in_force
 from barometer.reading import (
     indicator_history,
-    latest_approved_version,
     load_catalogue,
     load_reading,
     readable_versions,
@@ -46,19 +46,19 @@ def period_or_404(code: str) -> MeasurementPeriod:
     return row
 
 
-def version_for_reading() -> CatalogueVersion:
-    """The version asked for (?version=N, approved or superseded), else the latest approved."""
+def version_for_reading(period: MeasurementPeriod) -> CatalogueVersion:
+    """The version asked for (?version=N, approved or superseded), else the version in
+    force for the period."""
     number = request.args.get("version", type=int)
-    versions = readable_versions()
     if number is not None:
-        chosen = next((v for v in versions if v.number == number), None)
+        chosen = next((v for v in readable_versions() if v.number == number), None)
         if chosen is None:
             abort(404)
         return chosen
-    latest = latest_approved_version()
-    if latest is None:
+    in_force = version_in_force(period.period)
+    if in_force is None:
         abort(404)
-    return latest
+    return in_force
 
 
 @bp.get(f"{PREFIX}/")
@@ -67,7 +67,7 @@ def reading_index() -> str:
     return render_template(
         "barometer/reading/index.html",
         periods=measurement_periods(),
-        version=latest_approved_version(),
+        in_force=periods_in_force(),
     )
 
 
@@ -75,7 +75,7 @@ def reading_index() -> str:
 def reading(code: str) -> str:
     require(perms.can_view_reading(current_user))
     period = period_or_404(code)
-    version = version_for_reading()
+    version = version_for_reading(period)
     kind = request.args.get("kind", "all")
     if kind not in KINDS:
         kind = "all"
@@ -83,7 +83,8 @@ def reading(code: str) -> str:
     return render_template(
         "barometer/reading/reading.html", period=period,
         page=load_reading(period.period, version), kind=kind, version=version,
-        versions=readable_versions(),
+        versions=readable_versions(), in_force=in_force_info(period.period),
+        asked_version=request.args.get("version", type=int),
         assessments={code: (a, render_markdown(a.text)) for code, a in assessments},
         caveat=NOT_AN_EVALUATION.get(current_locale()),
         can_write=perms.can_write_assessment(current_user),
@@ -107,7 +108,7 @@ def _history_chart(info: IndicatorInfo, rows: list[Any], locale: str) -> Any:
 def reading_indicator(code: str, indicator_code: str) -> str:
     require(perms.can_view_reading(current_user))
     period = period_or_404(code)
-    version = version_for_reading()
+    version = version_for_reading(period)
     info = _indicator_or_404(load_catalogue(version), indicator_code)
     locale = current_locale()
     rows = indicator_history(info, [Period.parse(c) for c in period_codes()])
@@ -120,10 +121,9 @@ def reading_indicator(code: str, indicator_code: str) -> str:
     )  # fmt: skip
 
 
-def _area_or_404(area_code: str) -> Any:
-    version = latest_approved_version()
-    catalogue = load_catalogue(version) if version else None
-    area = next((a for a in catalogue.areas if a.code == area_code), None) if catalogue else None
+def _area_or_404(period: MeasurementPeriod, area_code: str) -> Any:
+    catalogue = load_catalogue(version_for_reading(period))
+    area = next((a for a in catalogue.areas if a.code == area_code), None)
     if area is None:
         abort(404)
     return area
@@ -139,10 +139,12 @@ def _assessment_form(row: Any) -> AssessmentForm:
 @bp.route(f"{PREFIX}/<code>/assessments/<area_code>", methods=["GET", "POST"])
 def assessment(code: str, area_code: str) -> Page:
     require(perms.can_write_assessment(current_user))
-    period, area = period_or_404(code), _area_or_404(area_code)
+    period = period_or_404(code)
+    area = _area_or_404(period, area_code)
     row = assessment_svc.assessment_for(period, area_code)
     form = _assessment_form(row)
-    back = url_for("barometer.reading", code=period.code) + f"#area-{area.code}"
+    asked = request.args.get("version", type=int)
+    back = url_for("barometer.reading", code=period.code, version=asked) + f"#area-{area.code}"
     status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         outcome = run(

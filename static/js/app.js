@@ -17,4 +17,18 @@
       event.preventDefault();
     }
   });
+  // A new edition: choosing a period chooses the catalogue version in force for it.
+  var inForce = document.querySelector("form[data-in-force]");
+  if (inForce) {
+    var versions = JSON.parse(inForce.getAttribute("data-in-force") || "{}");
+    var period = inForce.querySelector("select[name=period]");
+    var version = inForce.querySelector("select[name=version]");
+    if (period && version) {
+      period.addEventListener("change", function () {
+        if (versions[period.value] !== undefined) {
+          version.value = String(versions[period.value]);
+        }
+      });
+    }
+  }
 })();

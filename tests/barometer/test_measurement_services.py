@@ -18,7 +18,7 @@ from barometer.models import (
     MeasurementCorrection,
     MeasurementPeriod,
 )
-from barometer.reading import latest_approved_version, load_catalogue
+from barometer.reading import load_catalogue
 from barometer.services import assessments as asvc
 from barometer.services import measurements as svc
 from core.errors import AlreadyExists, Forbidden, StaleEdit, ValidationFailed
@@ -40,8 +40,7 @@ def counts(db: Any) -> tuple[int, int, int]:
 
 @pytest.fixture
 def setup(db: Any) -> dict[str, Any]:
-    make_reading_catalogue()
-    specs = load_catalogue(latest_approved_version()).specs()
+    specs = load_catalogue(make_reading_catalogue()).specs()
     objects = {
         "specs": specs,
         "period": make_period("2007-H1"),

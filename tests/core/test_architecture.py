@@ -33,6 +33,7 @@ PURE_MODULES = (
     "barometer/chart_data.py",
     "barometer/indicator_status.py",
     "barometer/period.py",
+    "barometer/version_in_force.py",
     "barometer/rollup.py",
     "barometer/status.py",
     "barometer/status_method.py",
