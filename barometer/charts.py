@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _SYMBOLS = {"green": "▲", "yellow": "●", "red": "▼", "grey": "–", "first": "○"}
-_SYMBOLS["not_assessable"] = "–"
+_SYMBOLS |= {"not_assessable": "–", "off_cycle": "◦", "not_comparable": "≠", "benchmark": "◇"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
@@ -164,7 +164,7 @@ def _stroke_colour(colour: str | None) -> str:
         return PALETTE["line"]
     if colour in PALETTE:
         return PALETTE[colour]
-    if colour in ("first", "not_assessable"):
+    if colour in ("first", "not_assessable", "off_cycle", "not_comparable"):
         return PALETTE["grey"]
     if _HEX.match(colour):
         return colour

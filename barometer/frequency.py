@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from barometer.period import Period
 
@@ -116,3 +118,33 @@ def breaks_by_period(text: str | None) -> Mapping[Period, str]:
 
 def format_breaks(breaks: Mapping[Period, str]) -> str:
     return "\n".join(DataBreak(p, breaks[p]).line() for p in sorted(breaks))
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """An indicator's metadata as pages show it, for the period a page is about."""
+
+    frequency: str
+    measured_half: int | None
+    next_expected: Period | None  # the first period after the page's with a value due
+    breaks: tuple[DataBreak, ...]
+    limitations: str
+    contact: str
+    last_updated: date | None
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any], period: Period) -> Metadata:
+        """From an indicator's stored fields (a snapshot's indicator or the reading's)."""
+        cycle = Cycle.of(values.get("frequency"), values.get("measured_half"))
+        updated = values.get("last_updated")
+        if isinstance(updated, str):
+            updated = date.fromisoformat(updated)
+        return cls(
+            frequency=str(cycle.frequency),
+            measured_half=cycle.measured_half,
+            next_expected=cycle.next_expected(period),
+            breaks=parse_breaks(values.get("data_breaks"))[0],
+            limitations=values.get("limitations") or "",
+            contact=values.get("contact") or "",
+            last_updated=updated,
+        )

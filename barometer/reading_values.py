@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from barometer.frequency import Cycle, breaks_by_period
+from barometer.frequency import Cycle, Metadata, breaks_by_period
 from barometer.measurement_import import IndicatorSpec
 from barometer.period import Period
 from barometer.status import (
@@ -74,6 +74,9 @@ class IndicatorInfo:
     @property
     def breaks(self) -> Mapping[Period, str]:
         return breaks_by_period(self.data_breaks)
+
+    def metadata(self, period: Period) -> Metadata:
+        return Metadata.of(vars(self), period)
 
     def name(self, locale: str = "da") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name_da

@@ -17,6 +17,8 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import charts, units
+from barometer.frequency import Metadata
+from barometer.period import Period
 from barometer.reading_charts import chart_id
 from barometer.status_text import Style
 
@@ -117,6 +119,8 @@ class IndicatorView:
     target: Decimal | None = None
     focus_area: str = ""
     goal: str = ""
+    target_text: str | None = None  # at or after the target date: met or missed, in words
+    metadata: Metadata | None = None
 
     def sparkline(self) -> Markup:
         return charts.sparkline(
@@ -264,6 +268,8 @@ def indicator_view(
         target=_measured_target(ind),
         focus_area=area,
         goal=goal,
+        target_text=status["target_text"][lang] if status.get("target_text") else None,
+        metadata=Metadata.of(ind, Period.parse(snapshot["period"])),
     )
 
 

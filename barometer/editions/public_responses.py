@@ -20,7 +20,9 @@ from barometer.editions import public_site as site
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.snapshot import indicators_of
+from barometer.frequency import Metadata
 from barometer.models import Edition
+from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.reading import latest_approved_version
 from barometer.services.editions import stored_file
@@ -191,6 +193,11 @@ def json_document(data: Any) -> public_cache.Cached:
     return public_cache.Cached(body, public_cache.sha256_hex(body), JSON)
 
 
+def _next_expected(ind: dict[str, Any], period: Period | None) -> str | None:
+    due = Metadata.of(ind, period).next_expected if period is not None else None
+    return str(due) if due is not None else None
+
+
 def published_indicators() -> dict[str, Any] | None:
     """The approved version's indicators with their values in the latest published edition
     (None: no approved version)."""
@@ -204,8 +211,14 @@ def published_indicators() -> dict[str, Any] | None:
     snapshot = edition.snapshot if edition is not None else None
     values = snapshot["values"] if snapshot else {}
     statuses = snapshot["reading"]["indicators"] if snapshot else {}
+    period = Period.parse(snapshot["period"]) if snapshot else None
     items = [
-        {**ind, "values": values.get(ind["code"], []), "status": statuses.get(ind["code"])}
+        {
+            **ind,
+            "values": values.get(ind["code"], []),
+            "status": statuses.get(ind["code"]),
+            "next_expected_period": _next_expected(ind, period),
+        }
         for ind in indicators_of({"catalogue": catalogue})
     ]
     return {
