@@ -177,3 +177,17 @@ def test_the_public_pages_show_metadata_and_benchmarks_as_context(
     overview = text_of(client.get(f"/barometer/editions/{edition}/?lang={lang}"))
     assert words[2] in overview
     assert not re.search(r"app-badge-(red|green|yellow)", row(overview, "A1-M1-I2"))
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_the_indicator_charts_draw_the_path_join_annual_series_and_keep_their_table(
+    client: FlaskClient, db: Any, edition: int, public: bool
+) -> None:
+    login(client, "sek@example.dk")
+    base = f"/barometer/editions/{edition}" if public else "/barometer/reading/2009-H2"
+    page = text_of(client.get(f"{base}/indicators/A1-M1-I1"))
+    assert 'class="chart-path"' in page and 'class="chart-target-marker"' in page
+    assert "<caption>Værdier og status pr. periode</caption>" in page
+    annual = text_of(client.get(f"{base}/indicators/A1-M1-T"))
+    chart = annual.split('class="chart chart-trend"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count('class="chart-line"') == 1  # 2008-H2 and 2009-H2 joined
