@@ -191,3 +191,17 @@ def test_the_indicator_charts_draw_the_path_join_annual_series_and_keep_their_ta
     annual = text_of(client.get(f"{base}/indicators/A1-M1-T"))
     chart = annual.split('class="chart chart-trend"', 1)[1].split("</svg>", 1)[0]
     assert chart.count('class="chart-line"') == 1  # 2008-H2 and 2009-H2 joined
+
+
+def test_the_report_shows_the_benchmark_without_a_colour_and_the_path(
+    client: FlaskClient, db: Any, edition: int
+) -> None:
+    from barometer.editions.pdf import report_html
+    from barometer.models import Edition
+
+    snapshot = db.session.get(Edition, edition).snapshot
+    with client.application.test_request_context():
+        html = report_html(snapshot, "da")
+    block = html.split("A1-M1-I2 Landstal", 1)[1].split("</div>", 2)[0]
+    assert "app-badge-benchmark" in block and not re.search(r"app-badge-(red|green)", block)
+    assert 'class="chart-path"' in html
