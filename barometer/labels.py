@@ -53,6 +53,12 @@ FIELD_LABELS = {
     "target_period": _l("Target period"),
     "decision_reference": _l("Political decision"),
     "decision_date": _l("Date of the decision"),
+    "frequency": _l("Frequency"),
+    "measured_half": _l("Measured in half-year"),
+    "data_breaks": _l("Data breaks"),
+    "limitations": _l("Limitations"),
+    "contact": _l("Contact"),
+    "last_updated": _l("Description last updated"),
 }
 COLOUR_LABELS = {
     "green": _l("Green"),

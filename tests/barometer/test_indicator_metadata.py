@@ -5,11 +5,13 @@ spreadsheet, and shown on the staff indicator page and in the API."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from barometer.catalogue_sheet import export_xlsx
@@ -20,6 +22,8 @@ from barometer.services import catalogue_import as ie
 from barometer.services import catalogue_nodes
 from barometer.services import catalogue_versions as svc
 from tests.barometer.factories import NOW, indicator, indicator_data, make_approved
+from tests.barometer.test_catalogue_views import _draft_with_client, _indicator_form
+from tests.web import post, text_of
 
 METADATA = {
     "frequency": "annual",
@@ -94,3 +98,40 @@ def test_metadata_goes_through_the_spreadsheet_and_back(db: Any) -> None:
     db.session.expire_all()
     row = _snapshot_indicator(draft, "A1-M1-I2")
     assert {k: row[k] for k in METADATA} == METADATA | {"last_updated": "2009-11-02"}
+
+
+def test_the_staff_form_edits_the_metadata(client: FlaskClient, db: Any) -> None:
+    draft = _draft_with_client(client, db)
+    ind = indicator(draft, "A1-M1-I2")
+    form = _indicator_form(
+        ind,
+        cycle="annual-2",
+        data_breaks="2008-H2: Ny opgørelse i Danmarks Statistik",
+        limitations="Spørgeskema",
+        contact="Analyseenheden, BIF",
+        last_updated="2009-11-02",
+    )
+    assert post(client, f"/barometer/catalogue/indicators/{ind.id}/edit", form).status_code == 302
+    db.session.expire_all()
+    row = _snapshot_indicator(draft, "A1-M1-I2")
+    assert (row["frequency"], row["measured_half"], row["contact"]) == (
+        "annual",
+        2,
+        "Analyseenheden, BIF",
+    )
+    page = text_of(client.get(f"/barometer/catalogue/indicators/{ind.id}/edit"))
+    assert re.search(r'<option selected value="annual-2">|<option value="annual-2" selected', page)
+
+
+def test_a_bad_data_break_in_the_form_is_refused_and_kept(client: FlaskClient, db: Any) -> None:
+    draft = _draft_with_client(client, db)
+    ind = indicator(draft, "A1-M1-I2")
+    before = _snapshot(draft)
+    form = _indicator_form(ind, data_breaks="I 2008 skiftede kilden")
+    response = post(client, f"/barometer/catalogue/indicators/{ind.id}/edit", form)
+    page = text_of(response)
+    assert response.status_code == 400
+    assert "Linje 1: skriv ét databrud pr. linje som" in page
+    assert "I 2008 skiftede kilden" in page
+    db.session.expire_all()
+    assert _snapshot(draft) == before
