@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+# An indicator's metadata (barometer.frequency): optional, every field has a default.
+METADATA_FIELDS = (
+    "frequency",
+    "measured_half",
+    "data_breaks",
+    "limitations",
+    "contact",
+    "last_updated",
+)
 FOCUS_AREA_FIELDS = ("code", "number", "name_da", "name_en", "description", "illustrative")
 GOAL_FIELDS = ("code", "text_da", "text_en", "illustrative")
 INDICATOR_FIELDS = (
@@ -25,6 +34,7 @@ INDICATOR_FIELDS = (
     "baseline_period",
     "notes",
     "illustrative",
+    *METADATA_FIELDS,
 )
 CRITERION_FIELDS = (
     "code",
@@ -80,6 +90,12 @@ class IndicatorData:
     baseline_period: str | None = None
     notes: str = ""
     illustrative: bool = False
+    frequency: str = "half_yearly"
+    measured_half: int | None = None
+    data_breaks: str = ""
+    limitations: str = ""
+    contact: str = ""
+    last_updated: date | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,12 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("baseline_value", "Udgangspunkt", "Baseline", 10),
     ("baseline_period", "Udgangspunktets periode", "Baseline period", 10),
     ("notes", "Bemærkninger", "Notes", 30),
+    ("frequency", "Hyppighed", "Frequency", 12),
+    ("measured_half", "Måles i halvår", "Measured in half-year", 8),
+    ("data_breaks", "Databrud", "Data breaks", 30),
+    ("limitations", "Begrænsninger", "Limitations", 30),
+    ("contact", "Kontakt", "Contact", 20),
+    ("last_updated", "Senest opdateret", "Last updated", 12),
     ("goal_illustrative", "Illustrativt mål", "Illustrative goal", 8),
     ("illustrative", "Illustrativ indikator", "Illustrative indicator", 8),
     ("criterion_illustrative", "Illustrativt succeskriterium", "Illustrative criterion", 8),
@@ -56,6 +62,11 @@ KIND_WORDS = {
     "effect": "effect", "effekt": "effect", "effektindikator": "effect",
     "activity": "activity", "aktivitet": "activity", "aktivitetsindikator": "activity",
     "benchmark": "benchmark", "sammenligningstal": "benchmark",
+}  # fmt: skip
+FREQUENCY_WORDS = {
+    "": "half_yearly", "half_yearly": "half_yearly", "half-yearly": "half_yearly",
+    "halvårlig": "half_yearly", "annual": "annual", "årlig": "annual",
+    "irregular": "irregular", "uregelmæssig": "irregular",
 }  # fmt: skip
 DIRECTION_WORDS = {
     "up": 1, "op": 1, "+1": 1, "1": 1, "higher": 1, "højere": 1, "højere er bedre": 1,
@@ -139,6 +150,13 @@ def _indicator_cells(ind: Mapping[str, Any], locale: str) -> dict[str, Any]:
         "baseline_period": ind["baseline_period"] or "",
         "notes": ind["notes"],
         "illustrative": _bool(ind["illustrative"], locale),
+        # Snapshots frozen before the metadata existed lack these keys.
+        "frequency": ind.get("frequency") or "half_yearly",
+        "measured_half": ind.get("measured_half"),
+        "data_breaks": ind.get("data_breaks") or "",
+        "limitations": ind.get("limitations") or "",
+        "contact": ind.get("contact") or "",
+        "last_updated": _date_value(ind.get("last_updated")),
     }
 
 

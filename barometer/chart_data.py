@@ -22,6 +22,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "lowest": ("Laveste værdi: {value} ({label})", "Lowest value: {value} ({label})"),
     "highest": ("Højeste værdi: {value} ({label})", "Highest value: {value} ({label})"),
     "target": ("Mål", "Target"),
+    "path": ("Lige vej mod målet", "Straight path to the target"),
+    "path_desc": (
+        "Den lige vej fra udgangspunktet {baseline} ({baseline_label}) til målet {target} "
+        "({target_label})",
+        "The straight path from the baseline {baseline} ({baseline_label}) to the target "
+        "{target} ({target_label})",
+    ),
     "baseline": ("Udgangspunkt", "Baseline"),
     "up": ("Højere er bedre", "Higher is better"),
     "down": ("Lavere er bedre", "Lower is better"),
@@ -120,6 +127,39 @@ class Refs:
     target_label: str
     baseline: Decimal | None
     direction: int
+
+
+@dataclass(frozen=True)
+class Path:
+    """The straight path from the baseline to the target, by period index on the x axis."""
+
+    start: int
+    end: int
+    start_label: str
+    end_label: str
+
+
+def path_points(
+    points: Sequence[SeriesPoint], start: str, end: str, locale: str
+) -> tuple[list[SeriesPoint], Path | None]:
+    """The points widened to run from the baseline period to the target period (the added
+    half-years have no value), and where the path starts and ends; no path if a period
+    does not read."""
+    try:
+        first, last = Period.parse(start), Period.parse(end)
+        given = {Period.parse(p.period): p for p in points}
+    except ValueError:
+        return list(points), None
+    if not first < last:
+        return list(points), None
+    lo, hi = min([first, *given]), max([last, *given])
+    periods, at = [], lo
+    while at <= hi:
+        periods.append(at)
+        at = at.next()
+    widened = [given.get(p) or SeriesPoint(str(p), None, p.label(locale)) for p in periods]
+    path = Path(periods.index(first), periods.index(last), first.label(locale), last.label(locale))
+    return widened, path
 
 
 def trend_desc(title: str, points: Sequence[SeriesPoint], fmt: Fmt, refs: Refs) -> str:

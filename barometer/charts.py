@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _SYMBOLS = {"green": "▲", "yellow": "●", "red": "▼", "grey": "–", "first": "○"}
-_SYMBOLS["not_assessable"] = "–"
+_SYMBOLS |= {"not_assessable": "–", "off_cycle": "◦", "not_comparable": "≠", "benchmark": "◇"}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
@@ -57,17 +57,19 @@ def _x_axis(frame: svg.Frame, points: Sequence[SeriesPoint]) -> list[str]:
     if not count:
         return []
     labels = [data.short_label(p.period) for p in points]
-    needed = 6.2 * max(len(label) for label in labels) + 8  # font-size 10
+    needed = svg.text_width(max(labels, key=len), svg.MIN_FONT) + 8
     every = max(1, math.ceil(needed / ((frame.right - frame.left) / count)))
     return [
-        svg.text(frame.x(i, count), frame.bottom + 16, label, "chart-x-label", font_size=10,
-              text_anchor="middle")
+        svg.text(frame.x(i, count), frame.bottom + 18, label, "chart-x-label",
+                 text_anchor="middle")
         for i, label in enumerate(labels)
         if (count - 1 - i) % every == 0
     ]  # fmt: skip
 
 
-def _series(frame: svg.Frame, points: Sequence[SeriesPoint], fmt: data.Fmt) -> list[str]:
+def _series(
+    frame: svg.Frame, points: Sequence[SeriesPoint], fmt: data.Fmt, joined: bool = False
+) -> list[str]:
     coords = frame.coords([p.value for p in points])
     dots = []
     for point, coord in zip(points, coords, strict=True):
@@ -77,13 +79,15 @@ def _series(frame: svg.Frame, points: Sequence[SeriesPoint], fmt: data.Fmt) -> l
         dot |= {"fill": PALETTE["line"], "stroke": PALETTE["white"], "stroke-width": 1}
         tip = svg.tag("title", {}, f"{point.label}: {fmt(point.value)}")
         dots.append(f"<circle{svg.attributes(dot)}>{tip}</circle>")
-    return svg.polylines(coords, "chart-line", PALETTE["line"], 2.5) + dots
+    return svg.polylines(coords, "chart-line", PALETTE["line"], 2.5, joined=joined) + dots
 
 
 _REFERENCE_STYLES = {  # kind: (stroke, dash pattern, label fill)
     "target": (PALETTE["ink"], "6 4", PALETTE["ink"]),
     "baseline": (PALETTE["grey"], "2 3", PALETTE["muted"]),
+    "path": (PALETTE["ink"], "6 4", PALETTE["ink"]),
 }
+_ROW = 18  # one line of 12-unit text
 
 
 def _reference(frame: svg.Frame, value: Decimal, kind: str) -> str:
@@ -94,18 +98,50 @@ def _reference(frame: svg.Frame, value: Decimal, kind: str) -> str:
                  stroke_width=1.5, stroke_dasharray=dash)  # fmt: skip
 
 
-def _legend(right: float, y: float, items: Sequence[tuple[str, str]]) -> list[str]:
-    """Right-aligned (kind, text) entries, each after a sample of its line, so that the
-    labels never collide with the data. Widths are estimated (DejaVu Sans, 11px)."""
-    parts, x = [], right
-    for kind, text in reversed(items):
+def _marker(x: float, y: float, cls: str, tip: str | None = None) -> str:
+    """The target marked on the plot: a ring, so it differs from the values' dots."""
+    attrs = {"class": cls, "cx": svg.n(x), "cy": svg.n(y), "r": 5, "fill": PALETTE["white"],
+             "stroke": PALETTE["ink"], "stroke-width": 2}  # fmt: skip
+    if tip is None:
+        return svg.tag("circle", attrs)
+    return f"<circle{svg.attributes(attrs)}>{svg.tag('title', {}, tip)}</circle>"
+
+
+def _legend(
+    top: float, items: Sequence[tuple[str, str]], width: float, *, marked: bool = False
+) -> tuple[list[str], float]:
+    """One row per (kind, text), a sample of its line (or, ``marked``, the target's ring)
+    before the text, each text wrapped to the chart's width; returns the parts and the y
+    below them."""
+    parts, y = [], top
+    for kind, text in items:
         stroke, dash, fill = _REFERENCE_STYLES[kind]
-        parts.append(svg.text(x, y, text, f"chart-{kind}-label", text_anchor="end", fill=fill))
-        x -= 6.4 * len(text) + 6
-        parts.append(svg.line(x - 20, y - 4, x, y - 4, f"chart-legend-sample chart-legend-{kind}",
-                           stroke=stroke, stroke_width=1.5, stroke_dasharray=dash))  # fmt: skip
-        x -= 20 + 16
-    return parts
+        if kind == "target" and marked:
+            parts.append(_marker(12, y - 4, "chart-legend-sample chart-legend-target"))
+        else:
+            parts.append(svg.line(0, y - 4, 24, y - 4, f"chart-legend-sample chart-legend-{kind}",
+                               stroke=stroke, stroke_width=1.5, stroke_dasharray=dash))  # fmt: skip
+        for row in svg.wrap(text, width - 30, svg.MIN_FONT):
+            parts.append(svg.text(30, y, row, f"chart-{kind}-label", fill=fill))
+            y += _ROW
+    return parts, y
+
+
+def _path(frame: svg.Frame, count: int, path: data.Path, ends: tuple[Decimal, Decimal]) -> str:
+    (x0, x1), (y0, y1) = (frame.x(path.start, count), frame.x(path.end, count)), map(frame.y, ends)
+    stroke, dash, _ = _REFERENCE_STYLES["path"]
+    return svg.line(x0, y0, x1, y1, "chart-path", stroke=stroke, stroke_width=1.5,
+                    stroke_dasharray=dash)  # fmt: skip
+
+
+def _heading(title: str, note: str, width: int) -> tuple[list[str], float]:
+    """The title wrapped so that it is never clipped, then the desired direction."""
+    parts, y = [], 18.0
+    for row in svg.wrap(title, width, 15, bold=True):
+        parts.append(svg.text(0, y, row, "chart-title", font_size=15, font_weight="bold"))
+        y += 20
+    parts.append(svg.text(0, y, note, "chart-note", fill=PALETTE["muted"]))
+    return parts, y + _ROW + 4
 
 
 def trend_chart(
@@ -120,39 +156,62 @@ def trend_chart(
     target_label: str | None = None,
     baseline: Decimal | None = None,
     direction: int = 1,
-    width: int = 640,
-    height: int = 280,
+    path: tuple[str, str] | None = None,
+    joined: bool = False,
+    width: int = 360,
+    height: int = 180,
 ) -> Markup:
-    """A line through the values per period; None breaks the line.
+    """A line through the values per period; None breaks the line unless ``joined``.
 
-    The target is a dashed line, the baseline a dotted one, each explained in a legend
-    above the plot: "<target_label or Mål/Target>: <value>", "Udgangspunkt/Baseline: <value>".
+    With ``path`` (the baseline's and the target's periods) the straight path from the
+    baseline to the target is drawn as a dashed line with the target marked by a ring, the
+    axis widened to both periods; without it the target is a dashed line across the plot.
+    The baseline is a dotted line. A legend under the title explains each. ``height`` is
+    the plot's; the chart grows with a long (wrapped) title and the legend. Every text is
+    at least :data:`barometer.svg.MIN_FONT` units and the chart is never drawn narrower
+    than ``width``, so text stays readable on a phone.
     """
     if direction not in (1, -1):
         raise ValueError("direction must be +1 or -1")
     fmt, words = data.Fmt(locale, decimals, unit_suffix), data.words_in(locale)
     refs = data.Refs(target, target_label or words["target"], baseline, direction)
+    desc = data.trend_desc(title, points, fmt, refs)
+    drawn: data.Path | None = None
+    if path is not None and target is not None and baseline is not None:
+        points, drawn = data.path_points(points, path[0], path[1], locale)
     values = [p.value for p in points if p.value is not None]
     extent = [*values, *(v for v in (target, baseline) if v is not None)] or [Decimal(0)]
     ticks = nice_ticks(min(extent), max(extent))
     labels = [fmt(t, data.step_decimals(ticks)) for t in ticks]
-    left = max(36.0, 6.6 * max(len(label) for label in labels) + 12)
-    frame = svg.Frame(left, 46, width - 12, height - 26, ticks[0], ticks[-1])
-    desc = data.trend_desc(title, points, fmt, refs)
-    parts = [svg.open_svg("trend", id_prefix, (width, height), (title, desc))]
-    parts.append(svg.text(0, 18, title, "chart-title", font_size=14, font_weight="bold"))
     note = ("↑ " + words["up"]) if direction == 1 else ("↓ " + words["down"])
-    parts.append(svg.text(0, 34, note, "chart-note", fill=PALETTE["muted"]))
-    parts += _y_axis(frame, ticks, labels) + _x_axis(frame, points)
+    parts, y = _heading(title, note, width)
     legend = []
     if baseline is not None:
-        parts.append(_reference(frame, baseline, "baseline"))
         legend.append(("baseline", f"{words['baseline']}: {fmt(baseline)}"))
-    if target is not None:
-        parts.append(_reference(frame, target, "target"))
+    if drawn is not None and target is not None and baseline is not None:
+        legend.append(("path", words["path"]))
+        legend.append(("target", f"{refs.target_label} ({drawn.end_label}): {fmt(target)}"))
+        desc = data.sentences([desc, words["path_desc"].format(
+            baseline=fmt(baseline), baseline_label=drawn.start_label,
+            target=fmt(target), target_label=drawn.end_label)])  # fmt: skip
+    elif target is not None:
         legend.append(("target", f"{refs.target_label}: {fmt(target)}"))
-    parts += _legend(frame.right, 34, legend)
-    parts += _series(frame, points, fmt)
+    legend_parts, y = _legend(y, legend, width, marked=drawn is not None)
+    left = max(36.0, svg.text_width(max(labels, key=len), svg.MIN_FONT) + 12)
+    frame = svg.Frame(left, y + 4, width - 12, y + 4 + height, ticks[0], ticks[-1])
+    total = int(frame.bottom + 30)
+    parts = [svg.open_svg("trend", id_prefix, (width, total), (title, desc)), *parts]
+    parts += legend_parts + _y_axis(frame, ticks, labels) + _x_axis(frame, points)
+    if baseline is not None:
+        parts.append(_reference(frame, baseline, "baseline"))
+    if drawn is not None and target is not None and baseline is not None:
+        parts.append(_path(frame, len(points), drawn, (baseline, target)))
+        tip = f"{refs.target_label} ({drawn.end_label}): {fmt(target)}"
+        parts.append(_marker(frame.x(drawn.end, len(points)), frame.y(target),
+                             "chart-target-marker", tip))  # fmt: skip
+    elif target is not None:
+        parts.append(_reference(frame, target, "target"))
+    parts += _series(frame, points, fmt, joined)
     return Markup("".join([*parts, "</svg>"]))  # noqa: S704 - every piece is escaped
 
 
@@ -164,7 +223,7 @@ def _stroke_colour(colour: str | None) -> str:
         return PALETTE["line"]
     if colour in PALETTE:
         return PALETTE[colour]
-    if colour in ("first", "not_assessable"):
+    if colour in ("first", "not_assessable", "off_cycle", "not_comparable"):
         return PALETTE["grey"]
     if _HEX.match(colour):
         return colour
@@ -182,8 +241,9 @@ def sparkline(
     colour: str | None = None,
     decimals: int = 1,
     unit_suffix: str = "",
+    joined: bool = False,
 ) -> Markup:
-    """A compact line (None breaks it), the last value emphasised with a dot.
+    """A compact line (None breaks it unless ``joined``), the last value emphasised.
 
     ``colour`` is a status colour name ("green", "yellow", ...) or "#rrggbb".
     """
@@ -203,7 +263,7 @@ def sparkline(
             lo, hi = lo - 1, hi + 1
         frame = svg.Frame(3.5, 3.5, width - 3.5, height - 3.5, lo, hi, edge_to_edge=True)
         coords = frame.coords(values)
-        parts += svg.polylines(coords, "chart-spark-line", stroke, 1.5)
+        parts += svg.polylines(coords, "chart-spark-line", stroke, 1.5, joined=joined)
         x, y = next(c for c in reversed(coords) if c is not None)
         dot = {
             "class": "chart-spark-last",
@@ -254,7 +314,7 @@ def _gauge_dial(cx: float, cy: float, outer: float) -> list[str]:
         parts.append(svg.tag("path", attrs))
     middle = (outer + inner) / 2
     for text, x in (("−1", cx - middle), ("+1", cx + middle)):
-        parts.append(svg.text(x, cy + 11, text, "chart-gauge-scale", font_size=9,
+        parts.append(svg.text(x, cy + 13, text, "chart-gauge-scale",
                            text_anchor="middle", fill=PALETTE["muted"]))  # fmt: skip
     return parts
 
@@ -284,6 +344,8 @@ def gauge(
         details.append(words["score"].format(score=format_number(needle, 2, lang)))
     outer = max(10.0, min(width / 2 - 8, height - 48))
     cx, cy = width / 2, 6 + outer
+    rows = svg.wrap(caption, width - 8, svg.MIN_FONT)  # a long caption is wrapped, not clipped
+    height = max(height, int(cy + 42 + _ROW * (len(rows) - 1) + 8))
     parts = [
         svg.open_svg(
             "gauge", id_prefix, (width, height), (label, data.sentences([*details, caption]))
@@ -297,10 +359,11 @@ def gauge(
         hub = {"class": "chart-gauge-hub", "cx": svg.n(cx), "cy": svg.n(cy), "r": 5}
         parts.append(svg.tag("circle", hub | {"fill": PALETTE["ink"]}))
     fill = PALETTE["grey" if needle is None else colour]
-    parts.append(svg.text(cx, cy + 25, word, "chart-gauge-word", font_size=13, font_weight="bold",
+    parts.append(svg.text(cx, cy + 27, word, "chart-gauge-word", font_size=14, font_weight="bold",
                        text_anchor="middle", fill=fill))  # fmt: skip
-    parts.append(svg.text(cx, cy + 38, caption, "chart-gauge-caption", font_size=10,
-                       text_anchor="middle", fill=PALETTE["muted"]))  # fmt: skip
+    for i, row in enumerate(rows):
+        parts.append(svg.text(cx, cy + 42 + _ROW * i, row, "chart-gauge-caption",
+                              text_anchor="middle", fill=PALETTE["muted"]))  # fmt: skip
     return Markup("".join([*parts, "</svg>"]))  # noqa: S704 - every piece is escaped
 
 

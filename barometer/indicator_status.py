@@ -11,9 +11,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from barometer import metadata_text as meta
 from barometer import status_text as txt
 from barometer import units
 from barometer.bilingual import Text
+from barometer.frequency import Cycle
 from barometer.period import Period
 from barometer.status_method import (
     DEFAULT_PARAMETERS,
@@ -46,6 +48,8 @@ class IndicatorInput:
     missing_reasons: Mapping[Period, str] = field(default_factory=dict)
     min_change: Decimal | None = None  # default: one unit of the last decimal
     criterion: Criterion | None = None
+    cycle: Cycle = field(default_factory=Cycle)  # annual, irregular: not due every half
+    breaks: Mapping[Period, str] = field(default_factory=dict)  # data break: what changed
 
     def __post_init__(self) -> None:
         if self.direction not in (1, -1):
@@ -95,6 +99,9 @@ class IndicatorStatus:
     movement_text: Text
     since_baseline_text: Text
     progress_text: Text
+    due: bool = True  # False: off-cycle, no value expected, counted nowhere
+    target_outcome: str | None = None  # at or after the target date: "met" or "missed"
+    target_text: Text | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: jsonable(getattr(self, name)) for name in self.__dataclass_fields__}
@@ -151,12 +158,42 @@ def _grey(indicator: IndicatorInput, period: Period) -> Text:
     return txt.no_value_text(period.label_text(), indicator.missing_reasons.get(period))
 
 
+def _off_cycle(indicator: IndicatorInput, period: Period, value: Decimal | None) -> bool:
+    return value is None and not indicator.cycle.is_due(period)
+
+
+def _off_cycle_outcome(indicator: IndicatorInput, period: Period) -> _Outcome:
+    text = meta.off_cycle_text(indicator.cycle.measured_half, period.label_text())
+    return _Outcome(Colour.OFF_CYCLE, None, text)
+
+
+def _break_between(indicator: IndicatorInput, basis: _Basis, period: Period) -> _Outcome | None:
+    """Not comparable when a data break lies after the basis, up to ``period``."""
+    crossed = [p for p in indicator.breaks if basis.period < p <= period]
+    if not crossed:
+        return None
+    at = max(crossed)
+    facts = meta.BreakFacts(
+        indicator.style,
+        basis.value,
+        basis.period.label_text(),
+        at.label_text(),
+        indicator.breaks[at],
+    )
+    return _Outcome(Colour.NOT_COMPARABLE, None, meta.not_comparable_text(facts), basis)
+
+
 def _movement(indicator: IndicatorInput, period: Period, value: Decimal | None) -> _Outcome:
+    if _off_cycle(indicator, period, value):
+        return _off_cycle_outcome(indicator, period)
     if value is None:
         return _Outcome(Colour.GREY, None, _grey(indicator, period))
     basis = _previous(indicator, period)
     if basis is None:
         return _Outcome(Colour.FIRST, None, txt.first_text(indicator.style, value))
+    broken = _break_between(indicator, basis, period)
+    if broken is not None:
+        return broken
     change = value - basis.value
     colour = classify_change(change, indicator.direction, indicator.minimum_change)
     # Name the earlier period only when it is not simply the half-year before.
@@ -173,6 +210,8 @@ def _movement(indicator: IndicatorInput, period: Period, value: Decimal | None) 
 
 
 def _since_baseline(indicator: IndicatorInput, period: Period, value: Decimal | None) -> _Outcome:
+    if _off_cycle(indicator, period, value):
+        return _off_cycle_outcome(indicator, period)
     if value is None:
         return _Outcome(Colour.GREY, None, _grey(indicator, period))
     basis = _baseline(indicator, period)
@@ -184,6 +223,9 @@ def _since_baseline(indicator: IndicatorInput, period: Period, value: Decimal | 
         return _Outcome(
             Colour.FIRST, None, txt.phrase_text("baseline_ahead", label=at.label_text())
         )
+    broken = _break_between(indicator, basis, period)
+    if broken is not None:
+        return broken
     change = value - basis.value
     colour = classify_change(change, indicator.direction, indicator.minimum_change)
     comparison = txt.Comparison(basis.value, value, colour.value, indicator.minimum_change)
@@ -257,6 +299,8 @@ def _progress(
     params: MethodParameters,
 ) -> _ProgressOutcome:
     criterion = indicator.criterion
+    if _off_cycle(indicator, period, value):
+        return _ProgressOutcome(Progress.OFF_CYCLE, _off_cycle_outcome(indicator, period).text)
     if criterion is None:
         return _ProgressOutcome(Progress.NO_CRITERION, txt.phrase_text("no_criterion"))
     if value is None:
@@ -296,6 +340,25 @@ def _on_path(
     return _ProgressOutcome(progress, txt.path_text(facts), ratio, expected)
 
 
+def _due_label(due: Period) -> Text:
+    """ "2010" for a target by the end of a year, else the half-year's label."""
+    return Text(da=str(due.year), en=str(due.year)) if due.half == 2 else due.label_text()
+
+
+def _target_outcome(
+    indicator: IndicatorInput, period: Period, value: Decimal | None
+) -> tuple[str | None, Text | None]:
+    """At or after the target period the target was met or missed; before it, nothing."""
+    criterion = indicator.criterion
+    if criterion is None or value is None or period < criterion.target_period:
+        return None, None
+    goal = indicator.rounded(criterion.target_value)
+    met = indicator.direction * (value - goal) >= 0
+    due = _due_label(criterion.target_period)
+    text = meta.target_outcome_text(indicator.style, due, value, goal, met)
+    return ("met" if met else "missed"), text
+
+
 def indicator_status(
     indicator: IndicatorInput, period: Period, params: MethodParameters = DEFAULT_PARAMETERS
 ) -> IndicatorStatus:
@@ -303,6 +366,7 @@ def indicator_status(
     movement = _movement(indicator, period, value)
     since = _since_baseline(indicator, period, value)
     progress = _progress(indicator, period, value, movement.colour, params)
+    outcome, outcome_text = _target_outcome(indicator, period, value)
     basis = movement.basis
     return IndicatorStatus(
         code=indicator.code,
@@ -322,4 +386,7 @@ def indicator_status(
         movement_text=movement.text,
         since_baseline_text=since.text,
         progress_text=progress.text,
+        due=movement.colour != Colour.OFF_CYCLE,
+        target_outcome=outcome,
+        target_text=outcome_text,
     )

@@ -53,6 +53,12 @@ FIELD_LABELS = {
     "target_period": _l("Target period"),
     "decision_reference": _l("Political decision"),
     "decision_date": _l("Date of the decision"),
+    "frequency": _l("Frequency"),
+    "measured_half": _l("Measured in half-year"),
+    "data_breaks": _l("Data breaks"),
+    "limitations": _l("Limitations"),
+    "contact": _l("Contact"),
+    "last_updated": _l("Description last updated"),
 }
 COLOUR_LABELS = {
     "green": _l("Green"),
@@ -61,6 +67,8 @@ COLOUR_LABELS = {
     "grey": _l("Grey"),
     "first": _l("No colour"),
     "not_assessable": _l("Not assessable"),
+    "off_cycle": _l("Not measured this half-year"),
+    "not_comparable": _l("Not comparable"),
 }
 MOVEMENT_LABELS = {
     "green": _l("right direction"),
@@ -68,6 +76,8 @@ MOVEMENT_LABELS = {
     "red": _l("wrong direction"),
     "grey": _l("no data"),
     "first": _l("first measurement"),
+    "off_cycle": _l("no value expected"),
+    "not_comparable": _l("data break"),
 }
 PROGRESS_LABELS = {
     "on_track": _l("On track"),
@@ -79,6 +89,13 @@ PROGRESS_LABELS = {
     "no_ratio": _l("No ratio yet"),
     "no_data": _l("No data"),
     "no_criterion": _l("No success criterion"),
+    "off_cycle": _l("Not measured this half-year"),
+}
+FREQUENCY_LABELS = {
+    "half_yearly": _l("Every half-year"),
+    "annual-1": _l("Annual, measured in the 1st half-year"),
+    "annual-2": _l("Annual, measured in the 2nd half-year"),
+    "irregular": _l("Irregular"),
 }
 
 
@@ -114,6 +131,11 @@ def progress_label(progress: str) -> str:
     return str(PROGRESS_LABELS.get(str(progress), progress))
 
 
+def frequency_label(frequency: str, measured_half: int | None = None) -> str:
+    key = f"{frequency}-{measured_half}" if frequency == "annual" else str(frequency)
+    return str(FREQUENCY_LABELS.get(key, frequency))
+
+
 def status_symbol(colour: str) -> str:
     return charts.status_badge_symbol(str(colour))
 
@@ -129,4 +151,5 @@ GLOBALS = {
     "reading_movement_label": movement_label,
     "reading_progress_label": progress_label,
     "reading_symbol": status_symbol,
+    "frequency_label": frequency_label,
 }

@@ -175,6 +175,12 @@ def indicator_dict(ind: Indicator) -> dict[str, Any]:
         "baseline_period": ind.baseline_period,
         "notes": ind.notes,
         "illustrative": ind.illustrative,
+        "frequency": ind.frequency,
+        "measured_half": ind.measured_half,
+        "data_breaks": ind.data_breaks,  # one "2008-H2: what changed" per line
+        "limitations": ind.limitations,
+        "contact": ind.contact,
+        "last_updated": ind.last_updated.isoformat() if ind.last_updated else None,
         "success_criteria": [criterion_dict(c) for c in ind.success_criteria],
     }
 

@@ -144,6 +144,12 @@ def _indicator_info(
         illustrative=ind.illustrative,
         goal_code=goal_code,
         criteria=criteria,
+        frequency=ind.frequency or "half_yearly",
+        measured_half=ind.measured_half,
+        data_breaks=ind.data_breaks or "",
+        limitations=ind.limitations or "",
+        contact=ind.contact or "",
+        last_updated=ind.last_updated,
     )
 
 

@@ -42,9 +42,10 @@ def line_sparkline(line: IndicatorLine, locale: str) -> Markup:
         id_prefix=chart_id("spark", info.code),
         locale=locale,
         label=info.name(locale),
-        colour=str(line.status.movement),
+        colour=None if info.kind == "benchmark" else str(line.status.movement),  # no colour
         decimals=info.decimals,
         unit_suffix=units.suffix(info.unit, locale),
+        joined=info.frequency != "half_yearly",  # an annual series has no gaps off its cycle
     )
 
 
@@ -62,7 +63,14 @@ def history_chart(
         target=criterion.target_value if criterion else None,
         baseline=info.baseline_value,
         direction=info.direction,
+        path=path_periods(info.baseline_period, criterion.target_period if criterion else None),
+        joined=info.frequency != "half_yearly",
     )
+
+
+def path_periods(baseline: str | None, target: object) -> tuple[str, str] | None:
+    """The periods the straight path runs between, when both are known."""
+    return (str(baseline), str(target)) if baseline and target else None
 
 
 GLOBALS = {"reading_gauge": rollup_gauge, "reading_sparkline": line_sparkline}

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from barometer.frequency import Cycle, Metadata, breaks_by_period
 from barometer.measurement_import import IndicatorSpec
 from barometer.period import Period
 from barometer.status import (
@@ -58,6 +60,23 @@ class IndicatorInfo:
     illustrative: bool
     goal_code: str
     criteria: tuple[CriterionInfo, ...] = ()
+    frequency: str = "half_yearly"
+    measured_half: int | None = None
+    data_breaks: str = ""
+    limitations: str = ""
+    contact: str = ""
+    last_updated: date | None = None
+
+    @property
+    def cycle(self) -> Cycle:
+        return Cycle.of(self.frequency, self.measured_half)
+
+    @property
+    def breaks(self) -> Mapping[Period, str]:
+        return breaks_by_period(self.data_breaks)
+
+    def metadata(self, period: Period) -> Metadata:
+        return Metadata.of(vars(self), period)
 
     def name(self, locale: str = "da") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name_da
@@ -175,6 +194,8 @@ def indicator_input(info: IndicatorInfo, values: Mapping[Period, Value]) -> Indi
         missing_reasons={p: v.note for p, v in values.items() if v.value is None and v.note},
         min_change=info.min_change,
         criterion=info.criterion,
+        cycle=info.cycle,
+        breaks=info.breaks,
     )
 
 

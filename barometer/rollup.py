@@ -40,6 +40,8 @@ class RollUp:
     colour: GroupColour
     coverage_text: Text
     score_text: Text
+    off_cycle: int = 0  # no value expected this half-year: not in the total
+    not_comparable: int = 0  # a data break: in the total, without a colour
 
     def to_dict(self) -> dict[str, Any]:
         return {name: jsonable(getattr(self, name)) for name in self.__dataclass_fields__}
@@ -58,7 +60,9 @@ def _group_colour(
 def roll_up(
     statuses: Iterable[IndicatorStatus], params: MethodParameters = DEFAULT_PARAMETERS
 ) -> RollUp:
-    colours = [s.movement for s in statuses if s.kind != Kind.BENCHMARK]
+    counted = [s for s in statuses if s.kind != Kind.BENCHMARK]
+    off_cycle = sum(1 for s in counted if not s.due)
+    colours = [s.movement for s in counted if s.due]
     green, yellow, red = (colours.count(c) for c in (Colour.GREEN, Colour.YELLOW, Colour.RED))
     assessable, total = green + yellow + red, len(colours)
     exact = Fraction(green - red, assessable) if assessable else None
@@ -84,6 +88,8 @@ def roll_up(
             colour=colour,
             params=params,
         ),
+        off_cycle=off_cycle,
+        not_comparable=colours.count(Colour.NOT_COMPARABLE),
     )
 
 

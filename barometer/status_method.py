@@ -22,6 +22,8 @@ class Colour(StrEnum):
     RED = "red"
     GREY = "grey"  # no value for the period
     FIRST = "first"  # first measurement: nothing to compare with, so no colour
+    OFF_CYCLE = "off_cycle"  # no value expected this half-year (annual, irregular)
+    NOT_COMPARABLE = "not_comparable"  # a data break lies between the two values
 
 
 class GroupColour(StrEnum):
@@ -41,6 +43,7 @@ class Progress(StrEnum):
     NO_RATIO = "no_ratio"  # no straight path to measure against (t <= t0, T = v0, no baseline)
     NO_DATA = "no_data"  # no value for the period
     NO_CRITERION = "no_criterion"
+    OFF_CYCLE = "off_cycle"  # no value expected this half-year
 
 
 class Kind(StrEnum):

@@ -146,6 +146,26 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "too_slow": ("fremgang, men for langsom", "progress, but too slow"),
     "limited": ("begrænset fremgang", "limited progress"),
     "moving_away": ("bevæger sig væk fra målet", "moving away from the target"),
+    "off_cycle_annual": (
+        "Årlig indikator, der måles i {half}. halvår: ingen værdi ventes for {label}.",
+        "Annual indicator, measured in the {half} half: no value is expected for {label}.",
+    ),
+    "off_cycle_irregular": (
+        "Indikatoren måles uregelmæssigt: ingen værdi ventes for {label}.",
+        "The indicator is measured irregularly: no value is expected for {label}.",
+    ),
+    "not_comparable": (
+        "Kan ikke sammenlignes med {before} ({label}): databrud i {break_label}: {what}",
+        "Not comparable with {before} ({label}): data break in {break_label}: {what}",
+    ),
+    "outcome_met": (
+        "Målet for {due} er nået: {value} mod {target}.",
+        "The target for {due} was met: {value} against {target}.",
+    ),
+    "outcome_missed": (
+        "Målet for {due} blev ikke nået: {value} mod {target}.",
+        "The target for {due} was not met: {value} against {target}.",
+    ),
     "coverage": (
         "{assessable} af {total} indikatorer kan vurderes",
         "{assessable} of {total} indicators assessable",

@@ -10,6 +10,7 @@ at most two decimals, and nothing random or time-dependent is emitted: see
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,11 @@ from decimal import Decimal
 from markupsafe import escape
 
 FONT = "DejaVu Sans, IBM Plex Sans, Arial, sans-serif"
+# No text smaller than this: a chart is never drawn narrower than its own width (the
+# stylesheet's min-width), so 12 units are at least 12 px on a phone.
+MIN_FONT = 12
+# Average advance of a DejaVu Sans character as a share of the font size (bold is wider).
+CHAR_WIDTH, BOLD_CHAR_WIDTH = 0.6, 0.66
 # Contrast on white: every text colour >= 4.5:1, every stroke >= 3:1. The amber area
 # fill is light and so always outlined in the dark amber.
 PALETTE: Mapping[str, str] = {
@@ -55,9 +61,21 @@ def tag(name: str, attrs: Mapping[str, object], content: str | None = None) -> s
 
 def text(x: float, y: float, content: str, cls: str, **attrs: object) -> str:
     base: dict[str, object] = {"x": n(x), "y": n(y), "class": cls, "font-family": FONT,
-                               "font-size": 11, "fill": PALETTE["ink"]}  # fmt: skip
+                               "font-size": MIN_FONT, "fill": PALETTE["ink"]}  # fmt: skip
     base.update({key.replace("_", "-"): value for key, value in attrs.items()})
     return tag("text", base, content)
+
+
+def text_width(content: str, font_size: float, *, bold: bool = False) -> float:
+    """An estimate of the drawn width, generous so that nothing is clipped."""
+    return len(content) * font_size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
+
+
+def wrap(content: str, width: float, font_size: float, *, bold: bool = False) -> list[str]:
+    """Lines of ``content`` that each fit in ``width``, broken between words (a word longer
+    than a line is broken inside it)."""
+    per_char = font_size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
+    return textwrap.wrap(content, max(1, int(width // per_char))) or [""]
 
 
 def line(x1: float, y1: float, x2: float, y2: float, cls: str, **attrs: object) -> str:
@@ -115,12 +133,16 @@ class Frame:
         return [None if v is None else (self.x(i, count), self.y(v)) for i, v in enumerate(values)]
 
 
-def polylines(coords: Sequence[XY | None], cls: str, stroke: str, width: float) -> list[str]:
-    """One polyline per run of known values: a None breaks the line."""
+def polylines(
+    coords: Sequence[XY | None], cls: str, stroke: str, width: float, *, joined: bool = False
+) -> list[str]:
+    """One polyline per run of known values: a None breaks the line, unless ``joined`` (an
+    annual series, whose empty half-years are not gaps)."""
     runs: list[list[str]] = [[]]
     for coord in coords:
         if coord is None:
-            runs.append([])
+            if not joined:
+                runs.append([])
         else:
             runs[-1].append(f"{n(coord[0])},{n(coord[1])}")
     return [

@@ -14,6 +14,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any
 
+from barometer.frequency import Frequency, is_frequency, parse_breaks
 from barometer.models.catalogue import CODE_PATTERN, IndicatorKind, Unit
 from barometer.period import Period
 from core.errors import N_
@@ -208,4 +209,31 @@ def focus_area_problems(
     problems += check_optional(name_en, "name_en", LIMITS["short"])
     if number is None or number < 1:
         problems.append(Problem("number", N_("The number must be 1 or more.")))
+    return problems
+
+
+def metadata_problems(
+    *, frequency: str, measured_half: int | None, data_breaks: str, contact: str
+) -> list[Problem]:
+    """An indicator's metadata: a known frequency, the half-year of an annual indicator (and
+    only of one), data breaks one ``2008-H2: what changed`` per line, a contact that fits."""
+    problems = check_optional(contact, "contact", LIMITS["source"])
+    if not is_frequency(frequency):
+        problems.append(Problem("frequency", N_("Choose half-yearly, annual or irregular.")))
+    elif frequency == Frequency.ANNUAL and measured_half not in (1, 2):
+        problems.append(
+            Problem("measured_half", N_("Choose the half-year an annual indicator is measured in."))
+        )
+    elif frequency != Frequency.ANNUAL and measured_half is not None:
+        problems.append(
+            Problem("measured_half", N_("Only an annual indicator is measured in one half-year."))
+        )
+    for bad in parse_breaks(data_breaks)[1]:
+        problems.append(
+            Problem(
+                "data_breaks",
+                N_("Line %(line)s: write one break per line as '2008-H2: what changed'."),
+                {"line": bad.line},
+            )
+        )
     return problems

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from barometer import catalogue_data, units
+from barometer.demo.metadata import metadata
 from barometer.models import Policy
 from barometer.period import Period
 from barometer.services import catalogue_nodes as svc
@@ -52,6 +53,7 @@ def _indicator_data(ind: dict[str, Any]) -> catalogue_data.IndicatorData:
         baseline_period=baseline.get("period"),
         notes=notes,
         illustrative=bool(ind.get("illustrative")),
+        **metadata(ind),
     )
 
 

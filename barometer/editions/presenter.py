@@ -17,7 +17,10 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import charts, units
-from barometer.reading_charts import chart_id
+from barometer.editions.criteria import Criterion, criteria, measured_target
+from barometer.frequency import Metadata
+from barometer.period import Period
+from barometer.reading_charts import chart_id, path_periods
 from barometer.status_text import Style
 
 
@@ -82,14 +85,6 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Criterion:
-    text: str
-    target_text: str | None
-    target_period: str | None
-    decision_reference: str | None
-
-
-@dataclass(frozen=True)
 class IndicatorView:
     code: str
     name: str
@@ -117,6 +112,9 @@ class IndicatorView:
     target: Decimal | None = None
     focus_area: str = ""
     goal: str = ""
+    target_text: str | None = None  # at or after the target date: met or missed, in words
+    target_period: str | None = None
+    metadata: Metadata | None = None
 
     def sparkline(self) -> Markup:
         return charts.sparkline(
@@ -124,10 +122,15 @@ class IndicatorView:
             id_prefix=chart_id("spark", self.code),
             locale=self.lang,
             label=self.name,
-            colour=self.movement,
+            colour=None if self.kind == "benchmark" else self.movement,  # never a colour
             decimals=self.decimals,
             unit_suffix=units.suffix(self.unit, self.lang),
+            joined=self.joined,
         )
+
+    @property
+    def joined(self) -> bool:  # an annual series has no gaps in its off-cycle half-years
+        return self.metadata is not None and self.metadata.frequency != "half_yearly"
 
     def trend(self) -> Markup:
         points = [charts.SeriesPoint(p.period, p.value, p.label) for p in self.history]
@@ -141,6 +144,8 @@ class IndicatorView:
             target=self.target,
             baseline=self.baseline_value,
             direction=self.direction,
+            path=path_periods(self.baseline_period, self.target_period),
+            joined=self.joined,
         )
 
 
@@ -197,22 +202,6 @@ class EditionView:
         return next((i for i in self.indicators() if i.code == code), None)
 
 
-def _criteria(ind: Mapping[str, Any], style: Style, lang: str) -> tuple[Criterion, ...]:
-    result = []
-    for c in ind["success_criteria"]:
-        target = _dec(c["target_value"])
-        shown = style.value(target, lang) if target is not None else None
-        result.append(Criterion(c["text"], shown, c["target_period"], c["decision_reference"]))
-    return tuple(result)
-
-
-def _measured_target(ind: Mapping[str, Any]) -> Decimal | None:
-    for c in ind["success_criteria"]:
-        if c["target_value"] is not None and c["target_period"]:
-            return _dec(c["target_value"])
-    return None
-
-
 def _point(row: Mapping[str, Any], style: Style, labels: Mapping[str, Any], lang: str) -> Point:
     value, change = _dec(row["value"]), _dec(row["change"])
     return Point(
@@ -234,7 +223,7 @@ def indicator_view(
     style = Style(ind["unit"], int(ind["decimals"]), int(ind["direction"]))
     labels = {p["code"]: p["label"] for p in snapshot["periods"]}
     value, change = _dec(status["value"]), _dec(status["change"])
-    baseline = _dec(ind["baseline_value"])
+    baseline, (target, target_period) = _dec(ind["baseline_value"]), measured_target(ind)
     return IndicatorView(
         code=ind["code"],
         name=_pick(ind, "name", lang),
@@ -250,7 +239,7 @@ def indicator_view(
         baseline_period=ind["baseline_period"],
         baseline_value=baseline,
         illustrative=bool(ind.get("illustrative")),
-        criteria=_criteria(ind, style, lang),
+        criteria=criteria(ind, style, lang),
         value_text=style.value(value, lang) if value is not None else "–",
         change_text=style.change(change, lang) if change is not None else "–",
         movement=status["movement"],
@@ -261,9 +250,12 @@ def indicator_view(
             status[k][lang] for k in ("movement_text", "since_baseline_text", "progress_text")
         ),
         history=tuple(_point(r, style, labels, lang) for r in snapshot["values"][ind["code"]]),
-        target=_measured_target(ind),
+        target=target,
+        target_period=target_period,
         focus_area=area,
         goal=goal,
+        target_text=status["target_text"][lang] if status.get("target_text") else None,
+        metadata=Metadata.of(ind, Period.parse(snapshot["period"])),
     )
 
 

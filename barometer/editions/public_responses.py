@@ -20,6 +20,7 @@ from barometer.editions import public_site as site
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.snapshot import indicators_of
+from barometer.frequency import Metadata
 from barometer.models import Edition
 from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
@@ -192,6 +193,11 @@ def json_document(data: Any) -> public_cache.Cached:
     return public_cache.Cached(body, public_cache.sha256_hex(body), JSON)
 
 
+def _next_expected(ind: dict[str, Any], period: Period | None) -> str | None:
+    due = Metadata.of(ind, period).next_expected if period is not None else None
+    return str(due) if due is not None else None
+
+
 def published_indicators(period: Period | None = None) -> dict[str, Any] | None:
     """The indicators of one catalogue version with their values in one published edition:
     the latest edition (of ``period`` when given) and the version it was published on, so
@@ -205,6 +211,7 @@ def published_indicators(period: Period | None = None) -> dict[str, Any] | None:
         catalogue = snapshot["catalogue"]
         values, statuses = snapshot["values"], snapshot["reading"]["indicators"]
         about = {"id": edition.id, "period": snapshot["period"]}
+        shown: Period | None = Period.parse(snapshot["period"])
     else:
         target = period or site.latest_period()
         version = version_in_force(target) if target is not None else None
@@ -212,8 +219,14 @@ def published_indicators(period: Period | None = None) -> dict[str, Any] | None:
         if tree is None:
             return None
         catalogue, values, statuses, about = version_snapshot(tree), {}, {}, None
+        shown = target
     items = [
-        {**ind, "values": values.get(ind["code"], []), "status": statuses.get(ind["code"])}
+        {
+            **ind,
+            "values": values.get(ind["code"], []),
+            "status": statuses.get(ind["code"]),
+            "next_expected_period": _next_expected(ind, shown),
+        }
         for ind in indicators_of({"catalogue": catalogue})
     ]
     return {"catalogue_version": catalogue["number"], "edition": about, "indicators": items}

@@ -37,6 +37,7 @@ from wtforms.widgets import TextInput
 
 from barometer import catalogue_data as svc
 from barometer import units
+from barometer.frequency import parse_breaks
 from barometer.models import IndicatorKind
 from barometer.validation import MAX_DECIMALS, parse_period
 from core.forms import Form, choices
@@ -48,6 +49,17 @@ KIND_CHOICES = (
     (IndicatorKind.BENCHMARK.value, _l("Benchmark (shown for context, never counted)")),
 )
 DIRECTION_CHOICES = ((1, _l("Higher is better")), (-1, _l("Lower is better")))
+# Frequency and, for an annual indicator, its half-year in one choice ("annual-2").
+CYCLE_CHOICES = (
+    ("half_yearly", _l("Every half-year")),
+    ("annual-1", _l("Annual, measured in the 1st half-year")),
+    ("annual-2", _l("Annual, measured in the 2nd half-year")),
+    ("irregular", _l("Irregular")),
+)
+
+
+def cycle_choice(frequency: str, measured_half: int | None) -> str:
+    return f"{frequency}-{measured_half}" if frequency == "annual" else frequency
 
 
 class LocalDecimalField(DecimalField):
@@ -273,6 +285,15 @@ class IndicatorForm(LockedForm):
         description=_l("A half-year such as 2006-H2."),
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    cycle = SelectField(_l("Frequency"), choices=choices(CYCLE_CHOICES), default="half_yearly")
+    data_breaks = TextAreaField(
+        _l("Data breaks"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("One per line: the period and what changed, e.g. '2008-H2: New register'."),
+    )
+    limitations = TextAreaField(_l("Limitations"), validators=[Optional(), Length(max=5000)])
+    contact = StringField(_l("Contact"), validators=[Optional(), Length(max=300)])
+    last_updated = DateField(_l("Description last updated"), validators=[Optional()])
     illustrative = BooleanField(_l("Illustrative demo data"))
 
     def __init__(
@@ -288,7 +309,16 @@ class IndicatorForm(LockedForm):
         if (self.baseline_value.data is None) != (not _text(field.data)):
             raise ValidationError(_l("Give the baseline value and its period together."))
 
+    def validate_data_breaks(self, field: Field) -> None:
+        bad = parse_breaks(field.data)[1]
+        if bad:
+            raise ValidationError(
+                _l("Line %(line)s: write one break per line as '2008-H2: what changed'.",
+                   line=bad[0].line)
+            )  # fmt: skip
+
     def to_data(self) -> svc.IndicatorData:
+        frequency, _, half = (self.cycle.data or "").partition("-")
         return svc.IndicatorData(
             code=_text(self.code.data),
             name_da=_text(self.name_da.data),
@@ -305,6 +335,12 @@ class IndicatorForm(LockedForm):
             baseline_period=_text(self.baseline_period.data).upper() or None,
             notes=_text(self.notes.data),
             illustrative=bool(self.illustrative.data),
+            frequency=frequency,
+            measured_half=int(half) if half else None,
+            data_breaks=_text(self.data_breaks.data),
+            limitations=_text(self.limitations.data),
+            contact=_text(self.contact.data),
+            last_updated=self.last_updated.data,
         )
 
 

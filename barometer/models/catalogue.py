@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from barometer.frequency import Frequency
 from barometer.status import Kind as IndicatorKind
 from barometer.units import Unit
 from core.clock import utcnow
@@ -257,6 +258,15 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     baseline_value: Mapped[Decimal | None] = mapped_column(Value)
     baseline_period: Mapped[str | None] = mapped_column(String(7))  # "2006-H2"
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Metadata (barometer.frequency): how often it is measured, where its series breaks.
+    frequency: Mapped[str] = mapped_column(
+        String(20), default=Frequency.HALF_YEARLY, server_default=Frequency.HALF_YEARLY.value
+    )
+    measured_half: Mapped[int | None] = mapped_column(Integer)  # 1 or 2, annual only
+    data_breaks: Mapped[str] = mapped_column(Text, default="", server_default="")
+    limitations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    last_updated: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -278,6 +288,12 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint("direction IN (1, -1)", name="direction"),
         CheckConstraint(
             "(baseline_value IS NULL) = (baseline_period IS NULL)", name="baseline_pair"
+        ),
+        CheckConstraint("frequency IN ('half_yearly', 'annual', 'irregular')", name="frequency"),
+        CheckConstraint(
+            "(frequency = 'annual') = (measured_half IS NOT NULL)"
+            " AND (measured_half IS NULL OR measured_half IN (1, 2))",
+            name="measured_half_iff_annual",
         ),
     )
     __mapper_args__ = {"version_id_col": lock_version}

@@ -92,7 +92,13 @@ def indicator_data_problems(
             if indicator is not None
             else []
         )
-        return validation.indicator_problems(
+        metadata = validation.metadata_problems(
+            frequency=str(data.frequency),
+            measured_half=data.measured_half,
+            data_breaks=data.data_breaks,
+            contact=data.contact,
+        )
+        return metadata + validation.indicator_problems(
             code=data.code,
             taken_codes=taken_codes(Indicator, version, indicator),
             name_da=data.name_da,

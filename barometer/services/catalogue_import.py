@@ -21,6 +21,7 @@ from barometer.catalogue_data import CriterionData, GoalData, IndicatorData
 from barometer.catalogue_sheet import (
     COLUMNS,
     DIRECTION_WORDS,
+    FREQUENCY_WORDS,
     KIND_WORDS,
     REQUIRED_COLUMNS,
     header,
@@ -249,6 +250,19 @@ def _read_goal(r: _RowReader, plan: Plan, area: FocusArea | None) -> _Goal | Non
     return goal
 
 
+def _metadata(r: _RowReader) -> dict[str, Any]:
+    """The indicator's metadata columns (all optional: an older file has none of them)."""
+    words = N_("%(value)s is not a frequency; write half-yearly, annual or irregular.")
+    return {
+        "frequency": r.parse("frequency", parse_choice, FREQUENCY_WORDS, words) or "half_yearly",
+        "measured_half": r.parse("measured_half", parse_int, r.table.decimal_comma),
+        "data_breaks": r.text("data_breaks"),
+        "limitations": r.text("limitations"),
+        "contact": r.text("contact"),
+        "last_updated": r.parse("last_updated", parse_date),
+    }
+
+
 def _read_indicator(
     r: _RowReader, indicators: dict[str, _Indicator], owners: set[str]
 ) -> _Indicator | None:
@@ -274,7 +288,7 @@ def _read_indicator(
         min_change=r.parse("min_change", parse_decimal, comma),
         baseline_value=r.parse("baseline_value", parse_decimal, comma),
         baseline_period=r.text("baseline_period") or None, notes=r.text("notes"),
-        illustrative=r.parse("illustrative", parse_bool) or False,
+        illustrative=r.parse("illustrative", parse_bool) or False, **_metadata(r),
     )  # fmt: skip
     existing = indicators.get(code.casefold()) if code else None
     if existing is not None:
@@ -293,6 +307,10 @@ def _read_indicator(
         unit=data.unit, decimals=decimals, direction=direction, owner_code=data.owner_code,
         administrations=owners, data_source=data.data_source, min_change=data.min_change,
         baseline_value=data.baseline_value, baseline_period=data.baseline_period,
+    )  # fmt: skip
+    problems += validation.metadata_problems(
+        frequency=data.frequency, measured_half=data.measured_half,
+        data_breaks=data.data_breaks, contact=data.contact,
     )  # fmt: skip
     r.report("indicator", problems, skip=parse_failed)
     if problems or parse_failed:

@@ -19,6 +19,7 @@ from barometer.catalogue_data import (
     GoalData,
     IndicatorData,
 )
+from barometer.frequency import breaks_by_period, format_breaks
 from barometer.models import (
     CatalogueVersion,
     FocusArea,
@@ -93,6 +94,12 @@ def _indicator_values(
         "baseline_value": data.baseline_value,
         "baseline_period": data.baseline_period or None,
         "illustrative": data.illustrative,
+        "frequency": str(data.frequency),
+        "measured_half": data.measured_half,
+        "data_breaks": format_breaks(breaks_by_period(data.data_breaks)),
+        "limitations": _stripped(data.limitations),
+        "contact": _stripped(data.contact),
+        "last_updated": data.last_updated,
     }
 
 

@@ -49,8 +49,9 @@ def _date(name: str, value: Any) -> date | None:
 
 
 _DECIMALS = {"target_value", "min_change", "baseline_value"}
-_DATES = {"decision_date"}
+_DATES = {"decision_date", "last_updated"}
 _INTS = {"decimals", "direction", "number"}
+_OPTIONAL_INTS = {"measured_half"}
 
 
 def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,7 +61,9 @@ def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
             out[name] = _decimal(name, value)
         elif name in _DATES:
             out[name] = _date(name, value)
-        elif name in _INTS:
+        elif name in _OPTIONAL_INTS and (value is None or value == ""):
+            out[name] = None
+        elif name in _INTS | _OPTIONAL_INTS:
             try:
                 out[name] = int(value)
             except (TypeError, ValueError):

@@ -13,7 +13,7 @@ _BOOL = {"type": "boolean"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DECIMAL = {"type": ["string", "null"], "description": "A decimal number as text, e.g. '46.4'."}
 _PERIOD = {"type": "string", "pattern": "^[0-9]{4}-H[12]$", "description": "e.g. 2009-H2"}
-_COLOURS = ["green", "yellow", "red", "grey", "first"]
+_COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable"]
 _PROGRESS = [
     "on_track",
     "too_slow",
@@ -24,6 +24,7 @@ _PROGRESS = [
     "no_ratio",
     "no_data",
     "no_criterion",
+    "off_cycle",
 ]
 
 
@@ -56,6 +57,8 @@ _ROLLUP = _object(
     ],
     {
         **dict.fromkeys(("green", "yellow", "red", "grey", "first", "total", "assessable"), _INT),
+        "off_cycle": {**_INT, "description": "Not due this half-year: not in the total"},
+        "not_comparable": {**_INT, "description": "A data break: in the total, no colour"},
         "score": {**_DECIMAL, "description": "(green - red) / assessable, 4 decimals"},
         "colour": {"type": "string", "enum": ["green", "yellow", "red", "not_assessable"]},
         "coverage_text": _ref("Text"),
@@ -97,6 +100,13 @@ _STATUS = _object(
         "movement_text": _ref("Text"),
         "since_baseline_text": _ref("Text"),
         "progress_text": _ref("Text"),
+        "due": {**_BOOL, "description": "False: off-cycle, no value expected, counted nowhere"},
+        "target_outcome": {
+            "type": ["string", "null"],
+            "enum": ["met", "missed", None],
+            "description": "At or after the target period: whether the target was met.",
+        },
+        "target_text": {"oneOf": [_ref("Text"), {"type": "null"}]},
     },
 )
 _VALUE = _object(
@@ -239,6 +249,11 @@ _PUBLISHED_INDICATOR = {
                 "goal": _STR,
                 "values": {"type": "array", "items": _ref("EditionValue")},
                 "status": {"oneOf": [_ref("IndicatorStatus"), {"type": "null"}]},
+                "next_expected_period": {
+                    "type": ["string", "null"],
+                    "description": "The first half-year after the edition's in which a value "
+                    "is due (by the frequency); null when irregular or before the first edition.",
+                },
             },
         ),
     ]

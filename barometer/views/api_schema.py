@@ -69,6 +69,19 @@ _INDICATOR = _object(
         "baseline_period": _NULLABLE_STRING,
         "notes": {"type": "string"},
         "illustrative": {"type": "boolean"},
+        "frequency": {"type": "string", "enum": ["half_yearly", "annual", "irregular"]},
+        "measured_half": {
+            "type": ["integer", "null"],
+            "enum": [1, 2, None],
+            "description": "The half-year an annual indicator is measured in; null otherwise.",
+        },
+        "data_breaks": {
+            "type": "string",
+            "description": "One data break per line: '2008-H2: what changed'.",
+        },
+        "limitations": {"type": "string"},
+        "contact": {"type": "string"},
+        "last_updated": {"type": ["string", "null"], "format": "date"},
         "success_criteria": {"type": "array", "items": _ref("SuccessCriterion")},
     },
 )

@@ -15,7 +15,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer.blueprint import bp
-from barometer.forms.catalogue import CriterionForm, FocusAreaForm, GoalForm, IndicatorForm
+from barometer.forms.catalogue import (
+    CriterionForm,
+    FocusAreaForm,
+    GoalForm,
+    IndicatorForm,
+    cycle_choice,
+)
 from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
 from barometer.services import catalogue_checks, catalogue_versions
 from barometer.services import catalogue_nodes as svc
@@ -168,6 +174,7 @@ def _indicator_form(version: Any, obj: Indicator | None = None) -> IndicatorForm
     if _on_get() and obj is not None:
         form.goal.data, form.owner.data = obj.goal_id, obj.owner.code
         form.kind.data, form.unit.data = str(obj.kind), str(obj.unit)
+        form.cycle.data = cycle_choice(obj.frequency, obj.measured_half)
     return form
 
 

@@ -410,8 +410,9 @@ def test_gauge_desc_gives_the_score_with_decimal_comma() -> None:
     )
 
 
-def test_gauge_shows_the_caption() -> None:
-    assert "4 af 6 indikatorer kan vurderes" in texts(dial(D(0), "yellow"))
+def test_gauge_shows_the_caption_wrapped_rather_than_clipped() -> None:
+    captions = find_all(dial(D(0), "yellow"), "text", "chart-gauge-caption")
+    assert " ".join(e.text or "" for e in captions) == "4 af 6 indikatorer kan vurderes"
 
 
 def test_gauge_draws_three_bands() -> None:

@@ -1,0 +1,31 @@
+"""The demo shows the metadata as intended: an annual indicator that is not grey in its
+first half-years, a benchmark with a recorded data break, never coloured."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from barometer.models import Indicator
+from barometer.period import Period
+from barometer.reading import latest_approved_version, load_reading
+from core.demo import load_demo
+from tests.barometer.factories import NOW
+
+
+def test_the_demo_has_an_annual_indicator_a_data_break_and_a_benchmark(db: Any) -> None:
+    load_demo(NOW)
+    db.session.commit()
+    survey = db.session.scalars(select(Indicator).where(Indicator.code == "TRY-01")).first()
+    assert (survey.frequency, survey.measured_half) == ("annual", 2)
+    benchmark = db.session.scalars(select(Indicator).where(Indicator.code == "REF-01")).first()
+    assert benchmark.kind == "benchmark" and benchmark.data_breaks.startswith("2009-H2: ")
+    version = latest_approved_version()
+    assert version is not None
+    first_half = load_reading(Period.parse("2009-H1"), version).reading
+    assert first_half.indicators["TRY-01"].movement == "off_cycle"
+    assert first_half.overall.all.grey == 0
+    second_half = load_reading(Period.parse("2009-H2"), version).reading
+    assert second_half.indicators["REF-01"].movement == "not_comparable"
+    assert second_half.indicators["TRY-01"].movement == "green"
