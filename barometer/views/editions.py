@@ -87,13 +87,15 @@ def edition_preview(edition_id: int) -> Page:
 def _confirmation(edition: Edition, form: PublishForm, status: int = 200) -> tuple[str, int]:
     content = svc.preview(edition)
     form.fingerprint.data = svc.fingerprint(content)
+    summary = snap.summary(content)
     return render_template(
         "barometer/editions/publish.html",
         edition=edition,
         form=form,
         version=by_id(CatalogueVersion, edition.catalogue_version_id),
         period=svc.period_by_code(edition.period_code),
-        summary=snap.summary(content),
+        summary=summary,
+        gaps=svc.has_gaps(summary),
         lang=current_locale(),
     ), status
 
@@ -110,11 +112,13 @@ def edition_publish(edition_id: int) -> Page:
         return _confirmation(edition, form, _form_status(form))
     outcome = run(
         lambda: svc.publish(edition, actor=current_user, now=utcnow(),
-                            expected_fingerprint=form.fingerprint.data),
+                            expected_fingerprint=form.fingerprint.data,
+                            acknowledged=bool(form.acknowledged.data)),
         success=_("The edition was published."),
     )  # fmt: skip
     if not outcome.ok:
-        return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None), 409)
+        return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
+                             outcome.status)  # fmt: skip
     return redirect(url_for("barometer.public_edition", edition_id=edition.id))
 
 

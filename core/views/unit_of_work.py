@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from flask import flash
-from flask_babel import gettext
 from wtforms import Field
 from wtforms import Form as BaseForm
 
 from core.errors import DomainError
 from core.extensions import db
-from core.i18n import error_text
+from core.i18n import error_text, message_text
 
 T = TypeVar("T")
 
@@ -109,7 +108,7 @@ def attach_problems(
         if message is None:
             continue
         params = getattr(problem, "params", None) or {}
-        text = gettext(message, **params) if params else gettext(message)
+        text = message_text(message, params)
         if _add_error(_row_form(form, rows, problem), name, text):
             attached = True
         else:
