@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import charts, units
+from barometer.plain_summary import summarise_snapshot
 from barometer.reading_charts import chart_id
 from barometer.status_text import Style
 
@@ -189,6 +190,7 @@ class EditionView:
     parameters: dict[str, str]
     illustrative: bool
     corrected_by: tuple[dict[str, Any], ...] = field(default=())
+    summary: str = ""  # three or four plain sentences (barometer.plain_summary)
 
     def indicators(self) -> list[IndicatorView]:
         return [i for a in self.areas for g in a.goals for i in g.indicators]
@@ -340,6 +342,7 @@ def edition_view(
         parameters=dict(snapshot["method"]["parameters"]),
         illustrative=_illustrative(catalogue),
         corrected_by=tuple(dict(c) for c in corrected_by),
+        summary=summarise_snapshot(snapshot).get(lang),
     )
 
 

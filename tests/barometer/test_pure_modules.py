@@ -19,6 +19,7 @@ PURE = (
     "barometer.charts",
     "barometer.indicator_status",
     "barometer.period",
+    "barometer.plain_summary",
     "barometer.rollup",
     "barometer.status",
     "barometer.status_method",

@@ -33,6 +33,7 @@ PURE_MODULES = (
     "barometer/chart_data.py",
     "barometer/indicator_status.py",
     "barometer/period.py",
+    "barometer/plain_summary.py",
     "barometer/rollup.py",
     "barometer/status.py",
     "barometer/status_method.py",
