@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from barometer import charts, units
 from core import i18n
@@ -138,7 +139,18 @@ def field_value(name: str, value: object) -> str:
     return str(value)
 
 
+def content(text: object) -> Markup:
+    """A text users entered, marked when it is Danish on an English page."""
+    if getattr(text, "only_danish", False) and text:
+        return Markup(
+            '<span lang="da">{}</span> <span class="app-only-danish">'
+            '(<span lang="da">kun på dansk</span> / only in Danish)</span>'
+        ).format(text)
+    return escape(text)
+
+
 GLOBALS = {
+    "content": content,
     "catalogue_field_value": field_value,
     "version_status_label": status_label,
     "indicator_kind_label": kind_label,

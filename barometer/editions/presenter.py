@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import charts, units
+from barometer.bilingual import pick
 from barometer.plain_summary import summarise_snapshot
 from barometer.reading_charts import chart_id
 from barometer.status_text import Style
@@ -27,9 +28,8 @@ def _dec(value: str | None) -> Decimal | None:
 
 
 def _pick(obj: Mapping[str, Any], name: str, lang: str) -> str:
-    if lang == "en" and obj.get(f"{name}_en"):
-        return str(obj[f"{name}_en"])
-    return str(obj.get(f"{name}_da") or "")
+    """``name_da``/``name_en`` (or ``name`` with an optional ``name_en``), see bilingual.pick."""
+    return pick(str(obj.get(f"{name}_da", obj.get(name)) or ""), obj.get(f"{name}_en"), lang)
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,8 @@ def _criteria(ind: Mapping[str, Any], style: Style, lang: str) -> tuple[Criterio
     for c in ind["success_criteria"]:
         target = _dec(c["target_value"])
         shown = style.value(target, lang) if target is not None else None
-        result.append(Criterion(c["text"], shown, c["target_period"], c["decision_reference"]))
+        text = _pick(c, "text", lang)
+        result.append(Criterion(text, shown, c["target_period"], c["decision_reference"]))
     return tuple(result)
 
 
@@ -224,7 +225,7 @@ def _point(row: Mapping[str, Any], style: Style, labels: Mapping[str, Any], lang
         style.value(value, lang) if value is not None else "–",
         style.change(change, lang) if change is not None else "–",
         row["movement"],
-        row["note"],
+        _pick(row, "note", lang),
         bool(row["provisional"]),
     )
 
@@ -245,8 +246,8 @@ def indicator_view(
         unit=ind["unit"],
         decimals=int(ind["decimals"]),
         direction=int(ind["direction"]),
-        definition=ind.get("definition") or "",
-        data_source=ind.get("data_source") or "",
+        definition=_pick(ind, "definition", lang),
+        data_source=_pick(ind, "data_source", lang),
         owner=_pick(ind, "owner_name", lang),
         baseline_text=style.value(baseline, lang) if baseline is not None else None,
         baseline_period=ind["baseline_period"],
@@ -324,10 +325,10 @@ def edition_view(
         period=snapshot["period"],
         period_label=snapshot["period_label"][lang],
         municipality=snapshot["municipality"],
-        policy=catalogue["policy"]["name"],
+        policy=_pick(catalogue["policy"], "name", lang),
         policy_reference=catalogue["policy"]["case_reference"],
         version_number=int(catalogue["number"]),
-        version_label=catalogue["label"],
+        version_label=_pick(catalogue, "label", lang),
         published_at=datetime.fromisoformat(at) if at else None,
         published_by=published.get("by", ""),
         sha256=sha256,

@@ -37,6 +37,13 @@ def _edition_or_404(edition_id: int) -> Edition:
     return edition
 
 
+def _public_page(edition: Edition) -> str:
+    """The edition's public page in the language the staff member works in."""
+    if current_locale() == "en":
+        return url_for("barometer.public_edition", edition_id=edition.id, lang="en")
+    return url_for("barometer.public_edition", edition_id=edition.id)
+
+
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     locale = current_locale()
     periods = [(p.code, p.label(locale)) for p in measurement_periods()]
@@ -79,7 +86,7 @@ def edition_preview(edition_id: int) -> Page:
     require(perms.can_view_edition_drafts(current_user))
     edition = _edition_or_404(edition_id)
     if edition.is_published:
-        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+        return redirect(_public_page(edition))
     lang = current_locale()
     return site.render_edition(edition, site.Links(lang), preview=svc.preview(edition))
 
@@ -106,7 +113,7 @@ def edition_publish(edition_id: int) -> Page:
     require(perms.can_manage_editions(current_user))
     if edition.is_published:
         flash(_("This edition is already published."), "info")
-        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+        return redirect(_public_page(edition))
     form = PublishForm()
     if not form.validate_on_submit():
         return _confirmation(edition, form, _form_status(form))
@@ -119,7 +126,7 @@ def edition_publish(edition_id: int) -> Page:
     if not outcome.ok:
         return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
                              outcome.status)  # fmt: skip
-    return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+    return redirect(_public_page(edition))
 
 
 def _correct_page(form: CorrectionForm, edition: Edition, status: int) -> tuple[str, int]:
