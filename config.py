@@ -57,6 +57,9 @@ class Config:
     REDIS_URL: str = _env("REDIS_URL")
 
     MUNICIPALITY_NAME: str = _env("MUNICIPALITY_NAME", "Københavns Kommune")
+    # The body a published edition names as its publisher (never a person); empty: the
+    # municipality.
+    PUBLISHER_NAME: str = _env("PUBLISHER_NAME", "")
     # Absolute links (API, mail, open data) are built on this, never on the Host header.
     PUBLIC_BASE_URL: str = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # Host names a request may name; others get 400. None accepts any (development, tests);

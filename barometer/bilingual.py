@@ -43,6 +43,21 @@ class Text:
         return {"da": self.da, "en": self.en}
 
 
+class DanishOnly(str):
+    """A text entered in Danish, shown on an English page because it has no English version:
+    pages mark it "kun på dansk / only in Danish" with ``lang="da"`` on it."""
+
+    only_danish = True
+
+
+def pick(da: str | None, en: str | None, locale: str) -> str:
+    """The text in the page's language: English when there is one, else the Danish text
+    (marked :class:`DanishOnly` on an English page)."""
+    if language(locale) == "en":
+        return en if en else DanishOnly(da or "")
+    return da or ""
+
+
 def format_number(value: Decimal, decimals: int, locale: str) -> str:
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"

@@ -55,14 +55,19 @@ def import_measurements_command(file: Path, period_code: str, email: str, dry_ru
     new = len(result.of_kind(mi.ChangeKind.NEW))
     corrected = len(result.of_kind(mi.ChangeKind.CORRECTION))
     unchanged = len(result.of_kind(mi.ChangeKind.UNCHANGED))
+    told = (
+        f"{_count(new, 'new value')} and {_count(corrected, 'correction')} ({unchanged} unchanged)."
+    )
     if dry_run:
         db.session.rollback()
-        click.echo(
-            f"Would import {new} new values and {corrected} corrections ({unchanged} unchanged)."
-        )
+        click.echo(f"Would import {told}")
         return
     db.session.commit()
-    click.echo(f"Imported {new} new values and {corrected} corrections ({unchanged} unchanged).")
+    click.echo(f"Imported {told}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @barometer_cli.command("export-site")

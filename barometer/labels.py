@@ -3,9 +3,14 @@ templates. Colour is never shown alone: every status carries a symbol and a word
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from barometer import charts, units
+from core import i18n
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -140,7 +145,35 @@ def status_symbol(colour: str) -> str:
     return charts.status_badge_symbol(str(colour))
 
 
+NUMBER_FIELDS = ("baseline_value", "target_value")
+DATE_FIELDS = ("decision_date",)
+
+
+def field_value(name: str, value: object) -> str:
+    """A catalogue field's value as the diff shows it: numbers and dates in the page's
+    language ("1.047,5" and "14. dec. 2006" in Danish), other values as they are."""
+    if value is None or value == "":
+        return "–"
+    if name in NUMBER_FIELDS:
+        return i18n.localized({"n": Decimal(str(value))})["n"]  # type: ignore[return-value]
+    if name in DATE_FIELDS:
+        return i18n.local_date(date.fromisoformat(str(value)), "medium")
+    return str(value)
+
+
+def content(text: object) -> Markup:
+    """A text users entered, marked when it is Danish on an English page."""
+    if getattr(text, "only_danish", False) and text:
+        return Markup(
+            '<span lang="da">{}</span> <span class="app-only-danish">'
+            '(<span lang="da">kun på dansk</span> / only in Danish)</span>'
+        ).format(text)
+    return escape(text)
+
+
 GLOBALS = {
+    "content": content,
+    "catalogue_field_value": field_value,
     "version_status_label": status_label,
     "indicator_kind_label": kind_label,
     "unit_label": units.label,

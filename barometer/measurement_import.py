@@ -16,8 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from barometer.bilingual import format_number
 from barometer.errors import ImportProblem
+from barometer.status_method import round_value
 from core.errors import N_
 
 MAX_NOTE = 2000
@@ -115,7 +115,7 @@ def shown(value: Decimal) -> str:
 
 def value_problems(value: Decimal, unit: str, decimals: int) -> list[tuple[str, dict[str, Any]]]:
     """What is wrong with a value for an indicator of this unit and number of decimals."""
-    text = shown(value)
+    text = Decimal(shown(value))  # written the reader's way when the message is shown
     problems: list[tuple[str, dict[str, Any]]] = []
     if abs(value) >= MAX_ABS_VALUE:
         return [(N_("%(value)s is too large."), {"value": text})]
@@ -149,6 +149,8 @@ def value_problems(value: Decimal, unit: str, decimals: int) -> list[tuple[str, 
 def _kind(entry: Entry, old: Existing | None) -> ChangeKind:
     if old is None:
         return ChangeKind.NEW
+    if old.value is None and entry.value is not None:
+        return ChangeKind.NEW  # registered as "no value": the first value is no correction
     if old.value != entry.value or old.provisional != entry.provisional:
         return ChangeKind.CORRECTION
     if old.note != entry.note or old.source != entry.source:
@@ -179,7 +181,7 @@ def entry_problems(
     else:
         found += [("value", m, p) for m, p in value_problems(entry.value, spec.unit, spec.decimals)]
     if old is not None and _kind(entry, old) == ChangeKind.CORRECTION and not entry.reason.strip():
-        before = "–" if old.value is None else format_number(old.value, spec.decimals, "en")
+        before = "–" if old.value is None else round_value(old.value, spec.decimals)
         found.append(
             (
                 "reason",

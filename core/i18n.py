@@ -6,6 +6,7 @@ session; a signed-in user's saved preference applies when no choice was made.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -35,15 +36,47 @@ def current_locale() -> str:
     return str(get_locale() or "da")
 
 
+def localized(params: Mapping[str, object]) -> dict[str, object]:
+    """A message's parameters with every Decimal written the active locale's way
+    ("46,45" in Danish, "46.45" in English), keeping all of its decimals."""
+    return {k: _decimal_text(v) if isinstance(v, Decimal) else v for k, v in params.items()}
+
+
+def _decimal_text(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number(value, places)
+
+
+def message_text(message: str, params: Mapping[str, object] | None = None) -> str:
+    """A message (msgid) with its parameters, in the user's language."""
+    return gettext(message, **localized(params)) if params else gettext(message)
+
+
 def error_text(err: DomainError) -> str:
     """The domain error's message in the user's language."""
-    return gettext(err.message, **err.params) if err.params else gettext(err.message)
+    return message_text(err.message, err.params)
+
+
+# English pages write dates day-month-year with the month in words ("14 Dec 2006"), never
+# the US order Babel's plain "en" gives ("12/14/06", "2:30 PM"); Danish keeps Babel's forms.
+ENGLISH_DATES = {
+    "short": "d MMM y",
+    "medium": "d MMM y",
+    "long": "d MMMM y",
+    "full": "EEEE d MMMM y",
+}
+ENGLISH_TIMES = {"short": "d MMM y, HH:mm", "medium": "d MMM y, HH:mm", "long": "d MMMM y, HH:mm"}
+
+
+def _pattern(fmt: str, english: Mapping[str, str]) -> str:
+    return english.get(fmt, fmt) if current_locale().startswith("en") else fmt
 
 
 def local_datetime(value: datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""
-    return format_datetime(ensure_utc(value), fmt)
+    return format_datetime(ensure_utc(value), _pattern(fmt, ENGLISH_TIMES))
 
 
 def datetime_with_zone(value: datetime | None) -> str:
@@ -64,7 +97,7 @@ def local_date(value: date | datetime | None, fmt: str = "long") -> str:
         return ""
     if isinstance(value, datetime):
         value = ensure_utc(value).astimezone(LOCAL_TZ).date()
-    return format_date(value, fmt)
+    return format_date(value, _pattern(fmt, ENGLISH_DATES))
 
 
 def number(value: Decimal | float | int | None, decimals: int | None = None) -> str:
@@ -83,6 +116,7 @@ def init_app(app: Flask) -> None:
         date=local_date,
         number=number,
     )
+    app.jinja_env.globals["message_text"] = message_text
 
     @app.context_processor
     def _i18n_context() -> dict[str, object]:

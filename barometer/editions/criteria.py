@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from barometer.bilingual import pick
 from barometer.status_text import Style
 
 
@@ -28,7 +29,8 @@ def criteria(ind: Mapping[str, Any], style: Style, lang: str) -> tuple[Criterion
     for c in ind["success_criteria"]:
         target = _dec(c["target_value"])
         shown = style.value(target, lang) if target is not None else None
-        result.append(Criterion(c["text"], shown, c["target_period"], c["decision_reference"]))
+        text = pick(str(c.get("text_da", c.get("text")) or ""), c.get("text_en"), lang)
+        result.append(Criterion(text, shown, c["target_period"], c["decision_reference"]))
     return tuple(result)
 
 

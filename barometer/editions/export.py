@@ -12,6 +12,7 @@ or CDN can serve the folder without the application::
     editions/<id>/report.pdf        (en/editions/<id>/report.pdf in English)
     editions/<id>/data.csv, data.json, datapackage.json
     editions/compare/<a>-<b>.html   each edition against the one before it
+    method.html                     the method in plain words (en/method.html in English)
     assets/...                      app.css, public.css, the design system's CSS and fonts
 
 The pages are rendered from the stored snapshots, exactly like the served ones; the
@@ -122,6 +123,8 @@ def _export(root: Path, edition_id: int | None) -> ExportResult:
         archive = f"{_prefix(lang)}editions/index.html"
         _write(root, archive, site.render_archive(site.ExportLinks(lang, archive, chosen)),
                result)  # fmt: skip
+        method = f"{_prefix(lang)}method.html"
+        _write(root, method, site.render_method(site.ExportLinks(lang, method, chosen)), result)
         for e in listed:
             edition = editions[e.id]
             if edition is None:

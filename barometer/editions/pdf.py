@@ -23,8 +23,19 @@ def filename(lang: str) -> str:
 
 
 def context(snapshot: Mapping[str, Any], lang: str, sha256: str | None = None) -> dict[str, Any]:
+    from barometer import method_text
+    from barometer.editions.snapshot import canonical_json, sha256_hex
+
     published = snapshot["edition"].get("published")
-    return {"view": edition_view(snapshot, lang, sha256=sha256), "published": bool(published)}
+    if sha256 is None and published:  # a frozen snapshot's hash is that of its canonical form
+        sha256 = sha256_hex(canonical_json(snapshot))
+    base = str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
+    return {
+        "view": edition_view(snapshot, lang, sha256=sha256),
+        "published": bool(published),
+        "method_text": method_text,
+        "method_url": f"{base}/barometer/metode" + ("?lang=en" if lang == "en" else ""),
+    }
 
 
 def render_report(snapshot: Mapping[str, Any], lang: str) -> bytes:

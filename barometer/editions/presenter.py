@@ -17,9 +17,11 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import charts, units
+from barometer.bilingual import pick
 from barometer.editions.criteria import Criterion, criteria, measured_target
 from barometer.frequency import Metadata
 from barometer.period import Period
+from barometer.plain_summary import summarise_snapshot
 from barometer.reading_charts import chart_id, path_periods
 from barometer.status_text import Style
 
@@ -29,9 +31,8 @@ def _dec(value: str | None) -> Decimal | None:
 
 
 def _pick(obj: Mapping[str, Any], name: str, lang: str) -> str:
-    if lang == "en" and obj.get(f"{name}_en"):
-        return str(obj[f"{name}_en"])
-    return str(obj.get(f"{name}_da") or "")
+    """``name_da``/``name_en`` (or ``name`` with an optional ``name_en``), see bilingual.pick."""
+    return pick(str(obj.get(f"{name}_da", obj.get(name)) or ""), obj.get(f"{name}_en"), lang)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class EditionView:
     parameters: dict[str, str]
     illustrative: bool
     corrected_by: tuple[dict[str, Any], ...] = field(default=())
+    summary: str = ""  # three or four plain sentences (barometer.plain_summary)
 
     def indicators(self) -> list[IndicatorView]:
         return [i for a in self.areas for g in a.goals for i in g.indicators]
@@ -211,7 +213,7 @@ def _point(row: Mapping[str, Any], style: Style, labels: Mapping[str, Any], lang
         style.value(value, lang) if value is not None else "–",
         style.change(change, lang) if change is not None else "–",
         row["movement"],
-        row["note"],
+        _pick(row, "note", lang),
         bool(row["provisional"]),
     )
 
@@ -232,8 +234,8 @@ def indicator_view(
         unit=ind["unit"],
         decimals=int(ind["decimals"]),
         direction=int(ind["direction"]),
-        definition=ind.get("definition") or "",
-        data_source=ind.get("data_source") or "",
+        definition=_pick(ind, "definition", lang),
+        data_source=_pick(ind, "data_source", lang),
         owner=_pick(ind, "owner_name", lang),
         baseline_text=style.value(baseline, lang) if baseline is not None else None,
         baseline_period=ind["baseline_period"],
@@ -314,10 +316,10 @@ def edition_view(
         period=snapshot["period"],
         period_label=snapshot["period_label"][lang],
         municipality=snapshot["municipality"],
-        policy=catalogue["policy"]["name"],
+        policy=_pick(catalogue["policy"], "name", lang),
         policy_reference=catalogue["policy"]["case_reference"],
         version_number=int(catalogue["number"]),
-        version_label=catalogue["label"],
+        version_label=_pick(catalogue, "label", lang),
         published_at=datetime.fromisoformat(at) if at else None,
         published_by=published.get("by", ""),
         sha256=sha256,
@@ -332,6 +334,7 @@ def edition_view(
         parameters=dict(snapshot["method"]["parameters"]),
         illustrative=_illustrative(catalogue),
         corrected_by=tuple(dict(c) for c in corrected_by),
+        summary=summarise_snapshot(snapshot).get(lang),
     )
 
 

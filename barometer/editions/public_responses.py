@@ -87,6 +87,10 @@ def compare_page(a: int, b: int, lang: str) -> Response:
     return f"page:compare:{a}:{b}:{lang}", make
 
 
+def method_page(lang: str) -> Response:
+    return f"page:method:{lang}", lambda: _page(site.render_method(site.Links(lang)))
+
+
 # -- files ---------------------------------------------------------------------------------
 
 

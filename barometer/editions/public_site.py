@@ -23,6 +23,7 @@ from sqlalchemy import select
 from barometer.editions import presenter as ev
 from barometer.models import Edition, EditionState, MeasurementPeriod
 from barometer.period import Period
+from barometer.status import DEFAULT_PARAMETERS, NOT_AN_EVALUATION
 from core.extensions import db
 
 LANGS = ("da", "en")
@@ -73,6 +74,9 @@ class Links:
     def data(self, edition_id: int, name: str) -> str:
         return url_for("barometer.public_file", edition_id=edition_id, name=name)
 
+    def method(self, lang: str | None = None) -> str:
+        return url_for("barometer.public_method", **self._q(lang))
+
     def css(self, name: str) -> str:
         return url_for("static", filename=f"css/{name}")
 
@@ -115,6 +119,9 @@ class ExportLinks(Links):
 
     def report(self, edition_id: int) -> str:
         return self._rel(f"{self._root(None)}editions/{edition_id}/report.pdf")
+
+    def method(self, lang: str | None = None) -> str:
+        return self._rel(self._root(lang) + "method.html")
 
     def data(self, edition_id: int, name: str) -> str:
         return self._rel(f"editions/{edition_id}/{name}")
@@ -212,8 +219,12 @@ def _is_corrected(edition: Listed, listed: list[Listed]) -> bool:
 
 
 def _render(template: str, links: Links, **context: Any) -> str:
+    from barometer import method_text
+
     with force_locale(links.lang):
-        return render_template(template, links=links, lang=links.lang, **context)
+        return render_template(
+            template, links=links, lang=links.lang, method_text=method_text, **context
+        )
 
 
 def render_edition(
@@ -279,3 +290,18 @@ def render_compare(a: Edition, b: Edition, links: Links) -> str:
 
 def render_empty(links: Links) -> str:
     return _render("barometer/public/empty.html", links)
+
+
+def render_method(links: Links) -> str:
+    """The method in plain words with a worked example (the current parameters)."""
+    from barometer import method_text
+
+    return _render(
+        "barometer/public/method.html",
+        links,
+        params=method_text.parameter_sentences(DEFAULT_PARAMETERS),
+        example=method_text.worked_example(DEFAULT_PARAMETERS),
+        ratio_explained=method_text.RATIO_EXPLAINED,
+        score_explained=method_text.SCORE_EXPLAINED,
+        caveat=NOT_AN_EVALUATION,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from barometer.services.editions import MAX_REASON, MAX_TITLE, EditionData
@@ -44,6 +44,9 @@ class EditionForm(Form):
 
 class PublishForm(Form):
     fingerprint = HiddenField(validators=[DataRequired()])
+    acknowledged = BooleanField(
+        _l("I have seen the missing values and assessments listed above and publish anyway.")
+    )
 
 
 class CorrectionForm(Form):

@@ -216,12 +216,17 @@ def publish(
     now: datetime,
     expected_fingerprint: str | None = None,
     render_documents: bool = True,
+    acknowledged: bool = False,
 ) -> Edition:
     """Freeze the edition: store its canonical JSON, hash and open-data files.
 
     ``expected_fingerprint`` is the preview's hash from the confirmation page: if the
-    data changed since, nothing is published. The report PDFs and the main public
-    responses are rendered and stored by jobs after the commit (until then, a request
+    data changed since, nothing is published. An edition with missing values or with
+    assessments that are missing or not final is published only when the publisher
+    ``acknowledged`` them. The publication names the publishing body
+    (:func:`publisher_name`), never the person who pressed the button (the audit log does).
+    The report PDFs and the main public responses are rendered and stored by jobs after the
+    commit (until then, a request
     renders what it asks for without storing it).
     """
     _refuse_if_published(edition)
@@ -235,10 +240,14 @@ def publish(
         raise StaleEdit(
             N_("The data changed after the confirmation page was shown. Check it again.")
         )
-    published = {
-        "at": now,
-        "by": actor.name if actor else current_app.config["MUNICIPALITY_NAME"],
-    }
+    if has_gaps(snap.summary(content)) and not acknowledged:
+        raise ValidationFailed(
+            N_(
+                "Nothing was published: the edition has missing values or assessments that "
+                "are missing or not final. Tick the box to confirm that you publish it as it is."
+            )
+        )
+    published = {"at": now, "by": publisher_name()}
     content["edition"]["published"] = snap._plain(published)
     text = snap.canonical_json(content)
     edition.canonical_json, edition.sha256 = text, snap.sha256_hex(text)
@@ -262,6 +271,17 @@ def publish(
     if render_documents and current_app.config.get("EDITIONS_RENDER_PDF_ON_PUBLISH", True):
         jobs.enqueue_once("barometer.services.editions.render_documents_job", edition.id)
     return edition
+
+
+def publisher_name() -> str:
+    """The body that publishes editions (``PUBLISHER_NAME``, else the municipality)."""
+    config = current_app.config
+    return str(config.get("PUBLISHER_NAME") or config["MUNICIPALITY_NAME"])
+
+
+def has_gaps(summary: dict[str, Any]) -> bool:
+    """Whether the confirmation must be acknowledged: a value or a final assessment lacks."""
+    return bool(summary["missing"] or summary["without_assessment"] or summary["not_final"])
 
 
 def store_file(

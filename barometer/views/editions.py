@@ -38,6 +38,13 @@ def _edition_or_404(edition_id: int) -> Edition:
     return edition
 
 
+def _public_page(edition: Edition) -> str:
+    """The edition's public page in the language the staff member works in."""
+    if current_locale() == "en":
+        return url_for("barometer.public_edition", edition_id=edition.id, lang="en")
+    return url_for("barometer.public_edition", edition_id=edition.id)
+
+
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     locale = current_locale()
     periods = [(p.code, p.label(locale)) for p in measurement_periods()]
@@ -100,7 +107,7 @@ def edition_preview(edition_id: int) -> Page:
     require(perms.can_view_edition_drafts(current_user))
     edition = _edition_or_404(edition_id)
     if edition.is_published:
-        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+        return redirect(_public_page(edition))
     lang = current_locale()
     return site.render_edition(edition, site.Links(lang), preview=svc.preview(edition))
 
@@ -108,13 +115,15 @@ def edition_preview(edition_id: int) -> Page:
 def _confirmation(edition: Edition, form: PublishForm, status: int = 200) -> tuple[str, int]:
     content = svc.preview(edition)
     form.fingerprint.data = svc.fingerprint(content)
+    summary = snap.summary(content)
     return render_template(
         "barometer/editions/publish.html",
         edition=edition,
         form=form,
         version=by_id(CatalogueVersion, edition.catalogue_version_id),
         period=svc.period_by_code(edition.period_code),
-        summary=snap.summary(content),
+        summary=summary,
+        gaps=svc.has_gaps(summary),
         lang=current_locale(),
     ), status
 
@@ -125,18 +134,20 @@ def edition_publish(edition_id: int) -> Page:
     require(perms.can_manage_editions(current_user))
     if edition.is_published:
         flash(_("This edition is already published."), "info")
-        return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+        return redirect(_public_page(edition))
     form = PublishForm()
     if not form.validate_on_submit():
         return _confirmation(edition, form, _form_status(form))
     outcome = run(
         lambda: svc.publish(edition, actor=current_user, now=utcnow(),
-                            expected_fingerprint=form.fingerprint.data),
+                            expected_fingerprint=form.fingerprint.data,
+                            acknowledged=bool(form.acknowledged.data)),
         success=_("The edition was published."),
     )  # fmt: skip
     if not outcome.ok:
-        return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None), 409)
-    return redirect(url_for("barometer.public_edition", edition_id=edition.id))
+        return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
+                             outcome.status)  # fmt: skip
+    return redirect(_public_page(edition))
 
 
 def _correct_page(form: CorrectionForm, edition: Edition, status: int) -> tuple[str, int]:

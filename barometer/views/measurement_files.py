@@ -169,8 +169,6 @@ def _import(period: MeasurementPeriod, token: str) -> Outcome[Any]:
         lambda: svc.import_file(
             period, filename, data, specs, actor=current_user, now=utcnow(), expected=expected
         ),
-        success=lambda result: _(
-            "Imported: %(new)s new values and %(corrected)s corrections.", **counts(result)
-        ),
+        success=lambda result: _("Imported: %(new)s and %(corrected)s.", **counts(result)),
         list_problems=True,  # the page lists a rejected file's problems
     )

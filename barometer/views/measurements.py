@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -149,11 +150,12 @@ def _prefill(form: EntryForm, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def counts(result: mi.Plan) -> dict[str, int]:
-    """The numbers of new values and of corrections that a saved plan wrote."""
+def counts(result: mi.Plan) -> dict[str, str]:
+    """The new values and the corrections that a saved plan wrote, counted in words."""
+    new, corrected = (len(result.of_kind(k)) for k in (mi.ChangeKind.NEW, mi.ChangeKind.CORRECTION))
     return {
-        "new": len(result.of_kind(mi.ChangeKind.NEW)),
-        "corrected": len(result.of_kind(mi.ChangeKind.CORRECTION)),
+        "new": ngettext("%(num)s new value", "%(num)s new values", new),
+        "corrected": ngettext("%(num)s correction", "%(num)s corrections", corrected),
     }
 
 
@@ -167,9 +169,7 @@ def _save_entries(
     specs = catalogue.specs() if catalogue else {}
     return run(
         lambda: svc.save_entries(period, form.entries(), specs, actor=current_user, now=utcnow()),
-        success=lambda result: _(
-            "Saved: %(new)s new values and %(corrected)s corrections.", **counts(result)
-        ),
+        success=lambda result: _("Saved: %(new)s and %(corrected)s.", **counts(result)),
         form=form,
         rows=[row.form for row in form.rows],
         list_problems=True,

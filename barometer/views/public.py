@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 
-from flask import abort, request
+from flask import abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from barometer.blueprint import bp
@@ -81,6 +81,16 @@ def _gzipped(entry: Cached) -> bytes:
 @bp.get("/")
 def public_index() -> Response:
     return respond(lookup(*pages.index(lang_arg())), SHORT)
+
+
+@bp.get("/metode")
+def public_method() -> Response:
+    return respond(lookup(*pages.method_page(lang_arg())), SHORT)
+
+
+@bp.get("/method")
+def public_method_english() -> Response:
+    return redirect(url_for("barometer.public_method", lang="en"), 301)
 
 
 @bp.get("/editions/")

@@ -111,7 +111,8 @@ def reading_indicator(code: str, indicator_code: str) -> str:
     version = version_for_reading(period)
     info = _indicator_or_404(load_catalogue(version), indicator_code)
     locale = current_locale()
-    rows = indicator_history(info, [Period.parse(c) for c in period_codes()])
+    shown = [p for p in (Period.parse(c) for c in period_codes()) if p <= period.period]
+    rows = indicator_history(info, shown)  # never a value of a later period
     return render_template(
         "barometer/reading/indicator.html", period=period, version=version, info=info, rows=rows,
         current=next((r for r in rows if r.period == period.period), None),

@@ -26,7 +26,7 @@ from wtforms import Form as BaseForm
 
 from core.errors import DomainError
 from core.extensions import db
-from core.i18n import error_text
+from core.i18n import error_text, message_text
 from core.write_faults import FAULT_CLASSES, is_write_fault, write_failed
 
 T = TypeVar("T")
@@ -170,7 +170,7 @@ def attach_problems(
         if message is None:
             continue
         params = getattr(problem, "params", None) or {}
-        text = gettext(message, **params) if params else gettext(message)
+        text = message_text(message, params)
         if _add_error(_row_form(form, rows, problem), name, text):
             attached = True
         else:

@@ -38,7 +38,7 @@ def make_draft(period_code: str = "2007-H2") -> Edition:
 
 
 def publish(edition: Edition, at: datetime = PUBLISHED_AT) -> Edition:
-    return svc.publish(edition, actor=None, now=at, render_documents=False)
+    return svc.publish(edition, actor=None, now=at, render_documents=False, acknowledged=True)
 
 
 def make_published(period_code: str = "2007-H2") -> Edition:

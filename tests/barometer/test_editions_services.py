@@ -99,7 +99,7 @@ def test_publishing_refuses_when_the_data_changed_after_the_confirmation(
     m.value = Decimal("49.0")
     db.session.flush()
     with pytest.raises(StaleEdit):
-        svc.publish(edition, actor=None, now=NOW, expected_fingerprint=seen)
+        svc.publish(edition, actor=None, now=NOW, expected_fingerprint=seen, acknowledged=True)
     assert edition.state == EditionState.DRAFT
 
 
@@ -116,7 +116,14 @@ def test_publishing_builds_the_snapshot_once(
         return build(**kwargs)
 
     monkeypatch.setattr(snap, "build_snapshot", counting)
-    svc.publish(edition, actor=None, now=NOW, expected_fingerprint=seen, render_documents=False)
+    svc.publish(
+        edition,
+        actor=None,
+        now=NOW,
+        expected_fingerprint=seen,
+        render_documents=False,
+        acknowledged=True,
+    )
     assert len(calls) == 1
     assert edition.snapshot["edition"]["published"]["at"] == NOW.isoformat()
 
@@ -134,7 +141,7 @@ def test_every_service_refuses_to_change_a_published_edition(
         elif action == "discard":
             svc.discard_draft(edition, actor=None, now=NOW)
         else:
-            svc.publish(edition, actor=None, now=NOW)
+            svc.publish(edition, actor=None, now=NOW, acknowledged=True)
     db.session.rollback()
     stored = db.session.get(Edition, edition.id)
     assert stored is not None and stored.canonical_json == text

@@ -166,7 +166,7 @@ def test_a_cached_page_costs_the_same_few_statements_whatever_the_size(
         version, _ = make_large_catalogue(size, 2)
         data = svc.EditionData("2007-H2", version.number)
         svc.publish(svc.create_draft(data, actor=None, now=NOW), actor=None, now=NOW,
-                    render_documents=False)  # fmt: skip
+                    render_documents=False, acknowledged=True)  # fmt: skip
         db.session.commit()
         assert f"S{size}-0000" in text_of(client.get("/barometer/"))  # stored at publication
         count_statements.count = 0
@@ -191,7 +191,7 @@ def test_staff_publish_through_a_confirmation_that_lists_what_will_be_published(
     fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', page)
     assert fingerprint
     done = post(client, f"/barometer/editions/{draft_id}/publish",
-                {"fingerprint": fingerprint.group(1)})  # fmt: skip
+                {"fingerprint": fingerprint.group(1), "acknowledged": "y"})  # fmt: skip
     assert done.status_code == 302
     assert db.session.get(Edition, draft_id).is_published
 
@@ -213,7 +213,13 @@ def test_a_correction_links_both_ways(client: FlaskClient, published: Edition, d
                     {"reason": "Forkert tal for A1-M1-I1"})  # fmt: skip
     assert response.status_code == 302
     draft_id = int(response.headers["Location"].split("/")[-2])
-    svc.publish(db.session.get(Edition, draft_id), actor=None, now=NOW, render_documents=False)
+    svc.publish(
+        db.session.get(Edition, draft_id),
+        actor=None,
+        now=NOW,
+        render_documents=False,
+        acknowledged=True,
+    )
     db.session.commit()
     old = text_of(client.get(f"/barometer/editions/{published.id}/"))
     new = text_of(client.get(f"/barometer/editions/{draft_id}/"))

@@ -21,6 +21,7 @@ PURE = (
     "barometer.indicator_status",
     "barometer.metadata_text",
     "barometer.period",
+    "barometer.plain_summary",
     "barometer.rollup",
     "barometer.status",
     "barometer.status_method",

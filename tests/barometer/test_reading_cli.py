@@ -29,7 +29,7 @@ def test_the_cli_imports_a_file_for_a_period_as_a_user(app: Flask, db: Any, tmp_
     args = ["barometer", "import-measurements", str(path), "--period", "2007-H1"]
     result = app.test_cli_runner().invoke(args=[*args, "--as", "bif@example.dk"])
     assert result.exit_code == 0, result.output
-    assert "Imported 1 new values and 0 corrections" in result.output
+    assert "Imported 1 new value and 0 corrections" in result.output
     assert db.session.scalar(select(Measurement.value)) == Decimal("46.4")
 
 

@@ -62,6 +62,7 @@ def test_the_language_link_gives_the_english_site(page: Page, site: str) -> None
         "/barometer/editions/",
         "/barometer/editions/6/indicators/BES-01",
         "/barometer/editions/compare?a=5&b=6",
+        "/barometer/metode",
     ],
 )
 def test_the_public_pages_have_no_serious_accessibility_violations(

@@ -35,6 +35,7 @@ PURE_MODULES = (
     "barometer/indicator_status.py",
     "barometer/metadata_text.py",
     "barometer/period.py",
+    "barometer/plain_summary.py",
     "barometer/version_in_force.py",
     "barometer/rollup.py",
     "barometer/status.py",
