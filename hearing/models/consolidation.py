@@ -323,15 +323,32 @@ class DecisionOutcome(db.Model):  # type: ignore[name-defined,misc]
     change_record_id: Mapped[int | None] = mapped_column(
         ForeignKey("catalogue_change_records.id", ondelete="SET NULL")
     )
+    # The three-way check: what the approved change touches that changed in the catalogue
+    # since the hearing's version (a list of ``barometer.diff.Conflict.to_dict()``); the
+    # change waits until the secretariat resolves it: "applied" or "kept" (not applied).
+    conflict: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
+    conflict_resolution: Mapped[str | None] = mapped_column(String(20))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     decision: Mapped[Decision] = relationship(back_populates="outcomes")
     recommendation: Mapped[Recommendation] = relationship()
     change_record: Mapped[CatalogueChangeRecord | None] = relationship()
+    resolved_by: Mapped[User | None] = relationship()
+
+    @property
+    def open_conflict(self) -> bool:
+        return self.conflict is not None and self.conflict_resolution is None
 
     __table_args__ = (
         CheckConstraint(f"result IN ({_values(DecisionResult)})", name="result"),
         CheckConstraint(
             "(result = 'approved_with_change') = (changed_content IS NOT NULL)",
             name="changed_iff_with_change",
+        ),
+        CheckConstraint(
+            "conflict_resolution IS NULL OR "
+            "(conflict IS NOT NULL AND conflict_resolution IN ('applied', 'kept'))",
+            name="resolution",
         ),
     )
