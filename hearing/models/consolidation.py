@@ -292,7 +292,10 @@ class Decision(db.Model):  # type: ignore[name-defined,misc]
     deciding_body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     meeting_date: Mapped[date] = mapped_column(Date)
     case_reference: Mapped[str] = mapped_column(String(100))
-    draft_version_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_versions.id"))
+    # Discarding the draft leaves the decision without it (docs/consolidation.md).
+    draft_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalogue_versions.id", ondelete="SET NULL")
+    )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -335,6 +338,14 @@ class DecisionOutcome(db.Model):  # type: ignore[name-defined,misc]
     recommendation: Mapped[Recommendation] = relationship()
     change_record: Mapped[CatalogueChangeRecord | None] = relationship()
     resolved_by: Mapped[User | None] = relationship()
+
+    @property
+    def makes_change(self) -> bool:
+        """The committee approved a change to the catalogue (docs/consolidation.md)."""
+        if self.result == DecisionResult.APPROVED_WITH_CHANGE:
+            return True
+        accepting = (RecommendationOutcome.ACCEPT, RecommendationOutcome.ACCEPT_WITH_CHANGES)
+        return self.result == DecisionResult.APPROVED and self.recommendation.outcome in accepting
 
     @property
     def open_conflict(self) -> bool:
