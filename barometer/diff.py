@@ -127,3 +127,98 @@ def diff_versions(old: Mapping[str, Any], new: Mapping[str, Any]) -> VersionDiff
                     result.changed.append(RowChange(code, _label(row), changes))
         levels[level] = result
     return VersionDiff(old["number"], new["number"], levels)
+
+
+# -- the three-way check: a change made on an older version, applied to a newer one ----------
+
+# The level of the row each kind of change acts on, and of the parent an addition goes into.
+_ACTS_ON = {
+    "change_success_criterion": "success_criteria",
+    "remove_success_criterion": "success_criteria",
+    "change_indicator": "indicators",
+    "remove_indicator": "indicators",
+    "change_goal": "goals",
+}
+_ADDS_TO = {"add_indicator": ("goals", "indicators"), "add_goal": ("focus_areas", "goals")}
+# A change's field names where the snapshot names them otherwise.
+_SNAPSHOT_NAME = {"owner_code": "owner"}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What changed meanwhile in a row a change touches: ``what`` is "removed", "changed"
+    (with the fields, old = the base version's value, new = the newer one's) or "added"
+    (a row with the code the change adds, or a success criterion added to its target)."""
+
+    level: str
+    code: str
+    what: str
+    fields: tuple[FieldChange, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "code": self.code,
+            "what": self.what,
+            "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in self.fields],
+        }
+
+
+def _row_conflict(
+    base: Mapping[str, dict[str, Any]],
+    theirs: Mapping[str, dict[str, Any]],
+    level: str,
+    code: str,
+    only: set[str] | None = None,
+) -> Conflict | None:
+    """The row as it changed from base to theirs (``only`` these fields, if given)."""
+    if code not in base:
+        return None  # not in the consulted version: the catalogue's own check speaks
+    if code not in theirs:
+        return Conflict(level, code, "removed")
+    changed = tuple(
+        f for f in _field_changes(base[code], theirs[code]) if only is None or f.field in only
+    )
+    return Conflict(level, code, "changed", changed) if changed else None
+
+
+def conflicts_meanwhile(
+    base: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    kind: str,
+    target_code: str,
+    fields: Mapping[str, Any],
+) -> list[Conflict]:
+    """Whether a change written against ``base`` touches what changed between ``base`` and
+    ``theirs`` (snapshots): the row it changes or removes (for a change, only the fields it
+    sets), or the row it adds to and, for a success criterion, that row's criteria."""
+    old, new = _rows(base), _rows(theirs)
+    found: list[Conflict] = []
+
+    def add(conflict: Conflict | None) -> None:
+        if conflict is not None:
+            found.append(conflict)
+
+    if kind in _ACTS_ON:
+        level = _ACTS_ON[kind]
+        only = None
+        if kind.startswith("change_"):
+            only = {_SNAPSHOT_NAME.get(name, name) for name in fields}
+        add(_row_conflict(old[level], new[level], level, target_code, only))
+    elif kind == "add_success_criterion":
+        level = "indicators" if target_code in old["indicators"] else "goals"
+        add(_row_conflict(old[level], new[level], level, target_code))
+        criteria = old["success_criteria"], new["success_criteria"]
+        codes = {c for rows in criteria for c, row in rows.items() if row["target"] == target_code}
+        for code in sorted(codes):
+            if code not in criteria[0]:
+                found.append(Conflict("success_criteria", code, "added"))
+            else:
+                add(_row_conflict(criteria[0], criteria[1], "success_criteria", code))
+    elif kind in _ADDS_TO:
+        parent, level = _ADDS_TO[kind]
+        add(_row_conflict(old[parent], new[parent], parent, target_code))
+        code = str(fields.get("code") or "")
+        if code and code in new[level] and code not in old[level]:
+            found.append(Conflict(level, code, "added"))
+    return found

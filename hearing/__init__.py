@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         api,
         api_responses,
         consolidation,
+        decision_recorded,
         note,
         public,
         response_attachments,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from core.i18n import number
 from core.markdown import render_markdown
@@ -59,6 +60,23 @@ def hearing_state_label(state: str) -> str:
     return str(HEARING_STATE_LABELS.get(HearingState(state), state))
 
 
+def overlap_warning(hearings: Sequence[Any]) -> str:
+    """The warning when a hearing will overlap others on the same policy (docs/hearings.md)."""
+    listed = ", ".join(f"{h.reference} ({hearing_state_label(h.state)})" for h in hearings)
+    return ngettext(
+        "Another hearing on the same policy is not decided yet: %(hearings)s. The hearings "
+        "will overlap. Each can still be decided: the changes a decision approves are checked "
+        "against what the other decision changed meanwhile, and where both change the same "
+        "thing the secretariat chooses which counts.",
+        "Other hearings on the same policy are not decided yet: %(hearings)s. The hearings "
+        "will overlap. Each can still be decided: the changes a decision approves are checked "
+        "against what the other decisions changed meanwhile, and where two change the same "
+        "thing the secretariat chooses which counts.",
+        len(hearings),
+        hearings=listed,
+    )
+
+
 def consultee_state_label(state: str) -> str:
     return str(CONSULTEE_STATE_LABELS.get(ConsulteeState(state), state))
 
@@ -70,8 +88,6 @@ def question_kind_label(kind: str) -> str:
 def time_left_text(delta: object) -> str:
     """'12 days 3 hours' style, in the user's language; '' once passed."""
     from datetime import timedelta
-
-    from flask_babel import ngettext
 
     if not isinstance(delta, timedelta) or delta <= timedelta(0):
         return ""
@@ -177,6 +193,7 @@ def change_text(kind: str, target_code: str, fields: Mapping[str, Any] | None = 
 JINJA_GLOBALS: dict[str, Any] = {
     "render_markdown": render_markdown,
     "hearing_state_label": hearing_state_label,
+    "overlap_warning": overlap_warning,
     "consultee_state_label": consultee_state_label,
     "question_kind_label": question_kind_label,
     "time_left_text": time_left_text,

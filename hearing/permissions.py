@@ -105,6 +105,11 @@ def can_record_decision(user: Any, hearing: Hearing) -> bool:
     return is_secretariat(user) and hearing.state == HearingState.CONSOLIDATION
 
 
+def can_resolve_decision_conflict(user: Any, hearing: Hearing) -> bool:
+    """Apply or keep a decided change that waits because the catalogue changed meanwhile."""
+    return is_secretariat(user) and hearing.state == HearingState.DECIDED
+
+
 # Responses
 REGISTRABLE = (HearingState.OPEN, HearingState.CLOSED, HearingState.CONSOLIDATION)
 AFTER_CLOSE = frozenset(HearingState) - {HearingState.DRAFT, HearingState.OPEN}
@@ -251,6 +256,7 @@ PREDICATES: dict[str, Callable[..., bool]] = {
     "can_consolidate": can_consolidate,
     "can_view_consolidation": can_view_consolidation,
     "can_record_decision": can_record_decision,
+    "can_resolve_decision_conflict": can_resolve_decision_conflict,
     "can_see_proposal_text": can_see_proposal_text,
     "can_see_recommendation_text": can_see_recommendation_text,
 }

@@ -31,6 +31,7 @@ from barometer.change_contract import (
     Provenance,
     jsonable,
 )
+from barometer.diff import Conflict, conflicts_meanwhile
 from barometer.models import (
     CatalogueChangeRecord,
     CatalogueVersion,
@@ -39,6 +40,7 @@ from barometer.models import (
     Indicator,
     SuccessCriterion,
 )
+from barometer.queries import load_version_tree, version_snapshot
 from barometer.services import catalogue_nodes
 from barometer.services.catalogue_versions import ensure_editable
 from barometer.services.change_checks import check_changes
@@ -57,10 +59,12 @@ __all__ = [
     "CatalogueChange",
     "ChangeKind",
     "ChangeProblem",
+    "Conflict",
     "Provenance",
     "apply_changes",
     "check_changes",
     "current_fields",
+    "find_conflicts",
 ]
 
 
@@ -81,6 +85,30 @@ def current_fields(version: CatalogueVersion, kind: str, code: str) -> dict[str,
     values = current_values(row, names)
     values.pop("owner_id", None)
     return jsonable(values)
+
+
+def _snapshot(version: CatalogueVersion) -> dict[str, Any]:
+    tree = load_version_tree(version.id)
+    return version_snapshot(tree if tree is not None else version)
+
+
+def find_conflicts(
+    base: CatalogueVersion, theirs: CatalogueVersion, changes: Sequence[CatalogueChange]
+) -> dict[int, list[Conflict]]:
+    """The three-way check: the changes were written against ``base``; ``theirs`` is what the
+    catalogue became meanwhile. Per change (by its index), what it touches that changed
+    meanwhile; a change missing from the answer can be applied to ``theirs`` as written."""
+    if base.id == theirs.id or not changes:
+        return {}
+    old, new = _snapshot(base), _snapshot(theirs)
+    found = {}
+    for index, change in enumerate(changes):
+        conflicts = conflicts_meanwhile(
+            old, new, str(change.kind), change.target_code, change.fields
+        )
+        if conflicts:
+            found[index] = conflicts
+    return found
 
 
 def apply_changes(

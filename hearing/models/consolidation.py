@@ -292,7 +292,10 @@ class Decision(db.Model):  # type: ignore[name-defined,misc]
     deciding_body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     meeting_date: Mapped[date] = mapped_column(Date)
     case_reference: Mapped[str] = mapped_column(String(100))
-    draft_version_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_versions.id"))
+    # Discarding the draft leaves the decision without it (docs/consolidation.md).
+    draft_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalogue_versions.id", ondelete="SET NULL")
+    )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -323,15 +326,40 @@ class DecisionOutcome(db.Model):  # type: ignore[name-defined,misc]
     change_record_id: Mapped[int | None] = mapped_column(
         ForeignKey("catalogue_change_records.id", ondelete="SET NULL")
     )
+    # The three-way check: what the approved change touches that changed in the catalogue
+    # since the hearing's version (a list of ``barometer.diff.Conflict.to_dict()``); the
+    # change waits until the secretariat resolves it: "applied" or "kept" (not applied).
+    conflict: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
+    conflict_resolution: Mapped[str | None] = mapped_column(String(20))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     decision: Mapped[Decision] = relationship(back_populates="outcomes")
     recommendation: Mapped[Recommendation] = relationship()
     change_record: Mapped[CatalogueChangeRecord | None] = relationship()
+    resolved_by: Mapped[User | None] = relationship()
+
+    @property
+    def makes_change(self) -> bool:
+        """The committee approved a change to the catalogue (docs/consolidation.md)."""
+        if self.result == DecisionResult.APPROVED_WITH_CHANGE:
+            return True
+        accepting = (RecommendationOutcome.ACCEPT, RecommendationOutcome.ACCEPT_WITH_CHANGES)
+        return self.result == DecisionResult.APPROVED and self.recommendation.outcome in accepting
+
+    @property
+    def open_conflict(self) -> bool:
+        return self.conflict is not None and self.conflict_resolution is None
 
     __table_args__ = (
         CheckConstraint(f"result IN ({_values(DecisionResult)})", name="result"),
         CheckConstraint(
             "(result = 'approved_with_change') = (changed_content IS NOT NULL)",
             name="changed_iff_with_change",
+        ),
+        CheckConstraint(
+            "conflict_resolution IS NULL OR "
+            "(conflict IS NOT NULL AND conflict_resolution IN ('applied', 'kept'))",
+            name="resolution",
         ),
     )

@@ -76,6 +76,33 @@ def is_consultable(version: CatalogueVersion) -> bool:
     return version.status != VersionStatus.SUPERSEDED
 
 
+UNFINISHED = (
+    HearingState.DRAFT,
+    HearingState.OPEN,
+    HearingState.CLOSED,
+    HearingState.CONSOLIDATION,
+)
+
+
+def overlapping_hearings(hearing: Hearing) -> list[Hearing]:
+    """The other hearings on the same policy that are not decided yet: their decisions will
+    meet (docs/hearings.md, "Hearings that overlap")."""
+    if hearing.state not in UNFINISHED:
+        return []
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .join(CatalogueVersion, Hearing.version_id == CatalogueVersion.id)
+            .where(
+                CatalogueVersion.policy_id == hearing.version.policy_id,
+                Hearing.id != hearing.id,
+                Hearing.state.in_(UNFINISHED),
+            )
+            .order_by(Hearing.id)
+        )
+    )
+
+
 def consultable_versions() -> list[CatalogueVersion]:
     """The versions a new hearing may consult (:func:`is_consultable`), newest first."""
     return list(

@@ -16,7 +16,8 @@ from typing import Any
 from barometer.errors import CatalogueInvalid
 from barometer.models import CatalogueVersion, VersionStatus
 from barometer.services import catalogue_versions as catalogue_services
-from barometer.services.changes import Provenance, apply_changes
+from barometer.services.changes import CatalogueChange, Provenance, apply_changes, find_conflicts
+from barometer.services.version_lock import locked_reason
 from core import audit
 from core.errors import N_, FrozenError, ValidationFailed
 from core.extensions import db
@@ -92,6 +93,33 @@ def provenance_of(hearing: Hearing, decision: Decision, group: ProposalGroup) ->
             "deciding_body": decision.deciding_body.code,
         }
     )
+
+
+def apply_decision_change(
+    hearing: Hearing,
+    decision: Decision,
+    group: ProposalGroup,
+    draft: CatalogueVersion,
+    change: CatalogueChange,
+    *,
+    actor: User | None,
+    now: datetime,
+) -> int:
+    """Apply one approved change with its provenance; the change record's id."""
+    try:
+        [record] = apply_changes(
+            draft, [change], provenance_of(hearing, decision, group), actor=actor, now=now
+        )
+    except CatalogueInvalid as err:
+        raise ChangeRefused(
+            N_(
+                "The change approved for the recommendation on %(group)s would be refused "
+                "by the catalogue: %(field)s: %(problem)s"
+            ),
+            err.problems[0],
+            group=describe(group),
+        ) from None
+    return int(record.id)
 
 
 # -- checks ----------------------------------------------------------------------------------
@@ -190,16 +218,25 @@ def _committee_content(
 
 
 def _target_version(
-    hearing: Hearing, decision: Decision, label: str, *, actor: User | None, now: datetime
-) -> CatalogueVersion:
-    """A new draft for the decision's changes; the consulted version itself never changes.
+    hearing: Hearing,
+    decision: Decision,
+    label: str,
+    *,
+    makes_changes: bool,
+    actor: User | None,
+    now: datetime,
+) -> tuple[CatalogueVersion | None, CatalogueVersion | None]:
+    """The draft the decision's changes go into, and the version to check them against.
 
-    An approved consulted version stays in force until the new draft is approved. A consulted
-    draft (locked while consulted) is closed unchanged, superseded without approval, and the
-    new draft is a copy of it."""
+    The consulted version itself never changes. A consulted draft (locked while consulted)
+    is closed unchanged, superseded without approval, and the new draft is a copy of it
+    (nothing changed meanwhile: it was locked). On a consulted approved version, a decision
+    that approves no change needs no draft; one that does goes into the policy's draft when
+    there is one that no hearing is consulting, else into a new draft of the version in
+    force; either is checked three-way against the consulted version (docs/hearings.md)."""
     consulted = hearing.version
     if consulted.status == VersionStatus.DRAFT:
-        return catalogue_services.replace_consulted_draft(
+        draft = catalogue_services.replace_consulted_draft(
             consulted,
             label=label[:200],
             decision_text=decision.case_reference,
@@ -207,17 +244,29 @@ def _target_version(
             actor=actor,
             now=now,
         )
-    if catalogue_services.latest_approved(consulted.policy) is not consulted:
-        raise ValidationFailed(
-            N_(
-                "Version %(number)s is no longer the approved version: "
-                "the decision's changes cannot be made on it."
-            ),
-            number=consulted.number,
-        )
-    return catalogue_services.create_draft(
+        return draft, None
+    if not makes_changes:
+        return None, None
+    existing = catalogue_services.draft_of(consulted.policy)
+    if existing is not None:
+        reason = locked_reason(existing)
+        if reason is not None:
+            raise ValidationFailed(
+                N_(
+                    "The decision approves changes, and the policy's draft (version "
+                    "%(number)s) is being consulted in the hearing %(reason)s. Record this "
+                    "decision when that hearing is decided: the changes then go into its "
+                    "new draft."
+                ),
+                number=existing.number,
+                reason=reason,
+            )
+        return existing, existing
+    in_force = catalogue_services.latest_approved(consulted.policy)
+    draft = catalogue_services.create_draft(
         consulted.policy, label=label[:200], actor=actor, now=now
     )
+    return draft, in_force
 
 
 # -- the service -----------------------------------------------------------------------------
@@ -241,11 +290,6 @@ def record_decision(
     )
     db.session.add(decision)
     db.session.flush()
-    # The draft first: a consulted draft is still locked and is replaced as such.
-    label = f"{hearing.title} ({reference})"
-    draft = _target_version(hearing, decision, label, actor=actor, now=now)
-    transitions.mark_decided(hearing, actor=actor, now=now)
-    decision.draft_version_id = draft.id
     outcomes = []
     for group, rec, result, content in checked:
         outcome = DecisionOutcome(
@@ -254,33 +298,29 @@ def record_decision(
         db.session.add(outcome)
         outcomes.append((group, rec, result, outcome))
     changes = [
-        (group, change_for(group, _content(rec, outcome)))
+        (group, outcome, change_for(group, _content(rec, outcome)))
         for group, rec, result, outcome in outcomes
         if _makes_change(rec, result)
     ]
-    check_decision_changes(draft, changes)  # every refusal named before anything is made
-    made = {group.id: change for group, change in changes}
-    for group, _rec, _result, outcome in outcomes:
-        if group.id not in made:
-            continue
-        try:
-            [record] = apply_changes(
-                draft,
-                [made[group.id]],
-                provenance_of(hearing, decision, group),
-                actor=actor,
-                now=now,
+    # The draft first: a consulted draft is still locked and is replaced as such.
+    label = f"{hearing.title} ({reference})"
+    draft, theirs = _target_version(
+        hearing, decision, label, makes_changes=bool(changes), actor=actor, now=now
+    )
+    transitions.mark_decided(hearing, actor=actor, now=now)
+    decision.draft_version_id = draft.id if draft is not None else None
+    conflicts = (
+        find_conflicts(hearing.version, theirs, [c for _, _, c in changes]) if theirs else {}
+    )
+    for index, conflict in conflicts.items():
+        changes[index][1].conflict = [c.to_dict() for c in conflict]
+    to_apply = [(g, o, c) for i, (g, o, c) in enumerate(changes) if i not in conflicts]
+    if draft is not None:
+        check_decision_changes(draft, [(g, c) for g, _, c in to_apply])  # all refusals first
+        for group, outcome, change in to_apply:
+            outcome.change_record_id = apply_decision_change(
+                hearing, decision, group, draft, change, actor=actor, now=now
             )
-        except CatalogueInvalid as err:
-            raise ChangeRefused(
-                N_(
-                    "The change approved for the recommendation on %(group)s would be refused "
-                    "by the catalogue: %(field)s: %(problem)s"
-                ),
-                err.problems[0],
-                group=describe(group),
-            ) from None
-        outcome.change_record_id = record.id
     db.session.flush()
     audit.record(
         actor,
@@ -293,7 +333,8 @@ def record_decision(
                 "old": None,
                 "new": {str(rec.id): result.value for _, rec, result, _ in checked},
             },
-            "draft_version": {"old": None, "new": draft.number},
+            "draft_version": {"old": None, "new": draft.number if draft else None},
+            "conflicts": {"old": None, "new": sorted(describe(changes[i][0]) for i in conflicts)},
         },
         object_type="decision",
     )

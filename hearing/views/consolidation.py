@@ -41,7 +41,8 @@ from hearing.queries.responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
 from hearing.services import recommendations
 from hearing.services.lifecycle import move_hearing
-from hearing.views.common import load_or_404
+from hearing.views.common import is_reading, load_or_404
+from hearing.views.decision_recorded import recorded_decision_page
 from hearing.workflow import HearingState
 
 Page = tuple[str, int] | str | HTTPResponse
@@ -242,6 +243,9 @@ def finalise_note(hearing_id: int) -> Page:
 @bp.route("/<id:hearing_id>/decision", methods=["GET", "POST"])
 def decision(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
+    recorded = cq.decision_of(hearing)
+    if recorded is not None:  # read-only once recorded (docs/hearings.md)
+        return recorded_decision_page(hearing, recorded, 200 if is_reading() else 409)
     require(permissions.can_record_decision(current_user, hearing))
     groups = [g for g in cq.groups_of(hearing) if g.recommendation is not None]
     bodies = [(b.id, f"{b.code} – {b.name_da}") for b in consultable_bodies()]

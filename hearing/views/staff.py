@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -27,6 +27,7 @@ from hearing.forms.hearings import (
     HearingListForm,
     standard_questions,
 )
+from hearing.labels import overlap_warning
 from hearing.models import Annex, Hearing
 from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
@@ -76,7 +77,11 @@ def new() -> Page:
     )
     if not outcome.ok:
         return _render_form(form, None, outcome.status)
-    return redirect(url_for("hearing.hearing_list", hearing_id=outcome.result().id))
+    created = outcome.result()
+    overlapping = queries.overlapping_hearings(created)
+    if overlapping:
+        flash(overlap_warning(overlapping), "warning")
+    return redirect(url_for("hearing.hearing_list", hearing_id=created.id))
 
 
 def _new_form() -> HearingForm:
@@ -133,6 +138,7 @@ def show(hearing_id: int) -> Page:
         "letter": queries.letter_of(hearing, current_locale(), now),
         "rows": queries.consultee_rows(hearing, now),
         "now": now,
+        "overlapping": queries.overlapping_hearings(hearing),
     }
     if permissions.can_manage_hearing(current_user, hearing):
         on_list = {c.body_id for c in hearing.consultees}
@@ -279,6 +285,7 @@ def issue(hearing_id: int) -> Page:
         hearing=hearing,
         letter=queries.letter_of(hearing, current_locale(), utcnow()),
         recipients=notifications.recipients(hearing),
+        overlapping=queries.overlapping_hearings(hearing),
     )
 
 
