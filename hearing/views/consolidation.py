@@ -185,21 +185,26 @@ def recommend(hearing_id: int, group_id: int) -> Page:
     if not form.validate_on_submit():
         return _invalid_recommendation(hearing, form, group.id)
     data, revision = form.to_data(), form.revision.data
-    return _run(
-        hearing,
+    outcome = run(
         lambda: recommendations.set_recommendation(
             hearing, group.id, data, expected_revision=revision, actor=current_user, now=utcnow()
         ),
-        _("The recommendation was saved."),
-        f"group-{group.id}",
+        success=_("The recommendation was saved."),
+        flash_errors=False,
     )
+    if outcome.error is not None:  # keep what was typed; the problems stand beside the fields
+        form.refused(outcome.error)
+        return _invalid_recommendation(hearing, form, group.id, outcome.status)
+    return redirect(_workspace_url(hearing, f"group-{group.id}"))
 
 
-def _invalid_recommendation(hearing: Hearing, form: RecommendationForm, group_id: int) -> Page:
+def _invalid_recommendation(
+    hearing: Hearing, form: RecommendationForm, group_id: int, status: int = 400
+) -> Page:
     if form.csrf_token.errors:
         abort(400)
-    flash(_("The form has errors. Nothing was saved."), "error")
-    return _render(hearing, form, group_id), 400
+    flash(_("The recommendation was not saved: see the problems in its form."), "error")
+    return _render(hearing, form, group_id), status
 
 
 @bp.post("/<id:hearing_id>/consolidation/summaries/<code>")
