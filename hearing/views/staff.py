@@ -299,6 +299,7 @@ def extend(hearing_id: int, consultee_id: int) -> Page:
             consultee, data.until, data.reason, actor=current_user, now=utcnow()
         ),
         success=_("%(code)s was given an extension.", code=consultee.body.code),
+        form=form,
     )
     if not outcome.ok:
         return page(consultee=consultee), outcome.status

@@ -76,3 +76,109 @@ def test_a_refused_recommendation_keeps_what_was_typed_and_names_the_field(
     assert f'href="#g{group.id}-changed_code"' in section
     # the browser comes back to the group, not to the top of the page
     assert f'recommendation#group-{group.id}"' in section
+
+
+def _field_error(page: str, field_id: str) -> str:
+    found = re.search(
+        rf'id="{re.escape(field_id)}-error">(?:<span[^>]*>[^<]*</span>)?([^<]*)</span>', page
+    )
+    return found.group(1) if found else ""
+
+
+def test_a_proposal_with_several_problems_names_them_all_at_once(
+    db: Any, client: FlaskClient
+) -> None:
+    from tests.hearing.factories import FUTURE
+    from tests.hearing.response_factories import consultee, open_hearing, response
+
+    hearing = open_hearing(deadline=FUTURE)
+    response(hearing, "BUU")
+    commit()
+    login(client, "buu@example.dk")
+    url = (
+        f"/hearings/{hearing.id}/bodies/{consultee(hearing, 'BUU').body_id}"
+        "/response/proposals/new?kind=add_success_criterion"
+    )
+    answer = post(
+        client,
+        url,
+        {
+            "kind": "add_success_criterion",
+            "target_goal_code": "A1-M1",
+            "text": "",  # no criterion
+            "target_value": "mange",  # not a number
+            "target_period": "2010-Q3",  # not a period
+            "decision_reference": "",  # no political decision
+            "justification": "Vedtaget i politikken.",
+        },
+    )
+    assert answer.status_code == 400
+    page = text_of(answer)
+    assert "succeskriteriet" in _field_error(page, "text")
+    assert "tal" in _field_error(page, "target_value")
+    assert "2010-H2" in _field_error(page, "target_period")
+    assert "politiske beslutning" in _field_error(page, "decision_reference")
+    summary = page[page.index('id="error-summary"') :]
+    for name in ("text", "target_value", "target_period", "decision_reference"):
+        assert f'href="#{name}"' in summary, name
+    assert _value(page, "target_value") == "mange"
+
+
+def test_a_registration_with_several_problems_names_them_all_at_once(
+    db: Any, client: FlaskClient
+) -> None:
+    import io
+
+    from tests.factories import PDF
+    from tests.hearing.consolidation_factories import answered_hearing
+    from tests.hearing.response_factories import consultee
+
+    hearing = answered_hearing()
+    commit()
+    login(client, "sek@example.dk")
+    answer = post(
+        client,
+        f"/hearings/{hearing.id}/responses/register",
+        {
+            "body_id": str(consultee(hearing, "KFU").body_id),
+            "channel": "letter",
+            "received_date": "2007-03-22",  # after the deadline
+            "received_time": "10:00",
+            "scan": (io.BytesIO(PDF), "kfu-brev.pdf"),
+            "accepted_reason": "",  # late, but no reason it was accepted
+            "p0-kind": "add_success_criterion",
+            "p0-target_goal_code": "A1-M2",
+            "p0-text": "Flere unge indvandrere i foreningslivet",
+            "p0-target_value": "mange",  # not a number
+            "p0-target_period": "i 2010",  # not a period
+            "p0-decision_reference": "KFU 160/2007",
+            "p0-justification": "Besluttet på udvalgets møde i marts.",
+            "action": "register",
+        },
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 400
+    page = text_of(answer)
+    assert "efter fristen" in _field_error(page, "accepted_reason")
+    assert "Skriv målværdien som et tal" in page
+    assert "Skriv måltidspunktet som et år" in page
+
+
+def test_an_extension_with_several_problems_names_them_all_at_once(
+    db: Any, client: FlaskClient
+) -> None:
+    from tests.hearing.factories import FUTURE, make_issued
+
+    hearing = make_issued(codes=("BUU",), deadline=FUTURE)
+    consultee = hearing.consultees[0]
+    commit()
+    login(client, "sek@example.dk")
+    url = f"/hearings/{hearing.id}/consultees/{consultee.id}/extend"
+    page = text_of(client.get(url))
+    assert "offentlig" in page  # the form warns that the reason is published
+    answer = post(client, url, {"until_date": "2000-01-01", "reason": ""})
+    assert answer.status_code == 400
+    page = text_of(answer)
+    assert _field_error(page, "until_date")
+    assert "begrundelse" in _field_error(page, "reason").lower()
+    assert _value(page, "until_date") == "2000-01-01"
