@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from barometer import units
 from barometer.forms.catalogue import DIRECTION_CHOICES, KIND_CHOICES
@@ -26,6 +26,7 @@ from core.errors import DomainError
 from core.forms import Form, choices
 from core.i18n import error_text
 from hearing.confidentiality import public_sources
+from hearing.forms.hearings import CheckedOnSave
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
 from hearing.proposals import ProposalKind
 from hearing.services.decision import DecisionData, OutcomeData
@@ -292,11 +293,14 @@ class SummaryForm(Form):
 
 
 class DecisionForm(Form):
+    """The decision's fields are checked by the service on save, together with every
+    recommendation's outcome, so one submit names all their problems."""
+
     deciding_body_id = SelectField(_l("Deciding body"), coerce=int, validators=[InputRequired()])
-    meeting_date = DateField(_l("Meeting date"), validators=[InputRequired()])
+    meeting_date = DateField(_l("Meeting date"), validators=[CheckedOnSave(), Optional()])
     case_reference = StringField(
         _l("Case reference"),
-        validators=[DataRequired(), Length(max=100)],
+        validators=[CheckedOnSave(), Length(max=100)],
         description=_l("The decision's case number, e.g. BIU 227/2006."),
     )
 
@@ -311,6 +315,8 @@ class DecisionForm(Form):
         super().__init__(*args, **kwargs)
         self.deciding_body_id.choices = choices(list(bodies))
         self.groups = list(groups)
+        # A refused outcome per recommendation, by the id of its select (``r<id>-result``).
+        self.result_errors: dict[str, str] = {}
         # The committee's changed content per recommendation, named r<id>-changed_<field>.
         self.change_forms = {
             g.recommendation.id: ChangeForm(
@@ -340,6 +346,10 @@ class DecisionForm(Form):
                 changed = self.change_forms[rec.id].changed_content()
             outcomes.append(OutcomeData(rec.id, result, changed))
         return tuple(outcomes)
+
+    def summary_links(self) -> list[tuple[str, str]]:
+        """The outcomes' problems for the error summary, each linking to its select."""
+        return list(self.result_errors.items())
 
     def to_data(self, values: Mapping[str, str]) -> DecisionData:
         meeting: date | None = self.meeting_date.data

@@ -16,10 +16,12 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
+from core.errors import DomainError
 from core.forms import Form
+from core.i18n import error_text
 from core.permissions import require
 from core.routing import parse_id
-from core.views.unit_of_work import run
+from core.views.unit_of_work import attach_problems, run
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.confidentiality import confidential_areas
@@ -258,10 +260,23 @@ def decision(hearing_id: int) -> Page:
     outcome = run(
         lambda: _decide(hearing, form.to_data(request.form)),
         success=_("The decision was recorded."),
+        flash_errors=False,
     )
-    if not outcome.ok:
+    if outcome.error is not None:
+        _show_decision_refusal(form, outcome.error)
         return _decision_page(hearing, form, groups, outcome.status)
     return redirect(_after_decision(hearing, outcome.result()))
+
+
+def _show_decision_refusal(form: DecisionForm, err: DomainError) -> None:
+    """Each problem beside its field or its recommendation's outcome, the rest flashed."""
+    for problem in getattr(err, "problems", None) or [err]:
+        name = str(getattr(problem, "field", "") or "")
+        if name.startswith("r") and name.endswith("-result"):
+            form.result_errors[name] = error_text(problem)
+            continue
+        for text in attach_problems(form, problem):
+            flash(text, "error")
 
 
 def _prefill_decision(form: DecisionForm, hearing: Hearing) -> None:

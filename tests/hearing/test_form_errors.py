@@ -182,3 +182,80 @@ def test_an_extension_with_several_problems_names_them_all_at_once(
     assert _field_error(page, "until_date")
     assert "begrundelse" in _field_error(page, "reason").lower()
     assert _value(page, "until_date") == "2000-01-01"
+
+
+def test_the_pre_issue_checks_name_every_problem_at_once(db: Any, client: FlaskClient) -> None:
+    from tests.hearing.factories import DEADLINE, make_hearing
+
+    hearing = make_hearing(codes=(), letter_text="", deadline=DEADLINE)  # passed long ago
+    commit()
+    login(client, "sek@example.dk")
+    expected = ("Vælg først mindst én part", "Skriv brevet, før", "Fristen er allerede udløbet")
+    page = text_of(client.get(f"/hearings/{hearing.id}/issue"))
+    for text in expected:  # listed before anyone presses the button
+        assert text in page, text
+    answer = post(client, f"/hearings/{hearing.id}/issue", {})
+    page = text_of(client.get(answer.location))
+    for text in expected:
+        assert page.count(text) >= 1, text
+
+
+def test_a_decision_with_several_problems_names_them_all_at_once(
+    db: Any, client: FlaskClient
+) -> None:
+    from hearing.queries.consolidation import groups_of
+    from hearing.services import consolidation as svc
+    from tests.hearing.consolidation_factories import LATER, consolidating_hearing, recommend
+    from tests.hearing.factories import body, secretariat
+
+    hearing = consolidating_hearing()
+    for group in groups_of(hearing):
+        recommend(hearing, group, "reject")
+    svc.finalise_note(hearing, actor=secretariat(), now=LATER)
+    commit()
+    login(client, "sek@example.dk")
+    recs = [g.recommendation.id for g in groups_of(hearing)]
+    form = {
+        "deciding_body_id": str(body("BIU").id),
+        "meeting_date": "2099-03-01",  # in the future
+        "case_reference": "",  # missing
+        f"r{recs[0]}-result": "rejected",  # the other recommendations have no outcome
+    }
+    answer = post(client, f"/hearings/{hearing.id}/decision", form)
+    assert answer.status_code == 400
+    page = text_of(answer)
+    assert "fremtiden" in _field_error(page, "meeting_date")
+    assert _field_error(page, "case_reference")
+    assert not _field_error(page, f"r{recs[0]}-result")
+    for rec_id in recs[1:]:
+        assert _field_error(page, f"r{rec_id}-result"), rec_id
+        assert f'href="#r{rec_id}-result"' in page
+    assert '<option value="rejected" selected>' in page
+
+
+def test_the_invitation_leads_a_member_to_the_bodys_own_deadline_and_the_answer_button(
+    db: Any, client: FlaskClient
+) -> None:
+    from sqlalchemy import select
+
+    from core.extensions import db as _db
+    from core.mail import OutboundEmail
+    from hearing.services import extensions
+    from tests.hearing.factories import FUTURE, NOW, make_issued, secretariat
+    from tests.hearing.response_factories import consultee
+
+    hearing = make_issued(codes=("BUU", "IR"), deadline=FUTURE, now=NOW)
+    buu = consultee(hearing, "BUU")
+    extensions.extend_deadline(
+        buu, FUTURE.replace(month=3), "Udvalget holder møde", actor=secretariat(), now=NOW
+    )
+    commit()
+    mail = _db.session.scalars(select(OutboundEmail)).all()
+    answer_url = f"/hearings/{hearing.id}/bodies/{buu.body_id}/response"
+    invitation = next(m for m in mail if "buu" in m.to_address and "Besvar" in m.body_text)
+    assert answer_url in invitation.body_text
+
+    login(client, "buu@example.dk")
+    page = text_of(client.get(f"/hearings/{hearing.id}"))
+    assert f'href="{answer_url}"' in page and "Besvar høringen" in page
+    assert "1. marts 2099" in page  # the body's own, extended deadline
