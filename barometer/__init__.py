@@ -26,8 +26,8 @@ def init_app(app: Flask) -> None:
         public,
         reading,
     )
+    from core import audit_labels, navigation, routing
     from core import demo as core_demo
-    from core import navigation, routing
     from core import permissions as core_perms
 
     routing.init_app(app)  # its converters, before any route is registered
@@ -47,6 +47,7 @@ def init_app(app: Flask) -> None:
         navigation.register(app, order, endpoint, label, visible)
     core_perms.register_predicates(app, perms.PREDICATES)
     app.jinja_env.globals.update(labels.GLOBALS)
+    audit_labels.register(app, actions=labels.AUDIT_ACTIONS, fields=labels.FIELD_LABELS)
     app.jinja_env.globals.update(reading_charts.GLOBALS)
     for order, name, step in demo.STEPS:
         core_demo.register_step(app, order, name, step)

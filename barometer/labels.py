@@ -186,3 +186,54 @@ GLOBALS = {
     "reading_symbol": status_symbol,
     "frequency_label": frequency_label,
 }
+
+
+_NODES = {
+    "focus_area": (
+        _l("Focus area created"),
+        _l("Focus area changed"),
+        _l("Focus area deleted"),
+        _l("Focus area moved"),
+    ),
+    "goal": (_l("Goal created"), _l("Goal changed"), _l("Goal deleted"), _l("Goal moved")),
+    "indicator": (
+        _l("Indicator created"),
+        _l("Indicator changed"),
+        _l("Indicator deleted"),
+        _l("Indicator moved"),
+    ),
+    "success_criterion": (
+        _l("Success criterion created"),
+        _l("Success criterion changed"),
+        _l("Success criterion deleted"),
+        _l("Success criterion moved"),
+    ),
+}
+AUDIT_ACTIONS = {
+    f"catalogue.{node}_{verb}": label
+    for node, labels in _NODES.items()
+    for verb, label in zip(("created", "updated", "deleted", "moved"), labels, strict=True)
+} | {
+    "catalogue.policy_created": _l("Policy created"),
+    "catalogue.draft_created": _l("Draft version created"),
+    "catalogue.draft_discarded": _l("Draft version discarded"),
+    "catalogue.imported": _l("Catalogue imported"),
+    "catalogue.change_applied": _l("Change made in the catalogue"),
+    "catalogue.version_approved": _l("Version approved"),
+    "catalogue.version_locked": _l("Version locked"),
+    "catalogue.version_unlocked": _l("Version unlocked"),
+    "catalogue.version_replaced": _l("Version replaced"),
+    "catalogue.version_superseded": _l("Version superseded"),
+    "measurement.entered": _l("Measurement entered"),
+    "measurement.updated": _l("Measurement changed"),
+    "measurement.corrected": _l("Measurement corrected"),
+    "measurement_period.opened": _l("Measurement period opened"),
+    "measurement_period.closed": _l("Measurement period closed"),
+    "measurement_period.reopened": _l("Measurement period reopened"),
+    "assessment.created": _l("Assessment written"),
+    "assessment.saved": _l("Assessment changed"),
+    "edition.created": _l("Edition created"),
+    "edition.updated": _l("Edition changed"),
+    "edition.published": _l("Edition published"),
+    "edition.discarded": _l("Edition discarded"),
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -60,9 +61,18 @@ class AuditFilter:
 _MAX_PAGE = 1_000_000
 
 
-def audit_page(filters: AuditFilter | None, *, page: int, per_page: int) -> Pagination:
-    """One page of the audit log, newest first, narrowed by ``filters`` when given."""
+def audit_page(
+    filters: AuditFilter | None,
+    *,
+    page: int,
+    per_page: int,
+    hidden_actions: Sequence[str] = (),
+) -> Pagination:
+    """One page of the audit log, newest first, narrowed by ``filters`` when given and
+    without the ``hidden_actions`` (those the reader may not see)."""
     query = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    if hidden_actions:
+        query = query.where(AuditEvent.action.not_in(list(hidden_actions)))
     if filters is not None:
         query = _filtered(query, filters)
     # Bounded, so the offset stays within the database's integers (an empty page beyond).

@@ -13,8 +13,8 @@ def init_app(app: Flask) -> None:
     """The one place that wires ``hearing`` into ``app``: routes, commands, menu entries,
     permission predicates, template helpers, demo steps and the catalogue's origin links."""
     from barometer.origin_links import register_origin_link
+    from core import audit_labels, navigation, routing
     from core import demo as core_demo
-    from core import navigation, routing
     from core import permissions as core_perms
     from hearing import confidentiality, demo, labels, permissions
     from hearing.blueprint import bp
@@ -46,6 +46,13 @@ def init_app(app: Flask) -> None:
     ):
         navigation.register(app, order, endpoint, label, visible)
     core_perms.register_predicates(app, permissions.PREDICATES)
+    audit_labels.register(
+        app,
+        actions=labels.AUDIT_ACTIONS,
+        fields=labels.AUDIT_FIELDS,
+        field_function=labels.audit_field_label,
+        private=labels.PRIVATE_ACTIONS,
+    )
     app.jinja_env.globals.update(
         labels.JINJA_GLOBALS,
         hearing_can=permissions.PREDICATES,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -178,9 +179,45 @@ class StaleDraft(StaleEdit):
         self.editors = editors
 
 
-class ProposalsInvalid(ValidationFailed):
-    """One or more proposals of a registration are invalid: ``problems`` by number (from 1)."""
+class FieldInvalid(ValidationFailed):
+    """A value refused, naming the form ``field`` it concerns (shown beside that field)."""
 
-    def __init__(self, problems: dict[int, DomainError]) -> None:
-        super().__init__(N_("A proposal has errors. Nothing was registered."))
+    def __init__(self, field: str, message: str, **params: object) -> None:
+        super().__init__(message, **params)
+        self.field = field
+
+
+class FieldsInvalid(ValidationFailed):
+    """Several values refused at once: the message is the first's, ``problems`` holds them
+    all (each a :class:`FieldInvalid` naming its field), so one submit names every one."""
+
+    def __init__(self, problems: Sequence[FieldInvalid]) -> None:
+        first = problems[0]
+        super().__init__(first.message, **first.params)
+        self.problems = list(problems)
+        self.field = first.field
+
+
+def raise_all(problems: Sequence[FieldInvalid]) -> None:
+    """Refuse with every problem found, if any: one alone as itself."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise FieldsInvalid(problems)
+
+
+class ProposalsInvalid(ValidationFailed):
+    """One or more proposals of a registration are invalid: ``problems`` by number (from 1).
+
+    ``others`` are the registration's other problems found in the same check, each with
+    the form ``field`` it concerns, so one submit names them all."""
+
+    def __init__(
+        self, problems: dict[int, DomainError], others: Sequence[DomainError] = ()
+    ) -> None:
+        if problems:
+            super().__init__(N_("A proposal has errors. Nothing was registered."))
+        else:
+            super().__init__(N_("The registration has errors. Nothing was registered."))
         self.problems = problems
+        self.others = list(others)

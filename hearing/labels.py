@@ -207,3 +207,98 @@ JINJA_GLOBALS: dict[str, Any] = {
     "deadline_left": time_left,
     "change_text": change_text,
 }
+
+
+# -- the audit log -------------------------------------------------------------------------
+
+AUDIT_ACTIONS = {
+    "hearing.created": _l("Hearing created"),
+    "hearing.updated": _l("Hearing changed"),
+    "hearing.list_changed": _l("Hearing list changed"),
+    "hearing.annex_added": _l("Annex added"),
+    "hearing.annex_removed": _l("Annex removed"),
+    "hearing.open": _l("Hearing issued"),
+    "hearing.closed": _l("Hearing closed"),
+    "hearing.consolidation": _l("Consolidation started"),
+    "hearing.decided": _l("Hearing decided"),
+    "hearing.archived": _l("Hearing archived"),
+    "hearing.consultee_added": _l("Body added to the hearing list"),
+    "hearing.consultee_removed": _l("Body removed from the hearing list"),
+    "hearing.deadline_extended": _l("Deadline extended"),
+    "hearing.proposals_grouped": _l("Proposals grouped"),
+    "hearing.proposals_merged": _l("Proposals merged"),
+    "hearing.proposals_split": _l("Group of proposals split"),
+    "hearing.recommendation_set": _l("Recommendation saved"),
+    "hearing.recommendation_rewrite_confirmed": _l("Rewrite of a recommendation confirmed"),
+    "hearing.summary_set": _l("Summary saved"),
+    "hearing.summary_rewrite_confirmed": _l("Rewrite of a summary confirmed"),
+    "hearing.note_generated": _l("Hearing note generated"),
+    "hearing.note_finalised": _l("Hearing note finalised"),
+    "hearing.decision_recorded": _l("Decision recorded"),
+    "response.submitted": _l("Response submitted"),
+    "response.withdrawn": _l("Response withdrawn"),
+    "response.registered": _l("Response registered"),
+    "response.amending": _l("Amendment of a response begun"),
+    "response.draft_saved": _l("Draft response saved"),
+    "response.draft_proposal_added": _l("Proposal added to a draft response"),
+    "response.draft_proposal_changed": _l("Proposal of a draft response changed"),
+    "response.draft_proposal_removed": _l("Proposal removed from a draft response"),
+    "response.draft_attachment_added": _l("Attachment added to a draft response"),
+    "response.draft_attachment_changed": _l("Attachment of a draft response changed"),
+    "response.draft_attachment_removed": _l("Attachment removed from a draft response"),
+}
+# A body's response is its own until submitted: its drafts are not the secretariat's to read.
+PRIVATE_ACTIONS = (
+    "response.amending",
+    "response.draft_saved",
+    "response.draft_proposal_added",
+    "response.draft_proposal_changed",
+    "response.draft_proposal_removed",
+    "response.draft_attachment_added",
+    "response.draft_attachment_changed",
+    "response.draft_attachment_removed",
+)
+AUDIT_FIELDS = {
+    "reference": _l("Case reference"),
+    "title": _l("Title"),
+    "deadline": _l("Deadline"),
+    "letter_text": _l("Letter"),
+    "questions": _l("Questions"),
+    "consultees": _l("Hearing list"),
+    "is_public": _l("Public hearing"),
+    "signatory_title": _l("Title of the signatory"),
+    "contact_name": _l("Contact person"),
+    "contact_email": _l("Contact e-mail"),
+    "extension_until": _l("Extended deadline"),
+    "extension_reason": _l("Reason for the extension"),
+    "general_remarks": _l("General remarks"),
+    "confidential": _l("Confidential"),
+    "confidential_reason": _l("Reason for confidentiality"),
+    "edit_version": _l("Draft version"),
+    "outcome": _l("Recommendation"),
+    "administration_comment": _l("The administration's comment"),
+    "reasoning": _l("Reasoning"),
+    "changed_content": _l("The changed content"),
+    "outcomes": _l("Outcomes"),
+    "draft_version": _l("Draft version of the catalogue"),
+    "receipt_number": _l("Receipt number"),
+    "justification": _l("Justification"),
+    "attachment": _l("Attachment"),
+}
+
+
+def audit_field_label(name: str) -> str | None:
+    """A field named with a goal's code (``coverage.A1-M1.assessment``), readable."""
+    kind, _dot, rest = name.partition(".")
+    goal, _dot, part = rest.rpartition(".")
+    if kind != "coverage" or not goal:
+        return None
+    if part == "assessment":
+        return _("Coverage of %(goal)s: assessment", goal=goal)
+    if part == "comment":
+        return _("Coverage of %(goal)s: comment", goal=goal)
+    if part == "confidential":
+        return _("Coverage of %(goal)s: confidential", goal=goal)
+    if part == "confidential_reason":
+        return _("Coverage of %(goal)s: reason for confidentiality", goal=goal)
+    return None

@@ -17,18 +17,21 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from barometer import units
 from barometer.forms.catalogue import DIRECTION_CHOICES, KIND_CHOICES
 from barometer.labels import FIELD_LABELS
+from core.errors import DomainError
 from core.forms import Form, choices
+from core.i18n import error_text
 from hearing.confidentiality import public_sources
+from hearing.forms.hearings import CheckedOnSave
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
 from hearing.proposals import ProposalKind
 from hearing.services.decision import DecisionData, OutcomeData
 from hearing.services.proposal_changes import proposal_fields
-from hearing.services.recommendations import RecommendationData
+from hearing.services.recommendations import NO_OUTCOME, NO_REASONING, RecommendationData
 
 TEXT_MAX = 10_000
 
@@ -84,6 +87,10 @@ CHANGE_FIELDS: dict[str, tuple[str, ...]] = {
     ProposalKind.OTHER: ("text",),
 }
 _NUMBERS = {"target_value"}
+# The catalogue's name of a refused field, by the change contract's (``owner_code``).
+_REFUSAL_FIELDS = {n: n for names in CHANGE_FIELDS.values() for n in names} | {
+    "owner": "owner_code"
+}
 
 
 def changed_fields(proposal_kind: str) -> tuple[tuple[str, str], ...]:
@@ -178,6 +185,17 @@ class _ChangedContent:
         for form_name, change_name in changed_fields(self.proposal_kind):
             self[form_name].data = _shown(values.get(change_name))  # type: ignore[index]
 
+    def attach_refusal(self, err: DomainError) -> list[str]:
+        """Show a refusal beside the changed field it names (a change the catalogue would
+        refuse names its field); return the text when it names none of this form's."""
+        problem = getattr(err, "problem", None)
+        name = _REFUSAL_FIELDS.get(str(getattr(problem, "field", "")), "")
+        field = self._fields.get(f"changed_{name}") if name else None  # type: ignore[attr-defined]
+        if field is None or field not in self.change_fields():
+            return [error_text(err)]
+        field.errors = [*field.errors, error_text(err)]
+        return []
+
     def changed_content(self) -> dict[str, Any]:
         """The given fields by the change contract's names (a decimal comma becomes a point)."""
         values = {}
@@ -221,6 +239,8 @@ class RecommendationForm(Form, _ChangedContent):
         ),
     )
     revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+    # Problems of a refused save that name no field: listed in the form's error summary.
+    problems: list[str]
 
     def __init__(
         self,
@@ -231,6 +251,20 @@ class RecommendationForm(Form, _ChangedContent):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.setup_change(proposal_kind, owners)
+        self.problems = []
+
+    def refused(self, err: DomainError) -> None:
+        """Show the service's refusal on the form: beside the field it names, else in the
+        summary at the top of the form."""
+        named = {NO_REASONING: self.reasoning, NO_OUTCOME: self.outcome}.get(err.message)
+        if named is not None:
+            named.errors = [*named.errors, error_text(err)]
+            return
+        self.problems.extend(self.attach_refusal(err))
+
+    def problem_links(self) -> list[tuple[str, str]]:
+        """The problems beside no field, for the error summary: each links to the form."""
+        return [(self.outcome.id, text) for text in self.problems]
 
     def to_data(self) -> RecommendationData:
         outcome = self.outcome.data or ""
@@ -259,11 +293,14 @@ class SummaryForm(Form):
 
 
 class DecisionForm(Form):
+    """The decision's fields are checked by the service on save, together with every
+    recommendation's outcome, so one submit names all their problems."""
+
     deciding_body_id = SelectField(_l("Deciding body"), coerce=int, validators=[InputRequired()])
-    meeting_date = DateField(_l("Meeting date"), validators=[InputRequired()])
+    meeting_date = DateField(_l("Meeting date"), validators=[CheckedOnSave(), Optional()])
     case_reference = StringField(
         _l("Case reference"),
-        validators=[DataRequired(), Length(max=100)],
+        validators=[CheckedOnSave(), Length(max=100)],
         description=_l("The decision's case number, e.g. BIU 227/2006."),
     )
 
@@ -278,6 +315,8 @@ class DecisionForm(Form):
         super().__init__(*args, **kwargs)
         self.deciding_body_id.choices = choices(list(bodies))
         self.groups = list(groups)
+        # A refused outcome per recommendation, by the id of its select (``r<id>-result``).
+        self.result_errors: dict[str, str] = {}
         # The committee's changed content per recommendation, named r<id>-changed_<field>.
         self.change_forms = {
             g.recommendation.id: ChangeForm(
@@ -307,6 +346,10 @@ class DecisionForm(Form):
                 changed = self.change_forms[rec.id].changed_content()
             outcomes.append(OutcomeData(rec.id, result, changed))
         return tuple(outcomes)
+
+    def summary_links(self) -> list[tuple[str, str]]:
+        """The outcomes' problems for the error summary, each linking to its select."""
+        return list(self.result_errors.items())
 
     def to_data(self, values: Mapping[str, str]) -> DecisionData:
         meeting: date | None = self.meeting_date.data

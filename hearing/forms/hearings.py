@@ -85,6 +85,16 @@ def local_deadline(day: Any, clock: str | None) -> datetime:
         raise ValidationError(error_text(err)) from err
 
 
+class CheckedOnSave:
+    """Marks a field required (shown as such) whose value the service checks on save, so
+    its problem is named together with the others of the same submit."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        return None
+
+
 class QuestionForm(PlainForm):
     """One question row; a row with an empty text is dropped."""
 
@@ -254,8 +264,14 @@ class ExtensionForm(Form):
         validators=[Optional(), Length(max=5)],
         description=_l("HH:MM, for example 12:00."),
     )
+    # Required by the service, which names it together with a refused date.
     reason = TextAreaField(
-        _l("Reason for the extension"), validators=[DataRequired(), Length(max=1000)]
+        _l("Reason for the extension"),
+        validators=[CheckedOnSave(), Length(max=1000)],
+        description=_l(
+            "The reason is shown with the new deadline on the hearing's public page and in "
+            "the e-mail to the body: write nothing confidential."
+        ),
     )
 
     def validate_until_time(self, field: StringField) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from barometer.errors import CatalogueInvalid
 from barometer.models import CatalogueVersion, VersionStatus
@@ -22,7 +22,7 @@ from core import audit
 from core.errors import N_, FrozenError, ValidationFailed
 from core.extensions import db
 from core.models import Body, User
-from hearing.errors import ChangeRefused, translated
+from hearing.errors import ChangeRefused, FieldInvalid, FieldsInvalid, raise_all, translated
 from hearing.models import Hearing
 from hearing.models.consolidation import (
     Decision,
@@ -126,8 +126,10 @@ def apply_decision_change(
 
 
 def _check_header(
-    hearing: Hearing, data: DecisionData, now: datetime
-) -> tuple[HearingNote, Body, str]:
+    hearing: Hearing, data: DecisionData, now: datetime, problems: list[FieldInvalid]
+) -> tuple[HearingNote, Body | None, str]:
+    """The hearing's state (refused at once), then the decision's own fields: their
+    problems are added to ``problems``, each naming its field, so all are named together."""
     if hearing.state != HearingState.CONSOLIDATION:
         raise FrozenError(N_("The hearing is not being consolidated."))
     if queries.decision_of(hearing) is not None:
@@ -137,20 +139,31 @@ def _check_header(
         raise ValidationFailed(N_("Finalise the hearing note before recording the decision."))
     body = db.session.get(Body, data.deciding_body_id) if data.deciding_body_id else None
     if body is None or not body.active:
-        raise ValidationFailed(N_("Choose the body that decided."))
+        problems.append(FieldInvalid("deciding_body_id", N_("Choose the body that decided.")))
     if data.meeting_date is None:
-        raise ValidationFailed(N_("Give the date of the meeting."))
-    if data.meeting_date > to_local(now).date():
-        raise ValidationFailed(N_("The meeting date cannot be in the future."))
+        problems.append(FieldInvalid("meeting_date", N_("Give the date of the meeting.")))
+    elif data.meeting_date > to_local(now).date():
+        problems.append(
+            FieldInvalid("meeting_date", N_("The meeting date cannot be in the future."))
+        )
     reference = " ".join((data.case_reference or "").split())
     if not reference:
-        raise ValidationFailed(N_("Give the case reference of the decision."))
-    if len(reference) > CASE_REFERENCE_MAX:
-        raise ValidationFailed(
-            N_("The case reference is too long (at most %(max)s characters)."),
-            max=CASE_REFERENCE_MAX,
+        problems.append(
+            FieldInvalid("case_reference", N_("Give the case reference of the decision."))
+        )
+    elif len(reference) > CASE_REFERENCE_MAX:
+        problems.append(
+            FieldInvalid(
+                "case_reference",
+                N_("The case reference is too long (at most %(max)s characters)."),
+                max=CASE_REFERENCE_MAX,
+            )
         )
     return note, body, reference
+
+
+_NO_OUTCOME = N_("Give the committee's outcome for every recommendation.")
+_RESULTS = {r.value for r in DecisionResult}
 
 
 def _check_outcomes(
@@ -163,17 +176,16 @@ def _check_outcomes(
         if item.recommendation_id not in by_rec or item.recommendation_id in given:
             raise ValidationFailed(N_("The decision names a recommendation of another hearing."))
         given[item.recommendation_id] = item
-    if set(given) != set(by_rec):
-        raise ValidationFailed(N_("Give the committee's outcome for every recommendation."))
+    missing = [
+        FieldInvalid(f"r{rec_id}-result", _NO_OUTCOME)
+        for rec_id in by_rec
+        if rec_id not in given or given[rec_id].result not in _RESULTS
+    ]
+    raise_all(missing)
     checked = []
     for rec_id, group in by_rec.items():
         item, rec = given[rec_id], recs[rec_id]
-        try:
-            result = DecisionResult(item.result)
-        except ValueError:
-            raise ValidationFailed(
-                N_("Give the committee's outcome for every recommendation.")
-            ) from None
+        result = DecisionResult(item.result)
         content = (
             _committee_content(group, item.changed_content, hearing)
             if result is DecisionResult.APPROVED_WITH_CHANGE
@@ -277,8 +289,16 @@ def record_decision(
 ) -> Decision:
     """Record the committee's decision, make the approved changes in a new draft, and move
     the hearing to "decided"."""
-    note, body, reference = _check_header(hearing, data, now)
-    checked = _check_outcomes(hearing, queries.groups_of(hearing), data.outcomes)
+    problems: list[FieldInvalid] = []
+    note, body, reference = _check_header(hearing, data, now, problems)
+    try:
+        checked = _check_outcomes(hearing, queries.groups_of(hearing), data.outcomes)
+    except FieldsInvalid as err:
+        problems.extend(err.problems)
+    except FieldInvalid as err:
+        problems.append(err)
+    raise_all(problems)
+    body = cast(Body, body)  # a missing body is among the problems raised above
     decision = Decision(
         hearing_id=hearing.id,
         note_id=note.id,

@@ -9,6 +9,7 @@ from core.errors import N_, ValidationFailed
 from core.extensions import db
 from core.models import User
 from hearing import workflow
+from hearing.errors import FieldInvalid, raise_all
 from hearing.models import Consultee
 from hearing.services.hearings import REASON_MAX, required_text
 from hearing.workflow import HearingState
@@ -26,14 +27,22 @@ def extend_deadline(
     hearing = consultee.hearing
     if hearing.state_at(now) != HearingState.OPEN:
         raise ValidationFailed(N_("Deadlines can only be extended while the hearing is open."))
-    text = required_text(reason, REASON_MAX, N_("Give the reason for the extension."))
+    problems: list[FieldInvalid] = []
+    try:
+        text = required_text(reason, REASON_MAX, N_("Give the reason for the extension."))
+    except ValidationFailed as err:
+        problems.append(FieldInvalid("reason", err.message, **err.params))
     until = workflow.to_utc(until)
     try:
         workflow.validate_extension(hearing.deadline, consultee.effective_deadline, until)
     except ValidationFailed:
-        raise ValidationFailed(N_("An extension must end after the hearing deadline.")) from None
-    if not workflow.is_before_deadline(now, until):
-        raise ValidationFailed(N_("The extension must end in the future."))
+        problems.append(
+            FieldInvalid("until_date", N_("An extension must end after the hearing deadline."))
+        )
+    else:
+        if not workflow.is_before_deadline(now, until):
+            problems.append(FieldInvalid("until_date", N_("The extension must end in the future.")))
+    raise_all(problems)
     before = {
         "extension_until": consultee.extension_until,
         "extension_reason": consultee.extension_reason,

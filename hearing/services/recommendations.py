@@ -28,6 +28,8 @@ from hearing.services.note_versions import request_note
 from hearing.services.proposal_changes import check_group_change, clean_changed_content
 
 TEXT_MAX = 10_000
+NO_OUTCOME = N_("Choose a recommendation.")
+NO_REASONING = N_("Give the reasoning for the recommendation.")
 _ACCEPTING = (RecommendationOutcome.ACCEPT, RecommendationOutcome.ACCEPT_WITH_CHANGES)
 
 
@@ -76,9 +78,9 @@ def set_recommendation(
     try:
         outcome = RecommendationOutcome(data.outcome)
     except ValueError:
-        raise ValidationFailed(N_("Choose a recommendation.")) from None
+        raise ValidationFailed(NO_OUTCOME) from None
     comment = _text(data.administration_comment)
-    reasoning = _text(data.reasoning, required=N_("Give the reasoning for the recommendation."))
+    reasoning = _text(data.reasoning, required=NO_REASONING)
     changed = (
         clean_changed_content(group, data.changed_content, hearing.version)
         if outcome is RecommendationOutcome.ACCEPT_WITH_CHANGES

@@ -13,7 +13,7 @@ from core.errors import N_, DomainError, ValidationFailed
 from core.extensions import db
 from core.models import User
 from hearing import workflow
-from hearing.errors import HearingNotOpen, ProposalsInvalid
+from hearing.errors import FieldInvalid, HearingNotOpen, ProposalsInvalid
 from hearing.models import Consultee, Hearing
 from hearing.models.responses import (
     Channel,
@@ -76,8 +76,7 @@ def register_response(
     if hearing.state not in REGISTRABLE_STATES:
         raise HearingNotOpen()
     channel = _channel(data.channel)
-    arrival = _arrival(consultee, data.received_at, data.accepted_reason, now=now)
-    clean, proposals = _clean_content(hearing, data)
+    arrival, clean, proposals = _checked(consultee, data, now=now)
     stored = uploads.store_pdf(data.scan, data.scan_filename, folder=folder, max_bytes=max_bytes)
     try:
         response = ensure_response(consultee, now=now)
@@ -108,6 +107,28 @@ def register_response(
     return version
 
 
+def _checked(
+    consultee: Consultee, data: RegistrationData, *, now: datetime
+) -> tuple[_Arrival, CleanDraft, list[Proposal]]:
+    """The arrival and the content checked together: every problem is named at once."""
+    others: list[DomainError] = []
+    rows: dict[int, DomainError] = {}
+    arrival = content = None
+    try:
+        arrival = _arrival(consultee, data.received_at, data.accepted_reason, now=now)
+    except ValidationFailed as err:
+        others.append(err)
+    try:
+        content = _clean_content(consultee.hearing, data)
+    except ProposalsInvalid as err:
+        rows = err.problems
+    except ValidationFailed as err:
+        others.append(err)
+    if rows or others or arrival is None or content is None:
+        raise others[0] if len(others) == 1 and not rows else ProposalsInvalid(rows, others)
+    return arrival, content[0], content[1]
+
+
 def _channel(value: str) -> Channel:
     if value not in ("letter", "email"):
         raise ValidationFailed(N_("Choose how the response arrived."))
@@ -127,13 +148,14 @@ def _arrival(
     """When the response arrived, whether that was late, and why a late one was accepted."""
     received = workflow.to_utc(received_at)
     if received > now:
-        raise ValidationFailed(N_("The response cannot have arrived in the future."))
+        raise FieldInvalid("received_date", N_("The response cannot have arrived in the future."))
     deadline = workflow.effective_deadline(consultee.hearing.deadline, consultee.extension_until)
     late = not workflow.is_before_deadline(received, deadline)
     reason = clean_text(accepted_reason, REASON_MAX) if late else ""
     if late and not reason:
-        raise ValidationFailed(
-            N_("The response arrived after the deadline: give the reason it was accepted.")
+        raise FieldInvalid(
+            "accepted_reason",
+            N_("The response arrived after the deadline: give the reason it was accepted."),
         )
     return _Arrival(received, late, reason)
 

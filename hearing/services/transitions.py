@@ -20,6 +20,7 @@ from core.errors import N_, ValidationFailed
 from core.extensions import db
 from core.models import User
 from hearing import workflow
+from hearing.errors import FieldInvalid, raise_all
 from hearing.models import Hearing
 from hearing.services.hearings import consulted_version
 from hearing.workflow import HearingState
@@ -46,6 +47,27 @@ def _transition(
     )
 
 
+def issue_problems(hearing: Hearing, *, now: datetime) -> list[FieldInvalid]:
+    """Everything that keeps a draft hearing from being issued, all at once (the issue
+    page lists them before anyone presses the button)."""
+    problems = []
+    if not hearing.consultees:
+        problems.append(
+            FieldInvalid("consultees", N_("Choose at least one body for the hearing list first."))
+        )
+    if not hearing.questions:
+        problems.append(FieldInvalid("questions", N_("A hearing needs at least one question.")))
+    if not hearing.letter_text.strip():
+        problems.append(
+            FieldInvalid("letter_text", N_("Write the letter before issuing the hearing."))
+        )
+    if not workflow.is_before_deadline(now, hearing.deadline):
+        problems.append(
+            FieldInvalid("deadline", N_("The deadline has already passed: choose a later one."))
+        )
+    return problems
+
+
 def issue_hearing(
     hearing: Hearing, *, actor: User | None, now: datetime, notify: bool = True
 ) -> Hearing:
@@ -55,14 +77,7 @@ def issue_hearing(
     long ago on paper.
     """
     workflow.check_hearing_transition(hearing.state, HearingState.OPEN)
-    if not hearing.consultees:
-        raise ValidationFailed(N_("Choose at least one body for the hearing list first."))
-    if not hearing.questions:
-        raise ValidationFailed(N_("A hearing needs at least one question."))
-    if not hearing.letter_text.strip():
-        raise ValidationFailed(N_("Write the letter before issuing the hearing."))
-    if not workflow.is_before_deadline(now, hearing.deadline):
-        raise ValidationFailed(N_("The deadline has already passed: choose a later one."))
+    raise_all(issue_problems(hearing, now=now))
     version = consulted_version(hearing.version_id)
     if version.status == VersionStatus.DRAFT:
         reason = f"{hearing.reference}: {hearing.title}"[: version_lock.REASON_MAX]

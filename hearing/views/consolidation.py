@@ -16,10 +16,12 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
+from core.errors import DomainError
 from core.forms import Form
+from core.i18n import error_text
 from core.permissions import require
 from core.routing import parse_id
-from core.views.unit_of_work import run
+from core.views.unit_of_work import attach_problems, run
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.confidentiality import confidential_areas
@@ -186,21 +188,26 @@ def recommend(hearing_id: int, group_id: int) -> Page:
     if not form.validate_on_submit():
         return _invalid_recommendation(hearing, form, group.id)
     data, revision = form.to_data(), form.revision.data
-    return _run(
-        hearing,
+    outcome = run(
         lambda: recommendations.set_recommendation(
             hearing, group.id, data, expected_revision=revision, actor=current_user, now=utcnow()
         ),
-        _("The recommendation was saved."),
-        f"group-{group.id}",
+        success=_("The recommendation was saved."),
+        flash_errors=False,
     )
+    if outcome.error is not None:  # keep what was typed; the problems stand beside the fields
+        form.refused(outcome.error)
+        return _invalid_recommendation(hearing, form, group.id, outcome.status)
+    return redirect(_workspace_url(hearing, f"group-{group.id}"))
 
 
-def _invalid_recommendation(hearing: Hearing, form: RecommendationForm, group_id: int) -> Page:
+def _invalid_recommendation(
+    hearing: Hearing, form: RecommendationForm, group_id: int, status: int = 400
+) -> Page:
     if form.csrf_token.errors:
         abort(400)
-    flash(_("The form has errors. Nothing was saved."), "error")
-    return _render(hearing, form, group_id), 400
+    flash(_("The recommendation was not saved: see the problems in its form."), "error")
+    return _render(hearing, form, group_id), status
 
 
 @bp.post("/<id:hearing_id>/consolidation/summaries/<code>")
@@ -257,10 +264,23 @@ def decision(hearing_id: int) -> Page:
     outcome = run(
         lambda: _decide(hearing, form.to_data(request.form)),
         success=_("The decision was recorded."),
+        flash_errors=False,
     )
-    if not outcome.ok:
+    if outcome.error is not None:
+        _show_decision_refusal(form, outcome.error)
         return _decision_page(hearing, form, groups, outcome.status)
     return redirect(_after_decision(hearing, outcome.result()))
+
+
+def _show_decision_refusal(form: DecisionForm, err: DomainError) -> None:
+    """Each problem beside its field or its recommendation's outcome, the rest flashed."""
+    for problem in getattr(err, "problems", None) or [err]:
+        name = str(getattr(problem, "field", "") or "")
+        if name.startswith("r") and name.endswith("-result"):
+            form.result_errors[name] = error_text(problem)
+            continue
+        for text in attach_problems(form, problem):
+            flash(text, "error")
 
 
 def _prefill_decision(form: DecisionForm, hearing: Hearing) -> None:

@@ -13,8 +13,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core.clock import utcnow
 from core.errors import DomainError
 from core.permissions import require
-from core.views.common import flash_error
-from core.views.unit_of_work import run
+from core.views.unit_of_work import attach_problems, run
 from hearing.blueprint import bp
 from hearing.errors import StaleDraft
 from hearing.forms.proposals import ProposalForm
@@ -73,6 +72,7 @@ def new_proposal(hearing_id: int, body_id: int) -> Page | HTTPResponse:
             loaded.response, form.to_data(), actor=current_user, now=now
         ),
         success=_("The proposal was added to the draft."),
+        form=form,
     )
     if not outcome.ok:
         return _proposal_page(after_rollback(loaded), form, kind, None, outcome.status)
@@ -134,7 +134,8 @@ def _proposal_refused(
 ) -> Page:
     """The form again with the reason; a stale one shows the saved proposal beside it."""
     if not isinstance(err, StaleDraft):
-        flash_error(err)
+        for text in attach_problems(form, err):
+            flash(text, "error")
         return _proposal_page(loaded, form, str(proposal.kind), proposal, err.status_code)
     flash(
         _(

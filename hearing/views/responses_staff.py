@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
@@ -15,7 +16,7 @@ from core.clock import utcnow
 from core.errors import N_, DomainError, NotFound
 from core.i18n import error_text
 from core.permissions import require
-from core.views.unit_of_work import run
+from core.views.unit_of_work import attach_problems, run
 from hearing import permissions as perms
 from hearing.blueprint import bp
 from hearing.errors import ProposalsInvalid
@@ -81,9 +82,10 @@ def register_response(hearing_id: int) -> Page | HTTPResponse:
     if not _all_valid(form, rows):
         status = 400 if request.method == "POST" else 200
         return _register_page(hearing, form, rows, choices.catalogue, status=status)
-    outcome = run(lambda: _register(hearing, form, rows), success=_registered)
-    if outcome.ok:
+    outcome = run(lambda: _register(hearing, form, rows), success=_registered, flash_errors=False)
+    if outcome.error is None:
         return redirect(url_for("hearing.all_responses", hearing_id=hearing.id))
+    _show_refusal(form, outcome.error)
     return _register_page(
         hearing,
         form,
@@ -109,11 +111,25 @@ def _all_valid(form: RegistrationForm, rows: list[ProposalForm]) -> bool:
     return form_valid and not invalid_rows
 
 
+def _show_refusal(form: RegistrationForm, err: DomainError) -> None:
+    """Each problem beside the field it names; the rows' problems are listed per row."""
+    for problem in err.others if isinstance(err, ProposalsInvalid) else [err]:
+        for text in attach_problems(form, problem):
+            flash(text, "error")
+
+
 def _row_problems(err: DomainError | None) -> dict[int, str]:
-    """The refusal of each proposal row, by row number (from 1)."""
+    """The refusals of each proposal row, all of them, by row number (from 1)."""
     if not isinstance(err, ProposalsInvalid):
         return {}
-    return {n: error_text(e) for n, e in err.problems.items()}
+    return {n: " ".join(_texts(e)) for n, e in err.problems.items()}
+
+
+def _texts(err: DomainError) -> list[str]:
+    problems = getattr(err, "problems", None)
+    if isinstance(problems, list) and problems:
+        return [gettext(p.message, **p.params) for p in problems]
+    return [error_text(err)]
 
 
 def _rows_changed(hearing: Hearing, choices: _Choices, action: str, arg: str) -> Page:

@@ -13,12 +13,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from core.clock import utcnow
+from core.errors import DomainError
 from core.forms import Form
-from core.i18n import current_locale
+from core.i18n import current_locale, error_text
 from core.permissions import require
 from core.views.unit_of_work import run
 from hearing import permissions
 from hearing.blueprint import bp
+from hearing.errors import FieldsInvalid
 from hearing.forms.hearings import (
     AddConsulteeForm,
     AnnexForm,
@@ -31,7 +33,7 @@ from hearing.labels import overlap_warning
 from hearing.models import Annex, Hearing
 from hearing.queries import hearings as queries
 from hearing.services import annexes as annex_services
-from hearing.services import extensions, notifications
+from hearing.services import extensions, notifications, transitions
 from hearing.services import hearings as hearing_services
 from hearing.services.lifecycle import move_hearing
 from hearing.views.common import annex_of, load_or_404, send_annex, upload_folder
@@ -146,6 +148,12 @@ def show(hearing_id: int) -> Page:
             bodies=[b for b in queries.consultable_bodies() if b.id not in on_list]
         )
         return render_template("hearing/dashboard.html", **context)
+    # A member lands here from the invitation: their own body's deadline and the way in.
+    context["own_rows"] = [
+        row
+        for row in context["rows"]
+        if permissions.is_member_of(current_user, row.consultee.body_id)
+    ]
     return render_template("hearing/consultee.html", **context)
 
 
@@ -277,16 +285,27 @@ def issue(hearing_id: int) -> Page:
         outcome = run(
             lambda: move_hearing(hearing, HearingState.OPEN, actor=current_user, now=utcnow()),
             success=_("The hearing was issued and the bodies on the hearing list were invited."),
+            flash_errors=False,
         )
+        for problem in _every_problem(outcome.error):
+            flash(error_text(problem), "error")
         target = "hearing.show" if outcome.ok else "hearing.issue"
         return redirect(url_for(target, hearing_id=hearing.id))
     return render_template(
         "hearing/issue.html",
         hearing=hearing,
+        problems=[error_text(p) for p in transitions.issue_problems(hearing, now=utcnow())],
         letter=queries.letter_of(hearing, current_locale(), utcnow()),
         recipients=notifications.recipients(hearing),
         overlapping=queries.overlapping_hearings(hearing),
     )
+
+
+def _every_problem(err: DomainError | None) -> list[DomainError]:
+    """A refusal's problems, each on its own (one, when it holds no list)."""
+    if err is None:
+        return []
+    return list(err.problems) if isinstance(err, FieldsInvalid) else [err]
 
 
 @bp.route("/<id:hearing_id>/consultees/<id:consultee_id>/extend", methods=["GET", "POST"])
@@ -306,6 +325,7 @@ def extend(hearing_id: int, consultee_id: int) -> Page:
             consultee, data.until, data.reason, actor=current_user, now=utcnow()
         ),
         success=_("%(code)s was given an extension.", code=consultee.body.code),
+        form=form,
     )
     if not outcome.ok:
         return page(consultee=consultee), outcome.status
