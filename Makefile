@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app
 
-.PHONY: run test lint format translations check-translations bench install install-dev system-packages clean
+.PHONY: run test lint format translations check-translations bench screenshots install install-dev system-packages clean
 
 run: install
 	$(BIN)/flask db upgrade
@@ -37,6 +37,10 @@ check-translations:
 
 bench: install-dev
 	$(BIN)/python -m bench
+
+# PNG pictures of the main pages for the user guide (docs/guide/screens/, git-ignored).
+screenshots: install-dev system-packages
+	$(BIN)/python scripts/screenshots.py
 
 install: $(VENV)/.installed node_modules/.installed compiled-translations
 
