@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from flask import flash, g
-from flask_babel import gettext
 from wtforms import Field
 from wtforms import Form as BaseForm
 

@@ -4,7 +4,7 @@ The secretariat's choice of catalogue version for one measurement period, with a
 without a row the version in force follows the rule (barometer.version_in_force).
 
 Revision ID: b13f0a7c5e21
-Revises: 8d4f0b52e3c9
+Revises: a13d7f2e6b15
 Create Date: 2026-12-03 07:50:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b13f0a7c5e21'
-down_revision = '8d4f0b52e3c9'
+down_revision = 'a13d7f2e6b15'
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ a decision made leaves the decision in place without it (``draft_version_id`` se
 instead of refusing the delete).
 
 Revision ID: c0f1d7e4a9b3
-Revises: 8d4f0b52e3c9
+Revises: b13f0a7c5e21
 Create Date: 2026-12-03 08:00:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c0f1d7e4a9b3'
-down_revision = '8d4f0b52e3c9'
+down_revision = 'b13f0a7c5e21'
 branch_labels = None
 depends_on = None
 
