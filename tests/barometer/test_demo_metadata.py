@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from barometer.models import Indicator
 from barometer.period import Period
-from barometer.reading import latest_approved_version, load_reading
+from barometer.queries_in_force import version_in_force
+from barometer.reading import load_reading
 from core.demo import load_demo
 from tests.barometer.factories import NOW
 
@@ -21,11 +22,12 @@ def test_the_demo_has_an_annual_indicator_a_data_break_and_a_benchmark(db: Any) 
     assert (survey.frequency, survey.measured_half) == ("annual", 2)
     benchmark = db.session.scalars(select(Indicator).where(Indicator.code == "REF-01")).first()
     assert benchmark.kind == "benchmark" and benchmark.data_breaks.startswith("2009-H2: ")
-    version = latest_approved_version()
-    assert version is not None
-    first_half = load_reading(Period.parse("2009-H1"), version).reading
+    first, second = Period.parse("2009-H1"), Period.parse("2009-H2")
+    first_version, second_version = version_in_force(first), version_in_force(second)
+    assert first_version is not None and second_version is not None
+    first_half = load_reading(first, first_version).reading
     assert first_half.indicators["TRY-01"].movement == "off_cycle"
     assert first_half.overall.all.grey == 0
-    second_half = load_reading(Period.parse("2009-H2"), version).reading
+    second_half = load_reading(second, second_version).reading
     assert second_half.indicators["REF-01"].movement == "not_comparable"
     assert second_half.indicators["TRY-01"].movement == "green"
