@@ -155,6 +155,7 @@ def test_the_indicator_code_parameter_carries_the_pattern_the_endpoint_enforces(
     client: FlaskClient, db: Any
 ) -> None:
     document = client.get("/api/v1/openapi.json").get_json()
-    (code,) = document["paths"]["/indicators/{code}"]["get"]["parameters"]
+    parameters = document["paths"]["/indicators/{code}"]["get"]["parameters"]
+    (code,) = [p for p in parameters if p["name"] == "code"]
     assert code["schema"]["maxLength"] == 20
     assert code["schema"]["pattern"].startswith("^")
