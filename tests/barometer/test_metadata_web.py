@@ -94,6 +94,10 @@ def test_an_off_cycle_half_year_is_not_grey_nor_counted(
     assert "app-badge-grey" not in annual
     assert "ingen værdi ventes for 1. halvår 2009" in annual
     assert "1 af 1 indikator kan vurderes" in page
+    tally = page.split("app-tally", 1)[1].split("</table>", 1)[0]
+    assert re.search(
+        r"Måles ikke i dette halvår.*?<td>1 <span[^>]*>\(tælles ikke med\)", tally, re.S
+    )
 
 
 def test_a_data_break_is_not_comparable_never_red(client: FlaskClient, db: Any, site: Any) -> None:
