@@ -4,8 +4,6 @@ axe-core on the pages of versions in force, the locked draft and the readings.""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
