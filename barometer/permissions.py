@@ -28,7 +28,12 @@ def can_view_version(user: Any, version: CatalogueVersion) -> bool:
 
 
 def can_edit_catalogue(user: Any, version: CatalogueVersion) -> bool:
-    return can_manage_catalogue(user) and version.status == VersionStatus.DRAFT
+    """Edit, import into, approve or discard: a draft that no hearing has locked."""
+    return (
+        can_manage_catalogue(user)
+        and version.status == VersionStatus.DRAFT
+        and not version.is_locked
+    )
 
 
 def can_approve_version(user: Any, version: CatalogueVersion) -> bool:

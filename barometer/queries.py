@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from barometer.models import (
     CatalogueVersion,
@@ -44,6 +44,7 @@ def _tree_options() -> Any:
         selectinload(Indicator.success_criteria), selectinload(Indicator.owner)
     )
     return (
+        joinedload(CatalogueVersion.lock),
         selectinload(CatalogueVersion.policy),
         selectinload(CatalogueVersion.based_on),
         selectinload(CatalogueVersion.change_records),

@@ -12,6 +12,7 @@ from flask_login import current_user
 def init_app(app: Flask) -> None:
     """The one place that wires ``hearing`` into ``app``: routes, commands, menu entries,
     permission predicates, template helpers, demo steps and the catalogue's origin links."""
+    from barometer.lock_holders import register_lock_holder
     from barometer.origin_links import register_origin_link
     from core import audit_labels, navigation, routing
     from core import demo as core_demo
@@ -64,12 +65,31 @@ def init_app(app: Flask) -> None:
     for order, name, step in demo.STEPS:
         core_demo.register_step(app, order, name, step)
     register_origin_link(app, _origin_url)
+    register_lock_holder(app, _lock_holder)
 
 
 def _per_request_helpers() -> dict[str, Any]:
     from hearing import labels
 
     return {"proposal_kinds": labels.proposal_kinds()}  # in the request's language
+
+
+def _lock_holder(version_id: int) -> Any:
+    """The hearing that locks a draft, for the version's page: reference, title, deadline
+    and, for who may see it, a link."""
+    from barometer.lock_holders import LockHolder
+    from hearing import permissions
+    from hearing.queries.hearings import locking_hearing
+
+    hearing = locking_hearing(version_id)
+    if hearing is None:
+        return None
+    url = (
+        url_for("hearing.show", hearing_id=hearing.id)
+        if permissions.can_list_hearings(current_user)
+        else None
+    )
+    return LockHolder(f"{hearing.reference}: {hearing.title}", hearing.deadline, url)
 
 
 def _origin_url(number: int, code: str) -> str | None:

@@ -7,9 +7,10 @@ Records marked ``illustrative`` there are invented, and the pages say so.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -27,6 +28,12 @@ POLICY = catalogue_data.PolicyData(
 )
 VERSION_LABEL = "Koncept for integrationsbarometer"
 DECISION = ("BIU 227/2006", date(2006, 12, 14))
+
+
+def decision_instant(day: date) -> datetime:
+    """When a committee's decision is recorded: 14:00 Copenhagen time on the meeting day
+    (the demo's approval dates come from the decisions, not from when the demo is loaded)."""
+    return datetime.combine(day, time(14, 0), ZoneInfo("Europe/Copenhagen")).astimezone(UTC)
 
 
 def _criterion_text(ind: dict[str, Any], target: Decimal, year: int) -> str:
@@ -105,5 +112,9 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
                 now=now,
             )
     catalogue_versions.approve_version(
-        draft, decision_text=DECISION[0], decision_date=DECISION[1], actor=None, now=now
+        draft,
+        decision_text=DECISION[0],
+        decision_date=DECISION[1],
+        actor=None,
+        now=decision_instant(DECISION[1]),
     )

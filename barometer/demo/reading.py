@@ -1,4 +1,5 @@
-"""Demo steps of the reading: periods 2007-H1..2009-H2, their measurements and assessments.
+"""Demo steps of the reading: periods 2007-H1..2011-H2 and their measurements (the
+assessments: :mod:`barometer.demo.assessments`).
 
 The measurements come from ``../shared/data/demo_catalogue.json``; like the catalogue's
 records marked ``illustrative`` there, they are invented, and the pages say so. A value
@@ -15,13 +16,24 @@ from typing import Any
 
 from sqlalchemy import select
 
-from barometer.models import AssessmentState, Measurement, MeasurementPeriod
+from barometer.models import Measurement, MeasurementPeriod
 from barometer.period import Period
-from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
 from core.extensions import db
 
-PERIODS = ("2007-H1", "2007-H2", "2008-H1", "2008-H2", "2009-H1", "2009-H2")
+PERIODS = (
+    "2007-H1",
+    "2007-H2",
+    "2008-H1",
+    "2008-H2",
+    "2009-H1",
+    "2009-H2",
+    "2010-H1",
+    "2010-H2",
+    "2011-H1",
+    "2011-H2",
+)
+
 
 # The first half-year's figures are due by the end of August, the second's by the end of
 # February the year after (illustrative; the concept only says "twice a year").
@@ -78,53 +90,3 @@ def load_measurements(data: dict[str, Any], now: datetime) -> None:
             )
         )
     db.session.flush()
-
-
-ASSESSMENTS_DA = {
-    "BES": (
-        "Beskæftigelsen er steget for tredje halvår i træk. Forvaltningen vurderer, at "
-        "**virksomhedsrettede tilbud** kan løfte barometerstanden yderligere:\n\n"
-        "- flere virksomhedspraktikker for ledige med ikke-vestlig baggrund\n"
-        "- tættere opfølgning på unge uden uddannelse"
-    ),
-    "UDD": (
-        "Andelen af tosprogede unge, der gennemfører en ungdomsuddannelse, står stille. "
-        "En **mentorordning** i overgangen fra grundskole kan forbedre stillingen."
-    ),
-    "BOL": (
-        "Boligindikatorerne bevæger sig langsomt, som forventet. Forvaltningen foreslår "
-        "at følge udlejningsaftalerne tættere op."
-    ),
-    "TRY": (
-        "Tryghedsmålingen er årlig, så 1. halvår er uden måling. Den seneste måling peger i "
-        "den rigtige retning; lokale tryghedsvandringer bør fortsætte."
-    ),
-    "KUL": (
-        "Deltagelsen i foreningslivet er let stigende. **Kontingentstøtte** til børn fra "
-        "familier med lav indkomst vurderes at kunne løfte indikatoren."
-    ),
-    "SUN": (
-        "Sundhedsindikatorerne er blandede. Forvaltningen vil styrke tolkebistanden og "
-        "oplysningen om forebyggende tilbud."
-    ),
-}
-ILLUSTRATIVE = "\n\n*Illustrativ demotekst – ikke en rigtig vurdering.*"
-
-
-def load_assessments(data: dict[str, Any], now: datetime) -> None:
-    period = svc.period_by_code(PERIODS[-1])
-    if period is None:
-        return
-    existing = assessment_svc.assessments_of(period)
-    for area in data.get("focus_areas", []):
-        code = area["code"]
-        if code in existing:
-            continue
-        text = ASSESSMENTS_DA.get(code, "Forvaltningen har ingen yderligere bemærkninger.")
-        assessment_svc.save_assessment(
-            period,
-            code,
-            assessment_svc.AssessmentData(text + ILLUSTRATIVE, state=AssessmentState.FINAL),
-            actor=None,
-            now=now,
-        )

@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from barometer.editions import presenter as ev
+from barometer.editions.catalogue_change import catalogue_change
 from barometer.models import Edition, EditionState, MeasurementPeriod
 from barometer.period import Period
 from barometer.status import DEFAULT_PARAMETERS, NOT_AN_EVALUATION
@@ -242,6 +243,7 @@ def render_edition(
     )
     me = next((e for e in listed if e.id == edition.id), None)
     previous = previous_of(me, listed) if me else None
+    older = db.session.get(Edition, previous.id) if previous is not None else None
     return _render(
         "barometer/public/edition.html",
         links,
@@ -249,6 +251,7 @@ def render_edition(
         draft=preview is not None,
         latest=latest,
         previous=previous,
+        change=catalogue_change(older.snapshot, snapshot) if older is not None else None,
     )
 
 
@@ -275,6 +278,7 @@ def render_archive(links: Links) -> str:
 
 def render_compare(a: Edition, b: Edition, links: Links) -> str:
     rows = ev.compare(a.snapshot, b.snapshot, links.lang)
+    first, second = (a, b) if a.period_code <= b.period_code else (b, a)
     view_a = ev.edition_view(a.snapshot, links.lang, sha256=a.sha256)
     view_b = ev.edition_view(b.snapshot, links.lang, sha256=b.sha256)
     return _render(
@@ -284,6 +288,7 @@ def render_compare(a: Edition, b: Edition, links: Links) -> str:
         b=view_b,
         rows=rows,
         changed=[r for r in rows if r.colour_changed or r.value_changed or r.revised],
+        change=catalogue_change(first.snapshot, second.snapshot),
         editions=published_list(),
     )
 

@@ -149,15 +149,27 @@ class PolicyForm(Form):
 @dataclass(frozen=True)
 class DraftData:
     label: str
+    based_on: int | None = None
 
 
 class DraftForm(Form):
     label = StringField(
         _l("Label of the new version"), validators=[DataRequired(), Length(max=200)]
     )
+    # Only for a policy without an approved version (its choices are set by the view).
+    based_on = SelectField(
+        _l("Start from"),
+        choices=[],
+        validators=[Optional()],
+        description=_l(
+            "A new policy's first version may start as a copy of an approved version of "
+            "another policy: indicators that keep their code continue their series."
+        ),
+    )
 
     def to_data(self) -> DraftData:
-        return DraftData(_text(self.label.data))
+        number = str(self.based_on.data or "")
+        return DraftData(_text(self.label.data), int(number) if number.isdigit() else None)
 
 
 @dataclass(frozen=True)

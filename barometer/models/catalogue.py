@@ -121,6 +121,9 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
     change_records: Mapped[list[CatalogueChangeRecord]] = relationship(
         back_populates="version", order_by="CatalogueChangeRecord.id"
     )
+    # The hearing lock (a CatalogueVersionLock or None), read-only here: only
+    # barometer.services.version_lock writes it. Named by string: its module imports this one.
+    lock: Mapped[Any] = relationship("CatalogueVersionLock", viewonly=True, uselist=False)
 
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'approved', 'superseded')", name="status"),
@@ -148,6 +151,11 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    @property
+    def is_locked(self) -> bool:
+        """A draft locked while a hearing consults it."""
+        return self.lock is not None
 
     @property
     def is_frozen(self) -> bool:

@@ -89,15 +89,27 @@ def latest_approved(policy: Policy) -> CatalogueVersion | None:
 
 
 def create_draft(
-    policy: Policy, *, label: str, actor: User | None, now: datetime
+    policy: Policy,
+    *,
+    label: str,
+    actor: User | None,
+    now: datetime,
+    based_on: CatalogueVersion | None = None,
 ) -> CatalogueVersion:
-    """A new draft: a deep copy of the latest approved version (or empty), codes kept."""
+    """A new draft: a deep copy of the policy's latest approved version (or empty), codes
+    kept. A new policy's first draft may start from another policy's approved version
+    (``based_on``): indicators that keep their code continue their series."""
     raise_invalid(validation.check_required(label, "label", 200))
     if draft_of(policy) is not None:
         raise ValidationFailed(
             N_("The policy already has a draft. Finish or discard it before making another.")
         )
-    return _new_draft(policy, latest_approved(policy), label, actor, now)
+    if based_on is not None and not based_on.was_approved:
+        raise ValidationFailed(
+            N_("Version %(number)s was never approved: a draft cannot start from it."),
+            number=based_on.number,
+        )
+    return _new_draft(policy, based_on or latest_approved(policy), label, actor, now)
 
 
 def _new_draft(

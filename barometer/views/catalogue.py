@@ -17,23 +17,43 @@ from flask_login import current_user
 from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.forms.catalogue import DraftForm, PolicyForm
+from barometer.lock_holders import lock_holder
 from barometer.models import REPLACED_UNAPPROVED, Policy
 from barometer.origin_links import change_sources
-from barometer.queries import policies_with_versions, versions_based_on
+from barometer.queries import policies_with_versions, version_by_number, versions_based_on
+from barometer.reading import readable_versions
 from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, get_or_404, save, viewable_version
 from core.clock import utcnow
+from core.forms import choices
 from core.permissions import require
 from core.views.unit_of_work import run
 
 PREFIX = "/catalogue"
 
 
+def _draft_form(policy: Policy, approved: list[Any]) -> DraftForm:
+    """The form for a policy's next draft; a policy without an approved version may start
+    from another policy's approved version (the newest preselected)."""
+    form = DraftForm(prefix=f"draft-{policy.id}")
+    if any(v.was_approved for v in policy.versions):
+        return form
+    others = [v for v in approved if v.policy_id != policy.id]
+    form.based_on.choices = choices(
+        [("", _("An empty catalogue"))]
+        + [(str(v.number), f"{v.number}: {v.label} ({v.policy.name})") for v in others]
+    )
+    if not form.is_submitted() and others:
+        form.based_on.data = str(others[0].number)
+    return form
+
+
 @bp.get(f"{PREFIX}/")
 def catalogue_index() -> str:
     require(perms.can_view_catalogue(current_user))
     policies = policies_with_versions()
-    forms = {p.id: DraftForm(prefix=f"draft-{p.id}") for p in policies}
+    approved = readable_versions()
+    forms = {p.id: _draft_form(p, approved) for p in policies}
     return render_template("barometer/catalogue/index.html", policies=policies, forms=forms)
 
 
@@ -56,13 +76,15 @@ def new_policy() -> Page:
 def new_draft(policy_id: int) -> Page:
     require(perms.can_manage_catalogue(current_user))
     policy = get_or_404(Policy, policy_id)
-    form = DraftForm(prefix=f"draft-{policy.id}")
+    form = _draft_form(policy, readable_versions())
     if not form.validate_on_submit():
         flash(_("Give the new version a label."), "error")
         return redirect(url_for("barometer.catalogue_index")), 400  # type: ignore[return-value]
+    data = form.to_data()
+    source = version_by_number(data.based_on) if data.based_on else None
     outcome = run(
         lambda: svc.create_draft(
-            policy, label=form.to_data().label, actor=current_user, now=utcnow()
+            policy, label=data.label, actor=current_user, now=utcnow(), based_on=source
         ),
         success=lambda draft: _("Draft version %(number)s was made.", number=draft.number),
     )
@@ -78,6 +100,7 @@ def version(number: int) -> str:
         "barometer/catalogue/version.html",
         version=version,
         can_edit=perms.can_edit_catalogue(current_user, version),
+        locked_by=lock_holder(version) if version.is_draft else None,
         illustrative=_illustrative(version),
         replaced_by=[
             v for v in versions_based_on(version) if perms.can_view_version(current_user, v)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from barometer.demo.catalogue import decision_instant
 from barometer.services import catalogue_versions as catalogue_services
 from core.extensions import db
 from core.models import Body, User
@@ -125,5 +126,5 @@ def load_first_decision(data: dict[str, Any], now: datetime) -> None:
             decision_text=CASE_REFERENCE,
             decision_date=MEETING_DATE,
             actor=actor,
-            now=now,
+            now=decision_instant(MEETING_DATE),
         )

@@ -71,6 +71,19 @@ def public_hearings() -> list[Hearing]:
     )
 
 
+def locking_hearing(version_id: int) -> Hearing | None:
+    """The hearing that consults a version and is not decided yet (it locks a draft)."""
+    return db.session.scalar(
+        select(Hearing)
+        .where(
+            Hearing.version_id == version_id,
+            Hearing.state.in_([HearingState.OPEN, HearingState.CLOSED, HearingState.CONSOLIDATION]),
+        )
+        .order_by(Hearing.issued_at.desc(), Hearing.id.desc())
+        .limit(1)
+    )
+
+
 def is_consultable(version: CatalogueVersion) -> bool:
     """A hearing may consult a draft or the approved version, never a superseded one."""
     return version.status != VersionStatus.SUPERSEDED

@@ -27,7 +27,7 @@ from tests.barometer.edition_factories import publish
 from tests.barometer.factories import NOW, administration, indicator_data
 from tests.barometer.reading_factories import add_values, make_period, make_reading_catalogue
 from tests.factories import make_secretariat
-from tests.web import login, text_of
+from tests.web import login, post, text_of
 
 D = Decimal
 
@@ -157,3 +157,96 @@ def test_the_indicators_api_answers_for_a_period(
     assert {i["code"] for i in later["indicators"]} == {"A1-M1-I1", "N-01"}
     assert client.get("/api/v1/indicators?period=2011").status_code == 400
     assert client.get("/api/v1/indicators?period=2006-H1").status_code == 404
+
+
+@pytest.fixture
+def switched(history: dict[str, Any], db: Any) -> dict[str, Any]:
+    """2011-H1 measured and published on the new policy's version 2."""
+    from barometer.services import editions as edition_svc
+
+    period = make_period("2011-H1")
+    add_values(period, {"A1-M1-I1": D("49.0"), "N-01": D("12.0")})
+    later = publish(
+        edition_svc.create_draft(edition_svc.EditionData("2011-H1", 2), actor=None, now=NOW)
+    )
+    db.session.commit()
+    return {**history, "later": later}
+
+
+def _words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_public_edition_page_tells_the_policy_switch(
+    client: FlaskClient, switched: dict[str, Any]
+) -> None:
+    later = switched["later"]
+    page = _words(text_of(client.get(f"/barometer/editions/{later.id}/")))
+    assert "Kataloget er ændret: 1 indikator tilføjet, 2 udgået." in page
+    assert "Integrationspolitik 2011-2014" in page
+    earlier = _words(text_of(client.get(f"/barometer/editions/{switched['edition'].id}/")))
+    assert "Kataloget er ændret" not in earlier
+
+
+def test_the_comparison_tells_the_policy_switch_in_both_languages(
+    client: FlaskClient, switched: dict[str, Any]
+) -> None:
+    a, b = switched["edition"].id, switched["later"].id
+    page = _words(text_of(client.get(f"/barometer/editions/compare?a={a}&b={b}")))
+    assert "Kataloget er ændret: 1 indikator tilføjet, 2 udgået." in page
+    assert "N-01" in page and "A1-M1-C" in page
+    english = _words(text_of(client.get(f"/barometer/editions/compare?a={a}&b={b}&lang=en")))
+    assert "The catalogue has changed: 1 indicator added, 2 dropped." in english
+
+
+def test_a_kept_indicator_continues_its_series_across_policies(
+    client: FlaskClient, switched: dict[str, Any]
+) -> None:
+    values = switched["later"].snapshot["values"]["A1-M1-I1"]
+    assert [(v["period"], v["value"]) for v in values] == [
+        ("2009-H2", "47"),
+        ("2010-H1", "47.5"),
+        ("2011-H1", "49"),
+    ]
+    assert [v["period"] for v in values if v["value"]] == ["2009-H2", "2010-H1", "2011-H1"]
+    login(client, "sek@example.dk")
+    page = text_of(client.get("/barometer/reading/2011-H1/indicators/A1-M1-I1"))
+    assert "2009-H2" in page or "2. halvår 2009" in page
+    # The new policy's reading is on version 2, the old periods stay on version 1.
+    assert "N-01" in text_of(client.get("/barometer/reading/2011-H1"))
+    assert "N-01" not in text_of(client.get("/barometer/reading/2010-H1"))
+
+
+def test_a_new_policys_first_draft_may_start_from_another_policys_version(
+    client: FlaskClient, history: dict[str, Any]
+) -> None:
+    from barometer.models import Policy
+
+    policy = catalogue_versions.create_policy(
+        catalogue_data.PolicyData(
+            "Integrationspolitik 2015-2018", "BR 1/14", date(2014, 6, 1), "2015-2018"
+        ),
+        actor=None,
+        now=NOW,
+    )
+    from core.extensions import db
+
+    db.session.commit()
+    login(client, "sek@example.dk")
+    index = text_of(client.get("/barometer/catalogue/"))
+    assert f'name="draft-{policy.id}-based_on"' in index
+    assert 'name="draft-1-based_on"' not in index  # policies with an approved version
+    response = post(
+        client,
+        f"/barometer/catalogue/policies/{policy.id}/drafts",
+        {f"draft-{policy.id}-label": "Første udkast", f"draft-{policy.id}-based_on": "2"},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    fresh = db.session.get(Policy, policy.id)
+    draft = fresh.versions[-1]
+    assert draft.based_on.number == 2
+    assert {i.code for a in draft.focus_areas for g in a.goals for i in g.indicators} == {
+        "A1-M1-I1",
+        "N-01",
+    }

@@ -14,7 +14,7 @@ def test_an_anonymous_visitor_reads_the_latest_edition_and_downloads_its_data(
 ) -> None:
     page.goto(f"{site}/barometer/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Integrationsbarometer, 2. halvår 2009"
+        "Integrationsbarometer, 2. halvår 2011"
     )
     expect(page.get_by_text("Barometeret er ikke en evaluering").first).to_be_visible()
     expect(page.get_by_role("heading", name="1. Beskæftigelse")).to_be_visible()
@@ -49,7 +49,7 @@ def test_the_language_link_gives_the_english_site(page: Page, site: str) -> None
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Integration barometer, 2nd half 2009"
+        "Integration barometer, 2nd half 2011"
     )
     expect(page.get_by_text("The barometer is not an evaluation").first).to_be_visible()
 
@@ -60,8 +60,10 @@ def test_the_language_link_gives_the_english_site(page: Page, site: str) -> None
     [
         "/barometer/",
         "/barometer/editions/",
-        "/barometer/editions/6/indicators/BES-01",
-        "/barometer/editions/compare?a=5&b=6",
+        "/barometer/editions/10/indicators/BES-01",
+        "/barometer/editions/compare?a=9&b=10",
+        "/barometer/editions/compare?a=8&b=9",  # the policy switch of 2011
+        "/barometer/editions/9/",
         "/barometer/metode",
     ],
 )

@@ -23,7 +23,7 @@ def _open_period(page: Page, site: str, code: str) -> None:
     ).click()
     assert_accessible(page)
     page.get_by_role("textbox", name=re.compile("^Periode")).fill(code)
-    page.get_by_label("Frist for indberetning", exact=False).first.fill("2010-08-31")
+    page.get_by_label("Frist for indberetning", exact=False).first.fill("2012-08-31")
     page.get_by_role("button", name="Åbn perioden").click()
     expect(page.get_by_text(f"Perioden {code} er åben for målinger.")).to_be_visible()
     page.get_by_role("button", name="Log ud").click()
@@ -32,13 +32,13 @@ def _open_period(page: Page, site: str, code: str) -> None:
 def test_a_data_contact_imports_a_spreadsheet_and_corrects_a_value(
     page: Page, site: str, tmp_path: Path
 ) -> None:
-    _open_period(page, site, "2010-H1")
+    _open_period(page, site, "2012-H1")
     log_in(page, site, "bif.data@example.dk")
     page.get_by_role("navigation", name="Hovedmenu").get_by_role(
         "link", name="Indtast målinger"
     ).click()
-    page.get_by_role("link", name="1. halvår 2010").click()
-    expect(page.get_by_role("heading", name="Målinger for 1. halvår 2010")).to_be_visible()
+    page.get_by_role("link", name="1. halvår 2012").click()
+    expect(page.get_by_role("heading", name="Målinger for 1. halvår 2012")).to_be_visible()
     assert_accessible(page)
 
     # The template holds the contact's indicators with the previous values: fill it in.
@@ -50,7 +50,7 @@ def test_a_data_contact_imports_a_spreadsheet_and_corrects_a_value(
     previous, value = headers.index("Forrige værdi") + 1, headers.index("Værdi") + 1
     for row in range(2, sheet.max_row + 1):
         sheet.cell(row, value).value = sheet.cell(row, previous).value
-    filled = tmp_path / "maalinger-2010-H1.xlsx"
+    filled = tmp_path / "maalinger-2012-H1.xlsx"
     book.save(filled)
 
     page.get_by_role("link", name="Importér et regneark").first.click()
@@ -71,7 +71,7 @@ def test_a_data_contact_imports_a_spreadsheet_and_corrects_a_value(
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_text("Værdien for BES-01 er gemt.")).to_be_visible()
 
-    page.goto(f"{site}/barometer/reading/2010-H1/indicators/BES-01")
+    page.goto(f"{site}/barometer/reading/2012-H1/indicators/BES-01")
     expect(page.get_by_text("Danmarks Statistik har rettet tallet")).to_be_visible()
     expect(page.locator("svg.chart-trend")).to_be_visible()
     assert_accessible(page)
