@@ -14,12 +14,14 @@ INDICATOR_FIELDS = (
     "name_da",
     "name_en",
     "definition",
+    "definition_en",
     "kind",
     "unit",
     "decimals",
     "direction",
     "min_change",
     "data_source",
+    "data_source_en",
     "owner_id",
     "baseline_value",
     "baseline_period",
@@ -29,6 +31,7 @@ INDICATOR_FIELDS = (
 CRITERION_FIELDS = (
     "code",
     "text",
+    "text_en",
     "target_value",
     "target_period",
     "decision_reference",
@@ -80,6 +83,8 @@ class IndicatorData:
     baseline_period: str | None = None
     notes: str = ""
     illustrative: bool = False
+    definition_en: str | None = None
+    data_source_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,3 +96,4 @@ class CriterionData:
     decision_date: date | None = None
     code: str = ""  # given by the service when empty
     illustrative: bool = False
+    text_en: str | None = None

@@ -43,6 +43,8 @@ FIELD_LABELS = {
     "goal": _l("Goal"),
     "target": _l("Goal or indicator"),
     "definition": _l("Definition"),
+    "definition_en": _l("Definition in English"),
+    "data_source_en": _l("Data source in English"),
     "kind": _l("Kind"),
     "unit": _l("Unit"),
     "decimals": _l("Decimals"),
