@@ -115,6 +115,8 @@ _ASSESSMENT = _object(
     {
         "text": {"type": "string", "description": "Markdown, as written"},
         "html": {"type": "string", "description": "Sanitised HTML"},
+        "text_en": {"type": "string", "description": "The English version, if written"},
+        "html_en": {"type": "string", "description": "The English version as sanitised HTML"},
         "final": _BOOL,
         "updated_at": {"type": "string", "format": "date-time"},
     },

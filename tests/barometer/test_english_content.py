@@ -129,3 +129,44 @@ def test_english_indicator_texts_are_stored_exported_imported_and_shown(db: Any)
     other = indicator_view(edition, second, "en")
     assert isinstance(other.data_source, DanishOnly)
     assert indicator_view(edition, ind, "da").definition == "Andel af de 16-64-årige"
+
+
+def test_an_english_assessment_is_frozen_and_shown_on_english_pages(
+    client: FlaskClient, db: Any, configured: Any
+) -> None:
+    from barometer.models import AssessmentState
+    from barometer.services import assessments as assessment_svc
+    from tests.barometer.edition_factories import NOW, make_draft, publish
+
+    configured(EDITIONS_RENDER_PDF_ON_PUBLISH=False)
+    _first, second = make_periods()
+    assessment_svc.save_assessment(
+        second, "A1",
+        assessment_svc.AssessmentData("Mentorordninger **virker**.", AssessmentState.FINAL,
+                                      "Mentoring **works**."),
+        actor=None, now=NOW,
+    )  # fmt: skip
+    edition = publish(make_draft("2007-H2"))
+    db.session.commit()
+    assert edition.snapshot["assessments"]["A1"]["html_en"].startswith("<p>Mentoring")
+    english = text_of(client.get(f"/barometer/editions/{edition.id}/?lang=en"))
+    assert "Mentoring <strong>works</strong>." in english
+    assert '<div class="app-markdown" lang="da">' not in english
+    danish = text_of(client.get(f"/barometer/editions/{edition.id}/"))
+    assert "Mentorordninger <strong>virker</strong>." in danish and "Mentoring" not in danish
+
+
+def test_the_assessment_form_takes_the_english_text(
+    client: FlaskClient, db: Any, published: Edition
+) -> None:
+    from sqlalchemy import select
+
+    from barometer.models import Assessment
+    from tests.web import post
+
+    login(client, "sek@example.dk")
+    form = {"text": "Tekst", "text_en": "Text", "state": "draft", "lock_version": "0"}
+    response = post(client, "/barometer/reading/2007-H1/assessments/A1", form)
+    assert response.status_code == 302, text_of(response)[:1000]
+    texts = db.session.execute(select(Assessment.text, Assessment.text_en)).all()
+    assert ("Tekst", "Text") in texts
