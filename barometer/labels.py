@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from barometer import charts, units
+from barometer.bilingual import pick
 from core import i18n
 
 STATUS_LABELS = {
@@ -153,6 +154,7 @@ def content(text: object) -> Markup:
 
 GLOBALS = {
     "content": content,
+    "pick_text": pick,
     "catalogue_field_value": field_value,
     "version_status_label": status_label,
     "indicator_kind_label": kind_label,

@@ -124,7 +124,13 @@ _ASSESSMENT = _object(
 _CORRECTS = {
     "type": ["object", "null"],
     "required": ["id", "title", "reason"],
-    "properties": {"id": _INT, "title": _ref("Text"), "sha256": _NULLABLE_STRING, "reason": _STR},
+    "properties": {
+        "id": _INT,
+        "title": _ref("Text"),
+        "sha256": _NULLABLE_STRING,
+        "reason": _STR,
+        "reason_en": {**_STR, "description": "The reason in English, if given"},
+    },
 }
 _CONTENT = _object(
     [

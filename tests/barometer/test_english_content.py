@@ -170,3 +170,26 @@ def test_the_assessment_form_takes_the_english_text(
     assert response.status_code == 302, text_of(response)[:1000]
     texts = db.session.execute(select(Assessment.text, Assessment.text_en)).all()
     assert ("Tekst", "Text") in texts
+
+
+def test_a_correction_reason_in_english_is_shown_on_english_pages(
+    client: FlaskClient, db: Any, published: Edition
+) -> None:
+    from barometer.services import editions as svc
+    from tests.barometer.edition_factories import NOW, publish
+
+    marked = svc.create_correction(published, "Forkert tal", actor=None, now=NOW)
+    publish(marked)
+    translated = svc.create_correction(
+        marked, "Forkert tal igen", actor=None, now=NOW, reason_en="Wrong figure again"
+    )
+    publish(translated)
+    db.session.commit()
+    page = text_of(client.get(f"/barometer/editions/{marked.id}/?lang=en"))
+    assert (
+        f'Reason: <span lang="da">Forkert tal</span> <span class="app-only-danish">{MARK}' in page
+    )
+    assert "Reason: Wrong figure again" in page
+    assert "Begrundelse: Forkert tal igen" in text_of(
+        client.get(f"/barometer/editions/{marked.id}/")
+    )
