@@ -23,12 +23,14 @@ INDICATOR_FIELDS = (
     "name_da",
     "name_en",
     "definition",
+    "definition_en",
     "kind",
     "unit",
     "decimals",
     "direction",
     "min_change",
     "data_source",
+    "data_source_en",
     "owner_id",
     "baseline_value",
     "baseline_period",
@@ -39,6 +41,7 @@ INDICATOR_FIELDS = (
 CRITERION_FIELDS = (
     "code",
     "text",
+    "text_en",
     "target_value",
     "target_period",
     "decision_reference",
@@ -96,6 +99,8 @@ class IndicatorData:
     limitations: str = ""
     contact: str = ""
     last_updated: date | None = None
+    definition_en: str | None = None
+    data_source_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,3 +112,4 @@ class CriterionData:
     decision_date: date | None = None
     code: str = ""  # given by the service when empty
     illustrative: bool = False
+    text_en: str | None = None

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from barometer import charts, units
+from barometer.bilingual import pick
 from core import i18n
 
 STATUS_LABELS = {
@@ -43,6 +44,8 @@ FIELD_LABELS = {
     "goal": _l("Goal"),
     "target": _l("Goal or indicator"),
     "definition": _l("Definition"),
+    "definition_en": _l("Definition in English"),
+    "data_source_en": _l("Data source in English"),
     "kind": _l("Kind"),
     "unit": _l("Unit"),
     "decimals": _l("Decimals"),
@@ -173,6 +176,7 @@ def content(text: object) -> Markup:
 
 GLOBALS = {
     "content": content,
+    "pick_text": pick,
     "catalogue_field_value": field_value,
     "version_status_label": status_label,
     "indicator_kind_label": kind_label,

@@ -169,6 +169,7 @@ class AreaView:
     goals: tuple[GoalView, ...]
     assessment: Markup | None
     assessment_final: bool
+    assessment_lang: str = ""  # "da": shown on an English page without an English version
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def edition_view(
             for g in area["goals"]
         )
         text = snapshot["assessments"].get(area["code"])
+        english = bool(text and lang == "en" and text.get("html_en"))
         areas.append(
             AreaView(
                 area["code"],
@@ -302,8 +304,9 @@ def edition_view(
                 Group.of(roll["effect"], f"{area['code']}-effect", name, lang),
                 Group.of(roll["activity"], f"{area['code']}-activity", name, lang),
                 goals,
-                Markup(text["html"]) if text else None,  # noqa: S704 - sanitised at freezing
+                Markup(text["html_en" if english else "html"]) if text else None,  # noqa: S704
                 bool(text and text["final"]),
+                "da" if text and lang == "en" and not english else "",
             )
         )
     edition = snapshot["edition"]

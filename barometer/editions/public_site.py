@@ -152,6 +152,7 @@ class Listed:
     sha256: str
     corrects_edition_id: int | None
     correction_reason: str
+    correction_reason_en: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title_da
@@ -169,6 +170,7 @@ def published_list() -> list[Listed]:
             Edition.sha256,
             Edition.corrects_edition_id,
             Edition.correction_reason,
+            Edition.correction_reason_en,
         )
         .where(Edition.state == EditionState.PUBLISHED)
         .order_by(Edition.period_code.desc(), Edition.id.desc())
@@ -195,7 +197,12 @@ def latest_period() -> Period | None:
 
 def corrections_of(edition_id: int, listed: list[Listed]) -> list[dict[str, Any]]:
     return [
-        {"id": e.id, "title": {"da": e.title_da, "en": e.title_en}, "reason": e.correction_reason}
+        {
+            "id": e.id,
+            "title": {"da": e.title_da, "en": e.title_en},
+            "reason": e.correction_reason,
+            "reason_en": e.correction_reason_en,
+        }
         for e in listed
         if e.corrects_edition_id == edition_id
     ]

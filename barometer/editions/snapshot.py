@@ -128,6 +128,11 @@ def _assessments(period: MeasurementPeriod, area_codes: list[str]) -> dict[str, 
             result[code] = {
                 "text": row.text,
                 "html": str(render_markdown(row.text)),
+                **(
+                    {"text_en": row.text_en, "html_en": str(render_markdown(row.text_en))}
+                    if row.text_en
+                    else {}
+                ),
                 "final": row.is_final,
                 "updated_at": row.updated_at,
             }

@@ -270,6 +270,9 @@ class IndicatorForm(LockedForm):
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=choices(KIND_CHOICES), validators=[InputRequired()])
     definition = TextAreaField(_l("Definition"), validators=[Optional(), Length(max=5000)])
+    definition_en = TextAreaField(
+        _l("Definition in English"), validators=[Optional(), Length(max=5000)]
+    )
     unit = SelectField(_l("Unit"), choices=choices(units.CHOICES), validators=[InputRequired()])
     decimals = IntegerField(
         _l("Decimals"),
@@ -289,6 +292,9 @@ class IndicatorForm(LockedForm):
         description=_l("Smaller changes count as unchanged. Empty: one unit of the last decimal."),
     )
     data_source = StringField(_l("Data source"), validators=[DataRequired(), Length(max=300)])
+    data_source_en = StringField(
+        _l("Data source in English"), validators=[Optional(), Length(max=300)]
+    )
     owner = SelectField(_l("Owning administration"), validators=[InputRequired()])
     baseline_value = LocalDecimalField(_l("Baseline value"), validators=[Optional()])
     baseline_period = StringField(
@@ -353,6 +359,8 @@ class IndicatorForm(LockedForm):
             limitations=_text(self.limitations.data),
             contact=_text(self.contact.data),
             last_updated=self.last_updated.data,
+            definition_en=_text(self.definition_en.data) or None,
+            data_source_en=_text(self.data_source_en.data) or None,
         )
 
 
@@ -366,6 +374,9 @@ class CriterionForm(LockedForm):
         _l("Success criterion"),
         validators=[DataRequired(), Length(max=500)],
         description=_l("As decided, e.g. 'At least 50 % in employment by 2010'."),
+    )
+    text_en = TextAreaField(
+        _l("Success criterion in English"), validators=[Optional(), Length(max=500)]
     )
     target_value = LocalDecimalField(_l("Target value"), validators=[Optional()])
     target_period = StringField(
@@ -406,4 +417,5 @@ class CriterionForm(LockedForm):
             decision_date=self.decision_date.data,
             code=_text(self.code.data),
             illustrative=bool(self.illustrative.data),
+            text_en=_text(self.text_en.data) or None,
         )

@@ -55,6 +55,11 @@ class CorrectionForm(Form):
         validators=[DataRequired(), Length(max=MAX_REASON)],
         description=_l("Shown publicly on both editions."),
     )
+    reason_en = TextAreaField(
+        _l("The same in English"),
+        validators=[Optional(), Length(max=MAX_REASON)],
+        description=_l("Optional. Without it, English pages show the Danish text, marked."),
+    )
 
 
 class ConfirmForm(Form):

@@ -179,10 +179,17 @@ class AssessmentForm(Form):
             "How could the reading be improved? Markdown: **bold**, *italic*, lists with -."
         ),
     )
+    text_en = TextAreaField(
+        _l("Assessment in English"),
+        validators=[Optional(), Length(max=MAX_TEXT)],
+        description=_l("Optional. Without it, English pages show the Danish text, marked."),
+    )
     state = SelectField(_l("State"), choices=choices(STATE_CHOICES), default="draft")
 
     def to_data(self) -> AssessmentData:
-        return AssessmentData(_text(self.text.data), AssessmentState(self.state.data))
+        return AssessmentData(
+            _text(self.text.data), AssessmentState(self.state.data), _text(self.text_en.data)
+        )
 
     def expected_version(self) -> int | None:
         return _version(self.lock_version.data)

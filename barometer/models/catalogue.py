@@ -256,12 +256,14 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     name_da: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str | None] = mapped_column(String(300))
     definition: Mapped[str] = mapped_column(Text, default="")
+    definition_en: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[IndicatorKind] = mapped_column(String(20))
     unit: Mapped[Unit] = mapped_column(String(20))
     decimals: Mapped[int] = mapped_column(Integer, default=0)
     direction: Mapped[int] = mapped_column(Integer, default=1)
     min_change: Mapped[Decimal | None] = mapped_column(Value)
     data_source: Mapped[str] = mapped_column(String(300), default="")
+    data_source_en: Mapped[str | None] = mapped_column(String(300))
     owner_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
     baseline_value: Mapped[Decimal | None] = mapped_column(Value)
     baseline_period: Mapped[str | None] = mapped_column(String(7))  # "2006-H2"
@@ -327,6 +329,7 @@ class SuccessCriterion(db.Model):  # type: ignore[name-defined,misc]
     )
     code: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(String(500))
+    text_en: Mapped[str | None] = mapped_column(String(500))
     target_value: Mapped[Decimal | None] = mapped_column(Value)
     target_period: Mapped[str | None] = mapped_column(String(7))
     decision_reference: Mapped[str | None] = mapped_column(String(100))  # "BIU 227/2006"

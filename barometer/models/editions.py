@@ -65,6 +65,7 @@ class Edition(db.Model):  # type: ignore[name-defined,misc]
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     corrects_edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"))
     correction_reason: Mapped[str] = mapped_column(Text, default="")
+    correction_reason_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)

@@ -165,6 +165,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     period_id: Mapped[int] = mapped_column(ForeignKey("measurement_periods.id"), index=True)
     focus_area_code: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text, default="")
+    text_en: Mapped[str] = mapped_column(Text, default="", server_default="")  # optional
     state: Mapped[AssessmentState] = mapped_column(String(10), default=AssessmentState.DRAFT)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -14,13 +14,14 @@ from core.extensions import db
 from core.models import User
 
 MAX_TEXT = 20_000
-FIELDS = ("text", "state")
+FIELDS = ("text", "text_en", "state")
 
 
 @dataclass(frozen=True)
 class AssessmentData:
     text: str
     state: AssessmentState = AssessmentState.DRAFT
+    text_en: str = ""  # optional: English pages show the Danish text, marked, without it
 
 
 def assessment_for(period: MeasurementPeriod, focus_area_code: str) -> Assessment | None:
@@ -49,7 +50,8 @@ def save_assessment(
     text = data.text.strip()
     if data.state == AssessmentState.FINAL and not text:
         raise ValidationFailed(N_("A final assessment needs a text."))
-    if len(text) > MAX_TEXT:
+    text_en = data.text_en.strip()
+    if max(len(text), len(text_en)) > MAX_TEXT:
         raise ValidationFailed(N_("At most %(max)s characters."), max=MAX_TEXT)
     row = assessment_for(period, focus_area_code)
     current = row.lock_version if row is not None else 0
@@ -61,7 +63,7 @@ def save_assessment(
     if row is None:
         row = Assessment(period_id=period.id, focus_area_code=focus_area_code)
         db.session.add(row)
-    row.text, row.state = text, AssessmentState(data.state)
+    row.text, row.text_en, row.state = text, text_en, AssessmentState(data.state)
     row.updated_at, row.updated_by_id = now, actor.id if actor else None
     db.session.flush()
     changes = audit.diff_fields(before, audit.snapshot(row, FIELDS))

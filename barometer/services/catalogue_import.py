@@ -289,6 +289,8 @@ def _read_indicator(
         baseline_value=r.parse("baseline_value", parse_decimal, comma),
         baseline_period=r.text("baseline_period") or None, notes=r.text("notes"),
         illustrative=r.parse("illustrative", parse_bool) or False, **_metadata(r),
+        definition_en=r.text("definition_en") or None,
+        data_source_en=r.text("data_source_en") or None,
     )  # fmt: skip
     existing = indicators.get(code.casefold()) if code else None
     if existing is not None:
@@ -330,6 +332,7 @@ def _read_criterion(r: _RowReader, taken: set[str], baseline: str | None) -> _Cr
         decision_reference=r.text("decision_reference") or None,
         decision_date=r.parse("decision_date", parse_date),
         illustrative=r.parse("criterion_illustrative", parse_bool) or False,
+        text_en=r.text("success_criterion_en") or None,
     )
     problems = validation.criterion_problems(
         code=data.code, taken_codes=taken, text=data.text, target_value=data.target_value,

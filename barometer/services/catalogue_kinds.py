@@ -38,6 +38,7 @@ from barometer.services.catalogue_checks import (
     indicator_data_problems,
     raise_invalid,
 )
+from barometer.validation import LIMITS, check_optional
 from core.errors import N_
 from core.extensions import db
 
@@ -77,12 +78,17 @@ def _indicator_values(
 ) -> dict[str, Any]:
     with db.session.no_autoflush:
         owners = administrations()
-    raise_invalid(indicator_data_problems(version, data, indicator, owners=owners))
+    raise_invalid(
+        indicator_data_problems(version, data, indicator, owners=owners)
+        + check_optional(data.data_source_en, "data_source_en", LIMITS["source"])
+    )
     return {
         "code": data.code.strip(),
         "name_da": data.name_da.strip(),
         "name_en": _stripped(data.name_en) or None,
         "definition": _stripped(data.definition),
+        "definition_en": _stripped(data.definition_en) or None,
+        "data_source_en": _stripped(data.data_source_en) or None,
         "notes": _stripped(data.notes),
         "kind": IndicatorKind(data.kind),
         "unit": Unit(data.unit),
@@ -110,10 +116,11 @@ def _criterion_values(
     criterion: SuccessCriterion | None,
 ) -> dict[str, Any]:
     code, problems = criterion_code_and_problems(target, version, data, criterion)
-    raise_invalid(problems)
+    raise_invalid(problems + check_optional(data.text_en, "text_en", LIMITS["text"]))
     return {
         "code": code,
         "text": data.text.strip(),
+        "text_en": _stripped(data.text_en) or None,
         "target_value": data.target_value,
         "target_period": data.target_period or None,
         "decision_reference": _stripped(data.decision_reference) or None,

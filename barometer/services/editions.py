@@ -91,6 +91,7 @@ def create_draft(
     now: datetime,
     corrects: Edition | None = None,
     reason: str = "",
+    reason_en: str = "",
 ) -> Edition:
     """A draft edition of a period against an approved (or superseded) version."""
     _period(data.period_code)
@@ -104,6 +105,7 @@ def create_draft(
         title_en=title_en,
         corrects_edition_id=corrects.id if corrects else None,
         correction_reason=reason,
+        correction_reason_en=reason_en,
         created_at=now,
         created_by_id=actor.id if actor else None,
     )
@@ -150,7 +152,7 @@ def discard_draft(edition: Edition, *, actor: User | None, now: datetime) -> Non
 
 
 def create_correction(
-    original: Edition, reason: str, *, actor: User | None, now: datetime
+    original: Edition, reason: str, *, actor: User | None, now: datetime, reason_en: str = ""
 ) -> Edition:
     """A new draft for the same period and version that names what it corrects and why."""
     if not original.is_published:
@@ -158,11 +160,14 @@ def create_correction(
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(N_("Say what the correction corrects."))
-    if len(reason) > MAX_REASON:
+    reason_en = reason_en.strip()
+    if max(len(reason), len(reason_en)) > MAX_REASON:
         raise ValidationFailed(N_("At most %(max)s characters."), max=MAX_REASON)
     version = _version_by_id(original.catalogue_version_id)
     data = EditionData(original.period_code, version.number, original.title_da, original.title_en)
-    return create_draft(data, actor=actor, now=now, corrects=original, reason=reason)
+    return create_draft(
+        data, actor=actor, now=now, corrects=original, reason=reason, reason_en=reason_en
+    )
 
 
 def _edition_facts(edition: Edition, published: dict[str, Any] | None) -> dict[str, Any]:
@@ -176,6 +181,7 @@ def _edition_facts(edition: Edition, published: dict[str, Any] | None) -> dict[s
             "title": {"da": original.title_da, "en": original.title_en},
             "sha256": original.sha256,
             "reason": edition.correction_reason,
+            **({"reason_en": edition.correction_reason_en} if edition.correction_reason_en else {}),
         }
     return {
         "id": edition.id,

@@ -126,6 +126,8 @@ _ASSESSMENT = _object(
     {
         "text": {"type": "string", "description": "Markdown, as written"},
         "html": {"type": "string", "description": "Sanitised HTML"},
+        "text_en": {"type": "string", "description": "The English version, if written"},
+        "html_en": {"type": "string", "description": "The English version as sanitised HTML"},
         "final": _BOOL,
         "updated_at": {"type": "string", "format": "date-time"},
     },
@@ -133,7 +135,13 @@ _ASSESSMENT = _object(
 _CORRECTS = {
     "type": ["object", "null"],
     "required": ["id", "title", "reason"],
-    "properties": {"id": _INT, "title": _ref("Text"), "sha256": _NULLABLE_STRING, "reason": _STR},
+    "properties": {
+        "id": _INT,
+        "title": _ref("Text"),
+        "sha256": _NULLABLE_STRING,
+        "reason": _STR,
+        "reason_en": {**_STR, "description": "The reason in English, if given"},
+    },
 }
 _CONTENT = _object(
     [

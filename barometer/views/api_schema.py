@@ -38,6 +38,7 @@ _CRITERION = _object(
     {
         "code": {"type": "string"},
         "text": {"type": "string"},
+        "text_en": {**_NULLABLE_STRING, "description": "The text in English, if given."},
         "target_value": _DECIMAL,
         "target_period": {**_NULLABLE_STRING, "description": "A half-year such as 2010-H2."},
         "decision_reference": _NULLABLE_STRING,
@@ -52,6 +53,7 @@ _INDICATOR = _object(
         "name_da": {"type": "string"},
         "name_en": _NULLABLE_STRING,
         "definition": {"type": "string"},
+        "definition_en": {**_NULLABLE_STRING, "description": "The definition in English."},
         "kind": {"type": "string", "enum": ["effect", "activity", "benchmark"]},
         "unit": {"type": "string", "enum": [unit.value for unit in Unit]},
         "decimals": {"type": "integer", "minimum": 0, "maximum": 4},
@@ -62,6 +64,7 @@ _INDICATOR = _object(
         },
         "min_change": _DECIMAL,
         "data_source": {"type": "string"},
+        "data_source_en": {**_NULLABLE_STRING, "description": "The data source in English."},
         "owner": {"type": "string", "description": "Code of the owning administration."},
         "owner_name_da": {"type": "string"},
         "owner_name_en": {"type": "string"},

@@ -163,7 +163,7 @@ def edition_correct(edition_id: int) -> Page:
         return _correct_page(form, edition, _form_status(form))
     outcome = run(
         lambda: svc.create_correction(edition, form.reason.data or "", actor=current_user,
-                                      now=utcnow()),
+                                      now=utcnow(), reason_en=form.reason_en.data or ""),
         success=_("A correcting draft was created. Check it and publish it."),
     )  # fmt: skip
     if not outcome.ok:

@@ -100,7 +100,7 @@ def test_the_secretariat_reads_the_barometer_and_writes_an_assessment(
 
     page.get_by_role("link", name="Skriv vurderingen (Beskæftigelse)").click()
     assert_accessible(page)
-    page.get_by_role("textbox", name=re.compile("^Vurdering")).fill(
+    page.get_by_role("textbox", name="Vurdering", exact=True).fill(
         "Flere **virksomhedspraktikker** vil løfte stillingen."
     )
     page.get_by_label("Status", exact=True).select_option("final")
