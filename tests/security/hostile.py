@@ -107,12 +107,34 @@ NOT_FREE_TEXT = {
 }  # fmt: skip
 
 
+# Formula text: a spreadsheet would run a cell that begins like this (names and other short
+# texts begin with one, so every CSV and XLSX export gets some). A leading tab or carriage
+# return is refused by the forms of short texts (file names: control characters), so it is
+# tried through the exports' own tests (tests/barometer/test_export_formulas.py).
+FORMULAS = ("=1+1", '+cmd|" /C calc"!A0', "-2+3", "@SUM(1)")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def payload_for(index: int, length: int | None) -> str:
-    """The payload for the ``index``-th field, cut to the column's length."""
-    text = PAYLOADS[index % len(PAYLOADS)]
+    """The payload for the ``index``-th field, cut to the column's length: every payload in
+    a long text; a formula and one payload in a short one."""
     if length is None:
-        text = " ".join(PAYLOADS)
-    return text[:length] if length else text
+        return " ".join(PAYLOADS)
+    text = f"{FORMULAS[index % len(FORMULAS)]} {PAYLOADS[index % len(PAYLOADS)]}"
+    return text[:length]
+
+
+def formula_cells(cells: list[object]) -> list[str]:
+    """Text cells a spreadsheet would run as a formula (numbers are numbers)."""
+    found = []
+    for cell in cells:
+        if not isinstance(cell, str) or not cell.startswith(FORMULA_START):
+            continue
+        try:
+            float(cell.replace(",", "."))
+        except ValueError:
+            found.append(cell[:40])
+    return found
 
 
 class _Finder(HTMLParser):

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -17,11 +18,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask, url_for
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.clock import utcnow
 from tests.conftest import SmtpSink
-from tests.security.hostile import FREE_TEXT, NOT_FREE_TEXT, PAYLOADS, leaks, payload_for
+from tests.security.hostile import (
+    FREE_TEXT,
+    NOT_FREE_TEXT,
+    PAYLOADS,
+    formula_cells,
+    leaks,
+    payload_for,
+)
 from tests.security.matrix import ROWS, Row
 from tests.security.world import ROLES, World, build_world
 
@@ -256,7 +265,8 @@ def test_hostile_texts_in_every_free_text_field_are_only_ever_shown_as_text(
 ) -> None:
     placed = _inject(world)
     assert placed >= 300
-    problems = []
+    problems: list[str] = []
+    spreadsheets = 0
     for row in GETS:
         for role in TEXT_ROLES:
             answer = world.client(role).get(url(world, row), headers={"Accept-Encoding": ""})
@@ -264,11 +274,27 @@ def test_hostile_texts_in_every_free_text_field_are_only_ever_shown_as_text(
                 problems.append(f"{row.name} as {role}: {answer.status_code}")
             elif answer.mimetype == "text/html":
                 problems += [f"{row.name} as {role}: {p}" for p in leaks(answer.get_data(True))]
+            elif answer.mimetype == "text/csv" and answer.status_code == 200:
+                rows = csv.reader(io.StringIO(answer.get_data(as_text=True)), delimiter=";")
+                cells = [cell for line in rows for cell in line]
+                problems += [f"{row.name}: formula {c!r}" for c in formula_cells(cells)]
+                spreadsheets += 1
+            elif answer.mimetype.endswith("spreadsheetml.sheet") and answer.status_code == 200:
+                book = load_workbook(io.BytesIO(answer.data))
+                cells = [c for sheet in book for line in sheet.iter_rows() for c in line]
+                problems += [
+                    f"{row.name}: formula cell {c.coordinate}" for c in cells if c.data_type == "f"
+                ]
+                problems += [
+                    f"{row.name}: formula {c!r}" for c in formula_cells([c.value for c in cells])
+                ]
+                spreadsheets += 1
             elif answer.mimetype == "application/pdf" and answer.status_code == 200:
                 text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.data)).pages)
                 if "alert(" in text and "<" not in text:
                     problems.append(f"{row.name} as {role}: markup interpreted in the PDF")
                 break  # one role per PDF: they are the same file
+    assert spreadsheets >= 3  # the catalogue's XLSX and the measurement templates
     assert not problems, problems
 
 
