@@ -332,6 +332,8 @@ def build_world(app: Flask) -> Iterator[World]:
     """The world inside an app context; every table is emptied afterwards."""
     from tests.conftest import _truncate_all
 
+    saved = app.config.get("SECURITY_CONTACT", "")
+    app.config["SECURITY_CONTACT"] = "sikkerhed@example.dk"
     with app.app_context():
         limiter.reset()
         world = World(app, _build(app, utcnow()))
@@ -344,3 +346,4 @@ def build_world(app: Flask) -> Iterator[World]:
             db.session.rollback()
             _truncate_all()
             db.session.remove()
+            app.config["SECURITY_CONTACT"] = saved
