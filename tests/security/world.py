@@ -77,6 +77,10 @@ class World:
     def client(self, role: str) -> FlaskClient:
         return self.clients[role]
 
+    def log_in_again(self) -> None:
+        for role in ROLES:
+            self.clients[role], self.tokens[role] = self.fresh_client(role)
+
     def fresh_client(self, role: str) -> tuple[FlaskClient, str]:
         """A client of its own, logged in as ``role``, and its CSRF token (for log-outs)."""
         client = self.app.test_client()
@@ -337,9 +341,7 @@ def build_world(app: Flask) -> Iterator[World]:
     with app.app_context():
         limiter.reset()
         world = World(app, _build(app, utcnow()))
-        for role in ROLES:
-            client, token = world.fresh_client(role)
-            world.clients[role], world.tokens[role] = client, token
+        world.log_in_again()
         try:
             yield world
         finally:
