@@ -62,6 +62,9 @@ class Config:
     PUBLISHER_NAME: str = _env("PUBLISHER_NAME", "")
     # Absolute links (API, mail, open data) are built on this, never on the Host header.
     PUBLIC_BASE_URL: str = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Who to tell about a security problem (an e-mail address or a web page of the
+    # municipality): served as /.well-known/security.txt; empty: no such file.
+    SECURITY_CONTACT: str = _env("SECURITY_CONTACT")
     # Host names a request may name; others get 400. None accepts any (development, tests);
     # production defaults to the host of PUBLIC_BASE_URL.
     TRUSTED_HOSTS: list[str] | None = None

@@ -1,12 +1,25 @@
-"""The home page, the language switch and the health check."""
+"""The home page, the language switch, the health check and security.txt."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from core import queries
+from core.clock import utcnow
+from core.routing import external_url
 from core.views.common import safe_next
 
 bp = Blueprint("main", __name__)
@@ -29,3 +42,23 @@ def set_language() -> Response:
 def healthz() -> tuple[dict[str, str], int]:
     queries.ping()
     return {"status": "ok"}, 200
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt() -> Response:
+    """RFC 9116: where to report a security problem (``SECURITY_CONTACT``)."""
+    contact = current_app.config.get("SECURITY_CONTACT", "").strip()
+    if not contact:
+        abort(404)
+    if "@" in contact and ":" not in contact:
+        contact = f"mailto:{contact}"
+    expires = (utcnow() + timedelta(days=365)).replace(microsecond=0)
+    lines = (
+        f"Contact: {contact}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: da, en",
+        f"Canonical: {external_url('main.security_txt')}",
+    )
+    response = Response("\n".join(lines) + "\n", mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -59,6 +59,7 @@ ROWS: tuple[Row, ...] = (
     # -- core: the start page, files, log-in, account, administration, the audit log
     R("GET", "main.index", "200 200 200 200 200 200 200"),
     R("GET", "main.healthz", "200 200 200 200 200 200 200"),
+    R("GET", "main.security_txt", "200 200 200 200 200 200 200"),
     Row(
         "POST",
         "main.set_language",

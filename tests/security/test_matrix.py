@@ -1,16 +1,37 @@
-"""Every cell of the authorisation matrix (``tests/security/matrix.py``) against the live
-app: every route of ``app.url_map`` must have a row, and every role must get the answer
-its row declares."""
+"""Every route of the app against the live app, on one world built for the module.
+
+1. The authorisation matrix (``tests/security/matrix.py``): every route of ``app.url_map``
+   must have a row, and every role must get the answer its row declares.
+2. Malformed requests on every route: CSRF tokens missing, made up or another session's,
+   invalid UTF-8, other methods, forms too large.
+3. The hostile-text catalogue (``tests/security/hostile.py``), last because it writes
+   hostile texts over the world: pages, PDFs and e-mails show them as text only.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask, url_for
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from core.clock import utcnow
+from hearing.demo.hearings import QUESTIONS
+from tests.conftest import SmtpSink
+from tests.security.hostile import (
+    FREE_TEXT,
+    NOT_FREE_TEXT,
+    PAYLOADS,
+    formula_cells,
+    leaks,
+    payload_for,
+)
 from tests.security.matrix import ROWS, Row
 from tests.security.world import ROLES, World, build_world
 
@@ -91,6 +112,8 @@ def test_the_matrix_has_a_row_for_every_route_of_the_app(app: Flask) -> None:
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_matrix_cell(world: World, row: Row) -> None:
     problems = check(world, row)
+    if row.fresh:  # "log out everywhere" ended the shared clients' sessions too
+        world.log_in_again()
     assert not problems, problems
 
 
@@ -174,3 +197,145 @@ def test_a_form_with_a_huge_number_of_fields_is_refused(world: World) -> None:
         content_type="application/x-www-form-urlencoded",
     )
     assert answer.status_code in (400, 413), answer.status_code
+
+
+# -- hostile texts in every free-text field, through pages, PDFs and e-mails ----------------
+# Last in the module: these tests write hostile texts over the world.
+
+TEXT_ROLES = ("anonymous", "member_a", "member_b", "contact_x", "secretariat", "admin")
+
+
+def _text_columns(app: Flask) -> dict[str, Any]:
+    from sqlalchemy import JSON, String, Text
+
+    from core.extensions import db
+
+    with app.app_context():
+        return {
+            f"{table.name}.{column.name}": column
+            for table in db.metadata.sorted_tables
+            for column in table.columns
+            if isinstance(column.type, String | Text) and not isinstance(column.type, JSON)
+        }
+
+
+def test_the_hostile_catalogue_places_every_text_column(app: Flask) -> None:
+    free = {f"{t}.{c}" for t, columns in FREE_TEXT.items() for c in columns}
+    other = {name for names in NOT_FREE_TEXT.values() for name in names}
+    assert not free & other
+    assert free | other == set(_text_columns(app)), "a text column is in neither list"
+
+
+def _inject(world: World) -> int:
+    """Write a payload into every free-text column of every row; the number of payloads."""
+    if "hostile_payloads" in world.ids:
+        return int(world.ids["hostile_payloads"])
+    app = world.app
+    from sqlalchemy import String, cast, delete, literal, update
+
+    from core.extensions import db
+
+    columns = _text_columns(app)
+    placed = 0
+    for index, (table_name, names) in enumerate(FREE_TEXT.items()):
+        for offset, name in enumerate(names):
+            column = columns[f"{table_name}.{name}"]
+            length = getattr(column.type, "length", None)
+            text = payload_for(index + offset, length)
+            table = db.metadata.tables[table_name]
+            if table_name == "audit_events":  # kept unchangeable by a trigger: add one
+                db.session.execute(
+                    table.insert().values(
+                        occurred_at=utcnow(), actor_label="system", action="test.hostile",
+                        object_type="Test", object_id="1", summary=text, changes={},
+                    )
+                )  # fmt: skip
+            else:  # the row's id after it, for the columns that are unique
+                key = next(iter(table.primary_key.columns))
+                value = literal(text[: length - 8] if length else text) + " #" + cast(key, String)
+                # Rows where the column holds something (a check ties some to other columns).
+                filled = table.c[name].is_not(None) & (table.c[name] != "")
+                db.session.execute(update(table).where(filled).values({name: value}))
+            placed += len(PAYLOADS) if length is None else 1
+    db.session.execute(delete(db.metadata.tables["public_renderings"]))
+    db.session.commit()
+    world.ids["hostile_payloads"] = placed
+    return placed
+
+
+def test_hostile_texts_in_every_free_text_field_are_only_ever_shown_as_text(
+    world: World,
+) -> None:
+    placed = _inject(world)
+    assert placed >= 300
+    assert world.client("secretariat").get("/audit/").status_code == 200  # still logged in
+    problems: list[str] = []
+    spreadsheets = 0
+    for row in GETS:
+        for role in TEXT_ROLES:
+            answer = world.client(role).get(url(world, row), headers={"Accept-Encoding": ""})
+            if answer.status_code >= 500:
+                problems.append(f"{row.name} as {role}: {answer.status_code}")
+            elif answer.mimetype == "text/html":
+                problems += [f"{row.name} as {role}: {p}" for p in leaks(answer.get_data(True))]
+            elif answer.mimetype == "text/csv" and answer.status_code == 200:
+                rows = csv.reader(io.StringIO(answer.get_data(as_text=True)), delimiter=";")
+                cells = [cell for line in rows for cell in line]
+                problems += [f"{row.name}: formula {c!r}" for c in formula_cells(cells)]
+                spreadsheets += 1
+            elif answer.mimetype.endswith("spreadsheetml.sheet") and answer.status_code == 200:
+                book = load_workbook(io.BytesIO(answer.data))
+                cells = [c for sheet in book for line in sheet.iter_rows() for c in line]
+                problems += [
+                    f"{row.name}: formula cell {c.coordinate}" for c in cells if c.data_type == "f"
+                ]
+                problems += [
+                    f"{row.name}: formula {c!r}" for c in formula_cells([c.value for c in cells])
+                ]
+                spreadsheets += 1
+            elif answer.mimetype == "application/pdf" and answer.status_code == 200:
+                text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.data)).pages)
+                if "alert(" in text and "<" not in text:
+                    problems.append(f"{row.name} as {role}: markup interpreted in the PDF")
+                break  # one role per PDF: they are the same file
+    assert spreadsheets >= 3  # the catalogue's XLSX and the measurement templates
+    assert not problems, problems
+
+
+def test_hostile_texts_reach_e_mails_escaped(world: World, smtp_sink: SmtpSink) -> None:
+    """An invitation to a new hearing whose texts, and the names of the bodies on its list,
+    are hostile (a hearing of its own: the matrix may have issued the world's draft one)."""
+    from core.extensions import db
+    from core.mail import send_due_emails
+    from hearing.models import Hearing
+    from hearing.services import hearings, transitions
+    from tests.barometer.factories import make_draft_with_content, make_policy
+
+    _inject(world)
+    send_due_emails(utcnow())  # what the world queued before
+    smtp_sink.envelopes.clear()
+    template = db.session.get(Hearing, world.ids["draft_hearing"])
+    assert template is not None
+    version = make_draft_with_content(make_policy("Politik til e-mail"), areas=1)
+    hostile = " ".join(PAYLOADS)
+    data = hearings.HearingData(
+        reference="BIU 97/2026", title=hostile[:300], issuing_body_id=template.issuing_body_id,
+        version_id=version.id, reply_body_id=template.reply_body_id,
+        signatory_id=template.signatory_id, signatory_title=PAYLOADS[3],
+        deadline=template.deadline, letter_text=hostile, contact_name=PAYLOADS[1],
+        contact_email="sek@example.dk", is_public=True,
+        questions=(hearings.QuestionData(hostile, QUESTIONS[0].kind),),
+    )  # fmt: skip
+    hearing = hearings.create_hearing(data, actor=None, now=utcnow())
+    hearings.set_hearing_list(hearing, [world.ids["body_a"]], actor=None, now=utcnow())
+    transitions.issue_hearing(hearing, actor=None, now=utcnow(), notify=True)
+    db.session.commit()
+    send_due_emails(utcnow())
+    messages = smtp_sink.messages()
+    assert messages
+    for message in messages:
+        html = message.get_body(("html",)).get_content()
+        plain = message.get_body(("plain",)).get_content()
+        assert not leaks(html), leaks(html)
+        assert "alert(" in plain  # the texts are there, as text
+        assert "\n" not in str(message["Subject"])

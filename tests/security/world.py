@@ -77,6 +77,10 @@ class World:
     def client(self, role: str) -> FlaskClient:
         return self.clients[role]
 
+    def log_in_again(self) -> None:
+        for role in ROLES:
+            self.clients[role], self.tokens[role] = self.fresh_client(role)
+
     def fresh_client(self, role: str) -> tuple[FlaskClient, str]:
         """A client of its own, logged in as ``role``, and its CSRF token (for log-outs)."""
         client = self.app.test_client()
@@ -151,13 +155,17 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
     )
     db.session.flush()
 
-    # A hearing still in draft, with an uploaded annex.
+    # A small draft of a second policy, not locked by a hearing: the secretariat may edit it.
     version_draft = _one(CatalogueVersion, CatalogueVersion.status == VersionStatus.DRAFT)
+    small_draft = make_draft_with_content(
+        make_policy("Testpolitik"), areas=1, goals_per_area=1, indicators_per_goal=1
+    )
+    # A hearing still in draft on it, with an uploaded annex.
     data = hearing_svc.HearingData(
         reference="BIU 99/2026",
         title="Kladde til høring",
         issuing_body_id=_body("BIU").id,
-        version_id=version_draft.id,
+        version_id=small_draft.id,
         reply_body_id=_body("LS").id,
         signatory_id=secretariat.id,
         signatory_title="Kontorchef",
@@ -203,10 +211,6 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
     )
     own_x = next(i for i in indicators if i.owner_id == _body("BIF").id)
     own_y = next(i for i in indicators if i.owner_id == _body("BUF").id)
-    # A small draft of a second policy, not locked by a hearing: the secretariat may edit it.
-    small_draft = make_draft_with_content(
-        make_policy("Testpolitik"), areas=1, goals_per_area=1, indicators_per_goal=1
-    )
     nodes = {
         f"{status}_{name}": db.session.scalar(
             select(model.id).where(model.version_id == version.id).order_by(model.id).limit(1)
@@ -332,15 +336,16 @@ def build_world(app: Flask) -> Iterator[World]:
     """The world inside an app context; every table is emptied afterwards."""
     from tests.conftest import _truncate_all
 
+    saved = app.config.get("SECURITY_CONTACT", "")
+    app.config["SECURITY_CONTACT"] = "sikkerhed@example.dk"
     with app.app_context():
         limiter.reset()
         world = World(app, _build(app, utcnow()))
-        for role in ROLES:
-            client, token = world.fresh_client(role)
-            world.clients[role], world.tokens[role] = client, token
+        world.log_in_again()
         try:
             yield world
         finally:
             db.session.rollback()
             _truncate_all()
             db.session.remove()
+            app.config["SECURITY_CONTACT"] = saved
