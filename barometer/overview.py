@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from babel.dates import format_date
 
 from barometer.bilingual import language
 from barometer.period import Period
@@ -135,7 +138,9 @@ def _date(iso: str | None, locale: str) -> str:
     if not iso:
         return ""
     year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}" if language(locale) == "da" else f"{year}-{month}-{day}"
+    if language(locale) == "da":
+        return f"{day}.{month}.{year}"
+    return format_date(date(int(year), int(month), int(day)), "d MMM y", locale="en")
 
 
 def baseline_text(ind: Mapping[str, Any], locale: str) -> str:
