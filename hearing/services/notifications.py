@@ -71,6 +71,7 @@ def _context(consultee: Consultee, user: User, **extra: Any) -> dict[str, Any]:
     hearing = consultee.hearing
     return {
         "hearing_id": hearing.id,
+        "body_id": consultee.body_id,
         "reference": hearing.reference,
         "title": hearing.title,
         "body_name": consultee.body.name(user.locale),

@@ -1,9 +1,11 @@
 """The secretariat's tools on an open hearing: remind every body that has not answered,
-and extend the deadline of several bodies at once."""
+and extend the deadline of several bodies at once; and each body's deadline as a calendar
+file (for its members and the secretariat)."""
 
 from __future__ import annotations
 
 from functools import partial
+from urllib.parse import quote
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,14 +16,17 @@ from werkzeug.wrappers import Response
 from core.clock import utcnow
 from core.forms import Form
 from core.permissions import require
+from core.routing import external_url
 from core.views.unit_of_work import run
-from hearing import permissions
+from hearing import permissions, workflow
 from hearing.blueprint import bp
+from hearing.calendar import deadline_ics
 from hearing.forms.extensions import ExtendSeveralForm
 from hearing.queries.hearings import has_answered
 from hearing.services import extensions, notifications
 from hearing.views.common import load_or_404
 from hearing.views.state_refusals import refuse_in_state
+from hearing.workflow import HearingState
 
 Page = Response | str | tuple[str, int]
 
@@ -83,3 +88,36 @@ def extend_several(hearing_id: int) -> Page:
     if not outcome.ok:
         return page(), outcome.status
     return redirect(url_for("hearing.show", hearing_id=hearing.id))
+
+
+@bp.get("/<id:hearing_id>/bodies/<id:body_id>/deadline.ics")
+def deadline_calendar(hearing_id: int, body_id: int) -> Response:
+    """The body's effective deadline as a calendar file: its members and the secretariat."""
+    hearing = load_or_404(hearing_id)
+    consultee = next((c for c in hearing.consultees if c.body_id == body_id), None)
+    if consultee is None or hearing.state == HearingState.DRAFT:
+        abort(404)
+    require(
+        permissions.is_secretariat(current_user) or permissions.is_member_of(current_user, body_id)
+    )
+    deadline = workflow.to_utc(consultee.effective_deadline)
+    code = consultee.body.code
+    link = external_url("hearing.show", hearing_id=hearing.id)
+    text = deadline_ics(
+        uid=f"hearing-{hearing.id}-body-{body_id}-{deadline:%Y%m%dT%H%M%S}@integrationsbarometer",
+        summary=_(
+            "Deadline for the response of %(body)s: %(reference)s",
+            body=code,
+            reference=hearing.reference,
+        ),
+        description=f"{hearing.reference}: {hearing.title}\n{link}",
+        url=link,
+        deadline=deadline,
+        stamp=utcnow(),
+        alarm_text=_("Two days left to answer hearing %(reference)s", reference=hearing.reference),
+    )
+    response = Response(text, mimetype="text/calendar")
+    filename = f"frist-{hearing.reference}-{code}.ics".replace("/", "-").replace(" ", "-")
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
