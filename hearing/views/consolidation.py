@@ -281,7 +281,10 @@ def _decide(hearing: Hearing, data: Any) -> Decision | None:
 
 
 def _after_decision(hearing: Hearing, decided: Decision | None) -> str:
-    """The new draft version's changes when the decision made one, else the hearing."""
+    """The recorded decision when a change waits (conflicts), else the new draft version's
+    changes when the decision made one, else the hearing."""
+    if decided is not None and any(o.open_conflict for o in decided.outcomes):
+        return url_for("hearing.decision", hearing_id=hearing.id)
     if decided is not None and decided.draft_version is not None:
         numbers: dict[str, Any] = {
             "from": hearing.version.number,
