@@ -15,7 +15,7 @@ SECRETARIAT = "sekretariat@example.dk"
 
 def _open(page: Page, site: str, reference: str) -> str:
     page.goto(f"{site}/hearings/")
-    page.get_by_role("link", name=re.compile(re.escape(reference))).first.click()
+    page.get_by_role("link", name=re.compile(reference.replace("/", "."))).first.click()
     return page.url.rstrip("/")
 
 
