@@ -16,7 +16,7 @@ from hearing.models import Consultee
 
 class ExtendSeveralForm(ExtensionForm):
     consultee_ids = SelectMultipleField(
-        _l("Bodies"),
+        _l("Bodies to give the extension"),
         coerce=int,
         validators=[DataRequired(_l("Choose at least one body."))],
         description=_l("Each gets the same new deadline and reason, and is told by e-mail."),
