@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         responses,
         responses_public,
         responses_staff,
+        secretariat_tools,
         staff,
         trace,
     )

@@ -45,7 +45,8 @@ CONSULTEE_STATE_LABELS = {
     ConsulteeState.DRAFT: _l("Draft"),
     ConsulteeState.SUBMITTED: _l("Submitted"),
     ConsulteeState.NO_REMARKS: _l("No remarks"),
-    ConsulteeState.LATE: _l("Late"),
+    ConsulteeState.WITHDRAWN: _l("Withdrawn"),
+    ConsulteeState.NOT_ANSWERED: _l("Not answered"),
     ConsulteeState.EXTENDED: _l("Extended"),
 }
 
@@ -108,6 +109,7 @@ RESPONSE_STATE_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Submitted"),
     "withdrawn": _l("Withdrawn"),
+    "not_answered": _l("Not answered"),
 }
 CHANNEL_LABELS = {
     Channel.SYSTEM: _l("In this system"),

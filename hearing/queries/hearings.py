@@ -23,7 +23,7 @@ from core.models import Body, Role, User
 from hearing import workflow
 from hearing.models import Annex, AnnexKind, Consultee, Hearing
 from hearing.models.responses import Response
-from hearing.workflow import HearingState
+from hearing.workflow import HearingState, ResponseState
 
 
 def _options() -> tuple[Any, ...]:
@@ -165,7 +165,8 @@ class ConsulteeState(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     NO_REMARKS = "no_remarks"
-    LATE = "late"
+    WITHDRAWN = "withdrawn"
+    NOT_ANSWERED = "not_answered"  # the body's deadline passed without an answer
     EXTENDED = "extended"
 
 
@@ -201,6 +202,8 @@ def response_states(hearing: Hearing) -> dict[int, ConsulteeState]:
             states[consultee_id] = (
                 ConsulteeState.NO_REMARKS if current.no_remarks else ConsulteeState.SUBMITTED
             )
+        elif response.state == ResponseState.WITHDRAWN:
+            states[consultee_id] = ConsulteeState.WITHDRAWN
         elif response.last_edited_at is not None or response.versions:
             states[consultee_id] = ConsulteeState.DRAFT
     return states
@@ -218,19 +221,20 @@ def consultee_rows(
     """Each body's state and time left.
 
     ``states_by_id`` maps a consultee id to the state its response gives (draft,
-    submitted, no remarks); by default :func:`response_states`. Without a response, a body
-    is late once its effective deadline has passed, extended when it has an extension, and
-    otherwise not started.
+    submitted, no remarks, withdrawn); by default :func:`response_states`. A body that has
+    not answered (nothing, or only a draft) has "not answered" once its effective deadline
+    has passed; before it, without a response, it is extended when it has an extension, and
+    otherwise not started. A withdrawn answer stays "withdrawn".
     """
     states = response_states(hearing) if states_by_id is None else states_by_id
     rows = []
     for c in sorted(hearing.consultees, key=lambda c: c.body.code):
         deadline = workflow.effective_deadline(hearing.deadline, c.extension_until)
         state = states.get(c.id)
-        if state not in ANSWERED:
+        if state not in ANSWERED and state != ConsulteeState.WITHDRAWN:
             issued = hearing.state != HearingState.DRAFT
             if issued and not workflow.is_before_deadline(now, deadline):
-                state = ConsulteeState.LATE
+                state = ConsulteeState.NOT_ANSWERED
             elif state is None:
                 state = ConsulteeState.EXTENDED if c.is_extended else ConsulteeState.NOT_STARTED
         rows.append(

@@ -75,9 +75,12 @@ class MyHearing:
 
     @property
     def state(self) -> str:
-        if self.response is None:
-            return "not_started"
-        return str(self.response.state)
+        """The response's state; "not answered" once the body can no longer answer and has
+        nothing submitted (a withdrawn answer stays "withdrawn")."""
+        state = "not_started" if self.response is None else str(self.response.state)
+        if not self.open and state in ("not_started", "draft"):
+            return "not_answered"
+        return state
 
     @property
     def current_version(self) -> ResponseVersion | None:

@@ -9,7 +9,7 @@ from core.errors import N_, ValidationFailed
 from core.extensions import db
 from core.models import User
 from hearing import workflow
-from hearing.errors import FieldInvalid, raise_all
+from hearing.errors import FieldInvalid, raise_all, translated
 from hearing.models import Consultee
 from hearing.services.hearings import REASON_MAX, required_text
 from hearing.workflow import HearingState
@@ -63,3 +63,26 @@ def extend_deadline(
 
     notifications.deadline_extended(consultee, now=now)
     return consultee
+
+
+def extend_several(
+    consultees: list[Consultee],
+    until: datetime,
+    reason: str,
+    *,
+    actor: User | None,
+    now: datetime,
+) -> list[Consultee]:
+    """The same extension for several bodies: all or none (a refusal names the body)."""
+    if not consultees:
+        raise ValidationFailed(N_("Choose at least one body."))
+    for consultee in consultees:
+        try:
+            extend_deadline(consultee, until, reason, actor=actor, now=now)
+        except ValidationFailed as err:
+            raise ValidationFailed(
+                N_("%(code)s: %(problem)s"),
+                code=consultee.body.code,
+                problem=translated(err.message, **err.params),
+            ) from None
+    return consultees

@@ -122,6 +122,31 @@ def deadline_extended(consultee: Consultee, *, now: datetime) -> int:
     )
 
 
+def remind_unanswered(hearing: Hearing, *, actor: User | None, now: datetime) -> list[str]:
+    """The secretariat's "remind everyone who has not answered": a reminder now to every
+    body that may still answer and has not; the codes of the bodies reminded. Pressed twice
+    within a minute it sends nothing twice."""
+    from core import audit
+    from hearing.queries.hearings import has_answered
+
+    minute = workflow.to_utc(now).replace(second=0, microsecond=0).isoformat()
+    reminded = []
+    for consultee in sorted(hearing.consultees, key=lambda c: c.body.code):
+        if has_answered(hearing, consultee) or not consultee.accepts_answers(now):
+            continue
+        _send(consultee, "hearing_reminder", f"reminder-now:{minute}", now=now, days_before=None)
+        reminded.append(consultee.body.code)
+    audit.record(
+        actor,
+        "hearing.reminders_sent",
+        hearing,
+        now=now,
+        summary=f"{hearing.reference}: {', '.join(reminded) or '-'}",
+        changes={"bodies": {"old": None, "new": reminded}},
+    )
+    return reminded
+
+
 def send_reminders(now: datetime) -> int:
     """Queue the reminders due now to bodies that have not answered; the number of bodies.
 

@@ -16,6 +16,7 @@ from core.models import User
 from hearing import workflow
 from hearing.errors import AlreadySubmitted, StaleDraft
 from hearing.models.responses import Response, ResponseVersion
+from hearing.services import hearing_mail
 from hearing.services.frozen_versions import (
     Frozen,
     copy_assessment,
@@ -93,6 +94,7 @@ def submit_response(
         },
     )
     send_receipts(version, now=now)
+    hearing_mail.response_submitted(version, now=now)
     return version
 
 
@@ -135,4 +137,5 @@ def withdraw_response(response: Response, *, actor: User, now: datetime) -> Resp
         summary=version.receipt_number,
         changes={"state": {"old": "submitted", "new": "withdrawn"}},
     )
+    hearing_mail.response_withdrawn(version, actor=actor, now=now)
     return version

@@ -104,6 +104,9 @@ def close_hearing(hearing: Hearing, *, actor: User | None, now: datetime) -> Hea
         )
     hearing.closed_at = now
     _transition(hearing, HearingState.CLOSED, actor=actor, now=now)
+    from hearing.services import hearing_mail
+
+    hearing_mail.hearing_closed(hearing, now=now)
     return hearing
 
 

@@ -45,6 +45,11 @@ from hearing.services import recommendations
 from hearing.services.lifecycle import move_hearing
 from hearing.views.common import is_reading, load_or_404
 from hearing.views.decision_recorded import recorded_decision_page
+from hearing.views.state_refusals import (
+    require_consolidating,
+    require_consolidation_view,
+    require_decision_form,
+)
 from hearing.workflow import HearingState
 
 Page = tuple[str, int] | str | HTTPResponse
@@ -129,7 +134,7 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
 @bp.get("/<id:hearing_id>/consolidation")
 def consolidation(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_view_consolidation(current_user, hearing))
+    require_consolidation_view(hearing)
     return _render(hearing)
 
 
@@ -148,7 +153,7 @@ def start_consolidation(hearing_id: int) -> Page:
 @bp.post("/<id:hearing_id>/consolidation/merge")
 def merge_groups(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_consolidate(current_user, hearing))
+    require_consolidating(hearing)
     _csrf_or_400()
     # An id beyond the database's range names no group (404), like an unknown one.
     ids = [parse_id(v) or 0 for v in request.form.getlist("group_ids") if v.isdigit()]
@@ -165,7 +170,7 @@ def merge_groups(hearing_id: int) -> Page:
 @bp.post("/<id:hearing_id>/consolidation/groups/<id:group_id>/split")
 def split_group(hearing_id: int, group_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_consolidate(current_user, hearing))
+    require_consolidating(hearing)
     _csrf_or_400()
     return _run(
         hearing,
@@ -178,7 +183,7 @@ def split_group(hearing_id: int, group_id: int) -> Page:
 @bp.post("/<id:hearing_id>/consolidation/groups/<id:group_id>/recommendation")
 def recommend(hearing_id: int, group_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_consolidate(current_user, hearing))
+    require_consolidating(hearing)
     group = next((g for g in cq.groups_of(hearing) if g.id == group_id), None)
     if group is None:
         abort(404)
@@ -213,7 +218,7 @@ def _invalid_recommendation(
 @bp.post("/<id:hearing_id>/consolidation/summaries/<code>")
 def summarise(hearing_id: int, code: str) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_consolidate(current_user, hearing))
+    require_consolidating(hearing)
     form = SummaryForm(prefix=f"s{code}")
     if not form.validate_on_submit():
         abort(400)
@@ -237,7 +242,7 @@ def summarise(hearing_id: int, code: str) -> Page:
 @bp.post("/<id:hearing_id>/consolidation/finalise")
 def finalise_note(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_consolidate(current_user, hearing))
+    require_consolidating(hearing)
     _csrf_or_400()
 
     return _run(
@@ -253,7 +258,7 @@ def decision(hearing_id: int) -> Page:
     recorded = cq.decision_of(hearing)
     if recorded is not None:  # read-only once recorded (docs/hearings.md)
         return recorded_decision_page(hearing, recorded, 200 if is_reading() else 409)
-    require(permissions.can_record_decision(current_user, hearing))
+    require_decision_form(hearing)
     groups = [g for g in cq.groups_of(hearing) if g.recommendation is not None]
     bodies = [(b.id, f"{b.code} – {b.name_da}") for b in consultable_bodies()]
     form = DecisionForm(bodies=bodies, groups=groups, owners=_owners())
@@ -296,7 +301,10 @@ def _decide(hearing: Hearing, data: Any) -> Decision | None:
 
 
 def _after_decision(hearing: Hearing, decided: Decision | None) -> str:
-    """The new draft version's changes when the decision made one, else the hearing."""
+    """The recorded decision when a change waits (conflicts), else the new draft version's
+    changes when the decision made one, else the hearing."""
+    if decided is not None and any(o.open_conflict for o in decided.outcomes):
+        return url_for("hearing.decision", hearing_id=hearing.id)
     if decided is not None and decided.draft_version is not None:
         numbers: dict[str, Any] = {
             "from": hearing.version.number,

@@ -34,6 +34,7 @@ from hearing.views.response_common import (
     response_url,
     send_attachment,
 )
+from hearing.views.state_refusals import response_action_refused
 
 BASE = "/<id:hearing_id>/bodies/<id:body_id>/response"
 
@@ -79,7 +80,12 @@ def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
             versions.check_not_submitted(loaded.response)
         except AlreadySubmitted as err:
             return _to_receipt(loaded, err)
-    require(perms.can_submit_response(current_user, loaded.response, utcnow()))
+    now = utcnow()
+    refused = response_action_refused(
+        loaded, perms.can_submit_response(current_user, loaded.response, now), now
+    )
+    if refused is not None:
+        return refused
     form = _confirm_form(loaded)
     if not form.validate_on_submit():
         return _confirm_page(loaded, form, what, 400 if request.method == "POST" else 200)
@@ -129,7 +135,12 @@ def no_remarks(hearing_id: int, body_id: int) -> Page | HTTPResponse:
 @bp.post(BASE + "/amend")
 def amend_response(hearing_id: int, body_id: int) -> HTTPResponse:
     loaded = load_for_member(hearing_id, body_id)
-    require(perms.can_amend_response(current_user, loaded.response, utcnow()))
+    now = utcnow()
+    refused = response_action_refused(
+        loaded, perms.can_amend_response(current_user, loaded.response, now), now
+    )
+    if refused is not None:
+        return refused
     if not ConfirmForm().validate_on_submit():
         abort(400)
     run(
@@ -145,7 +156,12 @@ def amend_response(hearing_id: int, body_id: int) -> HTTPResponse:
 @bp.route(BASE + "/withdraw", methods=["GET", "POST"])
 def withdraw_response(hearing_id: int, body_id: int) -> Page | HTTPResponse:
     loaded = load_for_member(hearing_id, body_id)
-    require(perms.can_withdraw_response(current_user, loaded.response, utcnow()))
+    now = utcnow()
+    refused = response_action_refused(
+        loaded, perms.can_withdraw_response(current_user, loaded.response, now), now
+    )
+    if refused is not None:
+        return refused
     form = _confirm_form(loaded)
     if not form.validate_on_submit():
         return _confirm_page(loaded, form, "withdraw", 400 if request.method == "POST" else 200)

@@ -33,6 +33,7 @@ from hearing.queries import responses as rq
 from hearing.services import response_registration as registration
 from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
+from hearing.views.state_refusals import require_registrable
 
 
 @bp.get("/<id:hearing_id>/responses")
@@ -73,7 +74,7 @@ def _choices(hearing: Hearing) -> _Choices:
 @bp.route("/<id:hearing_id>/responses/register", methods=["GET", "POST"])
 def register_response(hearing_id: int) -> Page | HTTPResponse:
     hearing = load_or_404(hearing_id)
-    require(perms.can_register_response(current_user, hearing))
+    require_registrable(hearing)
     choices = _choices(hearing)
     action, _sep, arg = request.form.get("action", "register").partition(":")
     if request.method == "POST" and action in ("add_proposal", "remove_proposal"):

@@ -37,6 +37,7 @@ from hearing.services import extensions, notifications, transitions
 from hearing.services import hearings as hearing_services
 from hearing.services.lifecycle import move_hearing
 from hearing.views.common import annex_of, load_or_404, send_annex, upload_folder
+from hearing.views.state_refusals import require_hearing_editable, require_issuable
 from hearing.workflow import HearingState, to_local
 
 Page = Response | str | tuple[str, int]
@@ -101,7 +102,7 @@ def _form_status() -> int:
 @bp.route("/<id:hearing_id>/edit", methods=["GET", "POST"])
 def edit(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_edit_hearing(current_user, hearing))
+    require_hearing_editable(hearing)
     if request.method == "GET":
         form = HearingForm(obj=hearing, data=_initial_deadline(hearing), **_form_context())
     else:
@@ -160,7 +161,7 @@ def show(hearing_id: int) -> Page:
 @bp.route("/<id:hearing_id>/list", methods=["GET", "POST"])
 def hearing_list(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_edit_hearing(current_user, hearing))
+    require_hearing_editable(hearing)
     form = HearingListForm(bodies=queries.consultable_bodies())
     if request.method == "GET":
         form.bodies.data = [c.body_id for c in hearing.consultees]
@@ -198,7 +199,7 @@ def add_consultee(hearing_id: int) -> Response:
 @bp.route("/<id:hearing_id>/annexes", methods=["GET", "POST"])
 def annexes(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_edit_hearing(current_user, hearing))
+    require_hearing_editable(hearing)
     form = AnnexForm()
     if not form.validate_on_submit():
         return _annexes_page(hearing, form, _form_status())
@@ -236,7 +237,7 @@ def _annexes_page(hearing: Hearing, form: AnnexForm, status: int) -> Page:
 @bp.post("/<id:hearing_id>/annexes/<id:annex_id>/remove")
 def remove_annex(hearing_id: int, annex_id: int) -> Response:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_edit_hearing(current_user, hearing))
+    require_hearing_editable(hearing)
     run(
         lambda: annex_services.remove_annex(
             hearing, annex_id, folder=upload_folder(), actor=current_user, now=utcnow()
@@ -279,7 +280,7 @@ def letter_pdf(hearing_id: int) -> Response:
 @bp.route("/<id:hearing_id>/issue", methods=["GET", "POST"])
 def issue(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
-    require(permissions.can_issue_hearing(current_user, hearing))
+    require_issuable(hearing)
     if request.method == "POST":
         _csrf_or_400()
         outcome = run(

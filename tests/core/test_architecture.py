@@ -45,6 +45,7 @@ PURE_MODULES = (
     "barometer/diff.py",
     "barometer/charts.py",
     "barometer/overview.py",
+    "hearing/calendar.py",
     "hearing/canonical.py",
     "hearing/proposals.py",
     "hearing/reminders.py",

@@ -246,7 +246,10 @@ def test_the_page_says_why_it_is_read_only_after_the_deadline(client: FlaskClien
     before = _state()
     answer = post(client, _url(past, "BUU"), {"g0_assessment": "covers", "action": "save"})
     assert answer.status_code == 409
-    assert post(client, _url(past, "BUU", "/submit"), {}).status_code == 403
+    # The state, not "no access": back to the response with the deadline.
+    refused = post(client, _url(past, "BUU", "/submit"), {})
+    assert refused.status_code == 302
+    assert "Fristen for BUU udløb" in text_of(client.get(refused.location))
     assert _state() == before
 
 
@@ -266,7 +269,7 @@ def test_submit_at_the_server_clock_a_second_before_and_after(
     for module in (response_submission, response_common):
         monkeypatch.setattr(module, "utcnow", lambda: FUTURE + timedelta(seconds=1))
     answer = post(buu, _url(hearing, "BUU", "/submit"), confirm)
-    assert answer.status_code == 403 and _count(ResponseVersion) == 0
+    assert answer.status_code == 302 and _count(ResponseVersion) == 0  # back, with the reason
     for module in (response_submission, response_common):
         monkeypatch.setattr(module, "utcnow", lambda: FUTURE - timedelta(seconds=1))
     answer = post(buu, _url(hearing, "BUU", "/submit"), confirm)

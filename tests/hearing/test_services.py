@@ -312,7 +312,7 @@ def test_the_extension_is_logged_with_its_reason(db: Any) -> None:
     assert event is not None and event.changes["extension_reason"]["new"] == "Mødeplan"
 
 
-def test_dashboard_rows_show_extended_late_and_not_started(db: Any) -> None:
+def test_dashboard_rows_show_extended_not_answered_and_not_started(db: Any) -> None:
     hearing = make_issued(codes=("ØU", "BUU"))
     extended = next(c for c in hearing.consultees if c.body.code == "BUU")
     extensions.extend_deadline(
@@ -321,5 +321,5 @@ def test_dashboard_rows_show_extended_late_and_not_started(db: Any) -> None:
     at_now = {r.consultee.body.code: r.state for r in queries.consultee_rows(hearing, NOW)}
     assert at_now == {"ØU": "not_started", "BUU": "extended"}
     later = {r.consultee.body.code: r for r in queries.consultee_rows(hearing, AFTER_DEADLINE)}
-    assert later["ØU"].state == "late" and later["ØU"].time_left == timedelta(0)
+    assert later["ØU"].state == "not_answered" and later["ØU"].time_left == timedelta(0)
     assert later["BUU"].state == "extended" and later["BUU"].time_left > timedelta(days=6)
