@@ -71,9 +71,7 @@ def lock_hearing(hearing: Hearing) -> Hearing:
     """
     db.session.flush()
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(
-            select(Hearing.id).where(Hearing.id == hearing.id).with_for_update()
-        )
+        db.session.execute(select(Hearing.id).where(Hearing.id == hearing.id).with_for_update())
     else:
         table = Hearing.__table__
         db.session.execute(update(table).where(table.c.id == hearing.id).values(id=table.c.id))
