@@ -26,7 +26,9 @@ from sqlalchemy import func, select
 
 from core.extensions import db as _db
 from core.uploads import STORED_NAME
+from hearing.models import Hearing
 from hearing.models.consolidation import HearingNote, HearingNoteJob, NoteJobStage, NoteJobState
+from hearing.queries.note import status as note_status
 from hearing.services.note_render import NoteStillRendering, render_note
 from hearing.services.note_versions import request_note
 from tests.conftest import REDIS_TEST_URL
@@ -141,6 +143,15 @@ def test_a_worker_killed_mid_render_is_retried_and_no_half_file_is_served(
     assert _notes(hearing_id) == notes_before
     added = files_in(folder) - files_before
     assert not {name for name in added if STORED_NAME.match(name)}
+
+    # While the run might be alive the page says the note is being generated; once it is
+    # older than JOBS_TIMEOUT, that it could not be, with the button to generate it again.
+    hearing_row = _db.session.get(Hearing, hearing_id)
+    with app.test_request_context("/"):
+        assert note_status(hearing_row)["active"] is True
+        configured(JOBS_TIMEOUT=0)
+        shown = note_status(hearing_row)
+        assert shown["active"] is False and shown["retry"] is True and shown["state"] == "failed"
 
     # The retry RQ scheduled: while the killed run might still be alive it waits ...
     configured(JOBS_MODE="inline", JOBS_TIMEOUT=3600)
