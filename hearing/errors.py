@@ -139,9 +139,10 @@ class AlreadySubmitted(TransitionNotAllowed):
         self.receipt_number = receipt_number
 
 
-class DecisionAlreadyRecorded(FrozenError):
+class DecisionAlreadyRecorded(TransitionNotAllowed):
     """The committee's decision on the hearing was recorded already, for instance by another
-    secretary at the same moment; nothing of this one was applied."""
+    secretary at the same moment; nothing of this one was applied. (Deciding a decided
+    hearing is a transition the table does not list; this says why.)"""
 
     def __init__(self, case_reference: str) -> None:
         super().__init__(

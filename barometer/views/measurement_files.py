@@ -24,6 +24,7 @@ from barometer.models import MeasurementPeriod
 from barometer.services import measurements as svc
 from barometer.views.measurements import counts, entry_rows, own_indicators, period_catalogue
 from barometer.views.reading import period_or_404
+from core import uploads
 from core.clock import utcnow
 from core.i18n import current_locale
 from core.permissions import require
@@ -75,7 +76,7 @@ def _import_dir() -> Path:
 def _stash(period: MeasurementPeriod, filename: str, data: bytes, plan: mi.Plan) -> str:
     """Keep the uploaded file until it is confirmed (the preview shows a token only)."""
     token = secrets.token_urlsafe(24)
-    (_import_dir() / f"{token}.bin").write_bytes(data)
+    uploads.write_atomically(_import_dir() / f"{token}.bin", data)
     # What the preview showed: a value saved by someone else before the confirmation
     # makes the import stale instead of silently overwriting it.
     expected = {c.entry.code: c.old.lock_version if c.old else 0 for c in plan.changes}
@@ -85,7 +86,7 @@ def _stash(period: MeasurementPeriod, filename: str, data: bytes, plan: mi.Plan)
         "user": current_user.id,
         "expected": expected,
     }
-    (_import_dir() / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    uploads.write_atomically(_import_dir() / f"{token}.json", json.dumps(meta).encode("utf-8"))
     session["measurement_import"] = token
     return token
 
@@ -138,9 +139,12 @@ def import_measurements(code: str) -> Page:
         return _import_page(period, form, err.problems, 400)
     if result.problems:
         return _import_page(period, form, result.problems, 400)
+    stashed = run(lambda: _stash(period, filename, data, result))  # a full or read-only disk
+    if not stashed.ok:
+        return _import_page(period, form, [], stashed.status)
     return render_template(
         "barometer/reading/import_preview.html", period=period, plan=result, filename=filename,
-        form=ConfirmImportForm(token=_stash(period, filename, data, result)),
+        form=ConfirmImportForm(token=stashed.result()),
         infos={i.code: i for i in catalogue.indicators()} if catalogue else {},
     )  # fmt: skip
 

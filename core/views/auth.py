@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from core.auth import end_session, start_session
 from core.clock import utcnow
+from core.errors import WriteFailed
 from core.extensions import limiter
 from core.forms import ChangePasswordForm, LoginForm
 from core.i18n import error_text
@@ -57,13 +58,18 @@ def login() -> Response | str | tuple[str, int]:
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = run(
+        outcome = run(
             lambda: accounts.authenticate(
                 form.email.data or "", form.password.data or "", now=utcnow()
             )
-        ).value
+        )
+        if isinstance(outcome.error, WriteFailed):  # said as it is, not as a wrong password
+            return render_template("core/login.html", form=form), outcome.status
+        user = outcome.value
         if user is not None:
-            run(lambda: start_session(user))  # clears the session: flash after it
+            started = run(lambda: start_session(user))  # clears the session: flash after it
+            if not started.ok:
+                return render_template("core/login.html", form=form), started.status
             flash(_("You are logged in."), "success")
             return redirect(safe_next(form.next.data, url_for("main.index")))
         form.password.errors = [_("The e-mail address or the password is not correct.")]

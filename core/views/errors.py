@@ -48,7 +48,7 @@ _MACHINERY = {"csrf_token", "edit_version", "base", "revision", "state", "action
 
 def typed_texts() -> list[tuple[str, str]]:
     """The texts of a POST's form that could not be saved, to show them for copying."""
-    if request.method != "POST" or "form" not in request.__dict__:
+    if request.method != "POST":
         return []
     texts: list[tuple[str, str]] = []
     for name, value in request.form.items(multi=True):
@@ -133,12 +133,14 @@ def init_app(app: Flask) -> None:
         except FAULT_CLASSES:
             db.session.close()
         failed = write_failed(err)
-        return _page(
-            failed.status_code,
-            _("Nothing was saved"),
-            error_text(failed),
-            unsaved=typed_texts(),
-        )
+        unsaved = typed_texts()
+        message = error_text(failed)
+        if unsaved:
+            message = _(
+                "Nothing was saved: the system could not store your changes just now. What "
+                "you typed is shown below: copy it, go back and try again in a moment."
+            )
+        return _page(failed.status_code, _("Nothing was saved"), message, unsaved=unsaved)
 
     @app.errorhandler(500)
     def _server_error(err: Exception) -> Page:

@@ -3,12 +3,14 @@ status the secretariat sees while a new version is generated."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from core.clock import ensure_utc, utcnow
 from core.extensions import db
 from core.i18n import datetime_with_zone
 from hearing.models import Hearing
@@ -16,6 +18,15 @@ from hearing.models.consolidation import HearingNote, HearingNoteJob, NoteJobSta
 from hearing.queries.consolidation import latest_note
 
 ACTIVE = (NoteJobState.QUEUED, NoteJobState.RENDERING)
+
+
+def is_abandoned(job: HearingNoteJob) -> bool:
+    """Whether the job has been "rendering" for longer than ``JOBS_TIMEOUT``: its run was
+    killed (RQ would have ended a live one), so the secretariat may generate the note again."""
+    if job.state != NoteJobState.RENDERING or job.started_at is None:
+        return False
+    limit = timedelta(seconds=int(current_app.config["JOBS_TIMEOUT"]))
+    return ensure_utc(job.started_at) < utcnow() - limit
 
 
 def job_of(hearing: Hearing) -> HearingNoteJob | None:
@@ -74,11 +85,14 @@ def status(hearing: Hearing) -> dict[str, Any]:
     job = job_of(hearing)
     current = current_note(hearing, note, job)
     state = str(job.state) if job is not None else "none"
+    abandoned = job is not None and is_abandoned(job)
+    if abandoned:
+        state = str(NoteJobState.FAILED)
     if job is not None and job.state == NoteJobState.QUEUED:
         message = _("A new version of the hearing note is waiting to be generated.")
-    elif job is not None and job.state == NoteJobState.RENDERING:
+    elif job is not None and job.state == NoteJobState.RENDERING and not abandoned:
         message = _stage_message(job)
-    elif job is not None and job.state == NoteJobState.FAILED:
+    elif job is not None and (job.state == NoteJobState.FAILED or abandoned):
         message = _(
             "The hearing note could not be generated. Try again; if it fails again, "
             "contact the system administrator."
@@ -110,9 +124,10 @@ def status(hearing: Hearing) -> dict[str, Any]:
         "state": state,
         "stage": str(job.stage) if job is not None and job.stage else None,
         "pages": job.pages if job is not None else None,
-        "active": job is not None and job.state in ACTIVE,
+        "active": job is not None and job.state in ACTIVE and not abandoned,
         "current": current is not None,
         "retry": job is None
+        or abandoned
         or job.state == NoteJobState.FAILED
         or (current is None and job.state == NoteJobState.DONE),
         "message": message,

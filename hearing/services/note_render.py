@@ -22,12 +22,12 @@ Idempotent: a run with nothing to claim, or nothing changed, writes nothing new.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from core import uploads
 from core.clock import utcnow
@@ -70,13 +70,29 @@ def _job_row(hearing_id: int) -> Any:
     return HearingNoteJob.hearing_id == hearing_id
 
 
+class NoteStillRendering(Exception):
+    """Another run holds the hearing's note job and may still be alive. Raised so that RQ
+    tries this run again later; by then the other run has ended, or is found dead."""
+
+
+def _stale_before() -> datetime:
+    """A run that started before this has outlived ``JOBS_TIMEOUT`` (RQ would have ended
+    it): it was killed (out of memory, the machine restarted) and its job may be taken."""
+    return utcnow() - timedelta(seconds=int(current_app.config["JOBS_TIMEOUT"]))
+
+
 def _claim(hearing_id: int) -> int | None:
+    """Take the job: queued, failed, or left "rendering" by a run that was killed."""
+    claimable = or_(
+        HearingNoteJob.state.in_([NoteJobState.QUEUED, NoteJobState.FAILED]),
+        and_(
+            HearingNoteJob.state == NoteJobState.RENDERING,
+            HearingNoteJob.started_at < _stale_before(),
+        ),
+    )
     result = db.session.execute(
         update(HearingNoteJob)
-        .where(
-            _job_row(hearing_id),
-            HearingNoteJob.state.in_([NoteJobState.QUEUED, NoteJobState.FAILED]),
-        )
+        .where(_job_row(hearing_id), claimable)
         .values(
             state=NoteJobState.RENDERING,
             stage=NoteJobStage.CONTENT,
@@ -88,7 +104,10 @@ def _claim(hearing_id: int) -> int | None:
         )
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
+        state = db.session.scalar(select(HearingNoteJob.state).where(_job_row(hearing_id)))
         db.session.rollback()
+        if state == NoteJobState.RENDERING:
+            raise NoteStillRendering(f"The note of hearing {hearing_id} is being rendered.")
         return None
     attempt = db.session.scalar(select(HearingNoteJob.attempt).where(_job_row(hearing_id)))
     db.session.commit()

@@ -115,6 +115,7 @@
           stopped = true;
         }
         failed(result.body.message);
+        retryPending();
         return;
       }
       var base = JSON.parse(result.body.base);
@@ -134,7 +135,16 @@
     }).catch(function () {
       saving = false;
       failed();
+      retryPending();
     });
+  }
+
+  // Changes typed while a save failed are tried again (unless saving has stopped).
+  function retryPending() {
+    if (pending && !stopped) {
+      pending = false;
+      schedule();
+    }
   }
 
   function schedule() {

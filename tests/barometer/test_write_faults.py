@@ -5,6 +5,7 @@ a message in the user's language (503), and nothing is stored."""
 from __future__ import annotations
 
 import html
+import io
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -18,7 +19,11 @@ from core.models import AuditEvent
 from tests.barometer.factories import administration, goal, make_approved
 from tests.barometer.reading_factories import make_period, make_reading_catalogue
 from tests.factories import commit, make_data_contact, make_secretariat
-from tests.faults import database_gone_at_first_write, database_refusing_writes
+from tests.faults import (
+    database_gone_at_first_write,
+    database_refusing_writes,
+    read_only_folder,
+)
 from tests.web import login, post, text_of
 
 WRITE_FAILED_DA = "Intet blev gemt"
@@ -85,4 +90,28 @@ def test_a_measurement_entered_while_the_database_fails_comes_back_with_its_valu
     page = text_of(answer)
     assert WRITE_FAILED_DA in page
     assert html.escape(TYPED, quote=False) in page and "46,4" in page
+    assert (_count(db, Measurement), _count(db, AuditEvent)) == before
+
+
+def test_a_measurement_import_into_read_only_storage_is_refused_clearly(
+    client: FlaskClient, db: Any, configured: Any, tmp_path: Any
+) -> None:
+    make_reading_catalogue()
+    make_period("2007-H1")
+    make_data_contact(administration("BIF"), "bif@example.dk")
+    commit()
+    login(client, "bif@example.dk")
+    csv = "\ufeffPeriode;Indikatorkode;Værdi\r\n2007-H1;A1-M1-I1;46,9".encode()
+    before = (_count(db, Measurement), _count(db, AuditEvent))
+    with read_only_folder(tmp_path) as folder:
+        configured(STORAGE_DIR=str(folder))
+        answer = post(
+            client,
+            "/barometer/measurements/2007-H1/import",
+            {"file": (io.BytesIO(csv), "v.csv")},
+            content_type="multipart/form-data",
+        )
+    assert answer.status_code == 503
+    page = text_of(answer)
+    assert WRITE_FAILED_DA in page and 'name="file"' in page  # the import form again
     assert (_count(db, Measurement), _count(db, AuditEvent)) == before
