@@ -74,16 +74,21 @@ def _to_receipt(loaded: Loaded, err: AlreadySubmitted) -> HTTPResponse:
     )
 
 
-def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
+def _submit_refused(loaded: Loaded) -> Page | HTTPResponse | None:
+    """The receipt of a response already submitted, or why this user may not submit now."""
     if perms.can_view_response(current_user, loaded.response):
         try:
             versions.check_not_submitted(loaded.response)
         except AlreadySubmitted as err:
             return _to_receipt(loaded, err)
     now = utcnow()
-    refused = response_action_refused(
+    return response_action_refused(
         loaded, perms.can_submit_response(current_user, loaded.response, now), now
     )
+
+
+def _submit(loaded: Loaded, what: str, no_remarks: bool) -> Page | HTTPResponse:
+    refused = _submit_refused(loaded)
     if refused is not None:
         return refused
     form = _confirm_form(loaded)

@@ -5,7 +5,7 @@ criterion's text; English pages show them, and the Danish text marked "only in D
 where they are empty.
 
 Revision ID: e13b1a9e5d01
-Revises: 8d4f0b52e3c9
+Revises: c0f1d7e4a9b3
 Create Date: 2026-12-03 08:20:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "e13b1a9e5d01"
-down_revision = "8d4f0b52e3c9"
+down_revision = "c0f1d7e4a9b3"
 branch_labels = None
 depends_on = None
 
