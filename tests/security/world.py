@@ -26,6 +26,8 @@ from barometer.models import (
     SuccessCriterion,
     VersionStatus,
 )
+from barometer.period import Period
+from barometer.queries_in_force import version_in_force
 from barometer.services import editions as edition_svc
 from core.clock import utcnow
 from core.demo import load_demo
@@ -185,7 +187,9 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
     db.session.flush()
 
     # An edition in draft beside the demo's published ones.
-    approved = _one(CatalogueVersion, CatalogueVersion.status == VersionStatus.APPROVED)
+    # The version in force for the open half-year (the demo has several approved versions).
+    approved = version_in_force(Period.parse("2009-H2"))
+    assert approved is not None
     consolidating = _consolidating(approved, secretariat, member_a, member_b, now, upload)
     groups = list(
         db.session.scalars(
