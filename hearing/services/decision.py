@@ -232,6 +232,12 @@ def _target_version(
     )
 
 
+def draft_label(decision: Decision) -> str:
+    """The label of the draft a decision makes (catalogue data, in Danish): the decision,
+    never the hearing's title, which would travel into every later hearing's annex."""
+    return f"Ændringer besluttet {decision.meeting_date:%d.%m.%Y} ({decision.case_reference})"
+
+
 # -- the service -----------------------------------------------------------------------------
 
 
@@ -262,7 +268,7 @@ def record_decision(
     db.session.add(decision)
     db.session.flush()
     # The draft first: a consulted draft is still locked and is replaced as such.
-    label = f"{hearing.title} ({reference})"
+    label = draft_label(decision)
     draft = _target_version(hearing, decision, label, actor=actor, now=now)
     transitions.mark_decided(hearing, actor=actor, now=now)
     decision.draft_version_id = draft.id
