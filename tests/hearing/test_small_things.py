@@ -114,3 +114,51 @@ def test_the_preview_pdf_of_a_draft_letter_is_marked_as_a_draft(
     issued = make_issued(version, codes=("BUU",), reference="BIU 11/2007")
     commit()
     assert "UDKAST" not in text(issued.id)
+
+
+def test_the_response_form_folds_a_finished_focus_area_and_shows_the_progress(
+    db: Any, client: FlaskClient
+) -> None:
+    import re
+
+    from hearing.services import response_drafts as drafts_svc
+    from tests.hearing.factories import FUTURE, NOW
+    from tests.hearing.response_factories import consultee, draft, member, open_hearing, response
+
+    hearing = open_hearing(deadline=FUTURE)
+    r = response(hearing, "BUU")
+    drafts_svc.save_draft(
+        r,
+        draft(A1_M1="covers", A1_M2="partly"),  # area A1 done, A2 not begun
+        actor=member("BUU"),
+        now=NOW,
+        expected_version=r.edit_version,
+    )
+    commit()
+    login(client, "buu@example.dk")
+    page = text_of(
+        client.get(f"/hearings/{hearing.id}/bodies/{consultee(hearing, 'BUU').body_id}/response")
+    )
+    folded = re.search(r'<details class="response-area" id="area-A1"( open)?>', page)
+    unfolded = re.search(r'<details class="response-area" id="area-A2"( open)?>', page)
+    assert folded and not folded.group(1)
+    assert unfolded and unfolded.group(1)
+    assert "2 af 2 mål vurderet" in page and "0 af 2 mål vurderet" in page
+    assert 'href="#area-A2"' in page
+
+
+def test_my_hearings_puts_the_deadline_and_the_response_first_and_stacks_on_a_phone(
+    db: Any, client: FlaskClient
+) -> None:
+    from tests.hearing.factories import FUTURE
+    from tests.hearing.response_factories import open_hearing
+
+    open_hearing(deadline=FUTURE)
+    commit()
+    login(client, "buu@example.dk")
+    page = text_of(client.get("/hearings/mine"))
+    head = page[page.index("<thead>") : page.index("</thead>")]
+    assert head.index("Frist") < head.index(">Part<") and head.index("Høringssvar") < head.index(
+        ">Part<"
+    )
+    assert "app-stack-table" in page and 'data-label="Frist"' in page
