@@ -162,3 +162,21 @@ def test_my_hearings_puts_the_deadline_and_the_response_first_and_stacks_on_a_ph
         ">Part<"
     )
     assert "app-stack-table" in page and 'data-label="Frist"' in page
+
+
+def test_approving_a_draft_made_by_a_decision_starts_from_that_decision(
+    db: Any, client: FlaskClient
+) -> None:
+    from hearing.services.decision import record_decision
+    from tests.hearing.consolidation_factories import LATER
+    from tests.hearing.test_decision_services import _data, _prepared
+
+    hearing, groups = _prepared()
+    decision = record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+    commit()
+    login(client, "sek@example.dk")
+    page = text_of(
+        client.get(f"/barometer/catalogue/versions/{decision.draft_version.number}/approve")
+    )
+    assert 'name="decision_text" required type="text" value="BIU 45/2007"' in page
+    assert 'name="decision_date" required type="date" value="2007-03-01"' in page
