@@ -53,3 +53,12 @@ def test_the_committee_gets_a_closed_annex_with_the_confidential_parts(
     text = _pdf_text(answer.get_data())
     assert "Ledigheden halveres inden 2010" in text and "Drøftes i lukket møde" in text
     assert "Fortroligt" in text
+
+
+def test_no_remarks_is_said_once_not_twice(db: Any, client: FlaskClient) -> None:
+    hearing = consolidating_hearing()  # TMU has no remarks
+    commit()
+    login(client, "sek@example.dk")
+    page = text_of(client.get(f"/hearings/{hearing.id}/note"))
+    assert "Ingen bemærkninger" in page
+    assert "(ingen bemærkninger)" not in page
