@@ -65,7 +65,7 @@ def test_a_new_hearing_sends_responses_to_the_secretariat_by_default(
     assert f'<option selected value="{secretariat_body.id}">' in select
 
 
-def test_finalising_the_note_and_archiving_ask_first(db: Any, client: FlaskClient) -> None:
+def test_finalising_the_note_asks_first(db: Any, client: FlaskClient) -> None:
     from tests.hearing.consolidation_factories import consolidating_hearing
 
     hearing = consolidating_hearing()
