@@ -9,6 +9,7 @@ objects, so no template can trigger a lazy load.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from barometer.models import (
+    CatalogueChangeRecord,
     CatalogueVersion,
     Edition,
     FocusArea,
@@ -260,3 +262,22 @@ def is_illustrative(snapshot: dict[str, Any]) -> bool:
                 if ind["illustrative"] or any(c["illustrative"] for c in ind["success_criteria"]):
                     return True
     return False
+
+
+def decision_of_changes(version: CatalogueVersion) -> tuple[str, date] | None:
+    """The decision that made a draft's changes, as its change records' provenance names it
+    (case reference and date), to fill in the approval; None when no decision did."""
+    records = db.session.scalars(
+        select(CatalogueChangeRecord)
+        .where(CatalogueChangeRecord.version_id == version.id)
+        .order_by(CatalogueChangeRecord.id)
+    )
+    for record in records:
+        provenance = record.provenance or {}
+        reference, day = provenance.get("decision_reference"), provenance.get("decision_date")
+        if reference and day:
+            try:
+                return str(reference), date.fromisoformat(str(day)[:10])
+            except ValueError:
+                continue
+    return None

@@ -80,16 +80,16 @@ def local_datetime(value: datetime | None, fmt: str = "medium") -> str:
 
 
 def datetime_with_zone(value: datetime | None) -> str:
-    """Date, time and zone, as every deadline is shown: '1. februar 2007 kl. 23.59 CET'."""
+    """Date and time as every deadline is shown: in Danish as a Dane writes it, the time
+    being Danish ('1. februar 2007 kl. 23.59'); in English with the zone, for a reader who
+    may be elsewhere ('1 February 2007, 23:59 CET')."""
     if value is None:
         return ""
+    if current_locale() == "da":
+        return format_datetime(ensure_utc(value), "d. MMMM y 'kl.' HH.mm")
     local = ensure_utc(value).astimezone(LOCAL_TZ)
     zone = local.tzname() or ""
-    if current_locale() == "da":
-        text = format_datetime(ensure_utc(value), "d. MMMM y 'kl.' HH.mm")
-    else:
-        text = format_datetime(ensure_utc(value), "d MMMM y, HH:mm")
-    return f"{text} {zone}"
+    return f"{format_datetime(ensure_utc(value), 'd MMMM y, HH:mm')} {zone}"
 
 
 def local_date(value: date | datetime | None, fmt: str = "long") -> str:

@@ -137,6 +137,20 @@ def proposal_text_label(kind: str) -> str:
     return str(TEXT_LABELS.get(ProposalKind(kind), _l("Text")))
 
 
+def proposal_summary(proposal: Any) -> str:
+    """What a proposal asks for in one line: its text or name, or for a removal without
+    text the removal itself (never an empty cell or "None")."""
+    text = getattr(proposal, "text", None) or getattr(proposal, "name", None)
+    if text:
+        return str(text)
+    code = getattr(proposal, "target_indicator_code", None) or getattr(
+        proposal, "target_goal_code", None
+    )
+    if str(getattr(proposal, "kind", "")) == ProposalKind.REMOVE_INDICATOR and code:
+        return _("Remove indicator %(code)s", code=code)
+    return proposal_kind_label(str(getattr(proposal, "kind", ""))) if code is None else code
+
+
 def response_state_label(state: str) -> str:
     return str(RESPONSE_STATE_LABELS.get(str(state), state))
 
@@ -202,6 +216,7 @@ JINJA_GLOBALS: dict[str, Any] = {
     "assessment_label": assessment_label,
     "proposal_kind_label": proposal_kind_label,
     "proposal_text_label": proposal_text_label,
+    "proposal_summary": proposal_summary,
     "response_state_label": response_state_label,
     "channel_label": channel_label,
     "response_version_label": version_status_label,

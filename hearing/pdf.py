@@ -33,7 +33,9 @@ def letter_pdf(hearing: Hearing, *, lang: str, now: datetime) -> bytes:
 
     with force_locale(lang):  # the annex titles are translated while the letter is built
         letter = letter_of(hearing, lang, now)
-    return render_pdf(LETTER_TEMPLATE, letter_context(letter), lang=lang)
+    # A draft hearing's letter is a preview: every page says so.
+    values = letter_context(letter) | {"draft": hearing.is_draft}
+    return render_pdf(LETTER_TEMPLATE, values, lang=lang)
 
 
 def letter_filename(hearing: Hearing, lang: str) -> str:

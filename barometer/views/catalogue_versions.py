@@ -17,7 +17,7 @@ from barometer.errors import ImportRejected
 from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
-from barometer.queries import version_numbers, version_snapshot
+from barometer.queries import decision_of_changes, version_numbers, version_snapshot
 from barometer.services import catalogue_import
 from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, editable, viewable_version
@@ -34,7 +34,12 @@ def _snapshot(number: int) -> dict[str, Any]:
 
 
 def _approve_page(form: ApproveForm, version: Any, status: int) -> tuple[str, int]:
-    return render_template("barometer/catalogue/approve.html", form=form, version=version), status
+    return render_template(
+        "barometer/catalogue/approve.html",
+        form=form,
+        version=version,
+        prefilled=decision_of_changes(version) is not None,
+    ), status
 
 
 @bp.route(f"{PREFIX}/versions/<id:number>/approve", methods=["GET", "POST"])
@@ -42,6 +47,9 @@ def approve(number: int) -> Page:
     version = editable(viewable_version(number))
     svc.ensure_editable(version)
     form = ApproveForm()
+    decided = decision_of_changes(version)
+    if request.method == "GET" and decided is not None:  # the committee's decision, known
+        form.decision_text.data, form.decision_date.data = decided
     if not form.validate_on_submit():
         return _approve_page(form, version, 400 if form.errors else 200)
     data = form.to_data()

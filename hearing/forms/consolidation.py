@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -27,6 +26,7 @@ from core.forms import Form, choices
 from core.i18n import error_text
 from hearing.confidentiality import public_sources
 from hearing.forms.hearings import CheckedOnSave
+from hearing.forms.values import iso_date, shown_value
 from hearing.models.consolidation import DecisionResult, RecommendationOutcome
 from hearing.proposals import ProposalKind
 from hearing.services.decision import DecisionData, OutcomeData
@@ -46,6 +46,21 @@ RESULT_LABELS = {
     DecisionResult.APPROVED_WITH_CHANGE: _l("Approved with a change"),
     DecisionResult.REJECTED: _l("Rejected"),
 }
+
+# What became of the proposal when the committee followed a recommendation not to take it up.
+_FOLLOWED = {
+    RecommendationOutcome.REJECT: _l("Rejected, as recommended"),
+    RecommendationOutcome.OUT_OF_SCOPE: _l("Not taken up, as recommended"),
+}
+
+
+def decision_result_label(result: str, recommendation: str | None = None) -> str:
+    """The committee's outcome as what became of the proposal: "approved as recommended"
+    only when the recommendation was to accept it."""
+    if result == DecisionResult.APPROVED and recommendation in _FOLLOWED:
+        return str(_FOLLOWED[RecommendationOutcome(recommendation)])
+    return str(RESULT_LABELS.get(DecisionResult(result), result))
+
 
 BODY_OUTCOME_LABELS = {
     "answered": _l("Answered"),
@@ -98,17 +113,6 @@ def changed_fields(proposal_kind: str) -> tuple[tuple[str, str], ...]:
     return tuple((f"changed_{n}", n) for n in CHANGE_FIELDS.get(ProposalKind(proposal_kind), ()))
 
 
-def _shown(value: Any) -> str:
-    """A content value as a form shows it (numbers without trailing zeros)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def prefill_values(group: Any, indicators: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """What the changed content starts from: for a change of an indicator its current values
     in the consulted version (``indicators`` by code, as ``catalogue_of`` gives them), then
@@ -146,7 +150,7 @@ class _ChangedContent:
     changed_decision_date = StringField(
         FIELD_LABELS["decision_date"],
         validators=[Length(max=10)],
-        description=_l("As year-month-day, e.g. 2006-12-14."),
+        description=_l("As day.month.year, e.g. 14.12.2006."),
     )
     changed_code = StringField(FIELD_LABELS["code"], validators=[Length(max=20)])
     changed_name_da = StringField(FIELD_LABELS["name_da"], validators=[Length(max=300)])
@@ -183,7 +187,7 @@ class _ChangedContent:
 
     def prefill(self, values: Mapping[str, Any]) -> None:
         for form_name, change_name in changed_fields(self.proposal_kind):
-            self[form_name].data = _shown(values.get(change_name))  # type: ignore[index]
+            self[form_name].data = shown_value(values.get(change_name))  # type: ignore[index]
 
     def attach_refusal(self, err: DomainError) -> list[str]:
         """Show a refusal beside the changed field it names (a change the catalogue would
@@ -201,8 +205,12 @@ class _ChangedContent:
         values = {}
         for form_name, change_name in changed_fields(self.proposal_kind):
             value = (self[form_name].data or "").strip()[:TEXT_MAX]  # type: ignore[index]
+            if change_name in _NUMBERS:
+                value = value.replace(",", ".")
+            elif change_name == "decision_date":
+                value = iso_date(value)
             if value:
-                values[change_name] = value.replace(",", ".") if change_name in _NUMBERS else value
+                values[change_name] = value
         return values
 
 
@@ -370,5 +378,6 @@ __all__ = [
     "SummaryForm",
     "body_outcome_label",
     "changed_fields",
+    "decision_result_label",
     "prefill_values",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from barometer import labels, units
 from hearing.confidentiality import is_confidential_source
+from hearing.labels import proposal_summary
 from hearing.models import Hearing
 from hearing.models.consolidation import FocusAreaSummary, HearingNote, ProposalGroup
 from hearing.queries import consolidation as cq
@@ -94,7 +95,7 @@ def _proposal_row(group: ProposalGroup, *, public: bool) -> dict[str, Any]:
             {
                 "body_code": p.version.response.consultee.body.code if p.version else "",
                 "receipt_number": p.version.receipt_number if p.version else "",
-                "text": None if withheld else (p.text or p.name or ""),
+                "text": None if withheld else proposal_summary(p),
                 "target_value": None if withheld or p.target_value is None else p.target_value,
                 "target_period": None if withheld else p.target_period,
                 "justification": None if withheld else p.justification,
@@ -126,6 +127,41 @@ def _summary(summary: FocusAreaSummary | None, *, public: bool) -> dict[str, Any
     return {"summary": text, "summary_withheld": withheld}
 
 
+_ASSESSMENTS = ("covers", "partly", "not_covered", "no_opinion")
+
+
+def _coverage(workspace: cq.Workspace, *, public: bool, locale: str) -> list[dict[str, Any]]:
+    """Question 1 summed up: per goal how many bodies said each assessment, and what they
+    wrote (in public without the comments a body marked as confidential)."""
+    codes = [c.body.code for c in workspace.columns]
+    areas = []
+    for area in workspace.matrix:
+        goals = []
+        for row in area.rows:
+            given = [(code, cell) for code, cell in zip(codes, row.cells, strict=False) if cell]
+            counts = {a: sum(1 for _, c in given if str(c.assessment) == a) for a in _ASSESSMENTS}
+            comments = [
+                (code, cell.comment)
+                for code, cell in given
+                if cell.comment and not (public and cell.confidential)
+            ]
+            text = row.goal.get("text_en") if locale == "en" else None
+            goals.append(
+                {
+                    "code": row.goal["code"],
+                    "text": text or row.goal.get("text_da", ""),
+                    "counts": counts,
+                    "assessed": row.assessed,
+                    "comments": comments,
+                }
+            )
+        name = area.area.get("name_en") if locale == "en" else None
+        areas.append(
+            {"code": area.area["code"], "name": name or area.area["name_da"], "goals": goals}
+        )
+    return areas
+
+
 def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, Any]:
     workspace = cq.workspace(hearing)
     catalogue = workspace.catalogue
@@ -154,6 +190,10 @@ def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, An
         "issued_at": hearing.issued_at,
         "deadline": hearing.deadline,
         "questions": [q.text for q in hearing.questions],
+        # Signed as the letter was: by the hearing's signatory, set on the hearing's form.
+        "signatory": hearing.signatory.name if hearing.signatory else "",
+        "signatory_title": hearing.signatory_title or "",
+        "issuing_body": hearing.issuing_body.name(locale) if hearing.issuing_body else "",
         "note_number": note.number if note else None,
         "note_generated_at": note.generated_at if note else None,
         "note_finalised": bool(note and note.finalised),
@@ -168,6 +208,7 @@ def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, An
             for row in workspace.outcomes
         ],
         "areas": areas,
+        "coverage": _coverage(workspace, public=public, locale=locale),
         "proposals": rows,
         "no_remarks": [
             (row.consultee.body.code, row.consultee.body.name(locale))
@@ -178,4 +219,28 @@ def note_context(hearing: Hearing, *, public: bool, locale: str) -> dict[str, An
         "versions": [v for v in public_versions if not v.get("withheld")],
         "goals": rq.goal_index(catalogue),
         "indicators": rq.indicator_index(catalogue),
+    }
+
+
+CLOSED_ANNEX_TEMPLATE = "hearing/pdf/closed_annex.html"
+
+
+def closed_annex_context(hearing: Hearing, *, locale: str) -> dict[str, Any]:
+    """The closed annex for the committee: in full, every response that has a part left
+    out of the public note (never published; the secretariat downloads it)."""
+    workspace = cq.workspace(hearing)
+    versions = []
+    for row in workspace.outcomes:
+        if row.version is None:
+            continue
+        shown = rq.version_dict(row.version, public=True)
+        if shown["confidential"] or shown["withheld_parts"]:
+            versions.append(rq.version_dict(row.version, public=False))
+    return {
+        "hearing_id": hearing.id,
+        "reference": hearing.reference,
+        "title": hearing.title,
+        "versions": versions,
+        "goals": rq.goal_index(workspace.catalogue),
+        "indicators": rq.indicator_index(workspace.catalogue),
     }

@@ -281,6 +281,12 @@ def _target_version(
     return draft, in_force
 
 
+def draft_label(decision: Decision) -> str:
+    """The label of the draft a decision makes (catalogue data, in Danish): the decision,
+    never the hearing's title, which would travel into every later hearing's annex."""
+    return f"Ændringer besluttet {decision.meeting_date:%d.%m.%Y} ({decision.case_reference})"
+
+
 # -- the service -----------------------------------------------------------------------------
 
 
@@ -323,7 +329,7 @@ def record_decision(
         if _makes_change(rec, result)
     ]
     # The draft first: a consulted draft is still locked and is replaced as such.
-    label = f"{hearing.title} ({reference})"
+    label = draft_label(decision)
     draft, theirs = _target_version(
         hearing, decision, label, makes_changes=bool(changes), actor=actor, now=now
     )

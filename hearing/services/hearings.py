@@ -21,7 +21,7 @@ from core.errors import N_, AlreadyExists, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import Body, User
 from hearing import workflow
-from hearing.errors import HearingNotDraft
+from hearing.errors import FieldInvalid, HearingNotDraft
 from hearing.models import Annex, AnnexKind, Consultee, Hearing, HearingQuestion, QuestionKind
 from hearing.queries.hearings import is_consultable
 from hearing.workflow import HearingState
@@ -112,6 +112,14 @@ def consulted_version(version_id: int) -> CatalogueVersion:
     return version
 
 
+def _refuse_passed_deadline(deadline: datetime, now: datetime) -> None:
+    """A deadline already passed is refused when saved, not first when issuing."""
+    if not workflow.is_before_deadline(now, deadline):
+        raise FieldInvalid(
+            "deadline_date", N_("The deadline has already passed: choose a later one.")
+        )
+
+
 def _clean(data: HearingData, hearing: Hearing | None) -> dict[str, Any]:
     reference = required_text(data.reference, 50, N_("Give the case reference."))
     taken = db.session.scalar(
@@ -181,6 +189,7 @@ def _set_questions(hearing: Hearing, questions: list[QuestionData]) -> list[dict
 def create_hearing(data: HearingData, *, actor: User | None, now: datetime) -> Hearing:
     """A draft hearing with its questions and the overview table as annex 1."""
     values = _clean(data, None)
+    _refuse_passed_deadline(values["deadline"], now)
     questions = _clean_questions(data.questions)
     hearing = Hearing(
         **values,
@@ -224,6 +233,7 @@ def update_hearing(
     ensure_draft(hearing)
     _check_stale(hearing, expected_version)
     values = _clean(data, hearing)
+    _refuse_passed_deadline(values["deadline"], now)
     questions = _clean_questions(data.questions)
     before = audit.snapshot(hearing, HEARING_FIELDS)
     for name, value in values.items():

@@ -18,7 +18,7 @@ from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
 from core.errors import DomainError
 from core.forms import Form
-from core.i18n import error_text
+from core.i18n import current_locale, error_text
 from core.permissions import require
 from core.routing import parse_id
 from core.views.unit_of_work import attach_problems, run
@@ -77,7 +77,10 @@ def _csrf_or_400() -> None:
 
 def _owners() -> list[tuple[str, str]]:
     """The administrations that may own an indicator, for the owner select."""
-    return [(code, f"{code} – {b.name_da}") for code, b in sorted(administrations().items())]
+    return [
+        (code, f"{code} – {b.name(current_locale())}")
+        for code, b in sorted(administrations().items())
+    ]
 
 
 def _recommendation_forms(workspace: cq.Workspace) -> dict[int, RecommendationForm]:
@@ -260,7 +263,7 @@ def decision(hearing_id: int) -> Page:
         return recorded_decision_page(hearing, recorded, 200 if is_reading() else 409)
     require_decision_form(hearing)
     groups = [g for g in cq.groups_of(hearing) if g.recommendation is not None]
-    bodies = [(b.id, f"{b.code} – {b.name_da}") for b in consultable_bodies()]
+    bodies = [(b.id, f"{b.code} – {b.name(current_locale())}") for b in consultable_bodies()]
     form = DecisionForm(bodies=bodies, groups=groups, owners=_owners())
     if request.method == "GET":
         _prefill_decision(form, hearing)

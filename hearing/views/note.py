@@ -29,7 +29,12 @@ from hearing.models import Hearing
 from hearing.models.consolidation import HearingNote
 from hearing.queries import consolidation as cq
 from hearing.queries import note as nq
-from hearing.queries.note_content import NOTE_TEMPLATE, pdf_context
+from hearing.queries.note_content import (
+    CLOSED_ANNEX_TEMPLATE,
+    NOTE_TEMPLATE,
+    closed_annex_context,
+    pdf_context,
+)
 from hearing.services.note_versions import regenerate_note
 from hearing.views.common import load_or_404, upload_folder
 
@@ -84,6 +89,18 @@ def note_pdf(hearing_id: int) -> HTTPResponse | tuple[str, int, dict[str, str]]:
         note_status=nq.status(hearing),
     )
     return page, 202, {"Retry-After": "5"}
+
+
+@bp.get("/<id:hearing_id>/note/closed-annex.pdf")
+def note_closed_annex(hearing_id: int) -> HTTPResponse:
+    """The committee's closed annex: the responses' confidential parts, never public."""
+    hearing = _secretariat_hearing(hearing_id)
+    values = closed_annex_context(hearing, locale=current_locale())
+    data = render_pdf(CLOSED_ANNEX_TEMPLATE, values, lang=current_locale())
+    stem = _filename(hearing).removesuffix(".pdf")
+    response = pdf_response(data, f"{stem}-lukket-bilag.pdf")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/<id:hearing_id>/note/versions/<id:number>.pdf")

@@ -12,7 +12,11 @@ from core.clock import utcnow
 from core.i18n import current_locale
 from hearing import permissions
 from hearing.blueprint import bp
-from hearing.forms.consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
+from hearing.forms.consolidation import (
+    RECOMMENDATION_LABELS,
+    RESULT_LABELS,
+    decision_result_label,
+)
 from hearing.models import Hearing
 from hearing.queries import hearings as queries
 from hearing.views.api_outcome import outcome_of
@@ -45,6 +49,7 @@ def public_show(hearing_id: int) -> str:
         meeting_date=date.fromisoformat(outcome["decision"]["meeting_date"]) if outcome else None,
         recommendation_labels=RECOMMENDATION_LABELS,
         result_labels=RESULT_LABELS,
+        result_label=decision_result_label,
     )
 
 

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 
 from core.clock import utcnow
 from core.errors import N_, DomainError, NotFound
-from core.i18n import error_text
+from core.i18n import current_locale, error_text
 from core.permissions import require
 from core.views.unit_of_work import attach_problems, run
 from hearing import permissions as perms
@@ -64,7 +64,7 @@ def _choices(hearing: Hearing) -> _Choices:
         catalogue,
         [g["code"] for area in catalogue["focus_areas"] for g in area["goals"]],
         [
-            (c.body_id, f"{c.body.code} – {c.body.name_da}")
+            (c.body_id, f"{c.body.code} – {c.body.name(current_locale())}")
             for c in sorted(hearing.consultees, key=lambda c: c.body.code)
         ],
         {"goals": goal_choices(catalogue), "indicators": indicator_choices(catalogue)},

@@ -16,6 +16,7 @@ from core.clock import utcnow
 from core.errors import DomainError
 from core.forms import Form
 from core.i18n import current_locale, error_text
+from core.models import BodyKind
 from core.permissions import require
 from core.views.unit_of_work import run
 from hearing import permissions
@@ -77,6 +78,7 @@ def new() -> Page:
         success=lambda hearing: _(
             "The hearing %(reference)s was saved as a draft.", reference=hearing.reference
         ),
+        form=form,
     )
     if not outcome.ok:
         return _render_form(form, None, outcome.status)
@@ -90,8 +92,26 @@ def new() -> Page:
 def _new_form() -> HearingForm:
     if request.method != "GET":
         return HearingForm(**_form_context())
-    initial = {"questions": standard_questions(), "is_public": True}
-    return HearingForm(data=initial | {"signatory_id": current_user.id}, **_form_context())
+    initial = {
+        "questions": standard_questions(),
+        "is_public": True,
+        "signatory_id": current_user.id,
+        "contact_name": current_user.name,
+        "contact_email": current_user.email,
+    }
+    reply = _own_secretariat()
+    if reply is not None:  # responses go to the secretariat, not the first body in the list
+        initial["reply_body_id"] = reply
+    return HearingForm(data=initial, **_form_context())
+
+
+def _own_secretariat() -> int | None:
+    """The secretariat the user belongs to, else the only (or first) secretariat body."""
+    own = [b.id for b in current_user.member_bodies if b.kind == BodyKind.SECRETARIAT]
+    if own:
+        return own[0]
+    bodies = [b.id for b in queries.active_bodies() if b.kind == BodyKind.SECRETARIAT]
+    return bodies[0] if bodies else None
 
 
 def _form_status() -> int:
@@ -115,6 +135,7 @@ def edit(hearing_id: int) -> Page:
             hearing, data, actor=current_user, now=utcnow(), expected_version=expected
         ),
         success=_("The hearing was saved."),
+        form=form,
     )
     if not outcome.ok:
         return _render_form(form, hearing, outcome.status)

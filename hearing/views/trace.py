@@ -11,7 +11,11 @@ from barometer.queries import version_by_number
 from core.permissions import require
 from hearing import permissions
 from hearing.blueprint import bp
-from hearing.forms.consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
+from hearing.forms.consolidation import (
+    RECOMMENDATION_LABELS,
+    RESULT_LABELS,
+    decision_result_label,
+)
 from hearing.permissions import is_member_of
 from hearing.queries import responses as rq
 from hearing.queries.trace import fates, origins
@@ -35,6 +39,7 @@ def fate(hearing_id: int, body_id: int) -> str:
         fates=fates(version),
         recommendation_labels=RECOMMENDATION_LABELS,
         result_labels=RESULT_LABELS,
+        result_label=decision_result_label,
     )
 
 
@@ -53,4 +58,5 @@ def origin(number: int, code: str) -> str:
         origins=origins(version, code, visible=lambda v: can_view_version(current_user, v)),
         recommendation_labels=RECOMMENDATION_LABELS,
         result_labels=RESULT_LABELS,
+        result_label=decision_result_label,
     )

@@ -49,7 +49,7 @@ def test_invitations_reach_every_active_member_in_their_language(
     text = danish.get_body(("plain",)).get_content()
     assert "BIU 227/2006" in str(danish["Subject"])
     assert "bliver bedt om et høringssvar" in text
-    assert "1. februar 2007 kl. 23.59 CET" in text
+    assert "1. februar 2007 kl. 23.59" in text
     assert f"/hearings/{hearing.id}" in text
     assert danish.get_body(("html",)) is not None
     english_text = next(m for to, m in by_address.items() if "iqbal" in to).get_body(("plain",))
@@ -131,7 +131,7 @@ def test_an_extension_and_a_late_addition_tell_the_body(db: Any, smtp_sink: Smtp
         .get_body(("plain",))
         .get_content()
     )
-    assert "Mødeplan" in body_text and "8. februar 2007 kl. 23.59 CET" in body_text
+    assert "Mødeplan" in body_text and "8. februar 2007 kl. 23.59" in body_text
 
 
 def test_an_smtp_failure_leaves_the_invitation_queued_and_a_later_run_sends_it_once(
