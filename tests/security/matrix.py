@@ -703,6 +703,7 @@ ROWS: tuple[Row, ...] = (
     # -- the decided hearing of 2007: its note, and where the catalogue's rows come from
     R("GET", "hearing.note", "L 403 403 403 403 200 403", hearing_id="decided"),
     R("GET", "hearing.note_pdf", "L 403 403 403 403 200 403", hearing_id="decided"),
+    R("GET", "hearing.note_closed_annex", "L 403 403 403 403 200 403", hearing_id="decided"),
     R(
         "GET",
         "hearing.note_version_pdf",
