@@ -70,4 +70,5 @@ class Period:
 
 
 def _is_year(text: str) -> bool:
-    return len(text) == 4 and text.isascii() and text.isdigit()
+    # Four digits, not starting with 0: year 0 has no calendar date (date(0, 6, 30) fails).
+    return len(text) == 4 and text.isascii() and text.isdigit() and text[0] != "0"

@@ -12,7 +12,7 @@ _INT = {"type": "integer"}
 _BOOL = {"type": "boolean"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DECIMAL = {"type": ["string", "null"], "description": "A decimal number as text, e.g. '46.4'."}
-_PERIOD = {"type": "string", "pattern": "^[0-9]{4}-H[12]$", "description": "e.g. 2009-H2"}
+_PERIOD = {"type": "string", "pattern": "^[1-9][0-9]{3}-H[12]$", "description": "e.g. 2009-H2"}
 _COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable"]
 _PROGRESS = [
     "on_track",

@@ -22,7 +22,9 @@ def test_period_prints_as_it_parses() -> None:
     assert str(H("2009-H2")) == "2009-H2"
 
 
-@pytest.mark.parametrize("text", ["2007-H3", "2007H1", "07-H1", "2007-h1", "", "2007-H", "x-H1"])
+@pytest.mark.parametrize(
+    "text", ["2007-H3", "2007H1", "07-H1", "2007-h1", "", "2007-H", "x-H1", "0000-H1", "0999-H2"]
+)
 def test_period_parse_rejects_malformed_text(text: str) -> None:
     with pytest.raises(ValueError, match="expected a half-year like '2007-H1'"):
         Period.parse(text)

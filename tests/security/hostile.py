@@ -180,3 +180,19 @@ def leaks(html: str) -> list[str]:
     finder = _Finder()
     finder.feed(html)
     return finder.found
+
+
+def markup_interpreted(text: str) -> list[str]:
+    """Payloads whose ``alert(n)`` shows in a PDF's text without the tag around it: the tag
+    was taken as markup (its text kept, the tag itself gone). Plain text such as a
+    Markdown link shown as written is not markup taken."""
+    flat = "".join(text.split())
+    found = []
+    for payload in PAYLOADS:
+        if "<" not in payload or "alert(" not in payload:
+            continue
+        marker = payload[payload.index("alert(") :].split(")")[0] + ")"
+        tag = "".join(payload.split())[:6]
+        if marker in flat and tag not in flat:
+            found.append(payload)
+    return found

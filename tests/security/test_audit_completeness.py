@@ -43,6 +43,8 @@ STEPS = {
     "save, called by the response views right before save_draft, add_proposal or "
     "add_attachment (each audited)",
     "hearing.services.response_guard.lock": "the row lock a submission takes",
+    "hearing.services.lifecycle.lock_hearing": "the row lock move_hearing takes before an "
+    "audited change of state, so two secretaries never decide one hearing twice",
     "hearing.services.response_guard.begin_change": "the lock and deadline check of every "
     "audited change of a draft",
     "hearing.services.response_guard.touch": "the draft's counter, set by every audited change",

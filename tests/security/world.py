@@ -23,6 +23,8 @@ from barometer.models import (
     FocusArea,
     Goal,
     Indicator,
+    MeasurementPeriod,
+    PeriodState,
     SuccessCriterion,
     VersionStatus,
 )
@@ -210,8 +212,16 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         .limit(1)
     )
     assert decided_version is not None
+    # The data contacts' own indicators in the half-year still open for values, on its
+    # version in force.
+    period_open = db.session.scalar(
+        select(MeasurementPeriod.code).where(MeasurementPeriod.state == PeriodState.OPEN)
+    )
+    assert period_open is not None
+    open_version = version_in_force(Period.parse(period_open))
+    assert open_version is not None
     indicators = list(
-        db.session.scalars(select(Indicator).where(Indicator.version_id == approved.id))
+        db.session.scalars(select(Indicator).where(Indicator.version_id == open_version.id))
     )
     own_x = next(i for i in indicators if i.owner_id == _body("BIF").id)
     own_y = next(i for i in indicators if i.owner_id == _body("BUF").id)
@@ -268,7 +278,7 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         "policy": approved.policy_id,
         "edition_draft": edition_draft.id,
         "edition": published.id,
-        "period_open": "2009-H2",
+        "period_open": period_open,
         "indicator_x": own_x.code,
         "indicator_y": own_y.code,
         "goal_code": own_x.goal.code,
