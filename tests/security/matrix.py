@@ -610,6 +610,20 @@ ROWS: tuple[Row, ...] = (
     ),
     # -- consolidation: B's proposal is confidential, A's is public
     R("GET", "hearing.consolidation", "L 403 403 403 403 200 403", hearing_id="consolidating"),
+    R(
+        "GET",
+        "hearing.consolidation_sheet",
+        "L 403 403 403 403 200 403",
+        hearing_id="consolidating",
+        extension="=xlsx",
+    ),
+    R(
+        "GET",
+        "hearing.consolidation_sheet",
+        "L 403 403 403 403 200 403",
+        hearing_id="consolidating",
+        extension="=csv",
+    ),
     R("GET", "hearing.all_responses", "L 403 403 403 403 200 403", hearing_id="consolidating"),
     R(
         "POST",
