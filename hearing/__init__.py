@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_responses,
+        archive,
         consolidation,
         decision_recorded,
         note,

@@ -668,6 +668,8 @@ ROWS: tuple[Row, ...] = (
         outcome_id="=999999",
     ),
     R("GET", "hearing.decision", "L 403 403 403 403 200 403", hearing_id="consolidating"),
+    R("GET", "hearing.archive_package", "L 403 403 403 403 200 403", hearing_id="decided"),
+    R("GET", "hearing.archive_package", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
     R("POST", "hearing.decision", "L 403 403 403 403 400 403", hearing_id="consolidating"),
     R("POST", "hearing.finalise_note", "L 403 403 403 403 400 403", hearing_id="consolidating"),
     Row(
