@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         api,
         api_responses,
         consolidation,
+        course_changes,
         decision_recorded,
         note,
         public,
