@@ -6,7 +6,7 @@ decision were last sent to every consulted body, and by whom. Decisions recorded
 revision were mailed to the parties when they were recorded, so they count as sent then.
 
 Revision ID: f17c4a2b9d10
-Revises: e13b3d6a8c03
+Revises: f17a1c2d3e40
 Create Date: 2026-12-03 11:50:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f17c4a2b9d10'
-down_revision = 'e13b3d6a8c03'
+down_revision = 'f17a1c2d3e40'
 branch_labels = None
 depends_on = None
 

@@ -94,6 +94,7 @@ def test_a_cancelled_hearing_says_so_and_refuses_answers(client: FlaskClient, db
     public = text_of(client.get(f"/hearings/public/{hearing.id}"))
     assert "Aflyst" in public and "Politikken trækkes" in public
     assert client.get(f"/hearings/{hearing.id}/cancel").status_code == 409
+    assert client.get(f"/hearings/public/{hearing.id}/responses").status_code == 404
     body_id = next(c.body_id for c in hearing.consultees if c.body.code == "BUU")
     post(client, "/logout")
     login(client, "buu@example.dk")
@@ -140,7 +141,23 @@ def test_the_note_and_decision_are_sent_once_and_again_only_on_purpose(
     assert post(client, url, {}).status_code == 302
     second = text_of(client.get(url))
     assert "Notat og beslutning blev allerede sendt den" in second
+    decision_page = text_of(client.get(f"/hearings/{hearing_id}/decision"))
+    assert "Sendt til alle parter" in decision_page and "af " in decision_page
     again = post(client, url, {})
     assert again.status_code == 400
     assert "sæt flueben for at sende dem igen" in text_of(again)
     assert post(client, url, {"again": "y"}).status_code == 302
+
+
+def test_the_state_button_sends_cancelling_and_reopening_to_their_pages(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = open_hearing()  # closed by the server's clock
+    commit()
+    login(client, "sek@example.dk")
+    url = f"/hearings/{hearing.id}/state"
+    cancel = post(client, url, {"target": "cancelled"})
+    assert cancel.status_code == 302 and cancel.location.endswith(f"/{hearing.id}/cancel")
+    reopen = post(client, url, {"target": "open"})
+    assert reopen.status_code == 302 and reopen.location.endswith(f"/{hearing.id}/reopen")
+    assert _reloaded(hearing.id).cancelled_at is None  # nothing happens before the page
