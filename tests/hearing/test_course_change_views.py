@@ -161,3 +161,15 @@ def test_the_state_button_sends_cancelling_and_reopening_to_their_pages(
     reopen = post(client, url, {"target": "open"})
     assert reopen.status_code == 302 and reopen.location.endswith(f"/{hearing.id}/reopen")
     assert _reloaded(hearing.id).cancelled_at is None  # nothing happens before the page
+
+
+def test_the_pages_speak_english_to_who_chose_it(client: FlaskClient, db: Any) -> None:
+    hearing = open_hearing(deadline=FUTURE)
+    commit()
+    login(client, "sek@example.dk")
+    post(client, "/language", {"locale": "en", "next": "/"})
+    page = text_of(client.get(f"/hearings/{hearing.id}/cancel"))
+    assert "Yes, cancel the hearing. This cannot be undone." in page and "Aflys" not in page
+    refused = text_of(post(client, f"/hearings/{hearing.id}/shorten", {"until_date": "2099-03-01"}))
+    assert "The new deadline must be earlier than the present one" in refused
+    assert "Give the reason for the shorter deadline." in refused

@@ -22,7 +22,7 @@ from hearing.workflow import AnswerRefusal, HearingState
 from tests.conftest import SmtpSink
 from tests.factories import commit
 from tests.hearing.factories import DEADLINE, NOW, make_hearing, secretariat
-from tests.hearing.response_factories import consultee, filled, open_hearing, response
+from tests.hearing.response_factories import consultee, filled, member, open_hearing, response
 
 SOONER = DEADLINE - timedelta(days=10)
 CLOSED = DEADLINE + timedelta(hours=1)
@@ -187,3 +187,18 @@ def test_a_draft_hearing_is_deleted_and_an_issued_one_is_not(db: Any, tmp_path: 
     issued = open_hearing()
     with pytest.raises(ValidationFailed):
         course_changes.delete_draft(issued, folder=tmp_path, actor=secretariat(), now=NOW)
+
+
+def test_a_member_who_reads_english_gets_the_notices_in_english(
+    db: Any, smtp_sink: SmtpSink
+) -> None:
+    hearing = open_hearing(codes=("ØU", "BUU"))
+    member("BUU").locale = "en"
+    course_changes.shorten_deadline(hearing, SOONER, "Meeting moved", actor=None, now=NOW)
+    course_changes.cancel_hearing(hearing, "Policy withdrawn", actor=None, now=NOW)
+    mail = _texts(smtp_sink, NOW)
+    english = "\n".join(mail["buu@example.dk"])
+    assert "Hearing BIU 227/2006: the deadline has been moved earlier" in english
+    assert "Hearing BIU 227/2006 has been cancelled" in english
+    assert "Reason: Policy withdrawn" in english and "Begrundelse" not in english
+    assert "Høring BIU 227/2006 er aflyst" in "\n".join(mail["oeu@example.dk"])
