@@ -105,6 +105,10 @@ def test_a_cancelled_hearing_says_so_and_refuses_answers(client: FlaskClient, db
         follow_redirects=True,
     )
     assert "Høringen blev aflyst den" in text_of(answer)
+    mine = text_of(client.get("/hearings/mine"))
+    assert "høringen er aflyst" in mine and "fristen er overskredet" not in mine
+    own_page = text_of(client.get(f"/hearings/{hearing.id}"))
+    assert "Politikken trækkes" in own_page
     assert _reloaded(hearing.id).state == HearingState.CANCELLED
 
 
