@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
         api_responses,
         archive,
         consolidation,
+        course_changes,
         decision_recorded,
         note,
         public,
