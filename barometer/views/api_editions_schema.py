@@ -10,7 +10,8 @@ _BOOL = {"type": "boolean"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DECIMAL = {"type": ["string", "null"], "description": "A decimal number as text, e.g. '46.4'."}
 PERIOD = {"type": "string", "pattern": "^[1-9][0-9]{3}-H[12]$", "description": "e.g. 2009-H2"}
-_COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable"]
+# "benchmark": a benchmark's movement, never a colour (context beside the goal, never counted)
+_COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable", "benchmark"]
 _PROGRESS = [
     "on_track",
     "too_slow",

@@ -227,3 +227,19 @@ def test_the_entry_overview_does_not_count_an_off_cycle_annual_indicator_as_miss
     assert cell("2009-H1").startswith("2 af 2") and "mangler" not in cell("2009-H1")
     # In its own half-year it counts; 2010-H2 lacks the benchmark's value.
     assert cell("2010-H2").startswith("2 af 3") and "1 mangler" in cell("2010-H2")
+
+
+COLOURS = {"green", "yellow", "red", "grey"}
+
+
+def test_the_api_gives_a_benchmark_no_colour(client: FlaskClient, db: Any, edition: int) -> None:
+    item = _validate(client, "/indicators/A1-M1-I2").json
+    status = item["status"]
+    assert (status["movement"], status["since_baseline"]) == ("benchmark", "benchmark")
+    assert not {"grøn", "rød", "gul", "green", "red", "yellow"} & set(
+        re.findall(r"\w+", status["movement_text"]["da"] + " " + status["movement_text"]["en"])
+    )
+    assert not {row["movement"] for row in item["values"]} & COLOURS
+    whole = _validate(client, f"/editions/{edition}").json["edition"]
+    assert whole["reading"]["indicators"]["A1-M1-I2"]["movement"] == "benchmark"
+    assert not {row["movement"] for row in whole["values"]["A1-M1-I2"]} & COLOURS
