@@ -113,8 +113,10 @@ def _value_rows(
                     "period": str(p),
                     "value": _num(measured.value) if measured else None,
                     "note": measured.note if measured else "",
+                    "note_en": measured.note_en if measured else "",
                     "provisional": bool(measured and measured.provisional),
                     "source": measured.source if measured else "",
+                    "source_en": measured.source_en if measured else "",
                     "movement": str(status.movement),
                     "change": _num(status.change),
                 }

@@ -231,6 +231,8 @@ def _value_form(current: Any) -> MeasurementForm:
             form.provisional.data = current.provisional
             form.note.data = current.note
             form.source.data = current.source
+            form.note_en.data = current.note_en
+            form.source_en.data = current.source_en
     return form
 
 
