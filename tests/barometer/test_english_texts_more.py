@@ -170,3 +170,27 @@ def test_the_forms_take_the_english_texts(client: FlaskClient, db: Any) -> None:
     assert response.status_code == 302, text_of(response)[:2000]
     draft = db.session.scalar(select(CatalogueVersion))
     assert (draft.label, draft.label_en) == ("Koncept", "Concept")
+
+
+def test_the_value_form_and_the_measurement_file_take_the_english_note_and_source(
+    client: FlaskClient, db: Any, edition: int
+) -> None:
+    from barometer.measurement_sheet import parse_file
+    from barometer.period import Period
+
+    login(client, "sek@example.dk")
+    path = "/barometer/measurements/2007-H1/values/A1-M1-I2"
+    assert 'name="note_en"' in text_of(client.get(path))
+    form = {"lock_version": "1", "value": "50,0", "note": "Landstal", "note_en": "National figure",
+            "source": "DST", "source_en": "Statistics Denmark"}  # fmt: skip
+    response = post(client, path, form)
+    assert response.status_code == 302, text_of(response)[:2000]
+    stored = db.session.scalar(select(Measurement).where(Measurement.indicator_code == "A1-M1-I2"))
+    assert (stored.note_en, stored.source_en) == ("National figure", "Statistics Denmark")
+    header = "\ufeffPeriode;Indikatorkode;Værdi;Note;Note (engelsk);Kilde (engelsk)\r\n"
+    data = (header + "2007-H1;A1-M1-I1;46,4;Foreløbigt;Provisional;Statistics Denmark\r\n").encode()
+    parsed = parse_file("values.csv", data, Period.parse("2007-H1"))
+    assert not parsed.problems
+    assert (parsed.entries[0].note_en, parsed.entries[0].source_en) == (
+        "Provisional", "Statistics Denmark",
+    )  # fmt: skip
