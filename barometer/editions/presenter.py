@@ -383,7 +383,7 @@ def compare(
                 (b or a).name,  # type: ignore[union-attr]
                 a,
                 b,
-                bool(a and b and a.movement != b.movement),
+                bool(a and b and a.kind != "benchmark" and a.movement != b.movement),
                 bool(a and b and a.value_text != b.value_text),
                 tuple(revised),
             )

@@ -243,3 +243,18 @@ def test_the_api_gives_a_benchmark_no_colour(client: FlaskClient, db: Any, editi
     whole = _validate(client, f"/editions/{edition}").json["edition"]
     assert whole["reading"]["indicators"]["A1-M1-I2"]["movement"] == "benchmark"
     assert not {row["movement"] for row in whole["values"]["A1-M1-I2"]} & COLOURS
+
+
+def test_a_benchmark_frozen_with_a_colour_is_not_a_colour_change_in_the_comparison(
+    db: Any, edition: int
+) -> None:
+    import copy
+
+    from barometer.editions.presenter import compare
+    from barometer.models import Edition
+
+    newer = db.session.get(Edition, edition).snapshot
+    older = copy.deepcopy(newer)
+    older["reading"]["indicators"]["A1-M1-I2"]["movement"] = "red"  # as frozen before
+    rows = {r.code: r for r in compare(older, newer, "da")}
+    assert not rows["A1-M1-I2"].colour_changed
