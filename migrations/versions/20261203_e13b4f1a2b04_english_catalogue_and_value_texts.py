@@ -6,7 +6,7 @@ measurement's note and source. English pages show them, and the Danish text mark
 in Danish" where they are empty.
 
 Revision ID: e13b4f1a2b04
-Revises: f17a1c2d3e40
+Revises: f17c4a2b9d10
 Create Date: 2026-12-03 11:40:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "e13b4f1a2b04"
-down_revision = "f17a1c2d3e40"
+down_revision = "f17c4a2b9d10"
 branch_labels = None
 depends_on = None
 
