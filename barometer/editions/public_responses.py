@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from barometer.editions import public_cache
 from barometer.editions import public_site as site
+from barometer.editions.benchmark import neutral_rows, neutral_status
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.snapshot import indicators_of
@@ -244,8 +245,8 @@ def published_indicators(period: Period | None = None) -> dict[str, Any] | None:
     items = [
         {
             **ind,
-            "values": values.get(ind["code"], []),
-            "status": statuses.get(ind["code"]),
+            "values": neutral_rows(ind["kind"], values.get(ind["code"], [])),
+            "status": neutral_status(statuses.get(ind["code"])),
             "next_expected_period": _next_expected(ind, shown),
         }
         for ind in indicators_of({"catalogue": catalogue})
