@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
         secretariat_tools,
         staff,
         trace,
+        word,
     )
 
     routing.init_app(app)  # its converters, before any route is registered
