@@ -46,6 +46,7 @@ FREE_TEXT = {
     "measurement_corrections": ("reason",),
     "hearings": (
         "reference", "title", "letter_text", "contact_name", "signatory_title",
+        "cancellation_reason",
     ),
     "hearing_questions": ("text",),
     "hearing_annexes": ("title", "original_name"),
