@@ -85,22 +85,22 @@ def _set_language(doc: DocxDocument, tag: str) -> None:
 
 
 def add_field(paragraph: Paragraph, instruction: str) -> None:
-    """A field (``PAGE``, ``NUMPAGES``) that Word computes; "1" until it does."""
-    run = paragraph.add_run()
-    for kind in ("begin", None, "separate", "1", "end"):
-        if kind in ("begin", "separate", "end"):
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif kind is None:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {instruction} "
-            run._r.append(instr)
-        else:
-            text = OxmlElement("w:t")
-            text.text = kind
-            run._r.append(text)
+    """A field (``PAGE``, ``NUMPAGES``) that Word computes; "1" until it does. Each part
+    in a run of its own, as Word writes it."""
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")
 
 
 def add_table(doc: DocxDocument, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
