@@ -27,22 +27,22 @@ PAYLOADS = (
 
 FREE_TEXT = {
     "bodies": ("name_da", "name_en"),
-    "policies": ("name", "case_reference"),
+    "policies": ("name", "name_en", "case_reference"),
     "users": ("name",),
     "audit_events": ("summary",),
-    "catalogue_versions": ("label", "decision_text"),
+    "catalogue_versions": ("label", "label_en", "decision_text"),
     "catalogue_version_locks": ("reason",),
     "assessments": ("text", "text_en"),
     "editions": ("title_da", "title_en", "correction_reason", "correction_reason_en"),
-    "focus_areas": ("name_da", "name_en", "description"),
+    "focus_areas": ("name_da", "name_en", "description", "description_en"),
     "goals": ("text_da", "text_en"),
     "indicators": (
         "name_da", "name_en", "definition", "definition_en", "data_source", "data_source_en",
-        "notes", "data_breaks", "limitations", "contact",
+        "notes", "notes_en", "data_breaks", "limitations", "limitations_en", "contact",
     ),
     "success_criteria": ("text", "text_en", "decision_reference"),
     "version_overrides": ("reason",),
-    "measurements": ("note", "source"),
+    "measurements": ("note", "note_en", "source", "source_en"),
     "measurement_corrections": ("reason",),
     "hearings": (
         "reference", "title", "letter_text", "contact_name", "signatory_title",

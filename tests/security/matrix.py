@@ -60,6 +60,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "main.index", "200 200 200 200 200 200 200"),
     R("GET", "main.healthz", "200 200 200 200 200 200 200"),
     R("GET", "main.security_txt", "200 200 200 200 200 200 200"),
+    R("GET", "main.favicon", "200 200 200 200 200 200 200"),
     Row(
         "POST",
         "main.set_language",
