@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
         secretariat_tools,
         staff,
         trace,
+        word,
     )
 
     routing.init_app(app)  # its converters, before any route is registered

@@ -409,6 +409,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.letter", "L 200 200 403 403 200 403", hearing_id="open"),
     R("GET", "hearing.letter", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),
     R("GET", "hearing.letter_pdf", "L 200 200 403 403 200 403", hearing_id="open"),
+    R("GET", "hearing.letter_docx", "L 200 200 403 403 200 403", hearing_id="open"),
     R("GET", "hearing.edit", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),
     R("POST", "hearing.edit", "L 403 403 403 403 400 403", hearing_id="draft_hearing"),
     R("GET", "hearing.edit", "L 403 403 403 403 409 403", hearing_id="open"),
@@ -602,6 +603,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.public_show", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
     R("GET", "hearing.public_index", "200 200 200 200 200 200 200"),
     R("GET", "hearing.public_letter_pdf", "200 200 200 200 200 200 200", hearing_id="open"),
+    R("GET", "hearing.public_letter_docx", "200 200 200 200 200 200 200", hearing_id="open"),
     R(
         "GET",
         "hearing.public_annex",
@@ -738,6 +740,7 @@ ROWS: tuple[Row, ...] = (
     # -- the decided hearing of 2007: its note, and where the catalogue's rows come from
     R("GET", "hearing.note", "L 403 403 403 403 200 403", hearing_id="decided"),
     R("GET", "hearing.note_pdf", "L 403 403 403 403 200 403", hearing_id="decided"),
+    R("GET", "hearing.note_docx", "L 403 403 403 403 200 403", hearing_id="decided"),
     R("GET", "hearing.note_closed_annex", "L 403 403 403 403 200 403", hearing_id="decided"),
     R(
         "GET",
@@ -748,6 +751,7 @@ ROWS: tuple[Row, ...] = (
     ),
     R("GET", "hearing.public_note", "200 200 200 200 200 200 200", hearing_id="decided"),
     R("GET", "hearing.public_note_pdf", "200 200 200 200 200 200 200", hearing_id="decided"),
+    R("GET", "hearing.public_note_docx", "200 200 200 200 200 200 200", hearing_id="decided"),
     Row(
         "GET",
         "hearing.origin",
