@@ -291,10 +291,15 @@ def draft_label(decision: Decision) -> str:
 
 
 def record_decision(
-    hearing: Hearing, data: DecisionData, *, actor: User | None, now: datetime
+    hearing: Hearing,
+    data: DecisionData,
+    *,
+    actor: User | None,
+    now: datetime,
+    notify: bool = True,
 ) -> Decision:
-    """Record the committee's decision, make the approved changes in a new draft, and move
-    the hearing to "decided"."""
+    """Record the committee's decision, make the approved changes in a new draft, move the
+    hearing to "decided" and tell the parties (``notify=False`` only for the demo)."""
     problems: list[FieldInvalid] = []
     note, body, reference = _check_header(hearing, data, now, problems)
     try:
@@ -364,5 +369,6 @@ def record_decision(
         },
         object_type="decision",
     )
-    hearing_mail.decision_recorded(hearing, decision, now=now)
+    if notify:
+        hearing_mail.decision_recorded(hearing, decision, now=now)
     return decision
