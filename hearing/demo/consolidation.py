@@ -119,7 +119,6 @@ def load_first_decision(data: dict[str, Any], now: datetime) -> None:
         DecisionData(biu.id if biu else None, MEETING_DATE, CASE_REFERENCE, outcomes),
         actor=actor,
         now=now,
-        notify=False,  # the parties heard of it in 2007
     )
     if decision.draft_version is not None:
         catalogue_services.approve_version(

@@ -34,7 +34,7 @@ from hearing.models.consolidation import (
     RecommendationOutcome,
 )
 from hearing.queries import consolidation as queries
-from hearing.services import hearing_mail, transitions
+from hearing.services import transitions
 from hearing.services.proposal_changes import (
     change_for,
     check_decision_changes,
@@ -291,15 +291,10 @@ def draft_label(decision: Decision) -> str:
 
 
 def record_decision(
-    hearing: Hearing,
-    data: DecisionData,
-    *,
-    actor: User | None,
-    now: datetime,
-    notify: bool = True,
+    hearing: Hearing, data: DecisionData, *, actor: User | None, now: datetime
 ) -> Decision:
-    """Record the committee's decision, make the approved changes in a new draft, move the
-    hearing to "decided" and tell the parties (``notify=False`` only for the demo)."""
+    """Record the committee's decision, make the approved changes in a new draft, and move
+    the hearing to "decided"."""
     problems: list[FieldInvalid] = []
     note, body, reference = _check_header(hearing, data, now, problems)
     try:
@@ -369,6 +364,6 @@ def record_decision(
         },
         object_type="decision",
     )
-    if notify:
-        hearing_mail.decision_recorded(hearing, decision, now=now)
+    # The parties are told by the secretariat's "send the note and the decision to all
+    # parties" (hearing.services.party_notice), when it chooses.
     return decision
