@@ -151,7 +151,7 @@ def load_first_hearing(data: dict[str, Any], now: datetime) -> None:
         issued,
         notify=False,
     )
-    transitions.close_if_expired(hearing, now=now)
+    transitions.close_if_expired(hearing, now=now, notify=False)
 
 
 def load_second_hearing(data: dict[str, Any], now: datetime) -> None:

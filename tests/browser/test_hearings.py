@@ -8,7 +8,6 @@ import re
 from datetime import date
 from typing import Any
 
-import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -24,11 +23,11 @@ from tests.conftest import NOW, SmtpSink
 
 
 def _new_draft(app: Flask) -> int:
-    """A second policy with its own draft (the demo's draft is already in hearing)."""
+    """A third policy with its own draft (the demo's drafts are already in hearing)."""
     with app.app_context():
         policy = catalogue_services.create_policy(
             catalogue_data.PolicyData(
-                "Integrationspolitik 2011-2014", "BR 1/11", date(2011, 1, 1), "2011-2014"
+                "Integrationspolitik 2015-2018", "BR 1/15", date(2015, 1, 1), "2015-2018"
             ),
             actor=None,
             now=NOW,
@@ -38,10 +37,6 @@ def _new_draft(app: Flask) -> int:
         return draft.id
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known failure since the 2026-12-03 merge",
-)
 def test_the_secretariat_issues_a_hearing_and_members_get_the_mail(
     page: Page, site: str, app: Flask, smtp_sink: SmtpSink
 ) -> None:

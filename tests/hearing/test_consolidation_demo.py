@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from barometer.models import CatalogueChangeRecord, CatalogueVersion
 from core.clock import utcnow
 from core.demo import load_demo
+from core.mail import OutboundEmail
 from hearing.demo.hearings import FIRST_REFERENCE, SECOND_REFERENCE
 from hearing.models import Hearing
 from hearing.models.consolidation import Decision, ProposalGroup
@@ -64,3 +65,12 @@ def test_the_catalogue_api_gives_each_change_its_provenance(db: Any, client: Any
     prov = merged["provenance"]
     assert prov["hearing_id"] == first.id and prov["decision_reference"] == "BIU 118/2007"
     assert len(prov["proposal_ids"]) == 2 and len(prov["response_receipts"]) == 2
+
+
+def test_the_demo_sends_no_mail(db: Any) -> None:
+    """The demo's hearings are history (2007) or invented; ``make run`` has no mail server,
+    and a worker must find nothing to send to the demo's people after ``demo load``."""
+    load_demo(utcnow())
+    db.session.commit()
+    queued = [(m.to_address, m.subject) for m in db.session.scalars(select(OutboundEmail))]
+    assert queued == []
