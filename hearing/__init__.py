@@ -30,7 +30,9 @@ def init_app(app: Flask) -> None:
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_responses,
+        archive,
         consolidation,
+        course_changes,
         decision_recorded,
         note,
         public,
