@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 def init_app(app: Flask) -> None:
     """The one place that wires ``barometer`` into ``app``: routes, commands, menu entries,
     permission predicates, template helpers and demo steps."""
-    from barometer import demo, labels, reading_charts
+    from barometer import audit_log_labels, demo, labels, reading_charts
     from barometer import permissions as perms
     from barometer.blueprint import bp
     from barometer.cli import barometer_cli
@@ -48,6 +48,12 @@ def init_app(app: Flask) -> None:
     core_perms.register_predicates(app, perms.PREDICATES)
     app.jinja_env.globals.update(labels.GLOBALS)
     audit_labels.register(app, actions=labels.AUDIT_ACTIONS, fields=labels.FIELD_LABELS)
+    audit_labels.register(
+        app,
+        fields=audit_log_labels.FIELDS,
+        object_types=audit_log_labels.OBJECT_TYPES,
+        values=audit_log_labels.VALUES,
+    )
     app.jinja_env.globals.update(reading_charts.GLOBALS)
     for order, name, step in demo.STEPS:
         core_demo.register_step(app, order, name, step)

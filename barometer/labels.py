@@ -231,6 +231,8 @@ AUDIT_ACTIONS = {
     "catalogue.version_unlocked": _l("Version unlocked"),
     "catalogue.version_replaced": _l("Version replaced"),
     "catalogue.version_superseded": _l("Version superseded"),
+    "catalogue.version_override_set": _l("Version chosen for a period"),
+    "catalogue.version_override_cleared": _l("Choice of version for a period removed"),
     "measurement.entered": _l("Measurement entered"),
     "measurement.updated": _l("Measurement changed"),
     "measurement.corrected": _l("Measurement corrected"),

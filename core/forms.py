@@ -28,6 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from core.i18n import current_locale
 from core.models import Body, BodyKind, Role, User
 from core.queries import AuditFilter
 from core.services.accounts import MIN_PASSWORD_LENGTH, BodyData, RoleData, UserData
@@ -45,6 +46,11 @@ class Form(FlaskForm):
 def choices(pairs: Sequence[tuple[object, object]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def body_option(body: Body) -> tuple[int, str]:
+    """A body as a select option: its code and its name in the page's language."""
+    return body.id, f"{body.code} – {body.name(current_locale())}"
 
 
 LOCALE_CHOICES = choices([("da", "Dansk"), ("en", "English")])
@@ -95,13 +101,13 @@ class UserForm(Form):
         super().__init__(*args, **kwargs)
         self.member_of.choices = choices(
             [
-                (b.id, f"{b.code} – {b.name_da}")
+                body_option(b)
                 for b in bodies
                 if b.kind in (BodyKind.COMMITTEE, BodyKind.COUNCIL, BodyKind.SECRETARIAT)
             ]
         )
         self.data_contact_for.choices = choices(
-            [(b.id, f"{b.code} – {b.name_da}") for b in bodies if b.kind == BodyKind.ADMINISTRATION]
+            [body_option(b) for b in bodies if b.kind == BodyKind.ADMINISTRATION]
         )
 
     def show(self, user: User) -> None:
@@ -165,7 +171,7 @@ class BodyForm(Form):
     def __init__(self, *args: object, committees: Sequence[Body] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.committee_id.choices = choices(
-            [(0, _l("None"))] + [(b.id, f"{b.code} – {b.name_da}") for b in committees]
+            [(0, _l("None"))] + [body_option(b) for b in committees]
         )
 
     def show(self, body: Body) -> None:

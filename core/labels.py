@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from core import audit_labels
-from core.models import BodyKind, Role
+from core.extensions import db
+from core.models import Body, BodyKind, Role
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
@@ -51,14 +55,61 @@ AUDIT_FIELDS = {
     "roles": _l("Roles"),
     "memberships": _l("Bodies"),
     "state": _l("State"),
+    "code": _l("Code"),
+    "kind": _l("Kind"),
+    "name_da": _l("Name in Danish"),
+    "name_en": _l("Name in English"),
+    "committee_id": _l("Committee"),
+}
+AUDIT_OBJECT_TYPES = {"User": _l("User"), "Body": _l("Body")}
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+# A role as the account service records it: "('member', 3)", the body's id or None.
+_ROLE = re.compile(r"^\('(\w+)', (None|\d+)\)$")
+
+
+def body_code(value: Any) -> str | None:
+    """A body's id as its code (the id itself if the body is gone)."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        return None
+    body = db.session.get(Body, int(value))
+    return body.code if body is not None else str(value)
+
+
+def _role(value: Any) -> str | None:
+    match = _ROLE.match(str(value))
+    if match is None or match.group(1) not in set(Role):
+        return None
+    label = role_label(match.group(1))
+    return label if match.group(2) == "None" else f"{label} ({body_code(match.group(2))})"
+
+
+def _body_kind(value: Any) -> str | None:
+    return body_kind_label(value) if value in set(BodyKind) else None
+
+
+AUDIT_VALUES = {
+    "roles": _role,
+    "kind": _body_kind,
+    "locale": lambda value: LANGUAGE_NAMES.get(str(value)),
+    "committee_id": body_code,
 }
 
 
 def init_app(app: Flask) -> None:
-    audit_labels.register(app, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS)
+    audit_labels.register(
+        app,
+        actions=AUDIT_ACTIONS,
+        fields=AUDIT_FIELDS,
+        object_types=AUDIT_OBJECT_TYPES,
+        values=AUDIT_VALUES,
+    )
     app.jinja_env.globals.update(
         role_label=role_label,
         body_kind_label=body_kind_label,
         audit_action_label=audit_labels.action_label,
         audit_field_label=audit_labels.field_label,
+        audit_object_label=audit_labels.object_type_label,
+        audit_value=audit_labels.value_label,
+        audit_value_language=audit_labels.value_language,
+        audit_summary=audit_labels.summary_text,
     )

@@ -17,7 +17,14 @@ def init_app(app: Flask) -> None:
     from core import audit_labels, mail_attachments, navigation, routing
     from core import demo as core_demo
     from core import permissions as core_perms
-    from hearing import attachments, confidentiality, demo, labels, permissions
+    from hearing import (
+        attachments,
+        audit_log_labels,
+        confidentiality,
+        demo,
+        labels,
+        permissions,
+    )
     from hearing.blueprint import bp
     from hearing.cli import hearing_cli
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
@@ -57,6 +64,13 @@ def init_app(app: Flask) -> None:
         fields=labels.AUDIT_FIELDS,
         field_function=labels.audit_field_label,
         private=labels.PRIVATE_ACTIONS,
+    )
+    audit_labels.register(
+        app,
+        fields=audit_log_labels.FIELDS,
+        object_types=audit_log_labels.OBJECT_TYPES,
+        values=audit_log_labels.VALUES,
+        value_function=audit_log_labels.coverage_value,
     )
     app.jinja_env.globals.update(
         labels.JINJA_GLOBALS,

@@ -269,6 +269,10 @@ AUDIT_ACTIONS = {
     "response.draft_attachment_added": _l("Attachment added to a draft response"),
     "response.draft_attachment_changed": _l("Attachment of a draft response changed"),
     "response.draft_attachment_removed": _l("Attachment removed from a draft response"),
+    "hearing.note_requested": _l("Hearing note requested"),
+    "hearing.reminders_sent": _l("Reminders sent"),
+    "hearing.reminder_sent": _l("Reminder sent"),
+    "hearing.decision_conflict_resolved": _l("Conflict between decisions resolved"),
 }
 # A body's response is its own until submitted: its drafts are not the secretariat's to read.
 PRIVATE_ACTIONS = (

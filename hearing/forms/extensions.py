@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField
 from wtforms.validators import DataRequired
 
-from core.forms import choices
+from core.forms import body_option, choices
 from hearing.forms.hearings import ExtensionForm
 from hearing.models import Consultee
 
@@ -24,6 +24,4 @@ class ExtendSeveralForm(ExtensionForm):
 
     def __init__(self, *args: Any, consultees: Sequence[Consultee] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.consultee_ids.choices = choices(
-            [(c.id, f"{c.body.code} – {c.body.name_da}") for c in consultees]
-        )
+        self.consultee_ids.choices = choices([(c.id, body_option(c.body)[1]) for c in consultees])

@@ -31,7 +31,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from barometer.models import CatalogueVersion
 from core.errors import ValidationFailed
-from core.forms import Form, choices
+from core.forms import Form, body_option, choices
 from core.i18n import error_text
 from core.models import Body, User
 from hearing import workflow
@@ -160,7 +160,7 @@ class HearingForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        body_choices = [(b.id, f"{b.code} – {b.name_da}") for b in bodies]
+        body_choices = [body_option(b) for b in bodies]
         self.issuing_body_id.choices = choices(body_choices)
         self.reply_body_id.choices = choices(body_choices)
         self.version_id.choices = choices(
@@ -230,7 +230,7 @@ class HearingListForm(Form):
 
     def __init__(self, *args: Any, bodies: Sequence[Body] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.bodies.choices = choices([(b.id, f"{b.code} – {b.name_da}") for b in bodies])
+        self.bodies.choices = choices([body_option(b) for b in bodies])
 
     def to_data(self) -> list[int]:
         return list(self.bodies.data or [])
@@ -241,7 +241,7 @@ class AddConsulteeForm(Form):
 
     def __init__(self, *args: Any, bodies: Sequence[Body] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.body_id.choices = choices([(b.id, f"{b.code} – {b.name_da}") for b in bodies])
+        self.body_id.choices = choices([body_option(b) for b in bodies])
 
     def to_data(self) -> int:
         return int(self.body_id.data)

@@ -286,6 +286,14 @@ class Letter:
     consultees: tuple[tuple[str, str], ...]  # (code, name)
     version_number: int
     version_label: str
+    # The language the letter is shown in; its own texts (title, letter, questions, the
+    # signatory's title, annex titles) are the hearing's, written in Danish.
+    locale: str = "da"
+
+    @property
+    def content_lang(self) -> str:
+        """``' lang="da"'`` where the hearing's Danish texts sit in a letter in English."""
+        return "" if self.locale == "da" else ' lang="da"'
 
 
 def annex_title(annex: Annex, version_number: int) -> str:
@@ -331,4 +339,5 @@ def letter_of(hearing: Hearing, locale: str, now: datetime) -> Letter:
         ),
         version_number=number,
         version_label=hearing.version.label,
+        locale=locale,
     )
