@@ -10,7 +10,14 @@ import importlib.util
 import subprocess
 import sys
 
-BENCHMARKS = ("overview_pdf", "reading", "public_page", "consolidation", "submission_rush")
+BENCHMARKS = (
+    "overview_pdf",
+    "pdf_ua",
+    "reading",
+    "public_page",
+    "consolidation",
+    "submission_rush",
+)
 
 
 def main() -> int:

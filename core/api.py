@@ -49,7 +49,7 @@ ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
 
 
 def id_parameter(name: str, where: str = "path") -> dict[str, Any]:
-    """An OpenAPI parameter holding an id or number (1 to 2^63 - 1)."""
+    """An OpenAPI parameter holding an id or number (1 to 2^31 - 1)."""
     return {"name": name, "in": where, "required": True, "schema": dict(ID_SCHEMA)}
 
 

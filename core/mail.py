@@ -9,6 +9,7 @@ behind. :func:`send_due_emails` lives in ``core.mail_sending``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import make_msgid, parseaddr
@@ -20,7 +21,7 @@ from jinja2 import Template, TemplateNotFound
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core import jobs
+from core import jobs, mail_attachments
 from core.clock import utcnow
 from core.extensions import db
 from core.mail_models import EmailStatus, OutboundEmail
@@ -61,12 +62,14 @@ def queue_email(
     to_name: str = "",
     dedup_key: str | None = None,
     related: Any = None,
+    attachments: Sequence[str] = (),
 ) -> OutboundEmail | None:
     """Add a message to the outbox in the caller's transaction (flushed, not committed).
 
     Returns None, and adds nothing, when a message with the same ``dedup_key`` exists.
     ``related`` is the object the message is about (anything with an ``id``) or a
-    ``(type, id)`` pair, kept for tracing.
+    ``(type, id)`` pair, kept for tracing. ``attachments`` are references to files made
+    when the message is sent (``core.mail_attachments``).
     """
     to = to.strip()
     local, _, domain = to.partition("@")
@@ -90,6 +93,7 @@ def queue_email(
         dedup_key=dedup_key,
         related_type=related_type,
         related_id=related_id,
+        attachments=mail_attachments.join(attachments),
     )
     if not _add_unless_duplicate(email):
         return None
@@ -107,6 +111,7 @@ def queue_templated_email(
     locale: str | None = None,
     dedup_key: str | None = None,
     related: Any = None,
+    attachments: Sequence[str] = (),
 ) -> OutboundEmail | None:
     """Render ``templates/email/<template_base>.txt`` (and ``.html``) and queue it.
 
@@ -130,6 +135,7 @@ def queue_templated_email(
         to_name=name,
         dedup_key=dedup_key,
         related=related,
+        attachments=attachments,
     )
 
 

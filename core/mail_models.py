@@ -42,6 +42,8 @@ class OutboundEmail(db.Model):  # type: ignore[name-defined,misc]
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     related_type: Mapped[str | None] = mapped_column(String(80))
     related_id: Mapped[str | None] = mapped_column(String(80))
+    # Files made when the message is sent (``core.mail_attachments``), e.g. "hearing_letter:3".
+    attachments: Mapped[str | None] = mapped_column(String(400))
 
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'sent', 'failed')", name="status"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from email.errors import MessageError
@@ -30,6 +31,7 @@ from sqlalchemy import CursorResult, Select, select, update
 
 from core.extensions import db
 from core.jobs import has_uncommitted_writes
+from core.mail_attachments import Attachment, AttachmentCache
 from core.mail_models import EmailStatus, OutboundEmail
 
 CLAIM_LEASE = timedelta(minutes=10)  # SQLite: a claimed message waits this long if we die
@@ -63,13 +65,20 @@ def send_due_emails(now: datetime, *, limit: int = 100) -> SendReport:
         )
     report = SendReport()
     max_attempts = int(current_app.config["MAIL_MAX_ATTEMPTS"])
+    files = AttachmentCache()
     with SmtpConnection(current_app.config) as smtp:
         for _ in range(limit):
             email = _claim_next(now)
             if email is None:
                 break
             try:
-                message = build_message(email, now)
+                attached = files.files(email.attachments, email.locale)
+            except Exception as err:  # a file that cannot be made now may be made next time
+                _record(email, _describe(err), now, max_attempts, report)
+                db.session.commit()
+                continue
+            try:
+                message = build_message(email, now, attached)
             except (ValueError, TypeError, MessageError) as err:
                 # Retrying cannot mend a message that cannot be written.
                 _record(email, _describe(err), now, email.attempts + 1, report)
@@ -81,8 +90,11 @@ def send_due_emails(now: datetime, *, limit: int = 100) -> SendReport:
     return report
 
 
-def build_message(email: OutboundEmail, now: datetime) -> EmailMessage:
-    """Plain text with an HTML alternative; non-ASCII headers are encoded on sending."""
+def build_message(
+    email: OutboundEmail, now: datetime, attachments: Sequence[Attachment] = ()
+) -> EmailMessage:
+    """Plain text with an HTML alternative, then the files; non-ASCII headers are encoded
+    on sending."""
     message = EmailMessage()
     message.set_content(email.body_text, charset="utf-8")  # (clears Content-* headers)
     if email.body_html:
@@ -96,6 +108,16 @@ def build_message(email: OutboundEmail, now: datetime) -> EmailMessage:
     message["Message-ID"] = email.message_id
     message["Content-Language"] = email.locale
     message["Auto-Submitted"] = "auto-generated"
+    for file in attachments:
+        maintype, _, subtype = file.content_type.partition("/")
+        if maintype == "text":  # text files are UTF-8 and say so
+            message.add_attachment(
+                file.data.decode("utf-8"), subtype=subtype, charset="utf-8", filename=file.filename
+            )
+            continue
+        message.add_attachment(
+            file.data, maintype=maintype, subtype=subtype, filename=file.filename
+        )
     return message
 
 

@@ -128,9 +128,15 @@ def html_to_document(html: str) -> Any:
         return html_doc.render()
 
 
+# Tagged PDF for assistive technology (PDF/UA-1): a structure tree of headings, lists,
+# tables and figures, the document's language, its title shown as the window title,
+# bookmarks, and page headers and footers as artifacts (docs/publishing.md).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def document_to_pdf(document: Any) -> bytes:
     with _frozen_heap():
-        return bytes(document.write_pdf())
+        return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
 def html_to_pdf(html: str) -> bytes:

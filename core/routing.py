@@ -1,4 +1,4 @@
-"""URLs: ids in paths are bounded to what the database's integers can hold, and absolute
+"""URLs: ids in paths are bounded to what the database's id columns can hold, and absolute
 links are built on ``PUBLIC_BASE_URL``, never on the Host header of a request."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app
 from werkzeug.routing import IntegerConverter, Map
 
-# PostgreSQL's bigint (and SQLite's INTEGER) stop here; a larger number would make the
-# driver raise instead of finding nothing.
-ID_MAX = 2**63 - 1
+# Ids are PostgreSQL ``integer`` columns (SQLite's hold more); a larger number would make the
+# driver raise "integer out of range" instead of finding nothing.
+ID_MAX = 2**31 - 1
 
 
 def _up_to(limit: int) -> str:

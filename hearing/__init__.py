@@ -14,10 +14,10 @@ def init_app(app: Flask) -> None:
     permission predicates, template helpers, demo steps and the catalogue's origin links."""
     from barometer.lock_holders import register_lock_holder
     from barometer.origin_links import register_origin_link
-    from core import audit_labels, navigation, routing
+    from core import audit_labels, mail_attachments, navigation, routing
     from core import demo as core_demo
     from core import permissions as core_perms
-    from hearing import confidentiality, demo, labels, permissions
+    from hearing import attachments, confidentiality, demo, labels, permissions
     from hearing.blueprint import bp
     from hearing.cli import hearing_cli
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
@@ -67,6 +67,8 @@ def init_app(app: Flask) -> None:
         core_demo.register_step(app, order, name, step)
     register_origin_link(app, _origin_url)
     register_lock_holder(app, _lock_holder)
+    mail_attachments.register(app, attachments.LETTER, attachments.letter)
+    mail_attachments.register(app, attachments.DEADLINE, attachments.deadline)
 
 
 def _per_request_helpers() -> dict[str, Any]:

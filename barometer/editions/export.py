@@ -30,6 +30,7 @@ from flask import current_app
 from barometer.editions import public_site as site
 from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
 from barometer.editions.pdf import filename as pdf_name
+from barometer.editions.workbook import XLSX_NAME, edition_xlsx
 from barometer.models import Edition
 from barometer.services import editions as svc
 from core.clock import utcnow
@@ -81,6 +82,9 @@ def _edition_files(root: Path, edition: Edition, result: ExportResult) -> None:
             stored = svc.render_report(edition, lang, now=utcnow())
             db.session.commit()
         _write(root, f"{_prefix(lang)}{base}/report.pdf", stored.content, result)
+        _write(
+            root, f"{_prefix(lang)}{base}/{XLSX_NAME}", edition_xlsx(edition.snapshot, lang), result
+        )
 
 
 def _edition_pages(

@@ -20,6 +20,7 @@ from barometer.editions import public_site as site
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.snapshot import indicators_of
+from barometer.editions.workbook import XLSX_TYPE, edition_xlsx
 from barometer.frequency import Metadata
 from barometer.models import Edition
 from barometer.period import Period
@@ -113,6 +114,19 @@ def report(edition_id: int, lang: str) -> public_cache.Cached | None:
     if entry is None:
         data = render_report(edition.snapshot, lang)
         entry = public_cache.Cached(data, public_cache.sha256_hex(data), "application/pdf")
+    return public_cache.remember(key, entry)
+
+
+def workbook(edition_id: int, lang: str) -> public_cache.Cached | None:
+    """The edition's data as an Excel workbook in ``lang``, made from the snapshot."""
+    edition = published(edition_id)
+    if edition is None:
+        return None
+    key = f"xlsx:{edition.sha256}:{lang}"  # the content depends on the snapshot alone
+    entry = public_cache.remembered(key)
+    if entry is None:
+        data = edition_xlsx(edition.snapshot, lang)
+        entry = public_cache.Cached(data, public_cache.sha256_hex(data), XLSX_TYPE)
     return public_cache.remember(key, entry)
 
 

@@ -72,6 +72,9 @@ class Links:
     def report(self, edition_id: int) -> str:
         return url_for("barometer.public_report", edition_id=edition_id, **self._q())
 
+    def workbook(self, edition_id: int) -> str:
+        return url_for("barometer.public_workbook", edition_id=edition_id, **self._q())
+
     def data(self, edition_id: int, name: str) -> str:
         return url_for("barometer.public_file", edition_id=edition_id, name=name)
 
@@ -120,6 +123,9 @@ class ExportLinks(Links):
 
     def report(self, edition_id: int) -> str:
         return self._rel(f"{self._root(None)}editions/{edition_id}/report.pdf")
+
+    def workbook(self, edition_id: int) -> str:
+        return self._rel(f"{self._root(None)}editions/{edition_id}/data.xlsx")
 
     def method(self, lang: str | None = None) -> str:
         return self._rel(self._root(lang) + "method.html")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -17,7 +16,6 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     Field,
     HiddenField,
     IntegerField,
@@ -33,15 +31,14 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import TextInput
 
 from barometer import catalogue_data as svc
 from barometer import units
+from barometer.forms.fields import LocalDecimalField, period_check
 from barometer.frequency import parse_breaks
 from barometer.models import IndicatorKind
 from barometer.validation import MAX_DECIMALS, parse_period
 from core.forms import Form, choices
-from core.i18n import current_locale
 
 KIND_CHOICES = (
     (IndicatorKind.EFFECT.value, _l("Effect indicator")),
@@ -60,51 +57,6 @@ CYCLE_CHOICES = (
 
 def cycle_choice(frequency: str, measured_half: int | None) -> str:
     return f"{frequency}-{measured_half}" if frequency == "annual" else frequency
-
-
-class LocalDecimalField(DecimalField):
-    """A number typed the Danish way ("1.150,5") or the English way ("1,150.5").
-
-    A text input with a decimal keyboard: a browser's number input would refuse the comma.
-    """
-
-    widget = TextInput()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist or not str(valuelist[0]).strip():
-            self.data = None
-            return
-        text = str(valuelist[0]).strip().replace(" ", "").replace("\u00a0", "")
-        if "," in text and "." in text:
-            text = (
-                text.replace(".", "").replace(",", ".")
-                if text.rfind(",") > text.rfind(".")
-                else text.replace(",", "")
-            )
-        else:
-            text = text.replace(",", ".")
-        try:
-            self.data = Decimal(text)
-        except InvalidOperation:
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value.")) from None
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return str(self.raw_data[0])
-        if self.data is None:
-            return ""
-        text = format(Decimal(self.data).normalize(), "f")
-        return text.replace(".", ",") if current_locale() == "da" else text
-
-
-def period_check(form: Form, field: Field) -> None:
-    if field.data and parse_period(field.data.strip()) is None:
-        raise ValidationError(_l("Write a half-year period such as 2007-H1."))
 
 
 def _text(value: str | None) -> str:

@@ -18,7 +18,7 @@ from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import TextInput
 
-from barometer.forms.catalogue import LocalDecimalField, period_check
+from barometer.forms.fields import LocalDecimalField, period_check
 from barometer.measurement_import import MAX_NOTE, MAX_REASON, MAX_SOURCE, Entry
 from barometer.models import AssessmentState
 from barometer.services.assessments import MAX_TEXT, AssessmentData

@@ -16,7 +16,8 @@ from barometer.editions import public_responses as pages
 from barometer.editions.public_cache import lookup
 from barometer.models import CODE_PATTERN
 from barometer.period import Period
-from barometer.views.api_editions_schema import PATHS, SCHEMAS
+from barometer.views.api_editions_paths import PATHS
+from barometer.views.api_editions_schema import SCHEMAS
 from barometer.views.public import DAY, SHORT, respond
 from core.api import ID_MAX, api_abort, bp, register_paths, register_schemas
 
@@ -45,7 +46,7 @@ def latest_edition() -> Response:
 
 @bp.get("/editions/<id>")
 def edition(id: str) -> Response:
-    # The bounds the OpenAPI document gives (1 to 2^63 - 1); ASCII digits only ("²" is a digit
+    # The bounds the OpenAPI document gives (1 to 2^31 - 1); ASCII digits only ("²" is a digit
     # to str.isdigit but not to int).
     if not (id.isascii() and id.isdigit() and 1 <= int(id) <= ID_MAX):
         api_abort(400, "Give the edition's id as a number, e.g. /api/v1/editions/3.")

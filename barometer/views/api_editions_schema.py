@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from barometer.models import CODE_PATTERN
-from core.api import error_response, id_parameter, json_response
-
 _STR = {"type": "string"}
 _INT = {"type": "integer"}
 _BOOL = {"type": "boolean"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DECIMAL = {"type": ["string", "null"], "description": "A decimal number as text, e.g. '46.4'."}
-_PERIOD = {"type": "string", "pattern": "^[1-9][0-9]{3}-H[12]$", "description": "e.g. 2009-H2"}
+PERIOD = {"type": "string", "pattern": "^[1-9][0-9]{3}-H[12]$", "description": "e.g. 2009-H2"}
 _COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable"]
 _PROGRESS = [
     "on_track",
@@ -28,11 +25,11 @@ _PROGRESS = [
 ]
 
 
-def _ref(name: str) -> dict[str, str]:
+def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _object(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+def object_schema(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "required": required, "properties": properties}
 
 
@@ -40,8 +37,8 @@ def _map_of(schema: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": schema}
 
 
-_TEXT = _object(["da", "en"], {"da": _STR, "en": _STR})
-_ROLLUP = _object(
+_TEXT = object_schema(["da", "en"], {"da": _STR, "en": _STR})
+_ROLLUP = object_schema(
     [
         "green",
         "yellow",
@@ -61,14 +58,14 @@ _ROLLUP = _object(
         "not_comparable": {**_INT, "description": "A data break: in the total, no colour"},
         "score": {**_DECIMAL, "description": "(green - red) / assessable, 4 decimals"},
         "colour": {"type": "string", "enum": ["green", "yellow", "red", "not_assessable"]},
-        "coverage_text": _ref("Text"),
-        "score_text": _ref("Text"),
+        "coverage_text": ref("Text"),
+        "score_text": ref("Text"),
     },
 )
-_GROUP = _object(
-    ["all", "effect", "activity"], {k: _ref("RollUp") for k in ("all", "effect", "activity")}
+_GROUP = object_schema(
+    ["all", "effect", "activity"], {k: ref("RollUp") for k in ("all", "effect", "activity")}
 )
-_STATUS = _object(
+_STATUS = object_schema(
     [
         "code",
         "kind",
@@ -85,7 +82,7 @@ _STATUS = _object(
     {
         "code": _STR,
         "kind": {"type": "string", "enum": ["effect", "activity", "benchmark"]},
-        "period": _PERIOD,
+        "period": PERIOD,
         "value": _DECIMAL,
         "previous_value": _DECIMAL,
         "previous_period": _NULLABLE_STRING,
@@ -97,22 +94,22 @@ _STATUS = _object(
         "progress": {"type": "string", "enum": _PROGRESS},
         "progress_ratio": _DECIMAL,
         "expected_value": _DECIMAL,
-        "movement_text": _ref("Text"),
-        "since_baseline_text": _ref("Text"),
-        "progress_text": _ref("Text"),
+        "movement_text": ref("Text"),
+        "since_baseline_text": ref("Text"),
+        "progress_text": ref("Text"),
         "due": {**_BOOL, "description": "False: off-cycle, no value expected, counted nowhere"},
         "target_outcome": {
             "type": ["string", "null"],
             "enum": ["met", "missed", None],
             "description": "At or after the target period: whether the target was met.",
         },
-        "target_text": {"oneOf": [_ref("Text"), {"type": "null"}]},
+        "target_text": {"oneOf": [ref("Text"), {"type": "null"}]},
     },
 )
-_VALUE = _object(
+_VALUE = object_schema(
     ["period", "value", "note", "provisional", "movement"],
     {
-        "period": _PERIOD,
+        "period": PERIOD,
         "value": _DECIMAL,
         "note": _STR,
         "provisional": _BOOL,
@@ -121,7 +118,7 @@ _VALUE = _object(
         "change": _DECIMAL,
     },
 )
-_ASSESSMENT = _object(
+_ASSESSMENT = object_schema(
     ["text", "html", "final"],
     {
         "text": {"type": "string", "description": "Markdown, as written"},
@@ -137,13 +134,13 @@ _CORRECTS = {
     "required": ["id", "title", "reason"],
     "properties": {
         "id": _INT,
-        "title": _ref("Text"),
+        "title": ref("Text"),
         "sha256": _NULLABLE_STRING,
         "reason": _STR,
         "reason_en": {**_STR, "description": "The reason in English, if given"},
     },
 }
-_CONTENT = _object(
+_CONTENT = object_schema(
     [
         "format",
         "format_version",
@@ -161,11 +158,11 @@ _CONTENT = _object(
     {
         "format": {"type": "string", "const": "integrationsbarometer-edition"},
         "format_version": _INT,
-        "edition": _object(
+        "edition": object_schema(
             ["id", "title", "published", "corrects"],
             {
                 "id": _INT,
-                "title": _ref("Text"),
+                "title": ref("Text"),
                 "published": {
                     "type": ["object", "null"],
                     "required": ["at", "by"],
@@ -175,88 +172,88 @@ _CONTENT = _object(
             },
         ),
         "municipality": _STR,
-        "period": _PERIOD,
-        "period_label": _ref("Text"),
+        "period": PERIOD,
+        "period_label": ref("Text"),
         "periods": {
             "type": "array",
-            "items": _object(["code", "label"], {"code": _PERIOD, "label": _ref("Text")}),
+            "items": object_schema(["code", "label"], {"code": PERIOD, "label": ref("Text")}),
         },
-        "catalogue": _object(
+        "catalogue": object_schema(
             ["number", "label", "status", "policy", "focus_areas"],
             {
                 "number": _INT,
                 "label": _STR,
                 "status": {"type": "string", "enum": ["approved", "superseded"]},
                 "policy": {"type": "object"},
-                "focus_areas": {"type": "array", "items": _ref("FocusArea")},
+                "focus_areas": {"type": "array", "items": ref("FocusArea")},
             },
         ),
         "values": {
-            **_map_of({"type": "array", "items": _ref("EditionValue")}),
+            **_map_of({"type": "array", "items": ref("EditionValue")}),
             "description": "Per indicator code: every period up to the edition's.",
         },
-        "reading": _object(
+        "reading": object_schema(
             ["period", "params", "caveat", "indicators", "goals", "focus_areas", "overall"],
             {
-                "period": _PERIOD,
+                "period": PERIOD,
                 "params": _map_of(_STR),
-                "caveat": _ref("Text"),
-                "indicators": _map_of(_ref("IndicatorStatus")),
-                "goals": _map_of(_ref("GroupReading")),
-                "focus_areas": _map_of(_ref("GroupReading")),
-                "overall": _ref("GroupReading"),
+                "caveat": ref("Text"),
+                "indicators": _map_of(ref("IndicatorStatus")),
+                "goals": _map_of(ref("GroupReading")),
+                "focus_areas": _map_of(ref("GroupReading")),
+                "overall": ref("GroupReading"),
             },
         ),
-        "assessments": _map_of(_ref("Assessment")),
-        "method": _object(
+        "assessments": _map_of(ref("Assessment")),
+        "method": object_schema(
             ["name", "parameters", "caveat"],
-            {"name": _STR, "parameters": _map_of(_STR), "caveat": _ref("Text")},
+            {"name": _STR, "parameters": _map_of(_STR), "caveat": ref("Text")},
         ),
     },
 )
-_LINKS = _object(
+_LINKS = object_schema(
     ["page", "pdf", "csv", "json", "datapackage", "self"],
     {
         k: {"type": "string", "format": "uri"}
         for k in ("page", "pdf", "pdf_en", "csv", "json", "datapackage", "self")
     },
 )
-_SUMMARY = _object(
+_SUMMARY = object_schema(
     ["id", "period", "title", "published_at", "sha256", "corrects_edition_id", "links"],
     {
         "id": _INT,
-        "period": _PERIOD,
-        "title": _ref("Text"),
+        "period": PERIOD,
+        "title": ref("Text"),
         "published_at": {"type": "string", "format": "date-time"},
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         "corrects_edition_id": {"type": ["integer", "null"]},
-        "links": _ref("EditionLinks"),
+        "links": ref("EditionLinks"),
     },
 )
-_EDITION = _object(
+_EDITION = object_schema(
     ["id", "period", "title", "published_at", "sha256", "corrected_by", "links", "edition"],
     {
         **_SUMMARY["properties"],
         "corrected_by": {
             "type": "array",
-            "items": _object(["id", "reason"], {"id": _INT, "reason": _STR}),
+            "items": object_schema(["id", "reason"], {"id": _INT, "reason": _STR}),
         },
         "edition": {
-            **_ref("EditionContent"),
+            **ref("EditionContent"),
             "description": "The frozen content: its canonical JSON hashes to sha256.",
         },
     },
 )
 _PUBLISHED_INDICATOR = {
     "allOf": [
-        _ref("Indicator"),
-        _object(
+        ref("Indicator"),
+        object_schema(
             ["focus_area", "goal", "values", "status"],
             {
                 "focus_area": _STR,
                 "goal": _STR,
-                "values": {"type": "array", "items": _ref("EditionValue")},
-                "status": {"oneOf": [_ref("IndicatorStatus"), {"type": "null"}]},
+                "values": {"type": "array", "items": ref("EditionValue")},
+                "status": {"oneOf": [ref("IndicatorStatus"), {"type": "null"}]},
                 "next_expected_period": {
                     "type": ["string", "null"],
                     "description": "The first half-year after the edition's in which a value "
@@ -266,7 +263,7 @@ _PUBLISHED_INDICATOR = {
         ),
     ]
 }
-_INDICATORS = _object(
+_INDICATORS = object_schema(
     ["catalogue_version", "edition", "indicators"],
     {
         "catalogue_version": _INT,
@@ -277,9 +274,9 @@ _INDICATORS = _object(
                 "of the period asked for; null when none is published"
             ),
             "required": ["id", "period"],
-            "properties": {"id": _INT, "period": _PERIOD},
+            "properties": {"id": _INT, "period": PERIOD},
         },
-        "indicators": {"type": "array", "items": _ref("PublishedIndicator")},
+        "indicators": {"type": "array", "items": ref("PublishedIndicator")},
     },
 )
 
@@ -296,108 +293,4 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "Edition": _EDITION,
     "PublishedIndicator": _PUBLISHED_INDICATOR,
     "PublishedIndicators": _INDICATORS,
-}
-
-_ID = id_parameter("id")
-# The code as the endpoint accepts it (``CODE_PATTERN``, at most 20 characters); others: 400.
-_CODE = {
-    "name": "code",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string", "maxLength": 20, "pattern": CODE_PATTERN.pattern},
-}
-_PERIOD_PARAMETER = {
-    "name": "period",
-    "in": "query",
-    "required": False,
-    "description": "A half-year: the indicators of the version in force for it",
-    "schema": _PERIOD,
-}
-_CACHED = {
-    "ETag": {"description": "SHA-256 of the body (strong)", "schema": _STR},
-    "Cache-Control": {"schema": _STR},
-}
-
-
-def _ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {**json_response(description, schema), "headers": _CACHED}
-
-
-_NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)"}
-
-PATHS: dict[str, dict[str, Any]] = {
-    "/editions": {
-        "get": {
-            "operationId": "listEditions",
-            "summary": "Published editions, newest period first (drafts are never listed)",
-            "parameters": [{"name": "period", "in": "query", "required": False, "schema": _PERIOD}],
-            "responses": {
-                "200": _ok(
-                    "The editions",
-                    _object(
-                        ["editions"],
-                        {"editions": {"type": "array", "items": _ref("EditionSummary")}},
-                    ),
-                ),
-                "304": _NOT_MODIFIED,
-                "400": error_response("The period is not a half-year like 2009-H2"),
-            },
-        }
-    },
-    "/editions/latest": {
-        "get": {
-            "operationId": "getLatestEdition",
-            "summary": "The latest published edition, whole",
-            "responses": {
-                "200": _ok("The edition", _ref("Edition")),
-                "304": _NOT_MODIFIED,
-                "404": error_response("Nothing has been published yet"),
-            },
-        }
-    },
-    "/editions/{id}": {
-        "get": {
-            "operationId": "getEdition",
-            "summary": "A published edition, whole and frozen",
-            "parameters": [_ID],
-            "responses": {
-                "200": _ok("The edition", _ref("Edition")),
-                "304": _NOT_MODIFIED,
-                "400": error_response("The id is not a number"),
-                "404": error_response("No published edition with this id (drafts included)"),
-            },
-        }
-    },
-    "/indicators": {
-        "get": {
-            "operationId": "listIndicators",
-            "summary": (
-                "The indicators of the catalogue version of the latest published edition (or "
-                "of the version in force for ?period=), with published values"
-            ),
-            "parameters": [_PERIOD_PARAMETER],
-            "responses": {
-                "200": _ok("The indicators", _ref("PublishedIndicators")),
-                "304": _NOT_MODIFIED,
-                "400": error_response("The period is not a half-year like 2009-H2"),
-                "404": error_response("No catalogue version in force for the period"),
-            },
-        }
-    },
-    "/indicators/{code}": {
-        "get": {
-            "operationId": "getIndicator",
-            "summary": (
-                "One indicator of the catalogue version of the latest published edition (or of "
-                "the version in force for ?period=), with published values"
-            ),
-            "parameters": [_CODE, _PERIOD_PARAMETER],
-            "responses": {
-                "200": _ok("The indicator", _ref("PublishedIndicator")),
-                "304": _NOT_MODIFIED,
-                "400": error_response("The code or the period is not valid"),
-                "404": error_response("No such indicator in that version"),
-            },
-        }
-    },
 }

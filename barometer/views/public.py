@@ -131,6 +131,13 @@ def public_report(edition_id: int) -> Response:
     return respond(pages.report(edition_id, lang), FOREVER, inline=name)
 
 
+@bp.get("/editions/<id:edition_id>/data.xlsx")
+def public_workbook(edition_id: int) -> Response:
+    lang = lang_arg()
+    name = f"integrationsbarometer-udgave-{edition_id}-{lang}.xlsx"
+    return respond(pages.workbook(edition_id, lang), FOREVER, download=name)
+
+
 @bp.get("/editions/<id:edition_id>/<any(data.csv, data.json, datapackage.json):name>")
 def public_file(edition_id: int, name: str) -> Response:
     entry = pages.stored(edition_id, name)

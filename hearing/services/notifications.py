@@ -20,11 +20,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from core import audit
+from core import audit, mail_attachments
 from core.extensions import db
 from core.mail import queue_templated_email
 from core.models import Membership, Role, User
-from hearing import reminders, workflow
+from hearing import attachments, reminders, workflow
 from hearing.models import Consultee, Hearing, ReminderSent
 from hearing.workflow import HearingState
 
@@ -84,7 +84,15 @@ def _context(consultee: Consultee, user: User, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _send(consultee: Consultee, template: str, key: str, *, now: datetime, **extra: Any) -> int:
+def _send(
+    consultee: Consultee,
+    template: str,
+    key: str,
+    *,
+    now: datetime,
+    attachments: Sequence[str] = (),
+    **extra: Any,
+) -> int:
     """Queue ``template`` to every active member of the body; the number queued."""
     queued = 0
     for user in members_of(consultee.body_id):
@@ -95,19 +103,32 @@ def _send(consultee: Consultee, template: str, key: str, *, now: datetime, **ext
             now=now,
             dedup_key=f"hearing:{consultee.hearing_id}:{key}:{consultee.id}:{user.id}",
             related=consultee.hearing,
+            attachments=attachments,
         )
         queued += email is not None
     return queued
 
 
+def _letter_and_deadline(consultee: Consultee) -> tuple[str, str]:
+    return (
+        mail_attachments.reference(attachments.LETTER, consultee.hearing_id),
+        mail_attachments.reference(attachments.DEADLINE, consultee.id),
+    )
+
+
 def hearing_issued(hearing: Hearing, *, now: datetime) -> int:
-    """Invite every active member of each consulted body."""
-    return sum(_send(c, "hearing_invitation", "invitation", now=now) for c in hearing.consultees)
+    """Invite every active member of each consulted body, with the letter and the body's
+    deadline as a calendar file attached."""
+    return sum(
+        _send(c, "hearing_invitation", "invitation", now=now, attachments=_letter_and_deadline(c))
+        for c in hearing.consultees
+    )
 
 
 def added_after_issue(consultee: Consultee, *, now: datetime) -> int:
-    """Tell a body added after issue that the hearing concerns it."""
-    return _send(consultee, "hearing_added", "added", now=now)
+    """Tell a body added after issue that the hearing concerns it, with the same files."""
+    files = _letter_and_deadline(consultee)
+    return _send(consultee, "hearing_added", "added", now=now, attachments=files)
 
 
 def deadline_extended(consultee: Consultee, *, now: datetime) -> int:
@@ -118,6 +139,7 @@ def deadline_extended(consultee: Consultee, *, now: datetime) -> int:
         "hearing_extension",
         f"extension:{until}",
         now=now,
+        attachments=(mail_attachments.reference(attachments.DEADLINE, consultee.id),),
         reason=consultee.extension_reason or "",
     )
 

@@ -27,9 +27,11 @@ from hearing.forms.registration import (
     registration_form,
     with_rows_changed,
 )
+from hearing.forms.search import ResponseFilterForm
 from hearing.models import Hearing
 from hearing.proposals import ProposalKind
 from hearing.queries import responses as rq
+from hearing.search import ResponseFilter, responses_matching
 from hearing.services import response_registration as registration
 from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
@@ -37,15 +39,24 @@ from hearing.views.state_refusals import require_registrable
 
 
 @bp.get("/<id:hearing_id>/responses")
-def all_responses(hearing_id: int) -> str:
+def all_responses(hearing_id: int) -> Page:
+    """Every version of every body, filtered by body and answer (a refused filter shows all)."""
     hearing = load_or_404(hearing_id)
     require(perms.can_view_all_versions(current_user, hearing))
-    return render_template(
+    form = ResponseFilterForm(request.args)
+    valid = form.validate()
+    rows = rq.versions_of(hearing)
+    wanted = form.to_filter() if valid else ResponseFilter()
+    page = render_template(
         "hearing/responses/versions.html",
         hearing=hearing,
-        rows=rq.versions_of(hearing),
+        form=form,
+        rows=responses_matching(rows, wanted, current_locale()),
+        total=len(rows),
+        filtered=wanted.active,
         can_register=perms.can_register_response(current_user, hearing),
     )
+    return page, 200 if valid else 400
 
 
 @dataclass(frozen=True)

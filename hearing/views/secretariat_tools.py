@@ -16,11 +16,10 @@ from werkzeug.wrappers import Response
 from core.clock import utcnow
 from core.forms import Form
 from core.permissions import require
-from core.routing import external_url
 from core.views.unit_of_work import run
-from hearing import permissions, workflow
+from hearing import permissions
+from hearing.attachments import deadline_file
 from hearing.blueprint import bp
-from hearing.calendar import deadline_ics
 from hearing.forms.extensions import ExtendSeveralForm
 from hearing.queries.hearings import has_answered
 from hearing.services import extensions, notifications
@@ -100,24 +99,8 @@ def deadline_calendar(hearing_id: int, body_id: int) -> Response:
     require(
         permissions.is_secretariat(current_user) or permissions.is_member_of(current_user, body_id)
     )
-    deadline = workflow.to_utc(consultee.effective_deadline)
-    code = consultee.body.code
-    link = external_url("hearing.show", hearing_id=hearing.id)
-    text = deadline_ics(
-        uid=f"hearing-{hearing.id}-body-{body_id}-{deadline:%Y%m%dT%H%M%S}@integrationsbarometer",
-        summary=_(
-            "Deadline for the response of %(body)s: %(reference)s",
-            body=code,
-            reference=hearing.reference,
-        ),
-        description=f"{hearing.reference}: {hearing.title}\n{link}",
-        url=link,
-        deadline=deadline,
-        stamp=utcnow(),
-        alarm_text=_("Two days left to answer hearing %(reference)s", reference=hearing.reference),
-    )
-    response = Response(text, mimetype="text/calendar")
-    filename = f"frist-{hearing.reference}-{code}.ics".replace("/", "-").replace(" ", "-")
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    file = deadline_file(consultee, stamp=utcnow())
+    response = Response(file.data, mimetype=file.content_type)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.filename)}"
     response.headers["Cache-Control"] = "private, no-store"
     return response

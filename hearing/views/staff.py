@@ -30,9 +30,11 @@ from hearing.forms.hearings import (
     HearingListForm,
     standard_questions,
 )
+from hearing.forms.search import HearingSearchForm
 from hearing.labels import overlap_warning
 from hearing.models import Annex, Hearing
 from hearing.queries import hearings as queries
+from hearing.search import HearingFilter, hearings_matching
 from hearing.services import annexes as annex_services
 from hearing.services import extensions, notifications, transitions
 from hearing.services import hearings as hearing_services
@@ -62,9 +64,18 @@ def _render_form(form: HearingForm, hearing: Hearing | None, status: int = 200) 
 
 
 @bp.get("/")
-def index() -> str:
+def index() -> Page:
+    """The hearing list, with search and filters (a refused filter shows every hearing)."""
     require(permissions.can_list_hearings(current_user))
-    return render_template("hearing/index.html", hearings=queries.hearings_for(current_user))
+    form = HearingSearchForm(request.args)
+    valid = form.validate()
+    hearings = queries.hearings_for(current_user)
+    wanted = form.to_filter() if valid else HearingFilter()
+    shown = hearings_matching(hearings, wanted, utcnow())
+    page = render_template(
+        "hearing/index.html", form=form, hearings=shown, total=len(hearings), filtered=wanted.active
+    )
+    return page, 200 if valid else 400
 
 
 @bp.route("/new", methods=["GET", "POST"])

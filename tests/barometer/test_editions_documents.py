@@ -17,6 +17,7 @@ from barometer.editions.open_data import COLUMNS
 from barometer.editions.snapshot import canonical_json, sha256_hex
 from barometer.models import Edition
 from tests.barometer.edition_factories import NOTE, make_periods, make_published
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import text_of
 
 
@@ -87,6 +88,7 @@ def test_the_report_pdf_has_the_assessment_page_numbers_and_danish_letters(
 ) -> None:
     response = client.get(f"/barometer/editions/{published.id}/report.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert_tagged_pdf(response.data, lang="da", title="Integrationsbarometer")
     reader = PdfReader(io.BytesIO(response.data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Side 1 af" in text
@@ -98,6 +100,7 @@ def test_the_report_pdf_has_the_assessment_page_numbers_and_danish_letters(
     assert again.data == response.data  # stored once, served again
     english = client.get(f"/barometer/editions/{published.id}/report.pdf?lang=en")
     english_text = PdfReader(io.BytesIO(english.data)).pages[0].extract_text()
+    assert_tagged_pdf(english.data, lang="en")
     assert "Page 1 of" in english_text
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(response.data)

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from barometer import catalogue_data
 from barometer.catalogue_sheet import export_xlsx
 from barometer.editions.open_data import COLUMNS, CSV_NAME
+from barometer.editions.workbook import number_format
 from barometer.measurement_import import IndicatorSpec
 from barometer.measurement_sheet import TemplateRow, parse_file, template_csv, template_xlsx
 from barometer.models import CatalogueVersion
@@ -153,3 +154,65 @@ def test_the_open_data_csv_neutralises_names_and_notes_but_not_numbers(db: Any) 
         for name, value in zip(header, row, strict=True):
             if kinds[name] == "string":
                 assert not value.startswith(STARTS), (name, value)
+
+
+def test_the_edition_workbook_keeps_numbers_as_numbers_and_texts_inert(
+    client: Any, db: Any
+) -> None:
+    draft = _hostile_draft()
+    catalogue_versions.approve_version(
+        draft, decision_text="BIU", decision_date=date(2006, 12, 14), actor=None, now=NOW
+    )
+    period = make_period("2007-H1")
+    add_values(period, {"A1-M1-I1": Decimal("1485.5")})
+    add_values(period, {"A1-M1-X": None}, note="@skønnet; se note")
+    edition = edition_svc.create_draft(edition_svc.EditionData("2007-H1", 1), actor=None, now=NOW)
+    edition_svc.publish(edition, actor=None, now=NOW, render_documents=False, acknowledged=True)
+    db.session.commit()
+
+    answer = client.get(f"/barometer/editions/{edition.id}/data.xlsx")
+    assert answer.status_code == 200
+    assert answer.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (
+        f"integrationsbarometer-udgave-{edition.id}-da.xlsx"
+        in answer.headers["Content-Disposition"]
+    )
+    book = load_workbook(io.BytesIO(answer.data))
+    assert book.sheetnames == ["Værdier", "Indikatorer"]
+    values = book["Værdier"]
+    assert values.freeze_panes == "A2" and values.auto_filter.ref
+    header = [c.value for c in values[1]]
+    assert header[:6] == ["Indsatsområde", "Mål", "Indikatorkode", "Indikator", "Periode", "Værdi"]
+    assert all(c.font.bold for c in values[1])
+    rows = {row[2].value: row for row in values.iter_rows(min_row=2)}
+    plain, hostile = rows["A1-M1-I1"], rows["A1-M1-X"]
+    # Numbers are numbers, shown with the indicator's decimals.
+    assert isinstance(plain[5].value, int | float) and plain[5].value == 1485.5
+    assert plain[5].number_format == number_format(int(plain_decimals(db)))
+    assert hostile[5].value is None  # missing: an empty cell, not a text
+    # Texts a spreadsheet would run are text, with an apostrophe in front.
+    assert hostile[3].value == "'-2+3+cmd|' /C calc'!A0"
+    assert hostile[7].value == "'@skønnet; se note"
+    for sheet in book.worksheets:
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s" and not cell.value.startswith(STARTS)
+    indicators = {row[0].value: row for row in book["Indikatorer"].iter_rows(min_row=2)}
+    assert indicators["A1-M1-X"][8].value == "'=1+1"  # the definition
+    assert indicators["A1-M1-X"][6].value == -4.5  # the baseline, a number
+
+    english = load_workbook(
+        io.BytesIO(client.get(f"/barometer/editions/{edition.id}/data.xlsx?lang=en").data)
+    )
+    assert english.sheetnames == ["Values", "Indicators"]
+    assert [c.value for c in english["Values"][1]][5] == "Value"
+
+
+def plain_decimals(db: Any) -> int:
+    from sqlalchemy import select
+
+    from barometer.models import Indicator
+
+    found = db.session.scalars(select(Indicator.decimals).where(Indicator.code == "A1-M1-I1"))
+    return int(next(iter(found)))

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from barometer.overview import build_overview
 from barometer.queries import load_version_tree, version_snapshot
 from tests.barometer.factories import make_approved
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import post
 
 BASE = "/barometer/catalogue"
@@ -37,6 +38,7 @@ def test_the_danish_pdf_has_page_numbers_column_2_danish_letters_and_the_label(
     response = client.get(f"{BASE}/versions/1/overview.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "oversigtsskema-version-1.pdf" in response.headers["Content-Disposition"]
+    assert_tagged_pdf(response.data, lang="da")
     pages = _text(response.data)
     assert len(pages) > 1
     assert "Side 1 af" in pages[0] and f"Side {len(pages)} af {len(pages)}" in pages[-1]

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -155,10 +153,6 @@ def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import() -> Non
     assert metrics.cycles({"a": {"b"}, "b": set()}) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known failure since the 2026-12-03 merge",
-)
 def test_no_module_is_over_400_lines_outside_tests_and_migrations() -> None:
     long = metrics.long_modules(ROOT, metrics.project_files(ROOT))
     assert not long, long

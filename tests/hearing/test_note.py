@@ -16,6 +16,7 @@ from hearing.services.note_versions import request_note
 from tests.factories import commit
 from tests.hearing.consolidation_factories import LATER, consolidating_hearing, recommend
 from tests.hearing.factories import secretariat
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import login, text_of
 
 CONFIDENTIAL = "Ledigheden halveres inden 2010"
@@ -52,6 +53,7 @@ def test_the_note_pdf_lists_every_body_with_its_outcome_and_every_recommendation
     login(client, "sek@example.dk")
     response = client.get(f"/hearings/{final.id}/note.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert_tagged_pdf(response.data, lang="da")
     text = _pdf_text(response.data)
     assert "Side 1 af" in text and "Høringsnotat" in text
     for code in ("ØU", "BUU", "IR", "KFU", "TMU"):
@@ -67,6 +69,7 @@ def test_the_note_pdf_lists_every_body_with_its_outcome_and_every_recommendation
 def test_the_public_note_leaves_out_confidential_parts(client: FlaskClient, final: Any) -> None:
     response = client.get(f"/hearings/public/{final.id}/note.pdf")
     assert response.status_code == 200
+    assert_tagged_pdf(response.data, lang="da")
     text = _pdf_text(response.data)
     assert CONFIDENTIAL not in text and "Drøftes i lukket møde" not in text
     assert "Side 1 af" in text and "Mindst 60 % i 2010" in text

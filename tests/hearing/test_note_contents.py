@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from tests.factories import commit
 from tests.hearing.consolidation_factories import consolidating_hearing
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import login, text_of
 
 
@@ -50,6 +51,7 @@ def test_the_committee_gets_a_closed_annex_with_the_confidential_parts(
     answer = client.get(url)
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     assert "no-store" in answer.headers["Cache-Control"]
+    assert_tagged_pdf(answer.get_data(), lang="da")
     text = _pdf_text(answer.get_data())
     assert "Ledigheden halveres inden 2010" in text and "Drøftes i lukket møde" in text
     assert "Fortroligt" in text

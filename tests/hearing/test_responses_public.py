@@ -42,6 +42,7 @@ from tests.hearing.response_factories import (
     second_member,
     submitted,
 )
+from tests.pdf_structure import assert_tagged_pdf
 
 SECRETS = ("HEMMELIG-KOMMENTAR", "HEMMELIGT-FORSLAG", "hemmeligt-bilag.pdf", "HEMMELIGT-SVAR")
 SEVEN_WEEKS_LATE = DEADLINE + timedelta(weeks=7)
@@ -246,6 +247,7 @@ def test_confidential_parts_are_absent_from_the_public_pdf(
 
     answer = client.get(f"/hearings/public/{closed['hearing'].id}/responses.pdf")
     assert answer.status_code == 200
+    assert_tagged_pdf(answer.data, lang="da")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.data)).pages)
     assert "Offentlig kommentar" in text
     for secret in SECRETS:

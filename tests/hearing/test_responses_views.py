@@ -31,6 +31,7 @@ from tests.hearing.response_factories import (
     response,
     second_member,
 )
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import login, post, text_of
 
 _HIDDEN = re.compile(r'<input[^>]*name="(edit_version|base|revision)"[^>]*value="([^"]*)"')
@@ -228,6 +229,7 @@ def test_submit_gives_a_receipt_page_and_pdf(buu: FlaskClient, hearing: Any) -> 
     assert version.sha256 in receipt and str(escape(version.canonical_json))[:40] in receipt
     pdf = buu.get(answer.location + "/receipt.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert_tagged_pdf(pdf.data, lang="da")
     import io
 
     from pypdf import PdfReader

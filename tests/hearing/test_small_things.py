@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from tests.factories import commit
 from tests.hearing.factories import body, secretariat
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import login, post, text_of
 
 
@@ -108,6 +109,7 @@ def test_the_preview_pdf_of_a_draft_letter_is_marked_as_a_draft(
         return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
 
     assert "UDKAST" in text(draft.id)
+    assert_tagged_pdf(client.get(f"/hearings/{draft.id}/letter.pdf").get_data(), lang="da")
     from tests.barometer.factories import make_draft_with_content, make_policy
 
     version = make_draft_with_content(make_policy("Politik uden udkast"), areas=1)

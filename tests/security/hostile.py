@@ -107,7 +107,7 @@ NOT_FREE_TEXT = {
         "outbound_emails.to_name", "outbound_emails.subject", "outbound_emails.body_text",
         "outbound_emails.body_html", "outbound_emails.message_id", "outbound_emails.last_error",
         "outbound_emails.dedup_key", "outbound_emails.related_type",
-        "outbound_emails.related_id",
+        "outbound_emails.related_id", "outbound_emails.attachments",
     ),
 }  # fmt: skip
 

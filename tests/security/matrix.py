@@ -381,6 +381,13 @@ ROWS: tuple[Row, ...] = (
         name="=data.csv",
     ),
     R("GET", "barometer.public_report", "200 200 200 200 200 200 200", edition_id="edition"),
+    R("GET", "barometer.public_workbook", "200 200 200 200 200 200 200", edition_id="edition"),
+    R(
+        "GET",
+        "barometer.public_workbook",
+        "404 404 404 404 404 404 404",
+        edition_id="edition_draft",
+    ),
     R("GET", "barometer.public_report", "404 404 404 404 404 404 404", edition_id="edition_draft"),
     R("GET", "barometer.editions_index", "L 403 403 403 403 200 200"),
     R("GET", "barometer.edition_new", "L 403 403 403 403 200 403"),
