@@ -137,6 +137,8 @@ class Config:
 
     # Reminders go to bodies that have not answered, this many days before their deadline.
     HEARING_REMINDER_DAYS: str = _env("HEARING_REMINDER_DAYS", "7,2")
+    # The KLE number the records system files a hearing's archive package under (docs/records.md).
+    HEARING_KLE: str = _env("HEARING_KLE", "")
 
     AUDIT_PAGE_SIZE = 50
     DEMO_PASSWORD: str = _env("DEMO_PASSWORD", "demo-password")

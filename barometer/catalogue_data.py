@@ -13,10 +13,13 @@ METADATA_FIELDS = (
     "measured_half",
     "data_breaks",
     "limitations",
+    "limitations_en",
     "contact",
     "last_updated",
 )
-FOCUS_AREA_FIELDS = ("code", "number", "name_da", "name_en", "description", "illustrative")
+FOCUS_AREA_FIELDS = (
+    "code", "number", "name_da", "name_en", "description", "description_en", "illustrative",
+)  # fmt: skip
 GOAL_FIELDS = ("code", "text_da", "text_en", "illustrative")
 INDICATOR_FIELDS = (
     "code",
@@ -35,6 +38,7 @@ INDICATOR_FIELDS = (
     "baseline_value",
     "baseline_period",
     "notes",
+    "notes_en",
     "illustrative",
     *METADATA_FIELDS,
 )
@@ -56,6 +60,7 @@ class PolicyData:
     case_reference: str
     adopted_on: date
     period: str
+    name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class FocusAreaData:
     name_en: str | None = None
     description: str = ""
     illustrative: bool = False
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ class IndicatorData:
     last_updated: date | None = None
     definition_en: str | None = None
     data_source_en: str | None = None
+    notes_en: str | None = None
+    limitations_en: str | None = None
 
 
 @dataclass(frozen=True)

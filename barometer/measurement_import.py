@@ -52,6 +52,8 @@ class Existing:
     note: str
     source: str
     lock_version: int
+    note_en: str = ""
+    source_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class Entry:
     reason: str = ""
     expected_version: int | None = None
     row: int = 0
+    # The English note and source; None: not given here (the registered ones are kept).
+    note_en: str | None = None
+    source_en: str | None = None
 
 
 class ChangeKind(StrEnum):
@@ -155,6 +160,8 @@ def _kind(entry: Entry, old: Existing | None) -> ChangeKind:
         return ChangeKind.CORRECTION
     if old.note != entry.note or old.source != entry.source:
         return ChangeKind.UPDATE
+    if entry.note_en not in (None, old.note_en) or entry.source_en not in (None, old.source_en):
+        return ChangeKind.UPDATE
     return ChangeKind.UNCHANGED
 
 
@@ -163,6 +170,8 @@ def _lengths(entry: Entry) -> list[tuple[str, str, dict[str, Any]]]:
     for column, text, limit in (
         ("note", entry.note, MAX_NOTE),
         ("source", entry.source, MAX_SOURCE),
+        ("note_en", entry.note_en or "", MAX_NOTE),
+        ("source_en", entry.source_en or "", MAX_SOURCE),
         ("reason", entry.reason, MAX_REASON),
     ):
         if len(text) > limit:

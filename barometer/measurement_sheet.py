@@ -44,7 +44,9 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("value", "Værdi", "Value", 12),
     ("provisional", "Foreløbig", "Provisional", 10),
     ("note", "Note", "Note", 30),
+    ("note_en", "Note (engelsk)", "Note (English)", 20),
     ("source", "Kilde", "Source", 30),
+    ("source_en", "Kilde (engelsk)", "Source (English)", 20),
     ("reason", "Begrundelse for rettelse", "Reason for correction", 30),
 )
 KEYS = tuple(c[0] for c in COLUMNS)
@@ -122,6 +124,8 @@ def _row_entry(
         source=cell_text(cell("source")),
         reason=cell_text(cell("reason")),
         row=number,
+        note_en=cell_text(cell("note_en")) if "note_en" in index else None,
+        source_en=cell_text(cell("source_en")) if "source_en" in index else None,
     )
     return (None if problems else entry), problems
 

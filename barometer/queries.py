@@ -180,11 +180,13 @@ def indicator_dict(ind: Indicator) -> dict[str, Any]:
         "baseline_value": _num(ind.baseline_value),
         "baseline_period": ind.baseline_period,
         "notes": ind.notes,
+        "notes_en": ind.notes_en,
         "illustrative": ind.illustrative,
         "frequency": ind.frequency,
         "measured_half": ind.measured_half,
         "data_breaks": ind.data_breaks,  # one "2008-H2: what changed" per line
         "limitations": ind.limitations,
+        "limitations_en": ind.limitations_en,
         "contact": ind.contact,
         "last_updated": ind.last_updated.isoformat() if ind.last_updated else None,
         "success_criteria": [criterion_dict(c) for c in ind.success_criteria],
@@ -206,9 +208,11 @@ def version_summary(version: CatalogueVersion) -> dict[str, Any]:
     return {
         "number": version.number,
         "label": version.label,
+        "label_en": version.label_en,
         "status": str(version.status),
         "policy": {
             "name": version.policy.name,
+            "name_en": version.policy.name_en,
             "case_reference": version.policy.case_reference,
             "adopted_on": version.policy.adopted_on.isoformat(),
             "period": version.policy.period,
@@ -232,6 +236,7 @@ def version_snapshot(version: CatalogueVersion) -> dict[str, Any]:
                 "name_da": area.name_da,
                 "name_en": area.name_en,
                 "description": area.description,
+                "description_en": area.description_en,
                 "illustrative": area.illustrative,
                 "goals": [goal_dict(g) for g in area.goals],
             }

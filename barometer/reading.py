@@ -195,6 +195,8 @@ def load_values(
         Measurement.provisional,
         Measurement.source,
         Measurement.lock_version,
+        Measurement.note_en,
+        Measurement.source_en,
     ).join(MeasurementPeriod, Measurement.period_id == MeasurementPeriod.id)
     if codes is not None:
         query = query.where(Measurement.indicator_code.in_(list(codes)))
@@ -202,9 +204,22 @@ def load_values(
         # Period codes sort as text in time order ("2007-H1" < "2007-H2" < "2008-H1").
         query = query.where(MeasurementPeriod.code <= str(up_to))
     result: dict[str, dict[Period, Value]] = defaultdict(dict)
-    for code, period_code, value, note, provisional, source, lock in db.session.execute(query):
+    for (
+        code,
+        period_code,
+        value,
+        note,
+        provisional,
+        source,
+        lock,
+        note_en,
+        source_en,
+    ) in db.session.execute(query):
         period = Period.parse(period_code)
-        result[code][period] = Value(period, value, note or "", provisional, source or "", lock)
+        result[code][period] = Value(
+            period, value, note or "", provisional, source or "", lock, note_en or "",
+            source_en or "",
+        )  # fmt: skip
     return result
 
 

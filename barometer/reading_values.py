@@ -173,6 +173,8 @@ class Value:
     provisional: bool
     source: str
     lock_version: int
+    note_en: str = ""
+    source_en: str = ""
 
 
 def indicator_input(info: IndicatorInfo, values: Mapping[Period, Value]) -> IndicatorInput:

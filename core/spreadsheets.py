@@ -324,6 +324,11 @@ def parse_bool(value: Any) -> bool:
 # -- writing files -------------------------------------------------------------------------------
 
 
+def sheet_title(text: str) -> str:
+    """A worksheet name Excel accepts: without ``[]:*?/\\``, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", text).strip("'")[:31] or "-"
+
+
 def write_xlsx(
     title: str,
     header: Sequence[str],
@@ -337,7 +342,7 @@ def write_xlsx(
     (:func:`neutralise`d), never formulas."""
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     for line in (header, *rows):
         sheet.append([neutralise(v) for v in line])
     for index, width in enumerate(widths, start=1):

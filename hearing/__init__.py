@@ -23,7 +23,9 @@ def init_app(app: Flask) -> None:
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_responses,
+        archive,
         consolidation,
+        course_changes,
         decision_recorded,
         note,
         public,
@@ -36,6 +38,7 @@ def init_app(app: Flask) -> None:
         secretariat_tools,
         staff,
         trace,
+        word,
     )
 
     routing.init_app(app)  # its converters, before any route is registered

@@ -1,8 +1,9 @@
-"""``flask --app app hearing ...``: the commands cron runs. Both are idempotent."""
+"""``flask --app app hearing ...``: the commands cron runs (both idempotent), and the archive."""
 
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from core.clock import utcnow
@@ -31,3 +32,25 @@ def send_reminders_command() -> None:
     sent = send_reminders(utcnow())
     db.session.commit()
     click.echo(f"{sent} reminder(s) queued.")
+
+
+@hearing_cli.command("archive")
+@click.argument("hearing_id", type=int)
+@click.argument("directory", type=click.Path(file_okay=False, writable=True))
+def archive_command(hearing_id: int, directory: str) -> None:
+    """Write the hearing's archive package for the records system into DIRECTORY."""
+    from pathlib import Path
+
+    from hearing import archive
+    from hearing.models import Hearing
+
+    hearing = db.session.get(Hearing, hearing_id)
+    if hearing is None or hearing.issued_at is None:
+        raise click.ClickException(f"No issued hearing {hearing_id}.")
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / archive.filename(hearing)
+    with current_app.test_request_context("/"):  # the documents' templates need a request
+        data = archive.package(hearing)
+    path.write_bytes(data)
+    click.echo(f"Wrote {path}.")

@@ -35,6 +35,8 @@ WORKFLOW_MESSAGES = (
     N_("That time does not exist on that date (summer time begins)."),
     N_("Cannot move a hearing from %(current)s to %(target)s."),
     N_("Cannot move a response from %(current)s to %(target)s."),
+    N_("The new deadline must be earlier than the present one (%(deadline)s)."),
+    N_("The new deadline must be in the future."),
 )
 
 # The lock on a consulted draft lives in ``barometer.services.version_lock``; its messages

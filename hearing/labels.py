@@ -38,6 +38,7 @@ HEARING_STATE_LABELS = {
     HearingState.CONSOLIDATION: _l("Consolidation"),
     HearingState.DECIDED: _l("Decided"),
     HearingState.ARCHIVED: _l("Archived"),
+    HearingState.CANCELLED: _l("Cancelled"),
 }
 
 CONSULTEE_STATE_LABELS = {
@@ -252,6 +253,11 @@ AUDIT_ACTIONS = {
     "hearing.note_generated": _l("Hearing note generated"),
     "hearing.note_finalised": _l("Hearing note finalised"),
     "hearing.decision_recorded": _l("Decision recorded"),
+    "hearing.deadline_shortened": _l("Deadline shortened"),
+    "hearing.reopened": _l("Hearing reopened"),
+    "hearing.cancelled": _l("Hearing cancelled"),
+    "hearing.deleted": _l("Draft hearing deleted"),
+    "hearing.parties_notified": _l("Note and decision sent to all parties"),
     "response.submitted": _l("Response submitted"),
     "response.withdrawn": _l("Response withdrawn"),
     "response.registered": _l("Response registered"),
@@ -288,6 +294,9 @@ AUDIT_FIELDS = {
     "contact_email": _l("Contact e-mail"),
     "extension_until": _l("Extended deadline"),
     "extension_reason": _l("Reason for the extension"),
+    "reason": _l("Reason"),
+    "extensions_ended": _l("Extensions ended by the new deadline"),
+    "parties_notified_at": _l("Sent to all parties"),
     "general_remarks": _l("General remarks"),
     "confidential": _l("Confidential"),
     "confidential_reason": _l("Reason for confidentiality"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 from werkzeug.wrappers import Response
@@ -16,7 +17,10 @@ from core.clock import utcnow
 from core.i18n import current_locale
 from core.pdf import pdf_response, render_pdf
 from hearing.models import Hearing
+from hearing.models.responses import ResponseVersion
+from hearing.queries import responses as rq
 from hearing.queries.hearings import Letter, letter_of
+from hearing.services.response_guard import effective_deadline
 
 LETTER_TEMPLATE = "hearing/pdf/letter.html"
 
@@ -55,3 +59,25 @@ def overview_pdf(hearing: Hearing) -> bytes:
     if version is None:
         raise LookupError(f"Catalogue version {hearing.version_id} is missing.")
     return barometer_overview_pdf(version_snapshot(version), current_locale())
+
+
+def receipt_context(hearing: Hearing, version: ResponseVersion) -> dict[str, Any]:
+    """The plain values of a submitted version's receipt (page and PDF)."""
+    catalogue = rq.catalogue_of(hearing)
+    return {
+        "hearing_id": hearing.id,
+        "reference": hearing.reference,
+        "title": hearing.title,
+        "version": rq.version_dict(version, public=False),
+        "goals": rq.goal_index(catalogue),
+        "indicators": rq.indicator_index(catalogue),
+        "deadline": effective_deadline(version.response),
+    }
+
+
+def receipt_pdf(hearing: Hearing, version: ResponseVersion, *, lang: str) -> bytes:
+    return render_pdf("hearing/pdf/receipt.html", receipt_context(hearing, version), lang=lang)
+
+
+def receipt_filename(version: ResponseVersion) -> str:
+    return f"kvittering-{version.receipt_number}.pdf"

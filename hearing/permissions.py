@@ -61,6 +61,25 @@ def can_extend_deadline(user: Any, hearing: Hearing, now: datetime | None = None
     return is_secretariat(user) and _state(hearing, now) == HearingState.OPEN
 
 
+def can_shorten_deadline(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
+    return is_secretariat(user) and _state(hearing, now) == HearingState.OPEN
+
+
+def can_reopen_hearing(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
+    return is_secretariat(user) and _state(hearing, now) == HearingState.CLOSED
+
+
+def can_cancel_hearing(user: Any, hearing: Hearing, now: datetime | None = None) -> bool:
+    """Delete a draft, or cancel an issued hearing before its consolidation starts."""
+    cancellable = (HearingState.DRAFT, HearingState.OPEN, HearingState.CLOSED)
+    return is_secretariat(user) and _state(hearing, now) in cancellable
+
+
+def can_send_to_parties(user: Any, hearing: Hearing) -> bool:
+    """Send the note and the decision to every consulted body, once the decision is in."""
+    return is_secretariat(user) and hearing.state in (HearingState.DECIDED, HearingState.ARCHIVED)
+
+
 def is_public_hearing(hearing: Hearing) -> bool:
     return hearing.is_public and hearing.state != HearingState.DRAFT
 
@@ -112,7 +131,12 @@ def can_resolve_decision_conflict(user: Any, hearing: Hearing) -> bool:
 
 # Responses
 REGISTRABLE = (HearingState.OPEN, HearingState.CLOSED, HearingState.CONSOLIDATION)
-AFTER_CLOSE = frozenset(HearingState) - {HearingState.DRAFT, HearingState.OPEN}
+# A cancelled hearing's responses stay with the secretariat: the hearing never concluded.
+AFTER_CLOSE = frozenset(HearingState) - {
+    HearingState.DRAFT,
+    HearingState.OPEN,
+    HearingState.CANCELLED,
+}
 
 
 def can_view_own_hearings(user: Any) -> bool:
@@ -241,6 +265,10 @@ PREDICATES: dict[str, Callable[..., bool]] = {
     "can_edit_hearing": can_edit_hearing,
     "can_issue_hearing": can_issue_hearing,
     "can_extend_deadline": can_extend_deadline,
+    "can_shorten_deadline": can_shorten_deadline,
+    "can_reopen_hearing": can_reopen_hearing,
+    "can_cancel_hearing": can_cancel_hearing,
+    "can_send_to_parties": can_send_to_parties,
     "can_view_hearing": can_view_hearing,
     "can_answer_hearing": can_answer_hearing,
     "can_view_response": can_view_response,

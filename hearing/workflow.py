@@ -72,6 +72,7 @@ __all__ = [
     "end_of_local_day",
     "hearing_state_at",
     "is_before_deadline",
+    "shortened_deadline_problem",
     "time_left",
     "to_local",
     "to_utc",
@@ -94,17 +95,23 @@ class HearingState(StrEnum):
     CONSOLIDATION = "consolidation"
     DECIDED = "decided"
     ARCHIVED = "archived"
+    CANCELLED = "cancelled"
 
 
 # A read-only view, so no caller can add a shortcut transition at run time.
 HEARING_TRANSITIONS: Mapping[HearingState, frozenset[HearingState]] = MappingProxyType(
     {
         HearingState.DRAFT: frozenset({HearingState.OPEN}),
-        HearingState.OPEN: frozenset({HearingState.CLOSED}),
-        HearingState.CLOSED: frozenset({HearingState.CONSOLIDATION}),
+        # An issued hearing may be cancelled until its consolidation starts; a closed one
+        # may be reopened with a new deadline (a draft is deleted rather than cancelled).
+        HearingState.OPEN: frozenset({HearingState.CLOSED, HearingState.CANCELLED}),
+        HearingState.CLOSED: frozenset(
+            {HearingState.CONSOLIDATION, HearingState.OPEN, HearingState.CANCELLED}
+        ),
         HearingState.CONSOLIDATION: frozenset({HearingState.DECIDED}),
         HearingState.DECIDED: frozenset({HearingState.ARCHIVED}),
         HearingState.ARCHIVED: frozenset(),
+        HearingState.CANCELLED: frozenset(),
     }
 )
 
@@ -282,6 +289,23 @@ def validate_extension(
     new = aware_utc(new_extension, "new_extension")
     if new <= hearing:
         raise ValidationFailed(EXTENSION_TOO_EARLY_MESSAGE, deadline=hearing.astimezone(LOCAL_TZ))
+
+
+SHORTEN_NOT_EARLIER_MESSAGE = (
+    "The new deadline must be earlier than the present one (%(deadline)s)."
+)
+NEW_DEADLINE_PASSED_MESSAGE = "The new deadline must be in the future."
+
+
+def shortened_deadline_problem(now: datetime, current: datetime, new: datetime) -> str | None:
+    """Why ``new`` cannot replace the hearing deadline ``current`` when shortening it, or
+    None: it must lie in the future and before the present deadline."""
+    new_utc = aware_utc(new, "new")
+    if new_utc <= aware_utc(now, "now"):
+        return NEW_DEADLINE_PASSED_MESSAGE
+    if new_utc >= aware_utc(current, "current"):
+        return SHORTEN_NOT_EARLIER_MESSAGE
+    return None
 
 
 def is_before_deadline(instant: datetime, deadline: datetime) -> bool:

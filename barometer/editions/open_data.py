@@ -40,7 +40,12 @@ COLUMNS = (
     ("period", "string", "The half-year of the value, e.g. 2008-H1"),
     ("value", "number", "The measured value; empty when none was reported"),
     ("note", "string", "Why a value is missing, or a remark on it"),
-    ("colour", "string", "Movement against the previous value: green, yellow, red, grey, first"),
+    (
+        "colour",
+        "string",
+        "Movement against the previous value: green, yellow, red, grey, first, off_cycle, "
+        "not_comparable; benchmark for a benchmark (never coloured)",
+    ),
     ("progress", "string", "Progress towards the success criterion (edition period only)"),
     ("explanation_da", "string", "The status explained in Danish (edition period only)"),
     ("explanation_en", "string", "The status explained in English (edition period only)"),

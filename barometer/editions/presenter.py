@@ -170,6 +170,7 @@ class AreaView:
     assessment: Markup | None
     assessment_final: bool
     assessment_lang: str = ""  # "da": shown on an English page without an English version
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,10 @@ def indicator_view(
         focus_area=area,
         goal=goal,
         target_text=status["target_text"][lang] if status.get("target_text") else None,
-        metadata=Metadata.of(ind, Period.parse(snapshot["period"])),
+        metadata=Metadata.of(
+            {**ind, "limitations": _pick(ind, "limitations", lang)},
+            Period.parse(snapshot["period"]),
+        ),
     )
 
 
@@ -307,6 +311,7 @@ def edition_view(
                 Markup(text["html_en" if english else "html"]) if text else None,  # noqa: S704
                 bool(text and text["final"]),
                 "da" if text and lang == "en" and not english else "",
+                _pick(area, "description", lang),
             )
         )
     edition = snapshot["edition"]
@@ -378,7 +383,7 @@ def compare(
                 (b or a).name,  # type: ignore[union-attr]
                 a,
                 b,
-                bool(a and b and a.movement != b.movement),
+                bool(a and b and a.kind != "benchmark" and a.movement != b.movement),
                 bool(a and b and a.value_text != b.value_text),
                 tuple(revised),
             )

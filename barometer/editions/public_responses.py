@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import current_app, url_for
@@ -17,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from barometer.editions import public_cache
 from barometer.editions import public_site as site
+from barometer.editions.benchmark import neutral_rows, neutral_status
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.snapshot import indicators_of
@@ -101,33 +103,35 @@ def stored(edition_id: int, name: str) -> public_cache.Cached | None:
     return None if row is None else public_cache.Cached(row.content, row.sha256, row.content_type)
 
 
+def _made_from_snapshot(
+    edition_id: int, kind: str, make: Callable[[Any], bytes], content_type: str
+) -> public_cache.Cached | None:
+    """A file made from a published edition's snapshot alone, kept per worker by the
+    snapshot's hash (``kind`` names the file and its language)."""
+    edition = published(edition_id)
+    if edition is None:
+        return None
+    key = f"{kind}:{edition.sha256}"
+    entry = public_cache.remembered(key)
+    if entry is None:
+        data = make(edition.snapshot)
+        entry = public_cache.Cached(data, public_cache.sha256_hex(data), content_type)
+    return public_cache.remember(key, entry)
+
+
 def report(edition_id: int, lang: str) -> public_cache.Cached | None:
     """The stored report PDF; until the publication job stored it, rendered per worker."""
     found = stored(edition_id, pdf_name(lang))
     if found is not None:
         return found
-    edition = published(edition_id)
-    if edition is None:
-        return None
-    key = f"pdf:{edition.sha256}:{lang}"  # the bytes depend on the snapshot alone
-    entry = public_cache.remembered(key)
-    if entry is None:
-        data = render_report(edition.snapshot, lang)
-        entry = public_cache.Cached(data, public_cache.sha256_hex(data), "application/pdf")
-    return public_cache.remember(key, entry)
+    make = partial(render_report, lang=lang)
+    return _made_from_snapshot(edition_id, f"pdf:{lang}", make, "application/pdf")
 
 
 def workbook(edition_id: int, lang: str) -> public_cache.Cached | None:
     """The edition's data as an Excel workbook in ``lang``, made from the snapshot."""
-    edition = published(edition_id)
-    if edition is None:
-        return None
-    key = f"xlsx:{edition.sha256}:{lang}"  # the content depends on the snapshot alone
-    entry = public_cache.remembered(key)
-    if entry is None:
-        data = edition_xlsx(edition.snapshot, lang)
-        entry = public_cache.Cached(data, public_cache.sha256_hex(data), XLSX_TYPE)
-    return public_cache.remember(key, entry)
+    make = partial(edition_xlsx, lang=lang)
+    return _made_from_snapshot(edition_id, f"xlsx:{lang}", make, XLSX_TYPE)
 
 
 # -- the editions API -----------------------------------------------------------------------
@@ -241,8 +245,8 @@ def published_indicators(period: Period | None = None) -> dict[str, Any] | None:
     items = [
         {
             **ind,
-            "values": values.get(ind["code"], []),
-            "status": statuses.get(ind["code"]),
+            "values": neutral_rows(ind["kind"], values.get(ind["code"], [])),
+            "status": neutral_status(statuses.get(ind["code"])),
             "next_expected_period": _next_expected(ind, shown),
         }
         for ind in indicators_of({"catalogue": catalogue})

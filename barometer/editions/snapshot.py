@@ -23,6 +23,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from barometer.editions.benchmark import neutral_rows, neutral_status
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
@@ -112,13 +113,21 @@ def _value_rows(
                     "period": str(p),
                     "value": _num(measured.value) if measured else None,
                     "note": measured.note if measured else "",
+                    "note_en": measured.note_en if measured else "",
                     "provisional": bool(measured and measured.provisional),
                     "source": measured.source if measured else "",
+                    "source_en": measured.source_en if measured else "",
                     "movement": str(status.movement),
                     "change": _num(status.change),
                 }
             )
+        rows[info.code] = neutral_rows(info.kind, rows[info.code])
     return rows
+
+
+def _neutral_benchmarks(reading: dict[str, Any]) -> dict[str, Any]:
+    statuses = reading["indicators"]
+    return {**reading, "indicators": {c: neutral_status(s) for c, s in statuses.items()}}
 
 
 def _assessments(period: MeasurementPeriod, area_codes: list[str]) -> dict[str, Any]:
@@ -176,7 +185,7 @@ def build_snapshot(
             "periods": [{"code": str(p), "label": period_labels(str(p))} for p in periods],
             "catalogue": catalogue_dict,
             "values": _value_rows(catalogue, values, periods, params),
-            "reading": page.reading.to_dict(),
+            "reading": _neutral_benchmarks(page.reading.to_dict()),
             "assessments": _assessments(period, [a.code for a in catalogue.areas]),
             "method": {
                 "name": "default",

@@ -106,7 +106,7 @@ def _values(sheet: Worksheet, snapshot: Mapping[str, Any], lang: str) -> None:
                     row["period"],
                     _number(row["value"]),
                     ind["unit"],
-                    _text(row.get("note")),
+                    _text(pick(row.get("note"), row.get("note_en"), lang)),
                     movement_label(row["movement"]) if row.get("movement") else "",
                     progress_label(statuses[ind["code"]]["progress"]) if current else "",
                 ]

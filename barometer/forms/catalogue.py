@@ -77,6 +77,7 @@ class PolicyForm(Form):
         validators=[DataRequired(), Length(max=200)],
         description=_l("For example Integrationspolitik 2007-2010."),
     )
+    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
     case_reference = StringField(
         _l("Case reference"),
         validators=[DataRequired(), Length(max=100)],
@@ -95,6 +96,7 @@ class PolicyForm(Form):
             _text(self.case_reference.data),
             self.adopted_on.data,
             _text(self.period.data),
+            _text(self.name_en.data) or None,
         )
 
 
@@ -102,12 +104,14 @@ class PolicyForm(Form):
 class DraftData:
     label: str
     based_on: int | None = None
+    label_en: str | None = None
 
 
 class DraftForm(Form):
     label = StringField(
         _l("Label of the new version"), validators=[DataRequired(), Length(max=200)]
     )
+    label_en = StringField(_l("Label in English"), validators=[Optional(), Length(max=200)])
     # Only for a policy without an approved version (its choices are set by the view).
     based_on = SelectField(
         _l("Start from"),
@@ -121,7 +125,8 @@ class DraftForm(Form):
 
     def to_data(self) -> DraftData:
         number = str(self.based_on.data or "")
-        return DraftData(_text(self.label.data), int(number) if number.isdigit() else None)
+        based_on = int(number) if number.isdigit() else None
+        return DraftData(_text(self.label.data), based_on, _text(self.label_en.data) or None)
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,9 @@ class FocusAreaForm(LockedForm):
     name_da = StringField(_l("Name in Danish"), validators=[DataRequired(), Length(max=200)])
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description_en = TextAreaField(
+        _l("Description in English"), validators=[Optional(), Length(max=5000)]
+    )
     illustrative = BooleanField(_l("Illustrative demo data"))
 
     def to_data(self) -> svc.FocusAreaData:
@@ -184,6 +192,7 @@ class FocusAreaForm(LockedForm):
             _text(self.name_en.data) or None,
             _text(self.description.data),
             bool(self.illustrative.data),
+            _text(self.description_en.data) or None,
         )
 
 
@@ -255,6 +264,7 @@ class IndicatorForm(LockedForm):
         description=_l("A half-year such as 2006-H2."),
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    notes_en = TextAreaField(_l("Notes in English"), validators=[Optional(), Length(max=5000)])
     cycle = SelectField(_l("Frequency"), choices=choices(CYCLE_CHOICES), default="half_yearly")
     data_breaks = TextAreaField(
         _l("Data breaks"),
@@ -262,6 +272,9 @@ class IndicatorForm(LockedForm):
         description=_l("One per line: the period and what changed, e.g. '2008-H2: New register'."),
     )
     limitations = TextAreaField(_l("Limitations"), validators=[Optional(), Length(max=5000)])
+    limitations_en = TextAreaField(
+        _l("Limitations in English"), validators=[Optional(), Length(max=5000)]
+    )
     contact = StringField(_l("Contact"), validators=[Optional(), Length(max=300)])
     last_updated = DateField(_l("Description last updated"), validators=[Optional()])
     illustrative = BooleanField(_l("Illustrative demo data"))
@@ -313,6 +326,8 @@ class IndicatorForm(LockedForm):
             last_updated=self.last_updated.data,
             definition_en=_text(self.definition_en.data) or None,
             data_source_en=_text(self.data_source_en.data) or None,
+            notes_en=_text(self.notes_en.data) or None,
+            limitations_en=_text(self.limitations_en.data) or None,
         )
 
 

@@ -129,7 +129,11 @@ class MeasurementForm(Form):
         validators=[Optional(), Length(max=MAX_NOTE)],
         description=_l("Without a value: say why there is none."),
     )
+    note_en = TextAreaField(_l("Note in English"), validators=[Optional(), Length(max=MAX_NOTE)])
     source = StringField(_l("Source"), validators=[Optional(), Length(max=MAX_SOURCE)])
+    source_en = StringField(
+        _l("Source in English"), validators=[Optional(), Length(max=MAX_SOURCE)]
+    )
     reason = TextAreaField(
         _l("Reason for the correction"),
         validators=[Optional(), Length(max=MAX_REASON)],
@@ -146,6 +150,8 @@ class MeasurementForm(Form):
             reason=_text(self.reason.data),
             expected_version=_version(self.lock_version.data),
             row=1,
+            note_en=_text(self.note_en.data),
+            source_en=_text(self.source_en.data),
         )
 
 

@@ -69,6 +69,7 @@ class Policy(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_en: Mapped[str | None] = mapped_column(String(200))
     case_reference: Mapped[str] = mapped_column(String(100))
     adopted_on: Mapped[date] = mapped_column(Date)
     period: Mapped[str] = mapped_column(String(20))  # "2007-2010"
@@ -98,6 +99,7 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
     policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"), index=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     label: Mapped[str] = mapped_column(String(200))
+    label_en: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[VersionStatus] = mapped_column(String(20), default=VersionStatus.DRAFT)
     draft_policy_id: Mapped[int | None] = mapped_column(ForeignKey("policies.id"), unique=True)
     based_on_id: Mapped[int | None] = mapped_column(
@@ -187,6 +189,7 @@ class FocusArea(db.Model):  # type: ignore[name-defined,misc]
     name_da: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str | None] = mapped_column(Text)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -268,6 +271,7 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     baseline_value: Mapped[Decimal | None] = mapped_column(Value)
     baseline_period: Mapped[str | None] = mapped_column(String(7))  # "2006-H2"
     notes: Mapped[str] = mapped_column(Text, default="")
+    notes_en: Mapped[str | None] = mapped_column(Text)
     # Metadata (barometer.frequency): how often it is measured, where its series breaks.
     frequency: Mapped[str] = mapped_column(
         String(20), default=Frequency.HALF_YEARLY, server_default=Frequency.HALF_YEARLY.value
@@ -275,6 +279,7 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     measured_half: Mapped[int | None] = mapped_column(Integer)  # 1 or 2, annual only
     data_breaks: Mapped[str] = mapped_column(Text, default="", server_default="")
     limitations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    limitations_en: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str] = mapped_column(String(300), default="", server_default="")
     last_updated: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)

@@ -108,8 +108,10 @@ class Measurement(db.Model):  # type: ignore[name-defined,misc]
     period_id: Mapped[int] = mapped_column(ForeignKey("measurement_periods.id"), index=True)
     value: Mapped[Decimal | None] = mapped_column(Value)
     note: Mapped[str] = mapped_column(Text, default="")
+    note_en: Mapped[str] = mapped_column(Text, default="", server_default="")  # optional
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(300), default="")
+    source_en: Mapped[str] = mapped_column(String(300), default="", server_default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)

@@ -258,6 +258,7 @@ def _metadata(r: _RowReader) -> dict[str, Any]:
         "measured_half": r.parse("measured_half", parse_int, r.table.decimal_comma),
         "data_breaks": r.text("data_breaks"),
         "limitations": r.text("limitations"),
+        "limitations_en": r.text("limitations_en") or None,
         "contact": r.text("contact"),
         "last_updated": r.parse("last_updated", parse_date),
     }
@@ -291,6 +292,7 @@ def _read_indicator(
         illustrative=r.parse("illustrative", parse_bool) or False, **_metadata(r),
         definition_en=r.text("definition_en") or None,
         data_source_en=r.text("data_source_en") or None,
+        notes_en=r.text("notes_en") or None,
     )  # fmt: skip
     existing = indicators.get(code.casefold()) if code else None
     if existing is not None:

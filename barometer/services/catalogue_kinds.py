@@ -57,6 +57,7 @@ def _focus_area_values(
         "name_da": data.name_da.strip(),
         "name_en": _stripped(data.name_en) or None,
         "description": _stripped(data.description),
+        "description_en": _stripped(data.description_en) or None,
         "illustrative": data.illustrative,
     }
 
@@ -90,6 +91,7 @@ def _indicator_values(
         "definition_en": _stripped(data.definition_en) or None,
         "data_source_en": _stripped(data.data_source_en) or None,
         "notes": _stripped(data.notes),
+        "notes_en": _stripped(data.notes_en) or None,
         "kind": IndicatorKind(data.kind),
         "unit": Unit(data.unit),
         "decimals": data.decimals,
@@ -104,6 +106,7 @@ def _indicator_values(
         "measured_half": data.measured_half,
         "data_breaks": format_breaks(breaks_by_period(data.data_breaks)),
         "limitations": _stripped(data.limitations),
+        "limitations_en": _stripped(data.limitations_en) or None,
         "contact": _stripped(data.contact),
         "last_updated": data.last_updated,
     }

@@ -55,6 +55,7 @@ def ensure_editable(version: CatalogueVersion) -> None:
 
 def create_policy(data: PolicyData, *, actor: User | None, now: datetime) -> Policy:
     problems = validation.check_required(data.name, "name", 200)
+    problems += validation.check_optional(data.name_en, "name_en", 200)
     problems += validation.check_required(data.case_reference, "case_reference", 100)
     problems += validation.check_required(data.period, "period", 20)
     raise_invalid(problems)
@@ -62,6 +63,7 @@ def create_policy(data: PolicyData, *, actor: User | None, now: datetime) -> Pol
         raise AlreadyExists(N_("A policy with this name already exists."))
     policy = Policy(
         name=data.name.strip(),
+        name_en=(data.name_en or "").strip() or None,
         case_reference=data.case_reference.strip(),
         adopted_on=data.adopted_on,
         period=data.period.strip(),
@@ -95,11 +97,15 @@ def create_draft(
     actor: User | None,
     now: datetime,
     based_on: CatalogueVersion | None = None,
+    label_en: str | None = None,
 ) -> CatalogueVersion:
     """A new draft: a deep copy of the policy's latest approved version (or empty), codes
     kept. A new policy's first draft may start from another policy's approved version
     (``based_on``): indicators that keep their code continue their series."""
-    raise_invalid(validation.check_required(label, "label", 200))
+    raise_invalid(
+        validation.check_required(label, "label", 200)
+        + validation.check_optional(label_en, "label_en", 200)
+    )
     if draft_of(policy) is not None:
         raise ValidationFailed(
             N_("The policy already has a draft. Finish or discard it before making another.")
@@ -109,7 +115,9 @@ def create_draft(
             N_("Version %(number)s was never approved: a draft cannot start from it."),
             number=based_on.number,
         )
-    return _new_draft(policy, based_on or latest_approved(policy), label, actor, now)
+    draft = _new_draft(policy, based_on or latest_approved(policy), label, actor, now)
+    draft.label_en = (label_en or "").strip() or None
+    return draft
 
 
 def _new_draft(

@@ -35,7 +35,7 @@ from core.extensions import db
 from core.models import Role, User
 from core.spreadsheets import SheetLimits
 
-MEASUREMENT_FIELDS = ("value", "provisional", "note", "source")
+MEASUREMENT_FIELDS = ("value", "provisional", "note", "note_en", "source", "source_en")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,10 @@ def existing_for(
 
 
 def _existing(m: Measurement) -> Existing:
-    return Existing(m.value, m.provisional, m.note or "", m.source or "", m.lock_version)
+    return Existing(
+        m.value, m.provisional, m.note or "", m.source or "", m.lock_version,
+        m.note_en or "", m.source_en or "",
+    )  # fmt: skip
 
 
 def plan(
@@ -260,6 +263,10 @@ def _write(
         )
     row.value, row.provisional = e.value, e.provisional
     row.note, row.source = e.note.strip(), e.source.strip()
+    if e.note_en is not None:
+        row.note_en = e.note_en.strip()
+    if e.source_en is not None:
+        row.source_en = e.source_en.strip()
     row.entered_at, row.entered_by_id = now, actor.id if actor else None
     db.session.flush()
     action = {

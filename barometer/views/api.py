@@ -43,8 +43,10 @@ def catalogue_versions() -> Response:
         {
             "number": v.number,
             "label": v.label,
+            "label_en": v.label_en,
             "status": str(v.status),
             "policy": v.policy.name,
+            "policy_en": v.policy.name_en,
             "decision_text": v.decision_text,
             "decision_date": v.decision_date.isoformat() if v.decision_date else None,
             "approved_at": v.approved_at.isoformat() if v.approved_at else None,

@@ -10,7 +10,8 @@ _BOOL = {"type": "boolean"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DECIMAL = {"type": ["string", "null"], "description": "A decimal number as text, e.g. '46.4'."}
 PERIOD = {"type": "string", "pattern": "^[1-9][0-9]{3}-H[12]$", "description": "e.g. 2009-H2"}
-_COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable"]
+# "benchmark": a benchmark's movement, never a colour (context beside the goal, never counted)
+_COLOURS = ["green", "yellow", "red", "grey", "first", "off_cycle", "not_comparable", "benchmark"]
 _PROGRESS = [
     "on_track",
     "too_slow",
@@ -112,8 +113,10 @@ _VALUE = object_schema(
         "period": PERIOD,
         "value": _DECIMAL,
         "note": _STR,
+        "note_en": {**_STR, "description": "The note in English, if written"},
         "provisional": _BOOL,
         "source": _STR,
+        "source_en": {**_STR, "description": "The source in English, if written"},
         "movement": {"type": "string", "enum": _COLOURS},
         "change": _DECIMAL,
     },
@@ -183,8 +186,9 @@ _CONTENT = object_schema(
             {
                 "number": _INT,
                 "label": _STR,
+                "label_en": {**_NULLABLE_STRING, "description": "The label in English"},
                 "status": {"type": "string", "enum": ["approved", "superseded"]},
-                "policy": {"type": "object"},
+                "policy": {"type": "object", "description": "name, name_en, case_reference"},
                 "focus_areas": {"type": "array", "items": ref("FocusArea")},
             },
         ),

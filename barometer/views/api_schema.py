@@ -71,6 +71,7 @@ _INDICATOR = _object(
         "baseline_value": _DECIMAL,
         "baseline_period": _NULLABLE_STRING,
         "notes": {"type": "string"},
+        "notes_en": {**_NULLABLE_STRING, "description": "The notes in English."},
         "illustrative": {"type": "boolean"},
         "frequency": {"type": "string", "enum": ["half_yearly", "annual", "irregular"]},
         "measured_half": {
@@ -83,6 +84,7 @@ _INDICATOR = _object(
             "description": "One data break per line: '2008-H2: what changed'.",
         },
         "limitations": {"type": "string"},
+        "limitations_en": {**_NULLABLE_STRING, "description": "The limitations in English."},
         "contact": {"type": "string"},
         "last_updated": {"type": ["string", "null"], "format": "date"},
         "success_criteria": {"type": "array", "items": _ref("SuccessCriterion")},
@@ -107,6 +109,7 @@ _FOCUS_AREA = _object(
         "name_da": {"type": "string"},
         "name_en": _NULLABLE_STRING,
         "description": {"type": "string"},
+        "description_en": {**_NULLABLE_STRING, "description": "The description in English."},
         "illustrative": {"type": "boolean"},
         "goals": {"type": "array", "items": _ref("Goal")},
     },
@@ -123,8 +126,10 @@ _SUMMARY = _object(
     {
         "number": {"type": "integer"},
         "label": {"type": "string"},
+        "label_en": {**_NULLABLE_STRING, "description": "The label in English, if given."},
         "status": {"type": "string", "enum": ["approved", "superseded"]},
         "policy": {"type": "string"},
+        "policy_en": {**_NULLABLE_STRING, "description": "The policy's name in English."},
         "decision_text": _DECISION,
         "decision_date": {"type": "string", "format": "date"},
         "approved_at": _APPROVED_AT,
@@ -156,11 +161,13 @@ _VERSION = _object(
     {
         "number": {"type": "integer"},
         "label": {"type": "string"},
+        "label_en": {**_NULLABLE_STRING, "description": "The label in English, if given."},
         "status": {"type": "string", "enum": ["approved", "superseded"]},
         "policy": _object(
             ["name", "case_reference", "adopted_on", "period"],
             {
                 "name": {"type": "string"},
+                "name_en": {**_NULLABLE_STRING, "description": "The name in English."},
                 "case_reference": {"type": "string"},
                 "adopted_on": {"type": "string", "format": "date"},
                 "period": {"type": "string"},

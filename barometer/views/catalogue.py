@@ -84,7 +84,12 @@ def new_draft(policy_id: int) -> Page:
     source = version_by_number(data.based_on) if data.based_on else None
     outcome = run(
         lambda: svc.create_draft(
-            policy, label=data.label, actor=current_user, now=utcnow(), based_on=source
+            policy,
+            label=data.label,
+            label_en=data.label_en,
+            actor=current_user,
+            now=utcnow(),
+            based_on=source,
         ),
         success=lambda draft: _("Draft version %(number)s was made.", number=draft.number),
     )

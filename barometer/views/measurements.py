@@ -15,7 +15,9 @@ from barometer import measurement_import as mi
 from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.forms.measurements import EntryForm, MeasurementForm, PeriodForm
+from barometer.measurement_import import IndicatorSpec
 from barometer.models import MeasurementPeriod
+from barometer.period import Period
 from barometer.queries import measurement_periods
 from barometer.reading import (
     catalogue_in_force,
@@ -52,6 +54,13 @@ def own_indicators(catalogue: Catalogue | None) -> list[IndicatorInfo]:
     return [i for i in catalogue.indicators() if i.owner_id in own]
 
 
+def due_specs(catalogue: Catalogue, period_code: str) -> dict[str, IndicatorSpec]:
+    """The indicators a value is expected from in the period: an annual indicator's other
+    half-year (off-cycle) is not counted as missing."""
+    period = Period.parse(period_code)
+    return {i.code: i.spec() for i in catalogue.indicators() if i.cycle.is_due(period)}
+
+
 def _owner_ids() -> set[int] | None:
     if current_user.has_role(Role.SECRETARIAT):
         return None
@@ -60,7 +69,7 @@ def _owner_ids() -> set[int] | None:
 
 def _index_page(form: PeriodForm, owner_ids: set[int] | None, can_manage: bool) -> str:
     catalogues = catalogues_in_force()
-    specs = {code: c.specs() for code, c in catalogues.items() if c is not None}
+    specs = {code: due_specs(c, code) for code, c in catalogues.items() if c is not None}
     return render_template(
         "barometer/reading/measurements_index.html",
         periods=measurement_periods(),
@@ -222,6 +231,8 @@ def _value_form(current: Any) -> MeasurementForm:
             form.provisional.data = current.provisional
             form.note.data = current.note
             form.source.data = current.source
+            form.note_en.data = current.note_en
+            form.source_en.data = current.source_en
     return form
 
 

@@ -1,4 +1,4 @@
-"""The home page, the language switch, the health check and security.txt."""
+"""The home page, the language switch, the health check, security.txt and the favicon."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     session,
     url_for,
 )
@@ -42,6 +43,15 @@ def set_language() -> Response:
 def healthz() -> tuple[dict[str, str], int]:
     queries.ping()
     return {"status": "ok"}, 200
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for on every site: a file, never a 404 page (which would
+    start a session and give an anonymous visitor a cookie)."""
+    response = send_from_directory(current_app.static_folder or "static", "favicon.ico")
+    response.headers["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @bp.get("/.well-known/security.txt")

@@ -298,12 +298,16 @@ class Decision(db.Model):  # type: ignore[name-defined,misc]
     )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The last time the note and the decision were sent to every consulted body, and by whom.
+    parties_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    parties_notified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     hearing: Mapped[Hearing] = relationship()
     note: Mapped[HearingNote] = relationship()
     deciding_body: Mapped[Body] = relationship()
     draft_version: Mapped[CatalogueVersion | None] = relationship()
-    recorded_by: Mapped[User | None] = relationship()
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
+    parties_notified_by: Mapped[User | None] = relationship(foreign_keys=[parties_notified_by_id])
     outcomes: Mapped[list[DecisionOutcome]] = relationship(
         back_populates="decision", cascade="all, delete-orphan", order_by="DecisionOutcome.id"
     )

@@ -44,8 +44,11 @@ class AnnexKind(StrEnum):
 
 _STATE_VALUES = ", ".join(f"'{s.value}'" for s in HearingState)
 _AFTER_OPEN = ", ".join(f"'{s.value}'" for s in HearingState if s is not HearingState.DRAFT)
+# A cancelled hearing was cancelled while open or closed, so it may have a closing time.
 _AFTER_CLOSED = ", ".join(
-    f"'{s.value}'" for s in HearingState if s not in (HearingState.DRAFT, HearingState.OPEN)
+    f"'{s.value}'"
+    for s in HearingState
+    if s not in (HearingState.DRAFT, HearingState.OPEN, HearingState.CANCELLED)
 )
 
 
@@ -72,6 +75,9 @@ class Hearing(db.Model):  # type: ignore[name-defined,misc]
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancellation_reason: Mapped[str | None] = mapped_column(Text)  # shown on the public page
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -96,7 +102,13 @@ class Hearing(db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint(f"state IN ({_STATE_VALUES})", name="state"),
         CheckConstraint(f"(state IN ({_AFTER_OPEN})) = (issued_at IS NOT NULL)", name="issued_iff"),
         CheckConstraint(
-            f"(state IN ({_AFTER_CLOSED})) = (closed_at IS NOT NULL)", name="closed_iff"
+            f"state = 'cancelled' OR (state IN ({_AFTER_CLOSED})) = (closed_at IS NOT NULL)",
+            name="closed_by_state",
+        ),
+        CheckConstraint(
+            "(state = 'cancelled') = (cancelled_at IS NOT NULL)"
+            " AND (cancelled_at IS NULL) = (cancellation_reason IS NULL)",
+            name="cancelled_iff",
         ),
         CheckConstraint(
             "(state IN ('decided', 'archived')) = (decided_at IS NOT NULL)", name="decided_iff"
@@ -117,6 +129,10 @@ class Hearing(db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_draft(self) -> bool:
         return self.state == HearingState.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == HearingState.CANCELLED
 
     @property
     def is_open(self) -> bool:

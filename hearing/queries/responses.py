@@ -207,8 +207,10 @@ def versions_of(hearing: Hearing) -> list[tuple[Consultee, list[ResponseVersion]
 
 
 def public_response_states() -> tuple[str, ...]:
-    """Hearing states in which public submitted responses are shown to everyone."""
-    return tuple(s.value for s in HearingState if s not in (HearingState.DRAFT, HearingState.OPEN))
+    """Hearing states in which public submitted responses are shown to everyone (never
+    those of a cancelled hearing: it did not conclude)."""
+    hidden = (HearingState.DRAFT, HearingState.OPEN, HearingState.CANCELLED)
+    return tuple(s.value for s in HearingState if s not in hidden)
 
 
 def submitted_state(response: Response | None) -> bool:

@@ -34,7 +34,7 @@ from hearing.models.consolidation import (
     RecommendationOutcome,
 )
 from hearing.queries import consolidation as queries
-from hearing.services import hearing_mail, transitions
+from hearing.services import transitions
 from hearing.services.proposal_changes import (
     change_for,
     check_decision_changes,
@@ -364,5 +364,6 @@ def record_decision(
         },
         object_type="decision",
     )
-    hearing_mail.decision_recorded(hearing, decision, now=now)
+    # The parties are told by the secretariat's "send the note and the decision to all
+    # parties" (hearing.services.party_notice), when it chooses.
     return decision

@@ -3,8 +3,9 @@
 * to the secretariat when a body submits or withdraws its response (a response the
   secretariat registered itself is not announced to it);
 * to the members of every consulted body when the hearing closes (with whether their body's
-  answer was received) and when the committee's decision is recorded (with the way to the
-  hearing note and the outcome).
+  answer was received); when the secretariat sends the note and the decision to all parties
+  (``party_notice``); when the deadline is shortened, or the hearing reopened or cancelled
+  (``course_changes``).
 
 Like every hearing message these are queued in the action's transaction through the
 outbox (``core.mail``), each recipient in their own language, with a de-duplication key.
@@ -111,12 +112,23 @@ def hearing_closed(hearing: Hearing, *, now: datetime) -> int:
     return _to_parties(hearing, "hearing_closed", "closed", now=now, closed_at=now)
 
 
-def decision_recorded(hearing: Hearing, decision: Decision, *, now: datetime) -> int:
-    """Tell every consulted body the committee has decided: the note and the outcome."""
+def course_changed(hearing: Hearing, template: str, *, reason: str, now: datetime) -> int:
+    """Tell every consulted body the deadline was shortened, or the hearing reopened or
+    cancelled, with the reason and (in the body's context) its own deadline now."""
+    stamp = now.isoformat()
+    return _to_parties(hearing, template, f"{template}:{stamp}", now=now, reason=reason)
+
+
+def note_and_decision(hearing: Hearing, decision: Decision, *, now: datetime) -> int:
+    """Send every consulted body the committee's decision and the way to the hearing note.
+
+    The key names the moment, so sending again on purpose sends again; pressing twice in one
+    request cannot (``party_notice.send_note_and_decision`` warns before a second sending).
+    """
     return _to_parties(
         hearing,
         "hearing_decided",
-        "decided",
+        f"decided:{now.isoformat()}",
         now=now,
         deciding_body=decision.deciding_body.code,
         meeting_date=decision.meeting_date,

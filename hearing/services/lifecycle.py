@@ -39,9 +39,16 @@ def move_hearing(
     already recorded is refused with :class:`DecisionAlreadyRecorded`), and nothing is
     applied twice.
 
-    Deciding needs the committee's ``decision``; the other targets take none.
+    Deciding needs the committee's ``decision``; the other targets take none. Cancelling and
+    reopening need a reason (and a new deadline): their entry points are
+    ``hearing.services.course_changes.cancel_hearing`` and ``reopen_hearing``.
     """
     destination = HearingState(target)
+    if destination is HearingState.CANCELLED or (
+        destination is HearingState.OPEN and hearing.state == HearingState.CLOSED
+    ):
+        workflow.check_hearing_transition(hearing.state, destination)
+        raise ValueError("Cancel or reopen through hearing.services.course_changes.")
     lock_hearing(hearing)
     if destination is HearingState.DECIDED:
         decided = decision_of(hearing)

@@ -118,7 +118,7 @@ def _ref(name: str) -> dict[str, str]:
 
 _STATE = {
     "type": "string",
-    "enum": ["open", "closed", "consolidation", "decided", "archived"],
+    "enum": ["open", "closed", "consolidation", "decided", "archived", "cancelled"],
 }
 _INSTANT = {
     "type": "string",

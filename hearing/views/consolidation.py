@@ -22,6 +22,7 @@ from core.i18n import current_locale, error_text
 from core.permissions import require
 from core.routing import parse_id
 from core.views.unit_of_work import attach_problems, run
+from hearing import consolidation_sheet as sheet
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.confidentiality import confidential_areas
@@ -139,6 +140,29 @@ def consolidation(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require_consolidation_view(hearing)
     return _render(hearing)
+
+
+@bp.get("/<id:hearing_id>/consolidation.<any(xlsx, csv):extension>")
+def consolidation_sheet(hearing_id: int, extension: str) -> HTTPResponse:
+    """The whole consolidation as a spreadsheet (secretariat; confidential parts included)."""
+    hearing = load_or_404(hearing_id)
+    require_consolidation_view(hearing)
+    lang = current_locale()
+    make, mimetype = SHEETS[extension]
+    answer = HTTPResponse(make(hearing, lang), mimetype=mimetype)
+    name = sheet.filename(hearing, extension, lang)
+    answer.headers["Content-Disposition"] = f"attachment; filename={name}"
+    answer.headers["Cache-Control"] = "private, no-store"
+    return answer
+
+
+SHEETS = {
+    "xlsx": (
+        sheet.consolidation_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "csv": (sheet.consolidation_csv, "text/csv"),
+}
 
 
 @bp.post("/<id:hearing_id>/consolidation/start")

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core.clock import utcnow
 from core.errors import WriteFailed
 from core.i18n import current_locale, error_text
-from core.pdf import pdf_response, render_pdf
+from core.pdf import pdf_response
 from core.permissions import require
 from core.views.common import flash_error
 from core.views.unit_of_work import run
@@ -21,9 +21,9 @@ from hearing.blueprint import bp
 from hearing.errors import AlreadySubmitted, StaleDraft
 from hearing.forms.responses import ConfirmForm
 from hearing.models.responses import ResponseVersion
+from hearing.pdf import receipt_context, receipt_filename, receipt_pdf
 from hearing.queries import responses as rq
 from hearing.services import response_versions as versions
-from hearing.services.response_guard import effective_deadline
 from hearing.views.common import load_or_404
 from hearing.views.response_common import (
     Loaded,
@@ -193,19 +193,6 @@ def _version_or_404(hearing_id: int, body_id: int, number: int) -> tuple[Any, Re
     return hearing, version
 
 
-def receipt_context(hearing: Any, version: ResponseVersion) -> dict[str, Any]:
-    catalogue = rq.catalogue_of(hearing)
-    return {
-        "hearing_id": hearing.id,
-        "reference": hearing.reference,
-        "title": hearing.title,
-        "version": rq.version_dict(version, public=False),
-        "goals": rq.goal_index(catalogue),
-        "indicators": rq.indicator_index(catalogue),
-        "deadline": effective_deadline(version.response),
-    }
-
-
 @bp.get(BASE + "/versions/<id:number>")
 def response_version(hearing_id: int, body_id: int, number: int) -> str:
     hearing, version = _version_or_404(hearing_id, body_id, number)
@@ -230,9 +217,8 @@ def response_version(hearing_id: int, body_id: int, number: int) -> str:
 @bp.get(BASE + "/versions/<id:number>/receipt.pdf")
 def response_receipt_pdf(hearing_id: int, body_id: int, number: int) -> HTTPResponse:
     hearing, version = _version_or_404(hearing_id, body_id, number)
-    context = receipt_context(hearing, version)
-    data = render_pdf("hearing/pdf/receipt.html", context, lang=current_locale())
-    return pdf_response(data, f"kvittering-{version.receipt_number}.pdf")
+    data = receipt_pdf(hearing, version, lang=current_locale())
+    return pdf_response(data, receipt_filename(version))
 
 
 @bp.get(BASE + "/versions/<id:number>/attachments/<id:attachment_id>")

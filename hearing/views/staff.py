@@ -373,8 +373,12 @@ def change_state(hearing_id: int) -> Response:
     _csrf_or_400()
     if target not in {s.value for s in HearingState}:
         abort(400)
+    if target == HearingState.OPEN and hearing.state == HearingState.CLOSED:
+        return redirect(url_for("hearing.reopen_hearing", hearing_id=hearing.id))
     if target == HearingState.OPEN:
         return redirect(url_for("hearing.issue", hearing_id=hearing.id))
+    if target == HearingState.CANCELLED:  # with a reason, after confirmation
+        return redirect(url_for("hearing.cancel_hearing", hearing_id=hearing.id))
     if target == HearingState.DECIDED:  # only by recording the committee's decision
         return redirect(url_for("hearing.decision", hearing_id=hearing.id))
     run(

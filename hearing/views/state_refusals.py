@@ -44,6 +44,11 @@ def state_sentence(hearing: Hearing) -> str:
         HearingState.CONSOLIDATION: _("The hearing's responses are being consolidated."),
         HearingState.DECIDED: _("The committee's decision on the hearing has been recorded."),
         HearingState.ARCHIVED: _("The hearing is archived."),
+        HearingState.CANCELLED: _(
+            "The hearing was cancelled on %(when)s: %(reason)s",
+            when=datetime_with_zone(hearing.cancelled_at) if hearing.cancelled_at else "",
+            reason=hearing.cancellation_reason or "",
+        ),
     }
     return str(sentences[state])
 

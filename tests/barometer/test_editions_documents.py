@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,11 @@ def test_the_report_pdf_has_the_assessment_page_numbers_and_danish_letters(
     assert "Forvaltningen vurderer" in text and "Østerbro" in text
     assert "Bilag: alle indikatorer" in text
     assert "Barometeret er ikke en evaluering" in text
+    # A table of contents with the page each part starts on.
+    contents = reader.pages[1].extract_text()
+    assert "Indhold" in contents
+    assert re.search(r"Hele barometeret[ .]*\d+", contents), contents
+    assert re.search(r"Metode[ .]*\d+", contents), contents
     again = client.get(f"/barometer/editions/{published.id}/report.pdf")
     assert again.data == response.data  # stored once, served again
     english = client.get(f"/barometer/editions/{published.id}/report.pdf?lang=en")

@@ -209,3 +209,52 @@ def test_the_report_shows_the_benchmark_without_a_colour_and_the_path(
     block = html.split("A1-M1-I2 Landstal", 1)[1].split("</div>", 2)[0]
     assert "app-badge-benchmark" in block and not re.search(r"app-badge-(red|green)", block)
     assert 'class="chart-path"' in html
+
+
+def test_the_entry_overview_does_not_count_an_off_cycle_annual_indicator_as_missing(
+    client: FlaskClient, db: Any, site: Any
+) -> None:
+    login(client, "sek@example.dk")
+    page = text_of(client.get("/barometer/measurements/"))
+
+    def cell(code: str) -> str:
+        cells = r"</span></th>.*?<td>.*?</td>.*?<td>.*?</td>\s*<td>(.*?)</td>"
+        found = re.search(rf"\({code}[^<]*{cells}", page, re.S)
+        assert found, code
+        return found.group(1)
+
+    # The annual indicator is measured in the second half-year: not due in 2009-H1.
+    assert cell("2009-H1").startswith("2 af 2") and "mangler" not in cell("2009-H1")
+    # In its own half-year it counts; 2010-H2 lacks the benchmark's value.
+    assert cell("2010-H2").startswith("2 af 3") and "1 mangler" in cell("2010-H2")
+
+
+COLOURS = {"green", "yellow", "red", "grey"}
+
+
+def test_the_api_gives_a_benchmark_no_colour(client: FlaskClient, db: Any, edition: int) -> None:
+    item = _validate(client, "/indicators/A1-M1-I2").json
+    status = item["status"]
+    assert (status["movement"], status["since_baseline"]) == ("benchmark", "benchmark")
+    assert not {"grøn", "rød", "gul", "green", "red", "yellow"} & set(
+        re.findall(r"\w+", status["movement_text"]["da"] + " " + status["movement_text"]["en"])
+    )
+    assert not {row["movement"] for row in item["values"]} & COLOURS
+    whole = _validate(client, f"/editions/{edition}").json["edition"]
+    assert whole["reading"]["indicators"]["A1-M1-I2"]["movement"] == "benchmark"
+    assert not {row["movement"] for row in whole["values"]["A1-M1-I2"]} & COLOURS
+
+
+def test_a_benchmark_frozen_with_a_colour_is_not_a_colour_change_in_the_comparison(
+    db: Any, edition: int
+) -> None:
+    import copy
+
+    from barometer.editions.presenter import compare
+    from barometer.models import Edition
+
+    newer = db.session.get(Edition, edition).snapshot
+    older = copy.deepcopy(newer)
+    older["reading"]["indicators"]["A1-M1-I2"]["movement"] = "red"  # as frozen before
+    rows = {r.code: r for r in compare(older, newer, "da")}
+    assert not rows["A1-M1-I2"].colour_changed

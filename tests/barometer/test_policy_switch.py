@@ -47,7 +47,10 @@ def adopt_second_policy() -> Any:
     )  # fmt: skip
     goal = cat.add_goal(area, catalogue_data.GoalData("N1-M1", "Flere i job"), actor=None, now=NOW)
     cat.add_indicator(goal, indicator_data("A1-M1-I1"), actor=None, now=NOW)
-    cat.add_indicator(goal, indicator_data("N-01", name_da="Ny indikator"), actor=None, now=NOW)
+    cat.add_indicator(
+        goal, indicator_data("N-01", name_da="Ny indikator", name_en="New indicator"),
+        actor=None, now=NOW,
+    )  # fmt: skip
     return catalogue_versions.approve_version(
         draft, decision_text="BIU 30/2011", decision_date=date(2011, 3, 1), actor=None, now=NOW
     )
@@ -197,6 +200,35 @@ def test_the_comparison_tells_the_policy_switch_in_both_languages(
     assert "N-01" in page and "A1-M1-C" in page
     english = _words(text_of(client.get(f"/barometer/editions/compare?a={a}&b={b}&lang=en")))
     assert "The catalogue has changed: 1 indicator added, 2 dropped." in english
+
+
+def _changes_table(page: str) -> list[str]:
+    """The rows of the table of added and dropped indicators, as words."""
+    table = re.search(r'<table class="[^"]*app-catalogue-changes[^"]*">(.*?)</table>', page, re.S)
+    assert table, "no table of added and dropped indicators"
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1).split("<tbody>", 1)[1], re.S)
+    return [_words(r) for r in rows]
+
+
+def test_the_comparison_lists_added_and_dropped_indicators_in_a_table(
+    client: FlaskClient, switched: dict[str, Any]
+) -> None:
+    a, b = switched["edition"].id, switched["later"].id
+    page = text_of(client.get(f"/barometer/editions/compare?a={a}&b={b}"))
+    assert "Tilføjede og udgåede indikatorer" in page
+    assert _changes_table(page) == [
+        "Tilføjet N-01 Ny indikator N1-M1",
+        "Udgået A1-M1-I2 Andel i beskæftigelse (A1-M1-I2), æøå A1-M1",
+        "Udgået A1-M1-C Antal deltagere i aktiviteten A1-M1",
+    ]
+    english = text_of(client.get(f"/barometer/editions/compare?a={a}&b={b}&lang=en"))
+    assert "Indicators added and dropped" in english
+    rows = _changes_table(english)
+    assert rows[0] == "Added N-01 New indicator N1-M1"
+    marked = "Antal deltagere i aktiviteten ( kun på dansk / only in Danish)"
+    assert rows[2] == f"Dropped A1-M1-C {marked} A1-M1"
+    assert '<span lang="da">Antal deltagere i aktiviteten</span>' in english
+    assert '<span lang="da">Integrationspolitik 2011-2014</span>' in english  # the banner
 
 
 def test_a_kept_indicator_continues_its_series_across_policies(

@@ -96,8 +96,10 @@ def test_an_xlsx_never_holds_a_formula_and_reads_back_as_written() -> None:
     assert sheet["B2"].value == -3 and sheet["B2"].data_type == "n"
     table = read_table("v.xlsx", data)
     assert table.headers[0] == "=Kode"
-    # XML keeps no carriage return: it comes back as a line feed, still without apostrophe.
-    assert [row[0] for row in table.rows] == [*HOSTILE[:-1], "\nretur"]
+    # A carriage return comes back as written when openpyxl writes with lxml (it escapes
+    # it), as a line feed with the standard library's writer; never with the apostrophe.
+    *texts, last = [row[0] for row in table.rows]
+    assert texts == HOSTILE[:-1] and last in ("\rretur", "\nretur")
 
 
 # -- files too large to read -------------------------------------------------------------------
@@ -151,3 +153,15 @@ def test_the_limits_are_inclusive_and_empty_trailing_cells_do_not_count() -> Non
 def test_a_csv_field_too_long_to_read_is_refused_with_a_message() -> None:
     with pytest.raises(UnreadableFile, match="not a readable CSV"):
         read_table("v.csv", b'a;b\r\n"' + b"x" * 200_000 + b'";1\r\n')
+
+
+def test_a_sheet_named_after_a_case_reference_with_a_slash_is_written() -> None:
+    import io as _io
+
+    from openpyxl import load_workbook as _load
+
+    from core.spreadsheets import write_xlsx
+
+    data = write_xlsx("BIU 227/2006: [udkast]? " + "x" * 40, ["A"], [["1"]], [10])
+    (title,) = _load(_io.BytesIO(data)).sheetnames
+    assert title == "BIU 227-2006- -udkast-- xxxxxxx" and len(title) == 31

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from hearing import workflow
 from hearing.errors import HearingNotDraft
 from hearing.models import Consultee, Hearing, QuestionKind
 from hearing.queries import hearings as queries
-from hearing.services import consolidation, extensions, lifecycle, transitions
+from hearing.services import consolidation, course_changes, extensions, lifecycle, transitions
 from hearing.services import hearings as svc
 from hearing.services.decision import DecisionData
 from hearing.services.hearings import QuestionData
@@ -193,6 +193,21 @@ def _decision(hearing: Hearing) -> dict[str, Any]:
     return {"actor": secretariat(), "now": AFTER_DEADLINE, "decision": data}
 
 
+def _move(hearing: Hearing, target: HearingState, when: datetime) -> None:
+    """An allowed transition through its entry point: cancelling and reopening are the
+    secretariat's corrections (course_changes), with a reason and a new deadline."""
+    actor = secretariat()
+    if target == HearingState.CANCELLED:
+        course_changes.cancel_hearing(hearing, "Brevet var forkert.", actor=actor, now=when)
+    elif target == HearingState.OPEN and hearing.state == HearingState.CLOSED:
+        new = AFTER_DEADLINE + timedelta(days=7)
+        course_changes.reopen_hearing(hearing, new, "Tabt svar", actor=actor, now=when)
+    elif target == HearingState.DECIDED:
+        lifecycle.move_hearing(hearing, target, **_decision(hearing))
+    else:
+        lifecycle.move_hearing(hearing, target, actor=actor, now=when)
+
+
 def _hearing_in(state: HearingState) -> Hearing:
     hearing = make_hearing()
     if state == HearingState.DRAFT:
@@ -200,20 +215,24 @@ def _hearing_in(state: HearingState) -> Hearing:
     transitions.issue_hearing(hearing, actor=secretariat(), now=NOW)
     if state == HearingState.OPEN:
         return hearing
+    if state == HearingState.CANCELLED:
+        return course_changes.cancel_hearing(hearing, "Fejl.", actor=secretariat(), now=NOW)
     transitions.close_hearing(hearing, actor=None, now=AFTER_DEADLINE)
-    if state == HearingState.CLOSED:
-        return hearing
+    if state != HearingState.CLOSED:
+        _consolidate_and_decide(hearing, state)
+    return hearing
+
+
+def _consolidate_and_decide(hearing: Hearing, state: HearingState) -> None:
     lifecycle.move_hearing(
         hearing, HearingState.CONSOLIDATION, actor=secretariat(), now=AFTER_DEADLINE
     )
     consolidation.finalise_note(hearing, actor=secretariat(), now=AFTER_DEADLINE)
     if state == HearingState.CONSOLIDATION:
-        return hearing
+        return
     lifecycle.move_hearing(hearing, HearingState.DECIDED, **_decision(hearing))
-    if state == HearingState.DECIDED:
-        return hearing
-    transitions.archive_hearing(hearing, actor=secretariat(), now=AFTER_DEADLINE)
-    return hearing
+    if state == HearingState.ARCHIVED:
+        transitions.archive_hearing(hearing, actor=secretariat(), now=AFTER_DEADLINE)
 
 
 PAIRS = [(s, t) for s in HearingState for t in HearingState]
@@ -227,10 +246,7 @@ def test_each_listed_transition_works_and_every_other_is_refused_and_changes_not
     assert hearing.state == source
     when = NOW if target == HearingState.OPEN else AFTER_DEADLINE
     if target in workflow.allowed_hearing_transitions(source):
-        operation = _decision(hearing) if target == HearingState.DECIDED else {}
-        lifecycle.move_hearing(
-            hearing, target, **({"actor": secretariat(), "now": when} | operation)
-        )
+        _move(hearing, target, when)
         assert hearing.state == target
         return
     before = _snapshot(hearing)

@@ -24,7 +24,9 @@ from hearing.reminders import reminder_due, reminder_moment
 from hearing.workflow import (
     HEARING_TRANSITIONS,
     LOCAL_TZ,
+    NEW_DEADLINE_PASSED_MESSAGE,
     RESPONSE_TRANSITIONS,
+    SHORTEN_NOT_EARLIER_MESSAGE,
     HearingState,
     ResponseState,
     all_deadlines_passed,
@@ -36,6 +38,7 @@ from hearing.workflow import (
     effective_deadline,
     end_of_local_day,
     is_before_deadline,
+    shortened_deadline_problem,
     time_left,
     to_local,
     to_utc,
@@ -68,6 +71,10 @@ HEARING_PATH = [
     (HearingState.CLOSED, HearingState.CONSOLIDATION),
     (HearingState.CONSOLIDATION, HearingState.DECIDED),
     (HearingState.DECIDED, HearingState.ARCHIVED),
+    # The secretariat's corrections: reopening a closed hearing, cancelling an issued one.
+    (HearingState.CLOSED, HearingState.OPEN),
+    (HearingState.OPEN, HearingState.CANCELLED),
+    (HearingState.CLOSED, HearingState.CANCELLED),
 ]
 HEARING_REFUSED = [
     pair for pair in itertools.product(HearingState, repeat=2) if pair not in HEARING_PATH
@@ -105,7 +112,7 @@ def test_archived_hearing_allows_no_transition() -> None:
 
 def test_hearing_transition_accepts_state_values_read_from_storage() -> None:
     check_hearing_transition("draft", "open")
-    assert allowed_hearing_transitions("open") == {HearingState.CLOSED}
+    assert allowed_hearing_transitions("open") == {HearingState.CLOSED, HearingState.CANCELLED}
 
 
 def test_unknown_hearing_state_is_a_programming_error() -> None:
@@ -624,3 +631,18 @@ def test_receipt_number_refuses_a_sequence_below_one(sequence: int) -> None:
 def test_receipt_number_refuses_a_part_without_letters_or_digits() -> None:
     with pytest.raises(ValueError):
         receipt_code("BIU 227/2006", " / ")
+
+
+# --------------------------------------------------------------------------- shortening
+
+
+def test_a_shortened_deadline_must_lie_between_now_and_the_present_deadline() -> None:
+    now = datetime(2007, 1, 10, 12, tzinfo=UTC)
+    current = datetime(2007, 2, 1, 22, 59, tzinfo=UTC)
+    assert shortened_deadline_problem(now, current, datetime(2007, 1, 20, tzinfo=UTC)) is None
+    assert shortened_deadline_problem(now, current, now) == NEW_DEADLINE_PASSED_MESSAGE
+    assert shortened_deadline_problem(now, current, current) == SHORTEN_NOT_EARLIER_MESSAGE
+    later = current + timedelta(seconds=1)
+    assert shortened_deadline_problem(now, current, later) == SHORTEN_NOT_EARLIER_MESSAGE
+    just_after_now = now + timedelta(microseconds=1)
+    assert shortened_deadline_problem(now, current, just_after_now) is None

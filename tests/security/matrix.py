@@ -60,6 +60,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "main.index", "200 200 200 200 200 200 200"),
     R("GET", "main.healthz", "200 200 200 200 200 200 200"),
     R("GET", "main.security_txt", "200 200 200 200 200 200 200"),
+    R("GET", "main.favicon", "200 200 200 200 200 200 200"),
     Row(
         "POST",
         "main.set_language",
@@ -408,6 +409,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.letter", "L 200 200 403 403 200 403", hearing_id="open"),
     R("GET", "hearing.letter", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),
     R("GET", "hearing.letter_pdf", "L 200 200 403 403 200 403", hearing_id="open"),
+    R("GET", "hearing.letter_docx", "L 200 200 403 403 200 403", hearing_id="open"),
     R("GET", "hearing.edit", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),
     R("POST", "hearing.edit", "L 403 403 403 403 400 403", hearing_id="draft_hearing"),
     R("GET", "hearing.edit", "L 403 403 403 403 409 403", hearing_id="open"),
@@ -601,6 +603,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.public_show", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
     R("GET", "hearing.public_index", "200 200 200 200 200 200 200"),
     R("GET", "hearing.public_letter_pdf", "200 200 200 200 200 200 200", hearing_id="open"),
+    R("GET", "hearing.public_letter_docx", "200 200 200 200 200 200 200", hearing_id="open"),
     R(
         "GET",
         "hearing.public_annex",
@@ -610,6 +613,20 @@ ROWS: tuple[Row, ...] = (
     ),
     # -- consolidation: B's proposal is confidential, A's is public
     R("GET", "hearing.consolidation", "L 403 403 403 403 200 403", hearing_id="consolidating"),
+    R(
+        "GET",
+        "hearing.consolidation_sheet",
+        "L 403 403 403 403 200 403",
+        hearing_id="consolidating",
+        extension="=xlsx",
+    ),
+    R(
+        "GET",
+        "hearing.consolidation_sheet",
+        "L 403 403 403 403 200 403",
+        hearing_id="consolidating",
+        extension="=csv",
+    ),
     R("GET", "hearing.all_responses", "L 403 403 403 403 200 403", hearing_id="consolidating"),
     R(
         "POST",
@@ -639,6 +656,17 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.extend_several", "L 403 403 403 403 200 403", hearing_id="open"),
     R("POST", "hearing.extend_several", "L 403 403 403 403 400 403", hearing_id="open"),
     R("POST", "hearing.remind_unanswered", "L 403 403 403 403 302 403", hearing_id="open"),
+    R("GET", "hearing.shorten_deadline", "L 403 403 403 403 200 403", hearing_id="open"),
+    R("POST", "hearing.shorten_deadline", "L 403 403 403 403 400 403", hearing_id="open"),
+    R("GET", "hearing.reopen_hearing", "L 403 403 403 403 409 403", hearing_id="open"),
+    R("POST", "hearing.reopen_hearing", "L 403 403 403 403 409 403", hearing_id="open"),
+    R("GET", "hearing.cancel_hearing", "L 403 403 403 403 200 403", hearing_id="open"),
+    R("POST", "hearing.cancel_hearing", "L 403 403 403 403 400 403", hearing_id="open"),
+    R("GET", "hearing.cancel_hearing", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),
+    R("GET", "hearing.cancel_hearing", "L 403 403 403 403 409 403", hearing_id="consolidating"),
+    R("GET", "hearing.send_to_parties", "L 403 403 403 403 200 403", hearing_id="decided"),
+    R("GET", "hearing.send_to_parties", "L 403 403 403 403 409 403", hearing_id="consolidating"),
+    R("POST", "hearing.send_to_parties", "L 403 403 403 403 409 403", hearing_id="consolidating"),
     R(
         "GET",
         "hearing.deadline_calendar",
@@ -654,6 +682,8 @@ ROWS: tuple[Row, ...] = (
         outcome_id="=999999",
     ),
     R("GET", "hearing.decision", "L 403 403 403 403 200 403", hearing_id="consolidating"),
+    R("GET", "hearing.archive_package", "L 403 403 403 403 200 403", hearing_id="decided"),
+    R("GET", "hearing.archive_package", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
     R("POST", "hearing.decision", "L 403 403 403 403 400 403", hearing_id="consolidating"),
     R("POST", "hearing.finalise_note", "L 403 403 403 403 400 403", hearing_id="consolidating"),
     Row(
@@ -710,6 +740,7 @@ ROWS: tuple[Row, ...] = (
     # -- the decided hearing of 2007: its note, and where the catalogue's rows come from
     R("GET", "hearing.note", "L 403 403 403 403 200 403", hearing_id="decided"),
     R("GET", "hearing.note_pdf", "L 403 403 403 403 200 403", hearing_id="decided"),
+    R("GET", "hearing.note_docx", "L 403 403 403 403 200 403", hearing_id="decided"),
     R("GET", "hearing.note_closed_annex", "L 403 403 403 403 200 403", hearing_id="decided"),
     R(
         "GET",
@@ -720,6 +751,7 @@ ROWS: tuple[Row, ...] = (
     ),
     R("GET", "hearing.public_note", "200 200 200 200 200 200 200", hearing_id="decided"),
     R("GET", "hearing.public_note_pdf", "200 200 200 200 200 200 200", hearing_id="decided"),
+    R("GET", "hearing.public_note_docx", "200 200 200 200 200 200 200", hearing_id="decided"),
     Row(
         "GET",
         "hearing.origin",

@@ -139,3 +139,51 @@ def test_asking_for_the_note_again_writes_an_audit_entry(client: FlaskClient, db
     assert answer.status_code == 302
     (entry,) = _entries("hearing.note_requested")
     assert entry.object_id == str(hearing.id)
+
+
+def test_each_correction_of_a_hearings_course_writes_one_audit_entry(
+    client: FlaskClient, db: Any
+) -> None:
+    """Shorten, reopen, cancel and delete, through their pages: one entry each, by the
+    secretariat, naming the hearing."""
+    from tests.hearing.factories import FUTURE, make_hearing
+    from tests.hearing.response_factories import open_hearing
+
+    shortened = open_hearing(deadline=FUTURE, reference="BIU 1/2099")
+    closed = open_hearing(reference="BIU 2/2007")  # its deadline has passed
+    cancelled = open_hearing(deadline=FUTURE, reference="BIU 3/2099")
+    draft_id = make_hearing(reference="BIU 4/2099").id
+    commit()
+    login(client, "sek@example.dk")
+    base = "/hearings"
+    steps = [
+        (f"{base}/{shortened.id}/shorten", {"until_date": "2099-01-15", "reason": "Møde"}),
+        (f"{base}/{closed.id}/reopen", {"until_date": "2099-01-15", "reason": "Tabt svar"}),
+        (f"{base}/{cancelled.id}/cancel", {"reason": "Trukket", "confirm": "y"}),
+        (f"{base}/{draft_id}/cancel", {}),
+    ]
+    for url, data in steps:
+        assert post(client, url, data).status_code == 302, url
+    for action, hearing_id in (
+        ("hearing.deadline_shortened", shortened.id),
+        ("hearing.reopened", closed.id),
+        ("hearing.cancelled", cancelled.id),
+        ("hearing.deleted", draft_id),
+    ):
+        (entry,) = _entries(action)
+        assert entry.object_id == str(hearing_id) and entry.actor_id is not None
+
+
+def test_sending_the_note_and_decision_writes_an_audit_entry(client: FlaskClient, db: Any) -> None:
+    from hearing.services.decision import record_decision
+    from tests.hearing.consolidation_factories import LATER
+    from tests.hearing.factories import secretariat
+    from tests.hearing.test_decision_services import _data, _prepared
+
+    hearing, groups = _prepared()
+    record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+    commit()
+    login(client, "sek@example.dk")
+    assert post(client, f"/hearings/{hearing.id}/send-to-parties").status_code == 302
+    (entry,) = _entries("hearing.parties_notified")
+    assert entry.object_id == str(hearing.id) and entry.actor_id == secretariat().id

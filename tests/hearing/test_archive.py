@@ -1,0 +1,97 @@
+"""The archive package for the records system: every document of a decided hearing with
+its hash, metadata as JSON and XML that agree, the same package twice, and only for the
+secretariat."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from pypdf import PdfReader
+
+from hearing.services.decision import record_decision
+from tests.factories import commit
+from tests.hearing.consolidation_factories import LATER
+from tests.hearing.factories import secretariat
+from tests.hearing.test_decision_services import _data, _prepared
+from tests.web import login
+
+
+@pytest.fixture
+def decided(app: Flask, db: Any) -> Any:
+    app.config["HEARING_KLE"] = "27.24.00"
+    hearing, groups = _prepared()
+    record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+    commit()
+    return hearing
+
+
+def _open(data: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def test_the_package_holds_every_document_with_its_hash(client: FlaskClient, decided: Any) -> None:
+    login(client, "sek@example.dk")
+    answer = client.get(f"/hearings/{decided.id}/archive.zip")
+    assert answer.status_code == 200 and answer.mimetype == "application/zip"
+    assert "hoering-BIU-227-2006-arkiv.zip" in answer.headers["Content-Disposition"]
+    assert "no-store" in answer.headers["Cache-Control"]
+    package = _open(answer.data)
+    meta = json.loads(package.read("metadata.json"))
+    assert meta["case_reference"] == "BIU 227/2006" and meta["kle"] == "27.24.00"
+    listed = {d["path"]: d for d in meta["documents"]}
+    assert set(package.namelist()) == {*listed, "metadata.json", "metadata.xml"}
+    for path, doc in listed.items():
+        data = package.read(path)
+        assert hashlib.sha256(data).hexdigest() == doc["sha256"] and len(data) == doc["bytes"]
+    kinds = [d["type"] for d in meta["documents"]]
+    assert kinds[0] == "letter" and "annex" in kinds and "decision" in kinds
+    responses = [d for d in meta["documents"] if d["type"] == "response"]
+    assert {d["sender"] for d in responses} == {"ØU", "BUU", "IR", "TMU"}
+    for doc in responses:
+        text = "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(package.read(doc["path"]))).pages
+        )
+        assert "Kvittering" in text or "kvittering" in text
+    letter = PdfReader(io.BytesIO(package.read("01-hoeringsbrev.pdf")))
+    assert "integrationspolitik" in "".join(p.extract_text() for p in letter.pages)
+    decision = json.loads(package.read("05-beslutning.json"))
+    assert decision["outcomes"]
+    # The XML says the same as the JSON.
+    root = ET.fromstring(package.read("metadata.xml"))  # noqa: S314 - our own file
+    assert root.findtext("case_reference") == "BIU 227/2006"
+    xml_docs = root.findall("documents/document")
+    assert [d.findtext("sha256") for d in xml_docs] == [d["sha256"] for d in meta["documents"]]
+
+
+def test_the_same_hearing_gives_the_same_package(
+    app: Flask, client: FlaskClient, decided: Any, tmp_path: Path
+) -> None:
+    login(client, "sek@example.dk")
+    first = client.get(f"/hearings/{decided.id}/archive.zip").data
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["hearing", "archive", str(decided.id), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    second = (tmp_path / "hoering-BIU-227-2006-arkiv.zip").read_bytes()
+    assert _open(first).read("metadata.json") == _open(second).read("metadata.json")
+    assert _open(first).read("metadata.xml") == _open(second).read("metadata.xml")
+    assert first == second
+
+
+def test_only_the_secretariat_gets_the_package(
+    client: FlaskClient, decided: Any, tmp_path: Path
+) -> None:
+    assert client.get(f"/hearings/{decided.id}/archive.zip").status_code in (302, 401)
+    login(client, "buu@example.dk")
+    assert client.get(f"/hearings/{decided.id}/archive.zip").status_code == 403
+    runner = client.application.test_cli_runner()
+    result = runner.invoke(args=["hearing", "archive", "999999", str(tmp_path)])
+    assert result.exit_code != 0 and "No issued hearing 999999" in result.output
