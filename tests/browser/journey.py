@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from flask_babel import force_locale, gettext
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from flask_babel import force_locale, gettext, ngettext
+from playwright.sync_api import Browser, BrowserContext, Dialog, Locator, Page, expect
 
 import core.clock
 from core.clock import LOCAL_TZ
@@ -22,6 +22,9 @@ from core.extensions import db as _db
 from core.extensions import limiter
 from tests.browser.conftest import DEMO_PASSWORD, assert_accessible
 from tests.conftest import _truncate_all
+
+# The demo's hearing open "today" on a draft of the 2007-2010 policy does not belong in 2012.
+DEMO_LEFT_OUT = ("open hearing", "draft response in the open hearing")
 
 
 class Clock:
@@ -39,7 +42,7 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    controlled = Clock(datetime(2010, 1, 11, 9, 0, tzinfo=LOCAL_TZ).astimezone(UTC))
+    controlled = Clock(datetime(2012, 1, 9, 9, 0, tzinfo=LOCAL_TZ).astimezone(UTC))
 
     class _Datetime(datetime):
         @classmethod
@@ -52,14 +55,20 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 @pytest.fixture
 def demo_as_of_clock(app: Flask, live_server: str, clock: Clock) -> Iterator[str]:
-    """The demo up to ``until`` (version 2 approved, editions to 2009-H2 published), loaded
-    at the clock's time, and emptied afterwards; yields the site's address."""
-    from core.demo import load_demo
+    """The demo's history (two policies, the 2011-2014 one in force, editions 2007-H1 to
+    2011-H2 published, 2011-H2 still open for corrections) without its open hearing on
+    the old policy, loaded at the clock's time, and emptied afterwards; yields the site's
+    address."""
+    from core.demo import demo_data, steps
 
     app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
     with app.app_context():
         _truncate_all()
-        load_demo(clock.now, until=80)
+        data = demo_data()
+        for _order, name, step in steps(app):
+            if name not in DEMO_LEFT_OUT:
+                step(data, clock.now)
+                _db.session.flush()
         _db.session.commit()
     limiter.reset()
     yield live_server
@@ -77,6 +86,10 @@ class Words:
     def __call__(self, msgid: str, **params: Any) -> str:
         with self.app.test_request_context(), force_locale(self.lang):
             return gettext(msgid, **params)
+
+    def plural(self, singular: str, plural: str, num: int, **params: Any) -> str:
+        with self.app.test_request_context(), force_locale(self.lang):
+            return ngettext(singular, plural, num, **params)
 
     def exactly(self, msgid: str, **params: Any) -> re.Pattern[str]:
         return re.compile("^" + re.escape(self(msgid, **params)) + "$")
@@ -121,6 +134,8 @@ class Journey:
     clock: Clock
     words: Words
     scans: Scans = field(default_factory=Scans)
+    in_force: int = 0  # the number of the approved version the journey starts from
+    draft: int = 0  # the number of the draft the secretariat makes
     contexts: list[BrowserContext] = field(default_factory=list)
 
     def visitor(self) -> Page:
@@ -162,6 +177,19 @@ class Journey:
 
     def flash(self, page: Page, msgid: str, **params: Any) -> None:
         expect(page.locator(".app-flashes"), page.url).to_contain_text(self.words(msgid, **params))
+
+    def confirm(self, page: Page, msgid: str, button: Locator) -> None:
+        """Click ``button``, whose form asks ``msgid`` first, and answer yes."""
+        asked: list[str] = []
+
+        def answer(dialog: Dialog) -> None:
+            asked.append(dialog.message)
+            dialog.accept()
+
+        page.once("dialog", answer)
+        button.click()
+        page.wait_for_load_state()
+        assert asked == [self.words(msgid)], asked
 
     def close(self) -> None:
         for context in self.contexts:
