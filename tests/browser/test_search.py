@@ -21,7 +21,7 @@ def test_the_secretariat_searches_and_filters_by_keyboard(
     if locale == "en":
         page.get_by_role("button", name="English").click()
     words = {
-        "da": ("Søg", "Status", "Vis alle høringer", "Svar", "Filtrér", "Har ikke svaret"),
+        "da": ("Søg", "Status", "Vis alle høringer", "Svar", "Filtrer", "Har ikke svaret"),
         "en": ("Search", "State", "Show all hearings", "Answer", "Filter", "Has not answered"),
     }[locale]
     search, state, show_all, answer, filter_, unanswered = words
