@@ -5,7 +5,9 @@ the 409 page that says the hearing's state and what can be done."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -33,25 +35,33 @@ def _done(hearing_id: int) -> Response:
     return redirect(url_for("hearing.show", hearing_id=hearing_id))
 
 
+def _new_deadline(hearing: Hearing, action: str, change: Callable[..., Any], done: str) -> Page:
+    """The form of a new deadline with a reason (shorten, reopen): ``change`` is the service."""
+    form = NewDeadlineForm()
+    page = partial(render_template, TEMPLATE, hearing=hearing, form=form, action=action)
+    if not form.validate_on_submit():
+        return page(), 400 if request.method == "POST" else 200
+    data = form.to_data()
+    outcome = run(
+        lambda: change(hearing, data.until, data.reason, actor=current_user, now=utcnow()),
+        form=form,
+        success=done,
+    )
+    return _done(hearing.id) if outcome.ok else (page(), outcome.status)
+
+
 @bp.route("/<id:hearing_id>/shorten", methods=["GET", "POST"])
 def shorten_deadline(hearing_id: int) -> Page:
     hearing = load_or_404(hearing_id)
     require(permissions.can_manage_hearing(current_user, hearing))
     if not permissions.can_shorten_deadline(current_user, hearing, utcnow()):
         refuse_in_state(hearing, _("The deadline can be shortened while the hearing is open."))
-    form = NewDeadlineForm()
-    page = partial(render_template, TEMPLATE, hearing=hearing, form=form, action="shorten")
-    if not form.validate_on_submit():
-        return page(), 400 if request.method == "POST" else 200
-    data = form.to_data()
-    outcome = run(
-        lambda: course_changes.shorten_deadline(
-            hearing, data.until, data.reason, actor=current_user, now=utcnow()
-        ),
-        form=form,
-        success=_("The deadline was shortened and every body was told."),
+    return _new_deadline(
+        hearing,
+        "shorten",
+        course_changes.shorten_deadline,
+        _("The deadline was shortened and every body was told."),
     )
-    return _done(hearing.id) if outcome.ok else (page(), outcome.status)
 
 
 @bp.route("/<id:hearing_id>/reopen", methods=["GET", "POST"])
@@ -63,19 +73,12 @@ def reopen_hearing(hearing_id: int) -> Page:
             hearing,
             _("A hearing can be reopened when it has closed, before its consolidation starts."),
         )
-    form = NewDeadlineForm()
-    page = partial(render_template, TEMPLATE, hearing=hearing, form=form, action="reopen")
-    if not form.validate_on_submit():
-        return page(), 400 if request.method == "POST" else 200
-    data = form.to_data()
-    outcome = run(
-        lambda: course_changes.reopen_hearing(
-            hearing, data.until, data.reason, actor=current_user, now=utcnow()
-        ),
-        form=form,
-        success=_("The hearing was reopened and every body was told."),
+    return _new_deadline(
+        hearing,
+        "reopen",
+        course_changes.reopen_hearing,
+        _("The hearing was reopened and every body was told."),
     )
-    return _done(hearing.id) if outcome.ok else (page(), outcome.status)
 
 
 @bp.route("/<id:hearing_id>/cancel", methods=["GET", "POST"])
