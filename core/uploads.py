@@ -4,7 +4,8 @@ Only PDF files are accepted, recognised by their bytes, not by their name: the f
 start like a PDF and parse as one (pypdf reads its cross-reference table, catalogue and
 pages), so a forged header around anything else is refused. A file is
 stored under a random name in ``UPLOAD_FOLDER`` (outside the static folder, never served
-directly); the original name is kept for display only.
+directly); the original name is kept for display only. Documents the app makes itself (the
+hearing note's Word files) are stored the same way with :func:`store_generated`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from core.errors import N_, NotFound, ValidationFailed
 from core.extensions import db
 
 PDF_MAGIC = b"%PDF-"
-STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(pdf|docx)$")
 MAX_NAME_LENGTH = 200
 
 
@@ -100,6 +101,19 @@ def store_pdf(data: bytes, filename: str, *, folder: Path, max_bytes: int) -> St
     write_atomically(path, data)
     remove_on_rollback(path)
     return StoredFile(stored_name, name, len(data), hashlib.sha256(data).hexdigest())
+
+
+def store_generated(data: bytes, suffix: str, *, folder: Path) -> StoredFile:
+    """Write a document the app made (``suffix`` "docx") under a random name, removed
+    again if the transaction that names it is rolled back."""
+    if suffix not in ("pdf", "docx"):
+        raise ValueError(f"No stored documents of type {suffix!r}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = f"{secrets.token_hex(16)}.{suffix}"
+    path = folder / stored_name
+    write_atomically(path, data)
+    remove_on_rollback(path)
+    return StoredFile(stored_name, stored_name, len(data), hashlib.sha256(data).hexdigest())
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -1,22 +1,50 @@
 """The hearing note as a Word document (.docx), from the same plain values as its PDF
 (:func:`hearing.queries.note_content.note_context`): the same sections in the same order,
-``public=True`` values leave out the same confidential parts. Rendered on request (it
-takes a fraction of the PDF's time), never stored."""
+``public=True`` values leave out the same confidential parts. Stored with every version
+of the note by its job (:mod:`hearing.services.note_render`); the note of 100 bodies takes
+about 2 s (bench/note_documents.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from docx.document import Document as DocxDocument
 from flask import current_app
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext, ngettext
 
 from barometer.units import label as unit_label
 from core.i18n import datetime_with_zone, local_date, number
 from core.word import add_labelled, add_table, docx_bytes, new_document, xml_safe
 from hearing.labels import assessment_label, proposal_kind_label, proposal_text_label
 from hearing.queries.note_content import with_labels
+
+# The texts looked up during one rendering: the annex of a large note asks for the same
+# labels tens of thousands of times, and each gettext costs as much as a paragraph.
+_texts: ContextVar[dict[Any, str] | None] = ContextVar("word_note_texts", default=None)
+
+
+def _(text: str, **variables: Any) -> str:
+    """``gettext``, each text translated once per rendering."""
+    memo = _texts.get()
+    if memo is None:
+        return gettext(text, **variables)
+    translated = memo.get(text)
+    if translated is None:
+        translated = memo[text] = gettext(text)
+    return translated % variables if variables else translated
+
+
+def _label(label: Callable[[str], str], key: str) -> str:
+    """A label function's text for ``key``, looked up once per rendering."""
+    memo = _texts.get()
+    if memo is None:
+        return label(key)
+    translated = memo.get((label, key))
+    if translated is None:
+        translated = memo[(label, key)] = str(label(key))
+    return translated
 
 
 def _withheld() -> str:
@@ -25,8 +53,12 @@ def _withheld() -> str:
 
 def note_docx(values: dict[str, Any], *, lang: str) -> bytes:
     """The note's values (``note_context``) as a .docx in ``lang``."""
-    with force_locale(lang):
-        return docx_bytes(_note(with_labels(xml_safe(values)), lang))
+    token = _texts.set({})
+    try:
+        with force_locale(lang):
+            return docx_bytes(_note(with_labels(xml_safe(values)), lang))
+    finally:
+        _texts.reset(token)
 
 
 def _note(v: dict[str, Any], lang: str) -> DocxDocument:
@@ -198,16 +230,14 @@ def _indicator(v: dict[str, Any], code: str, lang: str) -> str:
 def _response(doc: DocxDocument, r: dict[str, Any], v: dict[str, Any], lang: str) -> None:
     doc.add_heading(_("Coverage, per goal"), level=4)
     for a in r["coverage"]:
-        line = f"{_goal(v, a['goal'], lang)}: {assessment_label(a['assessment'])}"
+        line = f"{_goal(v, a['goal'], lang)}: {_label(assessment_label, a['assessment'])}"
         doc.add_paragraph(line + (f"\n{a['comment']}" if a["comment"] else ""), "List Bullet")
     if not r["coverage"]:
         doc.add_paragraph(_("No assessments."))
     doc.add_heading(_("Proposals"), level=4)
     for p in r["proposals"]:
-        doc.add_heading(
-            f"{_('Proposal %(number)s', number=p['number'])}: {proposal_kind_label(p['kind'])}",
-            level=5,
-        )
+        kind = _label(proposal_kind_label, p["kind"])
+        doc.add_heading(f"{_('Proposal %(number)s', number=p['number'])}: {kind}", level=5)
         for label, text in _proposal_facts(p, v, lang):
             add_labelled(doc, label, text)
     if not r["proposals"]:
@@ -239,14 +269,14 @@ def _proposal_facts(p: dict[str, Any], v: dict[str, Any], lang: str) -> list[tup
         if p.get(key):
             facts.append((label, str(p[key])))
     if p.get("unit"):
-        facts.append((_("Unit"), unit_label(p["unit"])))
+        facts.append((_("Unit"), _label(unit_label, p["unit"])))
     if p.get("direction"):
         better = _("Higher is better") if p["direction"] == 1 else _("Lower is better")
         facts.append((_("Direction"), better))
     if p.get("source"):
         facts.append((_("Data source"), str(p["source"])))
     if p.get("text"):
-        facts.append((proposal_text_label(p["kind"]), str(p["text"])))
+        facts.append((_label(proposal_text_label, p["kind"]), str(p["text"])))
     if p.get("target_value") is not None:
         facts.append((_("Target value"), number(p["target_value"])))
     if p.get("target_period"):

@@ -198,7 +198,8 @@ class HearingNote(db.Model):  # type: ignore[name-defined,misc]
     confidential parts) and the SHA-256 of its content (``content_sha256``: the note's
     values without its number and time, so an unchanged consolidation makes no new
     version). The final version of a public hearing also has the public PDF
-    (``stored_name``/``sha256``, without the confidential parts).
+    (``stored_name``/``sha256``, without the confidential parts). Each PDF has its Word
+    document beside it, made from the same values (``full_docx_*``, ``docx_*``).
     """
 
     __tablename__ = "hearing_notes"
@@ -214,6 +215,10 @@ class HearingNote(db.Model):  # type: ignore[name-defined,misc]
     sha256: Mapped[str | None] = mapped_column(String(64))
     full_stored_name: Mapped[str | None] = mapped_column(String(64))  # the secretariat's PDF
     full_sha256: Mapped[str | None] = mapped_column(String(64))
+    full_docx_stored_name: Mapped[str | None] = mapped_column(String(64))  # its .docx
+    full_docx_sha256: Mapped[str | None] = mapped_column(String(64))
+    docx_stored_name: Mapped[str | None] = mapped_column(String(64))  # the public .docx
+    docx_sha256: Mapped[str | None] = mapped_column(String(64))
     content_sha256: Mapped[str | None] = mapped_column(String(64))
     pages: Mapped[int | None] = mapped_column(Integer)
     finalised: Mapped[bool] = mapped_column(Boolean, default=False)

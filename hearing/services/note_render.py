@@ -12,6 +12,9 @@ renders the consolidation as it is now:
 * the final note (recorded by ``finalise_note``): its full PDF and, for a public hearing,
   its public PDF (no confidential part) are stored on that version.
 
+Each PDF is stored with its Word document (.docx, :mod:`hearing.word_note`), made from the
+same values, so a version's .docx says what its PDF says and never changes afterwards.
+
 The stage (collecting the content, laying out the pages, writing N pages, the public
 version) is committed as it goes, so the status page can show it. Every update names the
 attempt it belongs to: a change while rendering queues the job again, and the older run's
@@ -34,7 +37,7 @@ from core.clock import utcnow
 from core.extensions import db
 from core.models import User
 from core.pdf import document_to_pdf, html_to_document, render_pdf, render_pdf_html
-from hearing import permissions
+from hearing import permissions, word_note
 from hearing.models import Hearing
 from hearing.models.consolidation import HearingNote, HearingNoteJob, NoteJobStage, NoteJobState
 from hearing.queries.consolidation import latest_note
@@ -151,6 +154,10 @@ def _store(data: bytes, hearing_id: int, number: int, suffix: str = "") -> uploa
     )
 
 
+def _store_docx(data: bytes) -> uploads.StoredFile:
+    return uploads.store_generated(data, "docx", folder=Path(current_app.config["UPLOAD_FOLDER"]))
+
+
 def _render(hearing_id: int, attempt: int) -> int | None:
     """Store a new version if the note changed; the id of the version that is current."""
     hearing = db.session.get(Hearing, hearing_id)
@@ -179,22 +186,25 @@ def _render(hearing_id: int, attempt: int) -> int | None:
             "note_finalised": final,
         }
         full, pages = _pdf(labelled, hearing_id, attempt)
-        public_pdf = None
+        full_docx = word_note.note_docx(labelled, lang=LANG)
+        public_pdf = public_docx = None
         if public:
             _update(hearing_id, attempt, stage=NoteJobStage.PUBLIC)
-            public_values = note_context(hearing, public=True, locale=LANG)
-            public_pdf = render_pdf(
-                NOTE_TEMPLATE, with_labels(with_version(public_values, latest)), lang=LANG
-            )
-    stored = [_store(full, hearing_id, number)]
-    if public_pdf is not None:
+            public_values = with_version(note_context(hearing, public=True, locale=LANG), latest)
+            public_pdf = render_pdf(NOTE_TEMPLATE, with_labels(public_values), lang=LANG)
+            public_docx = word_note.note_docx(public_values, lang=LANG)
+    stored = [_store(full, hearing_id, number), _store_docx(full_docx)]
+    if public_pdf is not None and public_docx is not None:
         stored.append(_store(public_pdf, hearing_id, number, "-offentlig"))
+        stored.append(_store_docx(public_docx))
     try:
         note = _record(hearing_id, number, now, final)
         note.full_stored_name, note.full_sha256 = stored[0].stored_name, stored[0].sha256
+        note.full_docx_stored_name, note.full_docx_sha256 = stored[1].stored_name, stored[1].sha256
         note.content_sha256, note.pages = digest, pages
-        if len(stored) > 1:
-            note.stored_name, note.sha256 = stored[1].stored_name, stored[1].sha256
+        if len(stored) > 2:
+            note.stored_name, note.sha256 = stored[2].stored_name, stored[2].sha256
+            note.docx_stored_name, note.docx_sha256 = stored[3].stored_name, stored[3].sha256
         db.session.commit()
     except Exception:
         db.session.rollback()

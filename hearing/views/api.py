@@ -40,6 +40,7 @@ def _links(hearing: Hearing) -> dict[str, str]:
     return {
         "page": external_url("hearing.public_show", hearing_id=hearing.id),
         "letter_pdf": external_url("hearing.public_letter_pdf", hearing_id=hearing.id),
+        "letter_docx": external_url("hearing.public_letter_docx", hearing_id=hearing.id),
         "self": external_url("api.hearing", hearing_id=hearing.id),
     }
 
@@ -137,7 +138,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "state": _STATE,
             "deadline": _INSTANT,
             "links": _object(
-                ["page", "letter_pdf", "self"], {"page": _URL, "letter_pdf": _URL, "self": _URL}
+                ["page", "letter_pdf", "letter_docx", "self"],
+                {"page": _URL, "letter_pdf": _URL, "letter_docx": _URL, "self": _URL},
             ),
         },
     ),

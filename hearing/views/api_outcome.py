@@ -1,5 +1,6 @@
-"""The outcome of a decided public hearing in the API: the hearing note's PDF, the decision
-and, for every public proposal, its group, recommendation, decision outcome and change."""
+"""The outcome of a decided public hearing in the API: the hearing note's PDF and Word
+document, the decision and, for every public proposal, its group, recommendation, decision
+outcome and change."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def outcome_of(hearing: Hearing) -> dict[str, Any] | None:
     version = decision.draft_version
     return {
         "hearing_note_pdf": external_url("hearing.public_note_pdf", hearing_id=hearing.id),
+        "hearing_note_docx": external_url("hearing.public_note_docx", hearing_id=hearing.id),
         "decision": {
             "body": decision.deciding_body.code,
             "meeting_date": decision.meeting_date.isoformat(),
@@ -58,9 +60,14 @@ def outcome_of(hearing: Hearing) -> dict[str, Any] | None:
 SCHEMA: dict[str, Any] = {
     "type": ["object", "null"],
     "description": "Only for a decided hearing: the note, the decision and each proposal's fate.",
-    "required": ["hearing_note_pdf", "decision", "proposals"],
+    "required": ["hearing_note_pdf", "hearing_note_docx", "decision", "proposals"],
     "properties": {
         "hearing_note_pdf": {"type": "string", "format": "uri"},
+        "hearing_note_docx": {
+            "type": "string",
+            "format": "uri",
+            "description": "The public hearing note as a Word document (.docx).",
+        },
         "decision": {
             "type": "object",
             "required": ["body", "meeting_date", "case_reference", "catalogue_version"],

@@ -27,6 +27,7 @@ def test_the_list_holds_public_issued_hearings_with_offset_deadlines_and_links(
     assert data[0]["deadline"] == "2007-02-01T23:59:59+01:00"
     assert data[0]["links"]["page"].endswith(f"/hearings/public/{public.id}")
     assert data[0]["links"]["letter_pdf"].endswith(f"/hearings/public/{public.id}/letter.pdf")
+    assert data[0]["links"]["letter_docx"].endswith(f"/hearings/public/{public.id}/letter.docx")
 
 
 def test_one_hearing_has_letter_questions_version_list_and_annexes(

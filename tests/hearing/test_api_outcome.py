@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from docx import Document
 from flask.testing import FlaskClient
 
+from core.word import DOCX_MIMETYPE
 from hearing.services.decision import record_decision
 from tests.barometer.test_api import check
 from tests.factories import commit
@@ -40,6 +43,10 @@ def test_a_decided_hearing_gives_the_note_the_decision_and_every_public_proposal
     changed = [p for p in outcome["proposals"] if p["change"]]
     assert {p["change"]["target_code"] for p in changed} == {"A1-M1", "A2-M1-I1"}
     assert client.get(outcome["hearing_note_pdf"].split("localhost")[-1]).status_code == 200
+    assert outcome["hearing_note_docx"].endswith(f"/hearings/public/{hearing.id}/note.docx")
+    docx = client.get(outcome["hearing_note_docx"].split("localhost")[-1])
+    assert docx.status_code == 200 and docx.mimetype == DOCX_MIMETYPE
+    assert Document(io.BytesIO(docx.data)).paragraphs[0].text.startswith("Høringsnotat: ")
 
 
 def test_a_hearing_in_consolidation_has_no_outcome_yet(client: FlaskClient, db: Any) -> None:

@@ -749,6 +749,13 @@ ROWS: tuple[Row, ...] = (
         hearing_id="decided",
         number="=1",
     ),
+    R(
+        "GET",
+        "hearing.note_version_docx",
+        "L 403 403 403 403 200 403",
+        hearing_id="decided",
+        number="=1",
+    ),
     R("GET", "hearing.public_note", "200 200 200 200 200 200 200", hearing_id="decided"),
     R("GET", "hearing.public_note_pdf", "200 200 200 200 200 200 200", hearing_id="decided"),
     R("GET", "hearing.public_note_docx", "200 200 200 200 200 200 200", hearing_id="decided"),
