@@ -88,3 +88,49 @@ def test_a_render_leaves_nothing_frozen_even_when_renders_overlap(app: Flask) ->
             thread.join(60)
         assert not errors
         assert gc.get_freeze_count() == 0
+
+
+def test_tagging_reads_the_page_references_made_once_per_page_count(app: Flask) -> None:
+    """WeasyPrint's tagging asks for every page's reference once per marked content;
+    pydyf built the tuple of all pages each time (minutes for a 520-page note)."""
+    import io
+
+    import pikepdf
+    import pydyf
+
+    from core.pdf import html_to_pdf
+
+    with app.app_context():
+        pages = "".join(f'<h1 style="break-before: page">Side {n}</h1>' for n in range(3))
+        data = html_to_pdf(f'<html lang="da"><body>{pages}</body></html>')
+    pdf = pydyf.PDF()
+    for _ in range(2):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = pdf.page_references
+    assert pdf.page_references is first and first == (b"3 0 R", b"4 0 R")
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert pdf.page_references == (b"3 0 R", b"4 0 R", b"5 0 R")
+    with pikepdf.open(io.BytesIO(data)) as document:
+        page_ids = [page.obj.objgen for page in document.pages]
+        headings = [
+            element
+            for element in _structure(document.Root.StructTreeRoot)
+            if element.get("/S") == "/H1"
+        ]
+        assert [h.K[0].Pg.objgen if "/Pg" not in h else h.Pg.objgen for h in headings] == [
+            *page_ids
+        ]
+
+
+def _structure(element: Any) -> list[Any]:
+    import pikepdf
+
+    found = [element]
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Array):
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary):
+                found += _structure(kid)
+    elif isinstance(kids, pikepdf.Dictionary):
+        found += _structure(kids)
+    return found
