@@ -17,6 +17,7 @@ BENCHMARKS = (
     "public_page",
     "consolidation",
     "submission_rush",
+    "note_documents",
 )
 
 
