@@ -178,13 +178,13 @@ def trend_alt(
     title: str, points: Sequence[SeriesPoint], fmt: Fmt, target: Decimal | None = None
 ) -> str:
     """The chart's title and a short summary of its data, the figure's alternative text:
-    "Beskæftigelse 2007–2010: fra 48,2 % til 51,0 %, mål 55,0 %"."""
+    "Beskæftigelse, 2007–2010: fra 48,2 % til 51,0 %, mål 55,0 %"."""
     words = words_in(fmt.locale)
     known = [p for p in points if p.value is not None]
     if not known:
         return f"{title}: {words['none'].lower()}"
     years = _years(known)
-    head = f"{title} {years}" if years else title
+    head = f"{title}, {years}" if years else title
     if len(known) == 1:
         text = f"{head}: {fmt(known[0].value or Decimal(0))}"
     else:

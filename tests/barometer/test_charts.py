@@ -185,7 +185,7 @@ def test_unsupported_locale_is_rejected() -> None:
 
 def test_text_is_escaped() -> None:
     svg = trend(title='Ø & <b>"x"</b>')
-    assert (parse(svg).findtext(SVG + "title") or "").startswith('Ø & <b>"x"</b> 2007')
+    assert (parse(svg).findtext(SVG + "title") or "").startswith('Ø & <b>"x"</b>, 2007')
     assert "<b>" not in svg
 
 
@@ -195,7 +195,7 @@ def test_text_is_escaped() -> None:
 def test_trend_title_and_desc_in_danish_use_decimal_comma() -> None:
     svg = trend("da", target=D(50), target_label="Mål 2010")
     title = parse(svg).findtext(SVG + "title")
-    assert title == "Beskæftigelse 2007–2009: fra 46,4 % til 47,9 %, mål 50,0 %"
+    assert title == "Beskæftigelse, 2007–2009: fra 46,4 % til 47,9 %, mål 50,0 %"
     assert desc(svg) == (
         "Beskæftigelse. Første måling (1. halvår 2007): 46,4 %. "
         "Seneste måling (1. halvår 2009): 47,9 %. Laveste værdi: 46,4 % (1. halvår 2007). "
@@ -217,11 +217,11 @@ def test_trend_desc_in_english_uses_decimal_point() -> None:
 def test_trend_title_summarises_the_data_in_english_with_a_decimal_point() -> None:
     svg = trend("en", points=GAPPED, unit_suffix="%", target=D(50))
     title = parse(svg).findtext(SVG + "title")
-    assert title == "Beskæftigelse 2007–2009: from 46.4% to 47.9%, target 50.0%"
+    assert title == "Beskæftigelse, 2007–2009: from 46.4% to 47.9%, target 50.0%"
 
 
 def test_trend_title_of_one_value_or_none_says_so() -> None:
-    assert parse(trend(points=SERIES[:1])).findtext(SVG + "title") == "Beskæftigelse 2007: 46,4 %"
+    assert parse(trend(points=SERIES[:1])).findtext(SVG + "title") == "Beskæftigelse, 2007: 46,4 %"
     assert parse(trend(points=[])).findtext(SVG + "title") == "Beskæftigelse: ingen målinger"
 
 
