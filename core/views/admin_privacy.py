@@ -49,16 +49,18 @@ def export_user(user_id: int) -> Response:
 def erase_user(user_id: int) -> Page:
     user = queries.user(user_id) or abort(404)
     form = EraseUserForm()
-    page = render_template("core/admin/erase_user.html", user=user, form=form)
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template("core/admin/erase_user.html", user=user, form=form), status
+
+    posted = request.method == "POST"
     if user.anonymised_at is not None:
-        return page, 409 if request.method == "POST" else 200
+        return page(409 if posted else 200)
     if not form.validate_on_submit():
-        return page, 400 if request.method == "POST" else 200
+        return page(400 if posted else 200)
     outcome = run(
         lambda: user_privacy.erase_user(user, actor=current_user, now=utcnow()),
         form=form,
         success=_("The user was erased."),
     )
-    if not outcome.ok:
-        return render_template("core/admin/erase_user.html", user=user, form=form), outcome.status
-    return redirect(url_for("admin.users"))
+    return redirect(url_for("admin.users")) if outcome.ok else page(outcome.status)
