@@ -112,6 +112,13 @@ def export_user(user: User) -> dict[str, Any]:
     return data
 
 
+def export_for_download(user: User, *, actor: User | None, now: datetime) -> dict[str, Any]:
+    """The export, with an audit entry that it was made and by whom (not what it holds)."""
+    data = export_user(user)
+    audit.record(actor, "user.exported", user, now=now, summary=f"#{user.id}")
+    return data
+
+
 # -- erasure --------------------------------------------------------------------------------
 
 

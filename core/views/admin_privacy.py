@@ -13,9 +13,8 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField
 from wtforms.validators import InputRequired
 
-from core import audit, queries
+from core import queries
 from core.clock import utcnow
-from core.extensions import db
 from core.forms import Form
 from core.services import user_privacy
 from core.views.admin import bp
@@ -34,11 +33,8 @@ class EraseUserForm(Form):
 @bp.get("/users/<id:user_id>/export.json")
 def export_user(user_id: int) -> Response:
     user = queries.user(user_id) or abort(404)
-    data = user_privacy.export_user(user)
-    # That it was exported, and by whom, not what (the export holds the personal data).
-    audit.record(current_user, "user.exported", user, now=utcnow(), summary=f"#{user.id}")
-    db.session.commit()
-    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    outcome = run(lambda: user_privacy.export_for_download(user, actor=current_user, now=utcnow()))
+    body = json.dumps(outcome.result(), ensure_ascii=False, indent=2, sort_keys=True)
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="user-{user.id}.json"'
     response.headers["Cache-Control"] = "private, no-store"
