@@ -30,8 +30,9 @@ class EraseUserForm(Form):
     )
 
 
-@bp.get("/users/<id:user_id>/export.json")
+@bp.post("/users/<id:user_id>/export.json")
 def export_user(user_id: int) -> Response:
+    """A POST (a button with the CSRF token): making an export is recorded in the audit log."""
     user = queries.user(user_id) or abort(404)
     outcome = run(lambda: user_privacy.export_for_download(user, actor=current_user, now=utcnow()))
     body = json.dumps(outcome.result(), ensure_ascii=False, indent=2, sort_keys=True)

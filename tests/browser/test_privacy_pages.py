@@ -40,7 +40,7 @@ def test_the_user_privacy_pages_are_accessible(page: Page, site: str, locale: st
     page.goto(f"{site}/admin/users")
     page.get_by_role("link", name="Karsten Kulturudvalg").click()
     user = page.url.rstrip("/")
-    expect(page.get_by_role("link", name=re.compile(r"JSON"))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"JSON"))).to_be_visible()
     assert_accessible(page)
     page.goto(f"{user}/erase")
     expect(page.get_by_role("heading", level=1)).to_be_visible()

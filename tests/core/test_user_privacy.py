@@ -43,7 +43,7 @@ def test_the_export_holds_the_account_its_roles_and_what_it_did_in_hearings(
     buu = member("BUU")
     db.session.commit()
     login(client, "admin@example.dk")
-    response = client.get(f"/admin/users/{buu.id}/export.json")
+    response = post(client, f"/admin/users/{buu.id}/export.json")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == f'attachment; filename="user-{buu.id}.json"'
     data = json.loads(text_of(response))
@@ -112,7 +112,7 @@ def test_only_administrators_export_or_erase(db: Any, client: FlaskClient) -> No
     other = make_member(make_body("XU"), email="other@example.dk")
     db.session.commit()
     login(client, other.email)
-    assert client.get(f"/admin/users/{person.id}/export.json").status_code == 403
+    assert post(client, f"/admin/users/{person.id}/export.json").status_code == 403
     assert post(client, f"/admin/users/{person.id}/erase", {"confirm": "y"}).status_code == 403
     db.session.expire_all()
     assert db.session.get(User, person.id).email == EMAIL

@@ -86,7 +86,7 @@ ROWS: tuple[Row, ...] = (
     R("GET", "admin.edit_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("POST", "admin.edit_user", "L 403 403 403 403 403 400", user_id="contact_y"),
     R("POST", "admin.deactivate_user", "L 403 403 403 403 403 302", user_id="spare_user"),
-    R("GET", "admin.export_user", "L 403 403 403 403 403 200", user_id="contact_y"),
+    R("POST", "admin.export_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("GET", "admin.erase_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("POST", "admin.erase_user", "L 403 403 403 403 403 400", user_id="contact_y"),
     # -- the API (public data; a draft catalogue version, a draft edition and a draft
