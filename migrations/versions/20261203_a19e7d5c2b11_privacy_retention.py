@@ -5,7 +5,7 @@ HEARING_RETENTION_DAYS after the decision) and when its personal data was purged
 user's inactivity warning and anonymisation.
 
 Revision ID: a19e7d5c2b11
-Revises: e13b4f1a2b04
+Revises: e13c5a7d9b06
 Create Date: 2026-12-03 14:45:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "a19e7d5c2b11"
-down_revision = "e13b4f1a2b04"
+down_revision = "e13c5a7d9b06"
 branch_labels = None
 depends_on = None
 
