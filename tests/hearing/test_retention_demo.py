@@ -39,6 +39,7 @@ def test_the_2007_hearing_is_purged_and_its_page_and_hashes_still_work(
         "birthe bønnelykke",
     }
     hashes = {v.receipt_number: v.sha256 for v in current_submitted_versions(hearing)}
+    assert "/attachments/" in text_of(client.get(f"/hearings/public/{hearing.id}/responses"))
     runner = app.test_cli_runner()
 
     first = runner.invoke(args=["privacy", "purge"])
@@ -58,6 +59,9 @@ def test_the_2007_hearing_is_purged_and_its_page_and_hashes_still_work(
     assert responses.status_code == 200
     for sha in hashes.values():
         assert sha in text_of(responses)
+    # The scans are named with their fingerprint, marked erased and no longer linked.
+    assert "slettet med personoplysningerne" in text_of(responses)
+    assert "/attachments/" not in text_of(responses)
     _choose(client, "en")
     english = text_of(client.get(f"/hearings/public/{hearing.id}"))
     assert "Personal data was erased on" in english
