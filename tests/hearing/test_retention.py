@@ -189,3 +189,19 @@ def test_the_secretariat_sets_the_date_on_the_hearing_page(db: Any, client: Flas
     assert "Personoplysninger slettes 31. januar 2099." in text_of(
         client.get(f"/hearings/{hearing.id}")
     )
+
+
+def test_the_archive_package_of_a_purged_hearing_leaves_out_the_erased_scans(
+    app: Any, db: Any
+) -> None:
+    from hearing import archive
+
+    hearing = _hearing()
+    db.session.commit()
+    with app.test_request_context():
+        assert "registered_letter" in {d.kind for d in archive.documents(hearing)}
+    purge_due_hearings(_at(retention_date(hearing) or date.max))
+    db.session.commit()
+    with app.test_request_context():
+        kinds = [d.kind for d in archive.documents(hearing)]
+    assert "registered_letter" not in kinds and kinds.count("response") == 2
