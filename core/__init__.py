@@ -17,7 +17,15 @@ def init_app(app: Flask) -> None:
     """
     from core import api, cli, demo, i18n, labels, navigation, routing, security
     from core import permissions as perms
-    from core.views import admin, assets, audit_log, auth, errors, main
+    from core.views import (
+        admin,
+        admin_privacy,  # noqa: F401 - adds its routes to the admin blueprint
+        assets,
+        audit_log,
+        auth,
+        errors,
+        main,
+    )
 
     routing.init_app(app)  # its converters, before any route is registered
     errors.init_app(app)

@@ -86,6 +86,9 @@ ROWS: tuple[Row, ...] = (
     R("GET", "admin.edit_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("POST", "admin.edit_user", "L 403 403 403 403 403 400", user_id="contact_y"),
     R("POST", "admin.deactivate_user", "L 403 403 403 403 403 302", user_id="spare_user"),
+    R("POST", "admin.export_user", "L 403 403 403 403 403 200", user_id="contact_y"),
+    R("GET", "admin.erase_user", "L 403 403 403 403 403 200", user_id="contact_y"),
+    R("POST", "admin.erase_user", "L 403 403 403 403 403 400", user_id="contact_y"),
     # -- the API (public data; a draft catalogue version, a draft edition and a draft
     # hearing are not there for anyone)
     R("GET", "api.openapi", "200 200 200 200 200 200 200"),
@@ -660,6 +663,8 @@ ROWS: tuple[Row, ...] = (
     R("POST", "hearing.shorten_deadline", "L 403 403 403 403 400 403", hearing_id="open"),
     R("GET", "hearing.reopen_hearing", "L 403 403 403 403 409 403", hearing_id="open"),
     R("POST", "hearing.reopen_hearing", "L 403 403 403 403 409 403", hearing_id="open"),
+    R("GET", "hearing.retention_date", "L 403 403 403 403 200 403", hearing_id="open"),
+    R("POST", "hearing.retention_date", "L 403 403 403 403 400 403", hearing_id="open"),
     R("GET", "hearing.cancel_hearing", "L 403 403 403 403 200 403", hearing_id="open"),
     R("POST", "hearing.cancel_hearing", "L 403 403 403 403 400 403", hearing_id="open"),
     R("GET", "hearing.cancel_hearing", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),
