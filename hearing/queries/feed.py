@@ -41,7 +41,7 @@ def public_events(limit: int = MAX_ENTRIES) -> list[tuple[AuditEvent, Hearing]]:
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(limit)
     )
-    return [(event, hearing) for event, hearing in rows.tuples()]
+    return [(event, hearing) for event, hearing in rows]
 
 
 def _new_deadline(event: AuditEvent, hearing: Hearing) -> datetime:
