@@ -25,10 +25,11 @@ from barometer.models import (
 )
 from barometer.period import Period
 from barometer.status import DEFAULT_PARAMETERS
-from core import audit, jobs, subscriptions
+from core import audit, jobs
 from core.errors import N_, FrozenError, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import Topic, User
+from core.services import subscriptions
 
 MAX_TITLE = 300
 MAX_REASON = 5000

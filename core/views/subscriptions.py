@@ -1,4 +1,4 @@
-"""E-mail subscriptions for anyone, without an account (``core.subscriptions``).
+"""E-mail subscriptions for anyone, without an account (``core.services.subscriptions``).
 
 The subscribe form answers the same whether or not the address is subscribed already.
 A link from a mail is never used by a GET (mail scanners open links): the page shows what
@@ -13,13 +13,13 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from core import subscriptions
 from core.clock import utcnow
 from core.errors import DomainError
 from core.extensions import csrf, limiter
 from core.forms import TOPIC_LABELS, SubscribeForm
 from core.i18n import error_text
 from core.labels import LANGUAGE_NAMES
+from core.services import subscriptions
 from core.subscription_models import Subscriber
 from core.views.unit_of_work import run
 

@@ -20,10 +20,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from core import audit, mail_attachments, subscriptions
+from core import audit, mail_attachments
 from core.extensions import db
 from core.mail import queue_templated_email
 from core.models import Membership, Role, Topic, User
+from core.services import subscriptions
 from hearing import attachments, reminders, workflow
 from hearing.models import Consultee, Hearing, ReminderSent
 from hearing.workflow import HearingState

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from core import subscriptions
 from core.mail import send_due_emails
 from core.models import Subscriber, Topic
+from core.services import subscriptions
 from tests.barometer.edition_factories import PUBLISHED_AT, make_draft, make_periods, publish
 from tests.conftest import SmtpSink
 from tests.factories import commit

@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from core import subscriptions
 from core.clock import utcnow
 from core.extensions import db
 from core.mail import send_due_emails
 from core.models import AuditEvent, OutboundEmail, Subscriber, Topic
+from core.services import subscriptions
 from tests.conftest import SmtpSink
 from tests.web import csrf_token, post, text_of
 

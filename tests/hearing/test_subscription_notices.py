@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core import subscriptions
 from core.extensions import db
 from core.mail import send_due_emails
 from core.models import OutboundEmail, Subscriber, Topic
+from core.services import subscriptions
 from tests.conftest import SmtpSink
 from tests.factories import commit
 from tests.hearing.factories import NOW

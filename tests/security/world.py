@@ -31,11 +31,11 @@ from barometer.models import (
 from barometer.period import Period
 from barometer.queries_in_force import version_in_force
 from barometer.services import editions as edition_svc
-from core import subscriptions
 from core.clock import utcnow
 from core.demo import load_demo
 from core.extensions import db, limiter
 from core.models import Body, Role, Topic, User
+from core.services import subscriptions
 from hearing.demo.hearings import QUESTIONS
 from hearing.models import Hearing
 from hearing.models.consolidation import ProposalGroup
