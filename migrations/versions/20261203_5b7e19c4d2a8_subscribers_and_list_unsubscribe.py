@@ -4,7 +4,7 @@ Readers confirmed for mail about new hearings and editions; an outgoing message 
 the link that unsubscribes its recipient.
 
 Revision ID: 5b7e19c4d2a8
-Revises: e13b4f1a2b04
+Revises: e13c5a7d9b06
 Create Date: 2026-12-03 14:50:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5b7e19c4d2a8"
-down_revision = "e13b4f1a2b04"
+down_revision = "e13c5a7d9b06"
 branch_labels = None
 depends_on = None
 
