@@ -11,10 +11,13 @@ from flask.testing import FlaskClient
 
 from hearing import workflow
 from hearing.services import course_changes
+from hearing.services.decision import record_decision
 from tests.atom import ATOM, XML_LANG, parse, summaries, titles
 from tests.factories import commit
+from tests.hearing.consolidation_factories import LATER
 from tests.hearing.factories import NOW, make_hearing, secretariat
 from tests.hearing.response_factories import open_hearing
+from tests.hearing.test_decision_services import _data, _prepared
 from tests.web import text_of
 
 
@@ -73,3 +76,19 @@ def test_the_public_pages_link_to_the_feed(client: FlaskClient, db: Any) -> None
     assert 'rel="alternate" type="application/atom+xml"' in page
     assert "/hearings/public/feed.atom?lang=da" in page
     assert "/subscriptions/?topic=hearings" in page
+
+
+def test_a_decision_is_news_and_a_hearing_that_is_not_public_stays_out(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing, groups = _prepared()
+    record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
+    commit()
+    feed = parse(client.get("/hearings/public/feed.atom?lang=en").data)
+    name = f"{hearing.reference} – {hearing.title}"
+    assert titles(feed)[0] == f"Decided: {name}"
+    assert summaries(feed)[0] == "The hearing has been decided."
+    hearing.is_public = False
+    commit()
+    feed = parse(client.get("/hearings/public/feed.atom?lang=en").data)
+    assert titles(feed) == []
