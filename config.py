@@ -136,6 +136,10 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT: str = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS: str = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    # Subscription requests from one network address (each sends a confirmation mail).
+    SUBSCRIBE_LIMIT_PER_ADDRESS: str = _env("SUBSCRIBE_LIMIT_PER_ADDRESS", "10 per hour")
+    # How long the link in a confirmation mail can be used.
+    SUBSCRIPTION_CONFIRM_HOURS: int = _env_int("SUBSCRIPTION_CONFIRM_HOURS", 48)
 
     # Argon2id; the defaults of argon2-cffi (about 0.15 s per hash on two cores).
     ARGON2_TIME_COST: int = _env_int("ARGON2_TIME_COST", 3)

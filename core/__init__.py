@@ -25,13 +25,14 @@ def init_app(app: Flask) -> None:
         auth,
         errors,
         main,
+        subscriptions,
     )
 
     routing.init_app(app)  # its converters, before any route is registered
     errors.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
-    for bp in (main.bp, auth.bp, admin.bp, audit_log.bp, assets.bp, api.bp):
+    for bp in (main.bp, auth.bp, admin.bp, audit_log.bp, assets.bp, subscriptions.bp, api.bp):
         app.register_blueprint(bp)
     cli.init_app(app)
     for order, endpoint, label, visible in (
