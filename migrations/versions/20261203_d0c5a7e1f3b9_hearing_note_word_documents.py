@@ -4,7 +4,7 @@ Each stored version of the hearing note keeps its Word document (.docx) beside i
 the secretariat's full one, and for the final note of a public hearing the public one.
 
 Revision ID: d0c5a7e1f3b9
-Revises: e13b4f1a2b04
+Revises: 5b7e19c4d2a8
 Create Date: 2026-12-03 14:45:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "d0c5a7e1f3b9"
-down_revision = "e13b4f1a2b04"
+down_revision = "5b7e19c4d2a8"
 branch_labels = None
 depends_on = None
 
