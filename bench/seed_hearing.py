@@ -17,7 +17,7 @@ from core.models import Body, BodyKind, User
 from core.services import accounts
 from hearing import workflow
 from hearing.demo.responses import demo_letter_pdf
-from hearing.models.hearings import Hearing
+from hearing.models.hearings import Hearing, QuestionKind
 from hearing.proposals import ProposalData
 from hearing.services import consolidation, transitions
 from hearing.services import hearings as hearing_services
@@ -124,7 +124,7 @@ def build_hearing(
             contact_name=secretariat.name,
             contact_email=secretariat.email,
             is_public=True,
-            questions=(QuestionData("Dækker indikatorerne målene?", "coverage"),),
+            questions=(QuestionData("Dækker indikatorerne målene?", QuestionKind.COVERAGE),),
         ),
         actor=secretariat,
         now=now,
