@@ -43,9 +43,14 @@ AUDIT_ACTIONS = {
     "user.logged_in": _l("Logged in"),
     "user.logged_out": _l("Logged out"),
     "user.sessions_ended": _l("Sessions ended"),
+    "user.erased": _l("User erased"),
+    "user.inactivity_warned": _l("Warned of deactivation for inactivity"),
+    "user.exported": _l("Personal data exported"),
     "body.created": _l("Body created"),
     "body.updated": _l("Body changed"),
     "body.deactivated": _l("Body deactivated"),
+    "subscription.confirmed": _l("Subscription confirmed"),
+    "subscription.ended": _l("Subscription ended"),
 }
 AUDIT_FIELDS = {
     "name": _l("Name"),
@@ -60,8 +65,10 @@ AUDIT_FIELDS = {
     "name_da": _l("Name in Danish"),
     "name_en": _l("Name in English"),
     "committee_id": _l("Committee"),
+    "hearings": _l("New hearings"),
+    "editions": _l("New editions"),
 }
-AUDIT_OBJECT_TYPES = {"User": _l("User"), "Body": _l("Body")}
+AUDIT_OBJECT_TYPES = {"User": _l("User"), "Body": _l("Body"), "Subscriber": _l("Subscriber")}
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 # A role as the account service records it: "('member', 3)", the body's id or None.
 _ROLE = re.compile(r"^\('(\w+)', (None|\d+)\)$")

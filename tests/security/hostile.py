@@ -85,10 +85,11 @@ NOT_FREE_TEXT = {
         "response_proposals.target_indicator_code", "response_proposals.target_period",
         "response_proposals.unit", "users.locale", "outbound_emails.locale",
         "outbound_emails.status", "indicators.frequency", "version_overrides.period_code",
-        "hearing_decision_outcomes.conflict_resolution",
+        "hearing_decision_outcomes.conflict_resolution", "subscribers.locale",
     ),
     "e-mail addresses (validated as addresses)": (
         "bodies.email", "users.email", "hearings.contact_email", "outbound_emails.to_address",
+        "subscribers.email",
     ),
     "made by the app: hashes, keys, stored names, numbers, snapshots": (
         "users.password_hash", "users.session_token", "user_sessions.id",
@@ -110,6 +111,7 @@ NOT_FREE_TEXT = {
         "outbound_emails.body_html", "outbound_emails.message_id", "outbound_emails.last_error",
         "outbound_emails.dedup_key", "outbound_emails.related_type",
         "outbound_emails.related_id", "outbound_emails.attachments",
+        "outbound_emails.list_unsubscribe",
     ),
 }  # fmt: skip
 
