@@ -12,6 +12,7 @@ import barometer
 import config as config_module
 import core
 import hearing
+from bench.cli import bench_cli
 from core import i18n
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -36,6 +37,7 @@ def create_app(
     barometer.init_app(app)
     hearing.init_app(app)
     core.init_app(app)  # last: it registers the API blueprint the packages added routes to
+    app.cli.add_command(bench_cli)  # synthetic data at a named scale (bench/)
     return app
 
 

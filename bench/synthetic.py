@@ -71,9 +71,11 @@ def build_catalogue(
     *,
     seed: int = 2007,
     approve: bool = True,
+    span: str = "2007-2010",
 ) -> CatalogueVersion:
     """A policy with one version holding ``areas`` focus areas, ``goals`` goals and
-    ``indicators`` indicators, spread evenly; approved unless ``approve`` is False."""
+    ``indicators`` indicators, spread evenly; approved unless ``approve`` is False. The
+    policy runs for the years ``span`` ("2007-2016" for 20 half-years)."""
     rng = random.Random(seed)
     owners = _administrations()
     policy = catalogue_versions.create_policy(
@@ -81,7 +83,7 @@ def build_catalogue(
             f"Syntetisk politik {seed}-{rng.randrange(10**6)}",
             "BR 1/06",
             date(2006, 6, 14),
-            "2007-2010",
+            span,
         ),
         actor=None,
         now=NOW,
