@@ -140,6 +140,8 @@ class Config:
     SUBSCRIBE_LIMIT_PER_ADDRESS: str = _env("SUBSCRIBE_LIMIT_PER_ADDRESS", "10 per hour")
     # How long the link in a confirmation mail can be used.
     SUBSCRIPTION_CONFIRM_HOURS: int = _env_int("SUBSCRIPTION_CONFIRM_HOURS", 48)
+    # Days the outbox keeps the address and text of a confirmation mail or notice.
+    SUBSCRIPTION_MAIL_RETENTION_DAYS: int = _env_int("SUBSCRIPTION_MAIL_RETENTION_DAYS", 90)
 
     # Argon2id; the defaults of argon2-cffi (about 0.15 s per hash on two cores).
     ARGON2_TIME_COST: int = _env_int("ARGON2_TIME_COST", 3)

@@ -27,6 +27,7 @@ from core.errors import N_, ValidationFailed
 from core.extensions import db
 from core.mail import queue_templated_email
 from core.routing import external_url
+from core.services import subscription_retention
 from core.services.accounts import normalise_email
 from core.subscription_models import Subscriber, Topic
 
@@ -164,6 +165,7 @@ def unsubscribe(token: str, *, now: datetime) -> bool:
     if subscriber is None:
         return False
     audit.record(None, "subscription.ended", subscriber, now=now)
+    subscription_retention.forget_address(subscriber.email)
     db.session.delete(subscriber)
     db.session.flush()
     return True
