@@ -41,11 +41,15 @@ AUDIT_ACTIONS = {
     "user.deactivated": _l("User deactivated"),
     "user.password_changed": _l("Password changed"),
     "user.logged_in": _l("Logged in"),
+    "user.logged_in_sso": _l("Logged in with the municipality's account"),
+    "user.sso_linked": _l("Account linked to the municipality's account"),
     "user.logged_out": _l("Logged out"),
     "user.sessions_ended": _l("Sessions ended"),
     "body.created": _l("Body created"),
     "body.updated": _l("Body changed"),
     "body.deactivated": _l("Body deactivated"),
+    "sso_group.added": _l("SSO group added"),
+    "sso_group.removed": _l("SSO group removed"),
 }
 AUDIT_FIELDS = {
     "name": _l("Name"),
@@ -61,7 +65,11 @@ AUDIT_FIELDS = {
     "name_en": _l("Name in English"),
     "committee_id": _l("Committee"),
 }
-AUDIT_OBJECT_TYPES = {"User": _l("User"), "Body": _l("Body")}
+AUDIT_OBJECT_TYPES = {
+    "User": _l("User"),
+    "Body": _l("Body"),
+    "SsoGroupMapping": _l("SSO group"),
+}
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 # A role as the account service records it: "('member', 3)", the body's id or None.
 _ROLE = re.compile(r"^\('(\w+)', (None|\d+)\)$")
