@@ -32,7 +32,7 @@ from tests.conftest import free_port
 NODE = shutil.which("node")
 SCRIPT = Path(__file__).with_name("provider.mjs")
 CLIENT_ID = "integrationsbarometer"
-CLIENT_SECRET = "test-only-client-secret"  # noqa: S105
+CLIENT_SECRET = "test-only-client-secret"
 _ACTION = re.compile(r'<form[^>]*action="([^"]+)"')
 
 
@@ -72,9 +72,7 @@ def _wait_ready(process: subprocess.Popen[str]) -> str:
 
 
 @pytest.fixture
-def start_provider(
-    app_server: str, tmp_path: Path
-) -> Iterator[Callable[..., Provider]]:
+def start_provider(app_server: str, tmp_path: Path) -> Iterator[Callable[..., Provider]]:
     """Start a provider for the app (``env``: TOKEN_CLOCK_OFFSET, FOREIGN_JWKS)."""
     if NODE is None:
         pytest.skip("Node.js is not installed: the tests run the OpenID Provider in node")

@@ -21,7 +21,7 @@ from tests.sso.conftest import (
     sign_in_at_provider,
     start_sign_in,
 )
-from tests.web import csrf_token
+
 
 def _map(group: str, role: Role, body_id: int | None = None) -> None:
     admin = _user("admin.sso@example.dk") or make_user("admin.sso@example.dk", role=Role.ADMIN)
