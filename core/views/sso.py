@@ -16,16 +16,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from core import permissions, queries, sso
 from core.auth import start_session
 from core.clock import utcnow
-from core.extensions import db
 from core.forms import LoginForm
 from core.i18n import error_text
-from core.models import SsoGroupMapping
 from core.routing import external_url
 from core.services import sso as sso_service
 from core.sso_forms import GroupMappingForm
@@ -103,13 +100,11 @@ def _only_admins() -> None:
 
 
 def _page(form: GroupMappingForm, status: int) -> tuple[str, int]:
-    mappings = db.session.scalars(
-        select(SsoGroupMapping).order_by(
-            SsoGroupMapping.group_name, SsoGroupMapping.role, SsoGroupMapping.id
-        )
-    ).all()
     page = render_template(
-        "core/admin/sso_groups.html", form=form, mappings=mappings, enabled=sso.enabled()
+        "core/admin/sso_groups.html",
+        form=form,
+        mappings=queries.sso_group_mappings(),
+        enabled=sso.enabled(),
     )
     return page, status
 
@@ -136,7 +131,7 @@ def add() -> Page:
 
 @groups_bp.post("/<id:mapping_id>/remove")
 def remove(mapping_id: int) -> Response:
-    mapping = db.session.get(SsoGroupMapping, mapping_id) or abort(404)
+    mapping = queries.sso_group_mapping(mapping_id) or abort(404)
     group = mapping.group_name
     run(
         lambda: sso_service.remove_group_mapping(mapping, actor=current_user, now=utcnow()),
