@@ -12,6 +12,7 @@ METADATA_FIELDS = (
     "frequency",
     "measured_half",
     "data_breaks",
+    "data_breaks_en",
     "limitations",
     "limitations_en",
     "contact",
@@ -109,6 +110,7 @@ class IndicatorData:
     data_source_en: str | None = None
     notes_en: str | None = None
     limitations_en: str | None = None
+    data_breaks_en: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from barometer.bilingual import pick
 from barometer.period import Period
 
 
@@ -120,6 +121,16 @@ def format_breaks(breaks: Mapping[Period, str]) -> str:
     return "\n".join(DataBreak(p, breaks[p]).line() for p in sorted(breaks))
 
 
+def localised_breaks(da: str | None, en: str | None, locale: str) -> tuple[DataBreak, ...]:
+    """The Danish breaks, each with its English text on an English page where one is
+    written for its period (else the Danish text, marked as only in Danish)."""
+    english = breaks_by_period(en)
+    return tuple(
+        DataBreak(b.period, pick(b.text, english.get(b.period), locale))
+        for b in parse_breaks(da)[0]
+    )
+
+
 @dataclass(frozen=True)
 class Metadata:
     """An indicator's metadata as pages show it, for the period a page is about."""
@@ -133,9 +144,11 @@ class Metadata:
     last_updated: date | None
 
     @classmethod
-    def of(cls, values: Mapping[str, Any], period: Period) -> Metadata:
-        """From an indicator's stored fields (a snapshot's indicator or the reading's)."""
-        cycle = Cycle.of(values.get("frequency"), values.get("measured_half"))
+    def of(cls, values: Mapping[str, Any], period: Period, locale: str = "da") -> Metadata:
+        """From an indicator's stored fields (a snapshot's indicator or the reading's), the
+        texts in ``locale``'s language where an English version is written."""
+        get = values.get
+        cycle = Cycle.of(get("frequency"), get("measured_half"))
         updated = values.get("last_updated")
         if isinstance(updated, str):
             updated = date.fromisoformat(updated)
@@ -143,8 +156,8 @@ class Metadata:
             frequency=str(cycle.frequency),
             measured_half=cycle.measured_half,
             next_expected=cycle.next_expected(period),
-            breaks=parse_breaks(values.get("data_breaks"))[0],
-            limitations=values.get("limitations") or "",
+            breaks=localised_breaks(get("data_breaks"), get("data_breaks_en"), locale),
+            limitations=pick(get("limitations"), get("limitations_en"), locale),
             contact=values.get("contact") or "",
             last_updated=updated,
         )

@@ -50,6 +50,7 @@ class IndicatorInput:
     criterion: Criterion | None = None
     cycle: Cycle = field(default_factory=Cycle)  # annual, irregular: not due every half
     breaks: Mapping[Period, str] = field(default_factory=dict)  # data break: what changed
+    breaks_en: Mapping[Period, str] = field(default_factory=dict)  # the same, in English
 
     def __post_init__(self) -> None:
         if self.direction not in (1, -1):
@@ -179,6 +180,7 @@ def _break_between(indicator: IndicatorInput, basis: _Basis, period: Period) -> 
         basis.period.label_text(),
         at.label_text(),
         indicator.breaks[at],
+        indicator.breaks_en.get(at),
     )
     return _Outcome(Colour.NOT_COMPARABLE, None, meta.not_comparable_text(facts), basis)
 

@@ -49,6 +49,7 @@ FIELD_LABELS = {
     "description_en": _l("Description in English"),
     "notes_en": _l("Notes in English"),
     "limitations_en": _l("Limitations in English"),
+    "data_breaks_en": _l("Data breaks in English"),
     "kind": _l("Kind"),
     "unit": _l("Unit"),
     "decimals": _l("Decimals"),

@@ -32,11 +32,12 @@ class BreakFacts:
     before_label: Text
     break_label: Text
     what: str
+    what_en: str | None = None  # the English text of the break, where one is written
 
 
 def not_comparable_text(facts: BreakFacts) -> Text:
     def sentence(lang: str) -> str:
-        what = facts.what.strip()
+        what = (facts.what_en if lang == "en" and facts.what_en else facts.what).strip()
         what = what if what.endswith((".", "!", "?")) else what + "."
         return PHRASES[lang]["not_comparable"].format(
             before=facts.style.value(facts.before, lang),

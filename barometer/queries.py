@@ -185,6 +185,7 @@ def indicator_dict(ind: Indicator) -> dict[str, Any]:
         "frequency": ind.frequency,
         "measured_half": ind.measured_half,
         "data_breaks": ind.data_breaks,  # one "2008-H2: what changed" per line
+        "data_breaks_en": ind.data_breaks_en,
         "limitations": ind.limitations,
         "limitations_en": ind.limitations_en,
         "contact": ind.contact,

@@ -148,6 +148,8 @@ def _indicator_info(
         measured_half=ind.measured_half,
         data_breaks=ind.data_breaks or "",
         limitations=ind.limitations or "",
+        data_breaks_en=ind.data_breaks_en,
+        limitations_en=ind.limitations_en,
         contact=ind.contact or "",
         last_updated=ind.last_updated,
     )

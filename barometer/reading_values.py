@@ -64,6 +64,8 @@ class IndicatorInfo:
     measured_half: int | None = None
     data_breaks: str = ""
     limitations: str = ""
+    data_breaks_en: str | None = None
+    limitations_en: str | None = None
     contact: str = ""
     last_updated: date | None = None
 
@@ -75,8 +77,12 @@ class IndicatorInfo:
     def breaks(self) -> Mapping[Period, str]:
         return breaks_by_period(self.data_breaks)
 
-    def metadata(self, period: Period) -> Metadata:
-        return Metadata.of(vars(self), period)
+    @property
+    def breaks_en(self) -> Mapping[Period, str]:
+        return breaks_by_period(self.data_breaks_en)
+
+    def metadata(self, period: Period, locale: str = "da") -> Metadata:
+        return Metadata.of(vars(self), period, locale)
 
     def name(self, locale: str = "da") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name_da
@@ -198,6 +204,7 @@ def indicator_input(info: IndicatorInfo, values: Mapping[Period, Value]) -> Indi
         criterion=info.criterion,
         cycle=info.cycle,
         breaks=info.breaks,
+        breaks_en=info.breaks_en,
     )
 
 

@@ -213,10 +213,16 @@ def focus_area_problems(
 
 
 def metadata_problems(
-    *, frequency: str, measured_half: int | None, data_breaks: str, contact: str
+    *,
+    frequency: str,
+    measured_half: int | None,
+    data_breaks: str,
+    contact: str,
+    data_breaks_en: str | None = None,
 ) -> list[Problem]:
     """An indicator's metadata: a known frequency, the half-year of an annual indicator (and
-    only of one), data breaks one ``2008-H2: what changed`` per line, a contact that fits."""
+    only of one), data breaks one ``2008-H2: what changed`` per line (in English only for
+    periods with a Danish break), a contact that fits."""
     problems = check_optional(contact, "contact", LIMITS["source"])
     if not is_frequency(frequency):
         problems.append(Problem("frequency", N_("Choose half-yearly, annual or irregular.")))
@@ -228,12 +234,26 @@ def metadata_problems(
         problems.append(
             Problem("measured_half", N_("Only an annual indicator is measured in one half-year."))
         )
-    for bad in parse_breaks(data_breaks)[1]:
+    problems += _break_problems(data_breaks, "data_breaks")
+    problems += _break_problems(data_breaks_en, "data_breaks_en")
+    danish = {b.period for b in parse_breaks(data_breaks)[0]}
+    for extra in (b for b in parse_breaks(data_breaks_en)[0] if b.period not in danish):
         problems.append(
             Problem(
-                "data_breaks",
-                N_("Line %(line)s: write one break per line as '2008-H2: what changed'."),
-                {"line": bad.line},
+                "data_breaks_en",
+                N_("%(period)s has no data break in Danish: write the Danish text first."),
+                {"period": str(extra.period)},
             )
         )
     return problems
+
+
+def _break_problems(text: str | None, name: str) -> list[Problem]:
+    return [
+        Problem(
+            name,
+            N_("Line %(line)s: write one break per line as '2008-H2: what changed'."),
+            {"line": bad.line},
+        )
+        for bad in parse_breaks(text)[1]
+    ]

@@ -1,7 +1,7 @@
 """The demo's indicator metadata beyond ``demo_catalogue.json``: annual indicators are
 measured in the second half-year (the data's convention for a calendar year's figure),
-REF-01 records the data break its caveat describes, and two indicators carry their
-limitations and a contact. TRY-01's figures are invented like the rest of its data."""
+REF-01 records the data break its caveat describes (also in English), and two indicators
+carry their limitations and a contact. TRY-01's figures are invented like the rest of its data."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ EXTRA: dict[str, dict[str, Any]] = {
     "REF-01": {
         "data_breaks": "2009-H2: Danmarks Statistik ændrede opgørelsesmetoden mellem 2008 og "
         "2009; tallet kan ikke sammenlignes med tidligere år.",
+        "data_breaks_en": "2009-H2: Statistics Denmark changed its method between 2008 and "
+        "2009; the figure cannot be compared with earlier years.",
         "limitations": "Landstal, ikke Københavns tal. Erhvervsfrekvensen omfatter også ledige. "
         "At et kalenderårs tal vises i 2. halvår, er barometerets konvention.",
         "contact": "Beskæftigelses- og Integrationsforvaltningen (BIF)",

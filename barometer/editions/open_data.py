@@ -1,13 +1,14 @@
 """Open data of an edition: CSV, JSON and a Frictionless data package, from the snapshot.
 
 The CSV has one row per indicator and period (every period up to the edition's), with
-codes, names, unit, value, colour, progress class and the explanation in both
-languages. It is written for spreadsheet users in Denmark: UTF-8 with a byte-order mark
-(so Excel reads æøå), ``;`` between fields (Danish Excel's list separator), every text
-field quoted (a text a spreadsheet would run as a formula with a leading apostrophe),
-numbers with a ``.`` decimal point as the data package declares. The JSON
-file is the edition's canonical JSON itself. All three are made once at publication and
-stored, so later requests and the static export serve the same bytes.
+codes, names, unit, value, the value's note and source (each also in English), colour,
+progress class and the explanation in both languages. It is written for spreadsheet
+users in Denmark: UTF-8 with a byte-order mark (so Excel reads æøå), ``;`` between fields
+(Danish Excel's list separator), every text field quoted (a text a spreadsheet would run
+as a formula with a leading apostrophe), numbers with a ``.`` decimal point as the data
+package declares. The JSON file is the edition's canonical JSON itself. All three are
+made once at publication and stored, so later requests and the static export serve the
+same bytes.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ COLUMNS = (
     ("period", "string", "The half-year of the value, e.g. 2008-H1"),
     ("value", "number", "The measured value; empty when none was reported"),
     ("note", "string", "Why a value is missing, or a remark on it"),
+    ("note_en", "string", "The note in English, if one was written"),
+    ("source", "string", "Where the value comes from, if given"),
+    ("source_en", "string", "The source in English, if one was written"),
     (
         "colour",
         "string",
@@ -75,6 +79,10 @@ def csv_rows(snapshot: Mapping[str, Any]) -> Iterator[list[Any]]:
                 row["period"],
                 row["value"] if row["value"] is not None else "",
                 row["note"],
+                # Editions frozen before these fields existed lack them.
+                row.get("note_en") or "",
+                row.get("source") or "",
+                row.get("source_en") or "",
                 row["movement"],
                 status["progress"] if current else "",
                 _explanation(status, "da") if current else "",

@@ -259,10 +259,7 @@ def indicator_view(
         focus_area=area,
         goal=goal,
         target_text=status["target_text"][lang] if status.get("target_text") else None,
-        metadata=Metadata.of(
-            {**ind, "limitations": _pick(ind, "limitations", lang)},
-            Period.parse(snapshot["period"]),
-        ),
+        metadata=Metadata.of(ind, Period.parse(snapshot["period"]), lang),
     )
 
 

@@ -271,6 +271,9 @@ class IndicatorForm(LockedForm):
         validators=[Optional(), Length(max=5000)],
         description=_l("One per line: the period and what changed, e.g. '2008-H2: New register'."),
     )
+    data_breaks_en = TextAreaField(
+        _l("Data breaks in English"), validators=[Optional(), Length(max=5000)]
+    )
     limitations = TextAreaField(_l("Limitations"), validators=[Optional(), Length(max=5000)])
     limitations_en = TextAreaField(
         _l("Limitations in English"), validators=[Optional(), Length(max=5000)]
@@ -300,6 +303,8 @@ class IndicatorForm(LockedForm):
                    line=bad[0].line)
             )  # fmt: skip
 
+    validate_data_breaks_en = validate_data_breaks
+
     def to_data(self) -> svc.IndicatorData:
         frequency, _, half = (self.cycle.data or "").partition("-")
         return svc.IndicatorData(
@@ -328,6 +333,7 @@ class IndicatorForm(LockedForm):
             data_source_en=_text(self.data_source_en.data) or None,
             notes_en=_text(self.notes_en.data) or None,
             limitations_en=_text(self.limitations_en.data) or None,
+            data_breaks_en=_text(self.data_breaks_en.data) or None,
         )
 
 

@@ -278,6 +278,7 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     )
     measured_half: Mapped[int | None] = mapped_column(Integer)  # 1 or 2, annual only
     data_breaks: Mapped[str] = mapped_column(Text, default="", server_default="")
+    data_breaks_en: Mapped[str | None] = mapped_column(Text)  # the same periods, in English
     limitations: Mapped[str] = mapped_column(Text, default="", server_default="")
     limitations_en: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str] = mapped_column(String(300), default="", server_default="")

@@ -97,6 +97,7 @@ def indicator_data_problems(
             measured_half=data.measured_half,
             data_breaks=data.data_breaks,
             contact=data.contact,
+            data_breaks_en=data.data_breaks_en,
         )
         return metadata + validation.indicator_problems(
             code=data.code,

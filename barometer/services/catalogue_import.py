@@ -257,6 +257,7 @@ def _metadata(r: _RowReader) -> dict[str, Any]:
         "frequency": r.parse("frequency", parse_choice, FREQUENCY_WORDS, words) or "half_yearly",
         "measured_half": r.parse("measured_half", parse_int, r.table.decimal_comma),
         "data_breaks": r.text("data_breaks"),
+        "data_breaks_en": r.text("data_breaks_en") or None,
         "limitations": r.text("limitations"),
         "limitations_en": r.text("limitations_en") or None,
         "contact": r.text("contact"),
@@ -314,7 +315,7 @@ def _read_indicator(
     )  # fmt: skip
     problems += validation.metadata_problems(
         frequency=data.frequency, measured_half=data.measured_half,
-        data_breaks=data.data_breaks, contact=data.contact,
+        data_breaks=data.data_breaks, contact=data.contact, data_breaks_en=data.data_breaks_en,
     )  # fmt: skip
     r.report("indicator", problems, skip=parse_failed)
     if problems or parse_failed:

@@ -105,6 +105,7 @@ def _indicator_values(
         "frequency": str(data.frequency),
         "measured_half": data.measured_half,
         "data_breaks": format_breaks(breaks_by_period(data.data_breaks)),
+        "data_breaks_en": format_breaks(breaks_by_period(data.data_breaks_en)) or None,
         "limitations": _stripped(data.limitations),
         "limitations_en": _stripped(data.limitations_en) or None,
         "contact": _stripped(data.contact),

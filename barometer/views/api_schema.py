@@ -83,6 +83,11 @@ _INDICATOR = _object(
             "type": "string",
             "description": "One data break per line: '2008-H2: what changed'.",
         },
+        "data_breaks_en": {
+            **_NULLABLE_STRING,
+            "description": "The data breaks in English, written the same way (periods that "
+            "have a Danish break).",
+        },
         "limitations": {"type": "string"},
         "limitations_en": {**_NULLABLE_STRING, "description": "The limitations in English."},
         "contact": {"type": "string"},

@@ -22,6 +22,7 @@ def test_the_demo_has_an_annual_indicator_a_data_break_and_a_benchmark(db: Any) 
     assert (survey.frequency, survey.measured_half) == ("annual", 2)
     benchmark = db.session.scalars(select(Indicator).where(Indicator.code == "REF-01")).first()
     assert benchmark.kind == "benchmark" and benchmark.data_breaks.startswith("2009-H2: ")
+    assert benchmark.data_breaks_en.startswith("2009-H2: Statistics Denmark changed")
     first, second = Period.parse("2009-H1"), Period.parse("2009-H2")
     first_version, second_version = version_in_force(first), version_in_force(second)
     assert first_version is not None and second_version is not None
@@ -30,4 +31,6 @@ def test_the_demo_has_an_annual_indicator_a_data_break_and_a_benchmark(db: Any) 
     assert first_half.overall.all.grey == 0
     second_half = load_reading(second, second_version).reading
     assert second_half.indicators["REF-01"].movement == "not_comparable"
+    why = second_half.indicators["REF-01"].movement_text
+    assert "ændrede opgørelsesmetoden" in why.da and "changed its method" in why.en
     assert second_half.indicators["TRY-01"].movement == "green"

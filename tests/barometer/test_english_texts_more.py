@@ -5,8 +5,12 @@ English pages show them, or the Danish text marked "only in Danish" with lang="d
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,3 +198,36 @@ def test_the_value_form_and_the_measurement_file_take_the_english_note_and_sourc
     assert (parsed.entries[0].note_en, parsed.entries[0].source_en) == (
         "Provisional", "Statistics Denmark",
     )  # fmt: skip
+
+
+def _open_data(client: FlaskClient, edition: int, tmp_path: Path) -> Path:
+    """The edition's three open-data files written to a folder, as a user downloads them."""
+    for name in ("data.csv", "data.json", "datapackage.json"):
+        response = client.get(f"/barometer/editions/{edition}/{name}")
+        assert response.status_code == 200, name
+        (tmp_path / name).write_bytes(response.data)
+    return tmp_path / "datapackage.json"
+
+
+def test_the_open_data_csv_has_the_english_note_and_the_source(
+    client: FlaskClient, db: Any, edition: int, tmp_path: Path
+) -> None:
+    package = _open_data(client, edition, tmp_path)
+    text = (tmp_path / "data.csv").read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    first = next(r for r in rows if r["indicator_code"] == "A1-M1-I1")
+    assert (first["note"], first["note_en"]) == ("Foreløbigt tal", "Provisional figure")
+    assert (first["source"], first["source_en"]) == ("DST", "Statistics Denmark")
+    second = next(r for r in rows if r["indicator_code"] == "A1-M1-I2")
+    assert (second["note"], second["note_en"], second["source_en"]) == ("Landstal", "", "")
+    fields = json.loads(package.read_text("utf-8"))["resources"][0]["schema"]["fields"]
+    assert list(rows[0]) == [f["name"] for f in fields]
+
+
+def test_the_open_data_package_passes_frictionless_validation(
+    client: FlaskClient, db: Any, edition: int, tmp_path: Path
+) -> None:
+    from frictionless import validate
+
+    report = validate(str(_open_data(client, edition, tmp_path)))
+    assert report.valid, report.flatten(["type", "note", "message"])

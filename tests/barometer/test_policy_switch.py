@@ -9,6 +9,7 @@ keeps A1-M1-I1 and adds N-01; A1-M1-I2 and A1-M1-C are dropped.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from barometer import catalogue_data
 from barometer.period import Period
@@ -104,6 +106,41 @@ def test_the_entry_form_for_2010_h1_lists_the_old_indicators_and_their_value_pag
     assert client.get("/barometer/measurements/2010-H1/values/A1-M1-I2").status_code == 200
     assert client.get("/barometer/measurements/2010-H1/values/N-01").status_code == 404
     assert client.get("/barometer/reading/2010-H1/indicators/A1-M1-C").status_code == 200
+
+
+def test_the_measurement_file_and_its_import_use_the_version_in_force(
+    client: FlaskClient, db: Any, history: dict[str, Any]
+) -> None:
+    from barometer.models import Measurement, MeasurementPeriod
+
+    login(client, "sek@example.dk")
+    template = client.get("/barometer/measurements/2010-H1/template.csv").get_data(as_text=True)
+    assert "A1-M1-C" in template and "A1-M1-I2" in template and "N-01" not in template
+    header = "\ufeffPeriode;Indikatorkode;Værdi;Begrundelse for rettelse\r\n"
+    refused = _upload(client, header + "2010-H1;N-01;12,0;\r\n")
+    assert refused.status_code == 400  # not an indicator of the version in force for 2010-H1
+    preview = _upload(client, header + "2010-H1;A1-M1-C;112;Ny opgørelse\r\n")
+    assert preview.status_code == 200, text_of(preview)[:2000]
+    page = text_of(preview)
+    token = page.split('name="token"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+    done = post(client, "/barometer/measurements/2010-H1/import/confirm", {"token": token})
+    assert done.status_code == 302
+    db.session.expire_all()
+    stored = db.session.scalar(
+        select(Measurement.value)
+        .join(MeasurementPeriod)
+        .where(Measurement.indicator_code == "A1-M1-C", MeasurementPeriod.code == "2010-H1")
+    )
+    assert stored == D("112")
+
+
+def _upload(client: FlaskClient, text: str) -> Any:
+    return post(
+        client,
+        "/barometer/measurements/2010-H1/import",
+        {"file": (io.BytesIO(text.encode()), "værdier.csv")},
+        content_type="multipart/form-data",
+    )
 
 
 def test_assessment_pages_linked_from_a_reading_of_an_older_version_work(

@@ -71,3 +71,25 @@ def test_the_secretariat_adopts_the_next_policy_and_each_period_keeps_its_versio
     for period, number in (("2010-H2", 2), ("2011-H1", 4)):
         body = page.request.get(f"{site}/api/v1/indicators?period={period}").json()
         assert body["catalogue_version"] == number, period
+
+
+VERSION_PAGES = {
+    "/barometer/catalogue/versions/2": {"da": "Version 2", "en": "Version 2"},
+    "/barometer/catalogue/versions/3": {"da": "Låst af høring", "en": "Locked by the hearing"},
+    "/barometer/catalogue/in-force/": {"da": "Gældende versioner", "en": "Versions in force"},
+    "/barometer/catalogue/in-force/2010-H2": {"da": "2. halvår 2010", "en": "2nd half 2010"},
+}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_version_pages_are_accessible_in_both_languages(
+    page: Page, site: str, lang: str
+) -> None:
+    log_in(page, site, "sekretariat@example.dk")
+    if lang == "en":
+        page.get_by_role("button", name="English").click()
+    for path, words in VERSION_PAGES.items():
+        page.goto(site + path)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.get_by_text(words[lang]).first).to_be_visible()
+        assert_accessible(page)

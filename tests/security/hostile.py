@@ -39,7 +39,8 @@ FREE_TEXT = {
     "goals": ("text_da", "text_en"),
     "indicators": (
         "name_da", "name_en", "definition", "definition_en", "data_source", "data_source_en",
-        "notes", "notes_en", "data_breaks", "limitations", "limitations_en", "contact",
+        "notes", "notes_en", "data_breaks", "data_breaks_en", "limitations", "limitations_en",
+        "contact",
     ),
     "success_criteria": ("text", "text_en", "decision_reference"),
     "version_overrides": ("reason",),
