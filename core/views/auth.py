@@ -85,20 +85,23 @@ def login() -> Response | str | tuple[str, int]:
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> Response | str:
     """End the session here and, after a single sign-on, at the identity provider too
-    (RP-initiated log-out) where it offers that."""
+    (RP-initiated log-out) where it offers that: through a page of our own, since the form
+    may only lead to this site (Content-Security-Policy ``form-action 'self'``)."""
     through_provider = bool(session.pop(sso.SIGNED_IN, False)) and sso.enabled()
     id_token = session.pop(sso.ID_TOKEN, None)
     if current_user.is_authenticated:
         run(lambda: end_session(current_user._get_current_object()))
-    flash(_("You are logged out."), "success")
     provider = (
         sso.logout_url(id_token, external_url("main.index"), current_locale())
         if through_provider
         else None
     )
-    return redirect(provider or url_for("main.index"))
+    if provider:
+        return render_template("core/logged_out_sso.html", provider_url=provider)
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("main.index"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -74,6 +74,12 @@ def _wait_ready(process: subprocess.Popen[str]) -> str:
 @pytest.fixture
 def start_provider(app_server: str, tmp_path: Path) -> Iterator[Callable[..., Provider]]:
     """Start a provider for the app (``env``: TOKEN_CLOCK_OFFSET, FOREIGN_JWKS)."""
+    yield from providers_for(app_server, tmp_path)
+
+
+def providers_for(app_url: str, folder: Path) -> Iterator[Callable[..., Provider]]:
+    """A function starting providers whose client is the app at ``app_url``; they are
+    stopped when the generator is closed. Skips without Node.js."""
     if NODE is None:
         pytest.skip("Node.js is not installed: the tests run the OpenID Provider in node")
     if not (BASE_DIR / "node_modules" / "oidc-provider").is_dir():
@@ -81,18 +87,18 @@ def start_provider(app_server: str, tmp_path: Path) -> Iterator[Callable[..., Pr
     started: list[Provider] = []
 
     def start(**env: str) -> Provider:
-        users = tmp_path / f"users-{len(started)}.json"
+        users = folder / f"users-{len(started)}.json"
         users.write_text("{}", encoding="utf-8")
         process = subprocess.Popen(  # noqa: S603 - our own script
-            [NODE, str(SCRIPT)],
+            [str(NODE), str(SCRIPT)],
             cwd=BASE_DIR,
             env={
                 **os.environ,
                 "PORT": str(free_port()),
                 "CLIENT_ID": CLIENT_ID,
                 "CLIENT_SECRET": CLIENT_SECRET,
-                "REDIRECT_URI": f"{app_server}/login/sso/callback",
-                "POST_LOGOUT_REDIRECT_URI": f"{app_server}/",
+                "REDIRECT_URI": f"{app_url}/login/sso/callback",
+                "POST_LOGOUT_REDIRECT_URI": f"{app_url}/",
                 "USERS_FILE": str(users),
                 **env,
             },
@@ -104,17 +110,33 @@ def start_provider(app_server: str, tmp_path: Path) -> Iterator[Callable[..., Pr
         started.append(provider)
         return provider
 
-    yield start
-    for provider in started:
-        provider.process.terminate()
-        try:
-            provider.process.wait(5)
-        except subprocess.TimeoutExpired:
-            provider.process.kill()
-            provider.process.wait(5)
-        for stream in (provider.process.stdout, provider.process.stderr):
-            if stream is not None:
-                stream.close()
+    try:
+        yield start
+    finally:
+        for provider in started:
+            _stop(provider.process)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def sso_settings(provider: Provider, app_url: str) -> dict[str, Any]:
+    return {
+        "OIDC_ISSUER": provider.issuer,
+        "OIDC_CLIENT_ID": CLIENT_ID,
+        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "OIDC_SCOPES": "openid email profile groups",
+        "PUBLIC_BASE_URL": app_url,
+    }
 
 
 @pytest.fixture
@@ -122,14 +144,7 @@ def use_provider(configured: Any, app_server: str) -> Callable[[Provider], None]
     """Point the app's single sign-on at ``provider``."""
 
     def use(provider: Provider, **settings: Any) -> None:
-        configured(
-            OIDC_ISSUER=provider.issuer,
-            OIDC_CLIENT_ID=CLIENT_ID,
-            OIDC_CLIENT_SECRET=CLIENT_SECRET,
-            OIDC_SCOPES="openid email profile groups",
-            PUBLIC_BASE_URL=app_server,
-            **settings,
-        )
+        configured(**sso_settings(provider, app_server), **settings)
 
     return use
 

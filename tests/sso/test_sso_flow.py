@@ -3,8 +3,10 @@ the code flow with PKCE, state and nonce, the group table, and the checks of the
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 from flask import Flask
@@ -224,16 +226,19 @@ def test_log_out_ends_the_local_session_and_the_providers(
         f"{app_server}/logout", data={"csrf_token": token}, allow_redirects=False, timeout=10
     )
 
-    assert answer.status_code == 302
-    target = urlsplit(answer.headers["Location"])
+    # A page of the app's own leads on (the log-out form may only lead to the app itself).
+    assert answer.status_code == 200
+    assert not _logged_in(agent, app_server)
+    end_session = html.unescape(_link(answer.text, "Fortsæt"))
+    assert f'content="0;url={html.escape(end_session)}"' in answer.text
+    target = urlsplit(end_session)
     assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.issuer}/session/end"
     params = parse_qs(target.query)
     assert params["client_id"] == [CLIENT_ID]
     assert params["post_logout_redirect_uri"] == [f"{app_server}/"]
     assert params["id_token_hint"][0].count(".") == 2
-    assert not _logged_in(agent, app_server)
     # The provider accepts the request and, once confirmed, sends the agent back.
-    confirm = agent.get(answer.headers["Location"], timeout=10)
+    confirm = agent.get(end_session, timeout=10)
     assert confirm.status_code == 200, confirm.text[:500]
     xsrf = _hidden(confirm.text, "xsrf")
     done = agent.post(
@@ -284,18 +289,19 @@ def csrf_token_over_http(agent: requests.Session, app_server: str) -> str:
     return _hidden(page.text, "csrf_token")
 
 
-def _hidden(html: str, name: str) -> str:
-    import re
+def _hidden(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}"[^>]*value="([^"]+)"', page)
+    assert match, page[:800]
+    return match.group(1)
 
-    match = re.search(rf'name="{name}"[^>]*value="([^"]+)"', html)
-    assert match, html[:800]
+
+def _link(page: str, text: str) -> str:
+    match = re.search(rf'<a[^>]*href="([^"]+)"[^>]*>{text}</a>', page)
+    assert match, page[:1500]
     return match.group(1)
 
 
 def _form_action(page: requests.Response) -> str:
-    import re
-    from urllib.parse import urljoin
-
     match = re.search(r'<form[^>]*action="([^"]+)"', page.text)
     assert match, page.text[:800]
     return urljoin(page.url, match.group(1))
