@@ -61,12 +61,13 @@ def app_server(app: Flask) -> Iterator[str]:
     thread.join(5)
 
 
-def _wait_ready(process: subprocess.Popen[str]) -> str:
+def _wait_ready(process: subprocess.Popen[str], log: Path) -> str:
     assert process.stdout is not None
     line = process.stdout.readline()
     if not line.startswith("ready "):
         process.kill()
-        err = process.stderr.read() if process.stderr else ""
+        process.wait(5)
+        err = log.read_text(encoding="utf-8", errors="replace")
         raise RuntimeError(f"the OpenID Provider did not start: {line}{err}")
     return line.split()[1]
 
@@ -89,24 +90,26 @@ def providers_for(app_url: str, folder: Path) -> Iterator[Callable[..., Provider
     def start(**env: str) -> Provider:
         users = folder / f"users-{len(started)}.json"
         users.write_text("{}", encoding="utf-8")
-        process = subprocess.Popen(  # noqa: S603 - our own script
-            [str(NODE), str(SCRIPT)],
-            cwd=BASE_DIR,
-            env={
-                **os.environ,
-                "PORT": str(free_port()),
-                "CLIENT_ID": CLIENT_ID,
-                "CLIENT_SECRET": CLIENT_SECRET,
-                "REDIRECT_URI": f"{app_url}/login/sso/callback",
-                "POST_LOGOUT_REDIRECT_URI": f"{app_url}/",
-                "USERS_FILE": str(users),
-                **env,
-            },
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        provider = Provider(_wait_ready(process), users, process)
+        log = folder / f"provider-{len(started)}.log"  # its warnings, never a full pipe
+        settings = {
+            "PORT": str(free_port()),
+            "CLIENT_ID": CLIENT_ID,
+            "CLIENT_SECRET": CLIENT_SECRET,
+            "REDIRECT_URI": f"{app_url}/login/sso/callback",
+            "POST_LOGOUT_REDIRECT_URI": f"{app_url}/",
+            "USERS_FILE": str(users),
+            **env,
+        }
+        with log.open("w", encoding="utf-8") as errors:
+            process = subprocess.Popen(  # noqa: S603 - our own script
+                [str(NODE), str(SCRIPT)],
+                cwd=BASE_DIR,
+                env={**os.environ, **settings},
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+            )
+        provider = Provider(_wait_ready(process, log), users, process)
         started.append(provider)
         return provider
 
@@ -124,9 +127,8 @@ def _stop(process: subprocess.Popen[str]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(5)
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
+    if process.stdout is not None:
+        process.stdout.close()
 
 
 def sso_settings(provider: Provider, app_url: str) -> dict[str, Any]:
