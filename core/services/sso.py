@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -44,12 +45,24 @@ def sign_in(
         user = _link_or_create(identity, now=now, create_users=create_users, link=link_by_email)
     if not user.active:
         raise SsoRefused(N_("Your account is deactivated. Ask an administrator."))
+    changes = _follow_provider(user, identity)
     roles = _apply_groups(user, identity.groups, now=now)
     user.last_login_at = now
     db.session.flush()
-    changes = {"roles": roles} if roles["old"] != roles["new"] else {}
+    if roles["old"] != roles["new"]:
+        changes["roles"] = roles
     audit.record(user, "user.logged_in_sso", user, now=now, summary=user.email, changes=changes)
     return user
+
+
+def _follow_provider(user: User, identity: SsoIdentity) -> dict[str, Any]:
+    """Take a new name or e-mail address from the provider (an address another account
+    has is left alone)."""
+    before = audit.snapshot(user, ("name", "email"))
+    user.name = identity.name
+    if identity.email != user.email and find_user_by_email(identity.email) is None:
+        user.email = identity.email
+    return audit.diff_fields(before, audit.snapshot(user, ("name", "email")))
 
 
 def _link_or_create(

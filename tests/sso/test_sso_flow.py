@@ -129,10 +129,17 @@ def test_the_same_subject_is_the_same_user_after_a_change_of_address(
     use_provider(provider)
     with requests.Session() as first:
         assert _log_in(first, app_server, "cai").status_code == 302
-    provider.person("cai", "cai.new@example.dk", "Cai", [])
+    provider.person("cai", "cai.new@example.dk", "Cai Clausen", [])
     with requests.Session() as second:
         assert _log_in(second, app_server, "cai").status_code == 302
     assert _db.session.scalar(select(_db.func.count()).select_from(User)) == 1
+    user = _user("cai.new@example.dk")
+    assert user is not None
+    assert user.name == "Cai Clausen"
+    entry = _db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "user.logged_in_sso").order_by(AuditEvent.id)
+    ).all()[-1]
+    assert entry.changes["email"] == {"old": "cai@example.dk", "new": "cai.new@example.dk"}
 
 
 def test_a_wrong_state_is_refused_and_logs_no_one_in(
