@@ -113,6 +113,13 @@ class Config:
     OVERSIZE_FORM_MB = _env_int("OVERSIZE_FORM_MB", 60)
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_FILE_MB", 10) * 1024 * 1024
     UPLOAD_FOLDER: str = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Personal data (docs/privacy.md): a decided or cancelled hearing's goes this many days
+    # after the decision unless the secretariat sets another day; an account without a
+    # log-in is warned, deactivated and later anonymised (``flask privacy purge``).
+    HEARING_RETENTION_DAYS: int = _env_int("HEARING_RETENTION_DAYS", 730)
+    USER_INACTIVE_DEACTIVATE_DAYS: int = _env_int("USER_INACTIVE_DEACTIVATE_DAYS", 365)
+    USER_INACTIVE_ANONYMISE_DAYS: int = _env_int("USER_INACTIVE_ANONYMISE_DAYS", 730)
+    USER_INACTIVE_WARNING_DAYS: int = _env_int("USER_INACTIVE_WARNING_DAYS", 14)
     STORAGE_DIR: str = _env("STORAGE_DIR", str(INSTANCE_DIR / "storage"))
     # Imported spreadsheets: refused before parsing beyond these (core.spreadsheets).
     SPREADSHEET_MAX_UNCOMPRESSED_MB: int = _env_int("SPREADSHEET_MAX_UNCOMPRESSED_MB", 50)
@@ -129,6 +136,10 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT: str = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS: str = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    # Subscription requests from one network address (each sends a confirmation mail).
+    SUBSCRIBE_LIMIT_PER_ADDRESS: str = _env("SUBSCRIBE_LIMIT_PER_ADDRESS", "10 per hour")
+    # How long the link in a confirmation mail can be used.
+    SUBSCRIPTION_CONFIRM_HOURS: int = _env_int("SUBSCRIPTION_CONFIRM_HOURS", 48)
 
     # Argon2id; the defaults of argon2-cffi (about 0.15 s per hash on two cores).
     ARGON2_TIME_COST: int = _env_int("ARGON2_TIME_COST", 3)

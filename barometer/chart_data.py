@@ -36,6 +36,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "none": ("Ingen målinger", "No measurements"),
     "no_data": ("ingen data", "no data"),
     "span": ("{n} målinger, fra {first} til {last}", "{n} measurements, from {first} to {last}"),
+    "from_to": ("fra {first} til {last}", "from {first} to {last}"),
+    "target_word": ("mål", "target"),
+    "score_word": ("score", "score"),
     "score": (
         "Score {score} på en skala fra -1 til +1",
         "Score {score} on a scale from -1 to +1",
@@ -160,6 +163,38 @@ def path_points(
     widened = [given.get(p) or SeriesPoint(str(p), None, p.label(locale)) for p in periods]
     path = Path(periods.index(first), periods.index(last), first.label(locale), last.label(locale))
     return widened, path
+
+
+def _years(points: Sequence[SeriesPoint]) -> str:
+    """ "2007" or "2007–2010": the years the points span (empty when a period does not read)."""
+    try:
+        first, last = Period.parse(points[0].period).year, Period.parse(points[-1].period).year
+    except ValueError:
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def trend_alt(
+    title: str, points: Sequence[SeriesPoint], fmt: Fmt, target: Decimal | None = None
+) -> str:
+    """The chart's title and a short summary of its data, the figure's alternative text:
+    "Beskæftigelse, 2007–2010: fra 48,2 % til 51,0 %, mål 55,0 %"."""
+    words = words_in(fmt.locale)
+    known = [p for p in points if p.value is not None]
+    if not known:
+        return f"{title}: {words['none'].lower()}"
+    years = _years(known)
+    head = f"{title}, {years}" if years else title
+    if len(known) == 1:
+        text = f"{head}: {fmt(known[0].value or Decimal(0))}"
+    else:
+        span = words["from_to"].format(
+            first=fmt(known[0].value or Decimal(0)), last=fmt(known[-1].value or Decimal(0))
+        )
+        text = f"{head}: {span}"
+    if target is not None:
+        text += f", {words['target_word']} {fmt(target)}"
+    return text
 
 
 def trend_desc(title: str, points: Sequence[SeriesPoint], fmt: Fmt, refs: Refs) -> str:

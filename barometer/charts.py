@@ -5,8 +5,10 @@ WeasyPrint PDFs, so it has no ``style`` attributes, no ``<style>`` and no script
 and fonts are presentation attributes (correct without any stylesheet) and the
 ``chart-*`` classes in ``static/css/app.css`` only add layout and forced-colours support.
 Only basic SVG 1.1 is used (rect, line, polyline, path with non-zero-radius arcs,
-circle, text, g, title, desc). Each chart is ``role="img"`` labelled by its own
-``<title>`` and ``<desc>``; ids come from ``id_prefix``. Output is deterministic, since
+circle, text, g, title, desc). Each chart is ``role="img"`` named by its own
+``<title>`` (the chart's title and a short summary of its data, which WeasyPrint also
+makes the PDF figure's alternative text) and described by its ``<desc>``; ids come from
+``id_prefix``. Output is deterministic, since
 published editions hash it: no random ids, no timestamps, fixed number formatting.
 
 Status is never told by colour alone: the gauge prints its colour word and tables use
@@ -200,7 +202,8 @@ def trend_chart(
     left = max(36.0, svg.text_width(max(labels, key=len), svg.MIN_FONT) + 12)
     frame = svg.Frame(left, y + 4, width - 12, y + 4 + height, ticks[0], ticks[-1])
     total = int(frame.bottom + 30)
-    parts = [svg.open_svg("trend", id_prefix, (width, total), (title, desc)), *parts]
+    alt = data.trend_alt(title, points, fmt, target)
+    parts = [svg.open_svg("trend", id_prefix, (width, total), (alt, desc)), *parts]
     parts += legend_parts + _y_axis(frame, ticks, labels) + _x_axis(frame, points)
     if baseline is not None:
         parts.append(_reference(frame, baseline, "baseline"))
@@ -339,16 +342,18 @@ def gauge(
     words, lang = data.words_in(locale), language(locale)
     needle = None if colour == "not_assessable" else score
     word = words["not_assessable" if needle is None else colour]
-    details = [f"{label}: {word}"]
+    details, alt = [f"{label}: {word}"], f"{label}: {word}"
     if needle is not None:
         details.append(words["score"].format(score=format_number(needle, 2, lang)))
+        alt += f", {words['score_word']} {format_number(needle, 2, lang)}"
+    alt += f" ({caption})" if caption else ""
     outer = max(10.0, min(width / 2 - 8, height - 48))
     cx, cy = width / 2, 6 + outer
     rows = svg.wrap(caption, width - 8, svg.MIN_FONT)  # a long caption is wrapped, not clipped
     height = max(height, int(cy + 42 + _ROW * (len(rows) - 1) + 8))
     parts = [
         svg.open_svg(
-            "gauge", id_prefix, (width, height), (label, data.sentences([*details, caption]))
+            "gauge", id_prefix, (width, height), (alt, data.sentences([*details, caption]))
         )
     ]
     parts += _gauge_dial(cx, cy, outer)

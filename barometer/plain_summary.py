@@ -1,6 +1,7 @@
 """A reading told in three or four plain sentences, in Danish and English at once.
 
-The public edition page and the report open with it, before the caveat: how many
+The public edition page opens with it, before the caveat, and the report's summary page
+after the cover and contents: how many
 indicators move in the right direction, which focus areas move forward, stand still or go
 backwards, which cannot be assessed, and how many indicators lack a value. Pure: it reads
 the plain values of a reading (``Reading.to_dict()``, as an edition stores it) and the

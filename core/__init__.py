@@ -18,13 +18,33 @@ def init_app(app: Flask) -> None:
     from core import api, cli, demo, i18n, labels, navigation, routing, security
     from core import permissions as perms
     from core import sso as sso_client
-    from core.views import admin, assets, audit_log, auth, errors, main, sso
+    from core.views import (
+        admin,
+        admin_privacy,  # noqa: F401 - adds its routes to the admin blueprint
+        assets,
+        audit_log,
+        auth,
+        errors,
+        main,
+        sso,
+        subscriptions,
+    )
 
     routing.init_app(app)  # its converters, before any route is registered
     errors.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
-    for bp in (main.bp, auth.bp, sso.bp, admin.bp, sso.groups_bp, audit_log.bp, assets.bp, api.bp):
+    for bp in (
+        main.bp,
+        auth.bp,
+        sso.bp,
+        admin.bp,
+        sso.groups_bp,
+        audit_log.bp,
+        assets.bp,
+        subscriptions.bp,
+        api.bp,
+    ):
         app.register_blueprint(bp)
     cli.init_app(app)
     for order, endpoint, label, visible in (

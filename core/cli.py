@@ -227,3 +227,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from core.privacy_cli import privacy_cli
+    from core.services import privacy, user_privacy
+
+    app.cli.add_command(privacy_cli)
+    privacy.register_step(app, 90, "users", user_privacy.purge_inactive_users)

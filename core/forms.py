@@ -219,3 +219,29 @@ class AuditFilterForm(Form):
             date_from=self.date_from.data,
             date_to=self.date_to.data,
         )
+
+
+TOPIC_LABELS = {
+    "hearings": _l("New public hearings"),
+    "editions": _l("New editions of the integration barometer"),
+}
+TOPIC_CHOICES = choices(list(TOPIC_LABELS.items()))
+
+
+class SubscribeForm(Form):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        description=_l("We send a link to this address. You are subscribed when you use it."),
+    )
+    topics = SelectMultipleField(
+        _l("Tell me about"),
+        choices=TOPIC_CHOICES,
+        validators=[DataRequired(message=_l("Choose what you want to be told about."))],
+    )
+    language = SelectField(_l("Language of the e-mails"), choices=LOCALE_CHOICES)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted() and not self.language.data:
+            self.language.data = current_locale()

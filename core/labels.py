@@ -45,11 +45,16 @@ AUDIT_ACTIONS = {
     "user.sso_linked": _l("Account linked to the municipality's account"),
     "user.logged_out": _l("Logged out"),
     "user.sessions_ended": _l("Sessions ended"),
+    "user.erased": _l("User erased"),
+    "user.inactivity_warned": _l("Warned of deactivation for inactivity"),
+    "user.exported": _l("Personal data exported"),
     "body.created": _l("Body created"),
     "body.updated": _l("Body changed"),
     "body.deactivated": _l("Body deactivated"),
     "sso_group.added": _l("SSO group added"),
     "sso_group.removed": _l("SSO group removed"),
+    "subscription.confirmed": _l("Subscription confirmed"),
+    "subscription.ended": _l("Subscription ended"),
 }
 AUDIT_FIELDS = {
     "name": _l("Name"),
@@ -64,11 +69,14 @@ AUDIT_FIELDS = {
     "name_da": _l("Name in Danish"),
     "name_en": _l("Name in English"),
     "committee_id": _l("Committee"),
+    "hearings": _l("New hearings"),
+    "editions": _l("New editions"),
 }
 AUDIT_OBJECT_TYPES = {
     "User": _l("User"),
     "Body": _l("Body"),
     "SsoGroupMapping": _l("SSO group"),
+    "Subscriber": _l("Subscriber"),
 }
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 # A role as the account service records it: "('member', 3)", the body's id or None.

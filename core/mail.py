@@ -63,13 +63,15 @@ def queue_email(
     dedup_key: str | None = None,
     related: Any = None,
     attachments: Sequence[str] = (),
+    unsubscribe_url: str | None = None,
 ) -> OutboundEmail | None:
     """Add a message to the outbox in the caller's transaction (flushed, not committed).
 
     Returns None, and adds nothing, when a message with the same ``dedup_key`` exists.
     ``related`` is the object the message is about (anything with an ``id``) or a
     ``(type, id)`` pair, kept for tracing. ``attachments`` are references to files made
-    when the message is sent (``core.mail_attachments``).
+    when the message is sent (``core.mail_attachments``). ``unsubscribe_url`` becomes the
+    List-Unsubscribe header.
     """
     to = to.strip()
     local, _, domain = to.partition("@")
@@ -94,6 +96,7 @@ def queue_email(
         related_type=related_type,
         related_id=related_id,
         attachments=mail_attachments.join(attachments),
+        list_unsubscribe=unsubscribe_url,
     )
     if not _add_unless_duplicate(email):
         return None
@@ -112,6 +115,7 @@ def queue_templated_email(
     dedup_key: str | None = None,
     related: Any = None,
     attachments: Sequence[str] = (),
+    unsubscribe_url: str | None = None,
 ) -> OutboundEmail | None:
     """Render ``templates/email/<template_base>.txt`` (and ``.html``) and queue it.
 
@@ -124,7 +128,8 @@ def queue_templated_email(
     else:
         address, name = user_or_address, ""
         language = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    rendered = render_email(template_base, {"recipient_name": name, **context}, locale=language)
+    values = {"recipient_name": name, "unsubscribe_url": unsubscribe_url, **context}
+    rendered = render_email(template_base, values, locale=language)
     return queue_email(
         address,
         rendered.subject,
@@ -136,6 +141,7 @@ def queue_templated_email(
         dedup_key=dedup_key,
         related=related,
         attachments=attachments,
+        unsubscribe_url=unsubscribe_url,
     )
 
 
@@ -164,6 +170,7 @@ def _common_context(locale: str) -> dict[str, Any]:
     return {
         "locale": locale,
         "recipient_name": "",
+        "unsubscribe_url": None,
         "municipality_name": config["MUNICIPALITY_NAME"],
         "base_url": config["PUBLIC_BASE_URL"].rstrip("/"),
         "external_url": external_url,

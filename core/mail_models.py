@@ -44,6 +44,9 @@ class OutboundEmail(db.Model):  # type: ignore[name-defined,misc]
     related_id: Mapped[str | None] = mapped_column(String(80))
     # Files made when the message is sent (``core.mail_attachments``), e.g. "hearing_letter:3".
     attachments: Mapped[str | None] = mapped_column(String(400))
+    # The link that unsubscribes the recipient (mail to subscribers): sent as the
+    # List-Unsubscribe header, with one-click unsubscription (RFC 8058).
+    list_unsubscribe: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'sent', 'failed')", name="status"),

@@ -108,6 +108,9 @@ def build_message(
     message["Message-ID"] = email.message_id
     message["Content-Language"] = email.locale
     message["Auto-Submitted"] = "auto-generated"
+    if email.list_unsubscribe:
+        message["List-Unsubscribe"] = f"<{email.list_unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     for file in attachments:
         maintype, _, subtype = file.content_type.partition("/")
         if maintype == "text":  # text files are UTF-8 and say so

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.clock import utcnow
 from core.extensions import db
 from core.mail_models import EmailStatus, OutboundEmail  # noqa: F401 - the outbox, re-exported
+from core.subscription_models import Subscriber, Topic  # noqa: F401 - readers told of news
 from core.types import UTCDateTime
 
 
@@ -104,6 +105,9 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     # Single sign-on: the identity provider's issuer and its stable subject for the person.
     sso_issuer: Mapped[str | None] = mapped_column(String(255))
     sso_subject: Mapped[str | None] = mapped_column(String(255))
+    # Inactive accounts (docs/privacy.md): warned before deactivation, later anonymised.
+    inactivity_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         responses,
         responses_public,
         responses_staff,
+        retention,
         secretariat_tools,
         staff,
         trace,
@@ -86,6 +87,18 @@ def init_app(app: Flask) -> None:
     register_lock_holder(app, _lock_holder)
     mail_attachments.register(app, attachments.LETTER, attachments.letter)
     mail_attachments.register(app, attachments.DEADLINE, attachments.deadline)
+    _privacy(app)
+
+
+def _privacy(app: Flask) -> None:
+    """The hearing's part of the retention job, the user export and erasure."""
+    from core.services import privacy, user_privacy
+    from hearing.services import retention
+
+    privacy.register_step(app, 50, "hearings", retention.purge_due_hearings)
+    user_privacy.register_exporter(app, "hearing", retention.export_for)
+    user_privacy.register_eraser(app, retention.erase_contact)
+    app.jinja_env.globals["retention_date"] = retention.retention_date
 
 
 def _per_request_helpers() -> dict[str, Any]:

@@ -107,6 +107,8 @@ def _responses(hearing: Hearing) -> Iterator[Document]:
         )  # fmt: skip
         kind = "registered_letter" if version.channel != "system" else "response_attachment"
         for attachment in sorted(version.attachments, key=lambda a: a.position):
+            if hearing.personal_data_purged_at and kind == "registered_letter":
+                continue  # erased with the personal data (docs/privacy.md)
             yield Document(
                 f"{base}-bilag-{attachment.position}-{_safe(attachment.original_name)}",
                 f"Bilag til høringssvar fra {code}: {attachment.original_name}",

@@ -28,6 +28,9 @@ OBJECT_TYPES = {
     "decision": _l("Decision"),
 }
 FIELDS = {
+    "retention_until": _l("Personal data erased on"),
+    "scans_removed": _l("Scanned letters removed"),
+    "emails_erased": _l("E-mails erased"),
     "accepted_reason": _l("Reason for accepting the late response"),
     "bodies": _l("Bodies"),
     "body": _l("Body"),

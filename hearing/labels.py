@@ -233,6 +233,8 @@ AUDIT_ACTIONS = {
     "hearing.created": _l("Hearing created"),
     "hearing.updated": _l("Hearing changed"),
     "hearing.list_changed": _l("Hearing list changed"),
+    "hearing.retention_set": _l("Retention date of personal data set"),
+    "hearing.personal_data_purged": _l("Personal data erased"),
     "hearing.annex_added": _l("Annex added"),
     "hearing.annex_removed": _l("Annex removed"),
     "hearing.open": _l("Hearing issued"),

@@ -62,11 +62,12 @@ class Group:
             counts,
         )
 
-    def gauge(self) -> Markup:
+    def gauge(self, place: str = "") -> Markup:
+        """The gauge; ``place`` tells a second drawing of it apart (its ids)."""
         return charts.gauge(
             self.score,
             self.colour,
-            id_prefix=chart_id("gauge", self.key),
+            id_prefix=chart_id("gauge", self.key, place) if place else chart_id("gauge", self.key),
             locale=self.lang,
             label=self.label,
             caption=self.coverage,
@@ -133,7 +134,8 @@ class IndicatorView:
     def joined(self) -> bool:  # an annual series has no gaps in its off-cycle half-years
         return self.metadata is not None and self.metadata.frequency != "half_yearly"
 
-    def trend(self) -> Markup:
+    def trend(self, height: int = 180) -> Markup:
+        """The trend chart; ``height`` is the plot's (the report draws a lower one)."""
         points = [charts.SeriesPoint(p.period, p.value, p.label) for p in self.history]
         return charts.trend_chart(
             points,
@@ -147,6 +149,7 @@ class IndicatorView:
             direction=self.direction,
             path=path_periods(self.baseline_period, self.target_period),
             joined=self.joined,
+            height=height,
         )
 
 
@@ -278,6 +281,8 @@ def edition_view(
 ) -> EditionView:
     reading, catalogue = snapshot["reading"], snapshot["catalogue"]
     words = {"da": "Hele barometeret", "en": "The whole barometer"}
+    effect = {"da": "Effektindikatorer", "en": "Effect indicators"}
+    activity = {"da": "Aktivitetsindikatorer", "en": "Activity indicators"}
     areas = []
     for area in catalogue["focus_areas"]:
         name = _pick(area, "name", lang)
@@ -330,9 +335,9 @@ def edition_view(
         sha256=sha256,
         corrects=edition.get("corrects"),
         overall=Group.of(reading["overall"]["all"], "overall", words[lang], lang),
-        overall_effect=Group.of(reading["overall"]["effect"], "overall-effect", words[lang], lang),
+        overall_effect=Group.of(reading["overall"]["effect"], "overall-effect", effect[lang], lang),
         overall_activity=Group.of(
-            reading["overall"]["activity"], "overall-activity", words[lang], lang
+            reading["overall"]["activity"], "overall-activity", activity[lang], lang
         ),
         areas=tuple(areas),
         caveat=snapshot["method"]["caveat"][lang],

@@ -90,6 +90,12 @@ class Links:
     def login(self) -> str | None:
         return url_for("auth.login")
 
+    def feed(self) -> str | None:
+        return url_for("barometer.public_feed", **self._q())
+
+    def subscribe(self) -> str | None:
+        return url_for("subscriptions.subscribe", topic="editions")
+
 
 class ExportLinks(Links):
     """Relative paths between the files of the static export (see barometer.editions.export)."""
@@ -140,6 +146,12 @@ class ExportLinks(Links):
         return self._rel("assets/dkfds/css/dkfds.min.css")
 
     def login(self) -> str | None:
+        return None
+
+    def feed(self) -> str | None:
+        return None
+
+    def subscribe(self) -> str | None:
         return None
 
 

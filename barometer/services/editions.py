@@ -28,7 +28,8 @@ from barometer.status import DEFAULT_PARAMETERS
 from core import audit, jobs
 from core.errors import N_, FrozenError, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
-from core.models import User
+from core.models import Topic, User
+from core.services import subscriptions
 
 MAX_TITLE = 300
 MAX_REASON = 5000
@@ -274,9 +275,18 @@ def publish(
         summary=edition.period_code,
         changes={"sha256": {"old": None, "new": edition.sha256}},
     )
+    _tell_subscribers(edition, now)
     if render_documents and current_app.config.get("EDITIONS_RENDER_PDF_ON_PUBLISH", True):
         jobs.enqueue_once("barometer.services.editions.render_documents_job", edition.id)
     return edition
+
+
+def _tell_subscribers(edition: Edition, now: datetime) -> None:
+    """The readers who subscribed to new editions are told (a correction is one too)."""
+    context = {"edition_id": edition.id, "title_da": edition.title_da, "title_en": edition.title_en}
+    subscriptions.notify(
+        Topic.EDITIONS, "subscription_edition", context, related=("Edition", edition.id), now=now
+    )
 
 
 def publisher_name() -> str:

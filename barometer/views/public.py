@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import gzip
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from barometer.blueprint import bp
+from barometer.editions import feed
 from barometer.editions import public_responses as pages
 from barometer.editions import public_site as site
 from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
 from barometer.editions.public_cache import Cached, lookup
+from core import feeds
+from core.clock import utcnow
+from core.routing import external_url
 
 SHORT = "public, max-age=300"  # the latest edition and the archive change at publication
 DAY = "public, max-age=86400"  # an edition's page gains a link when it is corrected
@@ -91,6 +97,33 @@ def public_method() -> Response:
 @bp.get("/method")
 def public_method_english() -> Response:
     return redirect(url_for("barometer.public_method", lang="en"), 301)
+
+
+def site_q(lang: str) -> dict[str, str]:
+    return {"lang": lang} if lang != "da" else {}
+
+
+@bp.get("/feed.atom")
+def public_feed() -> Response:
+    """The published editions as an Atom feed, in the language of ``?lang=`` (Danish)."""
+    lang = lang_arg()
+    with force_locale(lang):
+        title = _(
+            "Integration barometer – %(municipality)s",
+            municipality=current_app.config["MUNICIPALITY_NAME"],
+        )
+    document = feeds.atom(
+        feed_id=external_url("barometer.public_feed"),
+        title=title,
+        self_url=external_url("barometer.public_feed", lang=lang),
+        page_url=external_url(
+            "barometer.public_archive", **({"lang": lang} if lang != "da" else {})
+        ),
+        lang=lang,
+        entries=feed.entries(lang),
+        empty_updated=utcnow(),
+    )
+    return feeds.atom_response(document)
 
 
 @bp.get("/editions/")

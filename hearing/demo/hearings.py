@@ -33,6 +33,9 @@ FIRST_REFERENCE = "BIU 227/2006"
 SECOND_REFERENCE = "BIU 12/2026"
 CONSULTED = ("ØU", "BUU", "KFU", "SUU", "SOU", "TMU", "IR")
 SIGNATORY_EMAIL = "sekretariat@example.dk"
+# The case officer of 2007 named in the first letter (an invented person without an account).
+CONTACT_NAME = "Lone Sagsbehandler"
+CONTACT_EMAIL = "lone.sagsbehandler@example.dk"
 # The Monday after the committee's meeting, 10:00 in Copenhagen.
 ISSUED = (date(2006, 12, 18), time(10, 0))
 SECOND_DRAFT_LABEL = "Revision af kataloget efter første måling"
@@ -95,7 +98,12 @@ def _exists(reference: str) -> bool:
 
 
 def _data(
-    reference: str, title: str, version: CatalogueVersion, deadline: datetime, letter: str
+    reference: str,
+    title: str,
+    version: CatalogueVersion,
+    deadline: datetime,
+    letter: str,
+    contact: tuple[str, str] | None = None,
 ) -> HearingData:
     signatory = db.session.scalar(select(User).where(User.email == SIGNATORY_EMAIL))
     if signatory is None:
@@ -108,8 +116,8 @@ def _data(
         reply_body_id=_body("LS").id,
         signatory_id=signatory.id,
         signatory_title="Ledelsessekretariatet",
-        contact_name=signatory.name,
-        contact_email=signatory.email,
+        contact_name=contact[0] if contact else signatory.name,
+        contact_email=contact[1] if contact else signatory.email,
         deadline=deadline,
         letter_text=letter,
         is_public=True,
@@ -147,6 +155,7 @@ def load_first_hearing(data: dict[str, Any], now: datetime) -> None:
             version,
             deadline,
             FIRST_LETTER,
+            (CONTACT_NAME, CONTACT_EMAIL),
         ),
         issued,
         notify=False,

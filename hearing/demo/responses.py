@@ -187,6 +187,17 @@ RESPONSES: dict[str, dict[str, Any]] = {
     },
 }
 
+# Who signed each scanned letter (invented people): personal data, erased with the scans
+# when the hearing's retention date has passed (docs/privacy.md).
+SIGNED_BY = {
+    "BUU": "Birthe Bønnelykke, formand",
+    "IR": "Ibrahim Aydemir, formand",
+    "SUU": "Susanne Lindholm, formand",
+    "ØU": "Øjvind Kragh, overborgmester",
+    "TMU": "Torben Mølgaard, formand",
+    "KFU": "Karen Fogh, formand",
+}
+
 BUU_DRAFT = DraftData(
     general_remarks="Udvalget drøfter udkastet på næste møde. (Kladde – skriv videre.)",
     assessments=(
@@ -230,10 +241,17 @@ def _user(email: str) -> User:
     return user
 
 
-def demo_letter_pdf(title: str) -> bytes:
-    """A one-page PDF standing in for a scanned letter (text in WinAnsi, Danish letters too)."""
-    text = title.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj 0 -24 Td (Demo: indscannet brev) Tj ET"
+def _pdf_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def demo_letter_pdf(title: str, signed_by: str = "") -> bytes:
+    """A one-page PDF standing in for a scanned letter (text in WinAnsi, Danish letters too),
+    signed by ``signed_by`` when given, as a real letter is."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({_pdf_text(title)}) Tj 0 -24 Td (Demo: indscannet brev) Tj"
+    if signed_by:
+        stream += f" 0 -48 Td (Med venlig hilsen) Tj 0 -18 Td ({_pdf_text(signed_by)}) Tj"
+    stream += " ET"
     body = stream.encode("cp1252")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -263,7 +281,7 @@ def _registration(code: str, spec: dict[str, Any]) -> registration_svc.Registrat
     return registration_svc.RegistrationData(
         channel=spec["channel"],
         received_at=received,
-        scan=demo_letter_pdf(f"Høringssvar fra {code}"),
+        scan=demo_letter_pdf(f"Høringssvar fra {code}", SIGNED_BY.get(code, "")),
         scan_filename=f"hoeringssvar-{code.lower().replace('ø', 'oe')}.pdf",
         general_remarks=spec.get("remarks", ""),
         no_remarks=bool(spec.get("no_remarks")),

@@ -8,12 +8,13 @@ honest in the database too.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Integer,
     String,
@@ -81,6 +82,10 @@ class Hearing(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Personal data (docs/privacy.md): the day it goes, when set by the secretariat (else
+    # HEARING_RETENTION_DAYS after the decision), and when it went.
+    retention_until: Mapped[date | None] = mapped_column(Date)
+    personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     issuing_body: Mapped[Body] = relationship(foreign_keys=[issuing_body_id])
     reply_body: Mapped[Body] = relationship(foreign_keys=[reply_body_id])

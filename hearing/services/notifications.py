@@ -23,7 +23,8 @@ from sqlalchemy.orm import selectinload
 from core import audit, mail_attachments
 from core.extensions import db
 from core.mail import queue_templated_email
-from core.models import Membership, Role, User
+from core.models import Membership, Role, Topic, User
+from core.services import subscriptions
 from hearing import attachments, reminders, workflow
 from hearing.models import Consultee, Hearing, ReminderSent
 from hearing.workflow import HearingState
@@ -122,6 +123,20 @@ def hearing_issued(hearing: Hearing, *, now: datetime) -> int:
     return sum(
         _send(c, "hearing_invitation", "invitation", now=now, attachments=_letter_and_deadline(c))
         for c in hearing.consultees
+    )
+
+
+def tell_subscribers(hearing: Hearing, *, now: datetime) -> int:
+    """Tell the readers who subscribed to new hearings that a public hearing opened."""
+    context = {
+        "hearing_id": hearing.id,
+        "reference": hearing.reference,
+        "title": hearing.title,
+        "deadline": hearing.deadline,
+        "issuing_body": {lang: hearing.issuing_body.name(lang) for lang in ("da", "en")},
+    }
+    return subscriptions.notify(
+        Topic.HEARINGS, "subscription_hearing", context, related=("Hearing", hearing.id), now=now
     )
 
 

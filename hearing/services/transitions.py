@@ -71,7 +71,8 @@ def issue_problems(hearing: Hearing, *, now: datetime) -> list[FieldInvalid]:
 def issue_hearing(
     hearing: Hearing, *, actor: User | None, now: datetime, notify: bool = True
 ) -> Hearing:
-    """Open the hearing: the letter freezes, a consulted draft is locked, bodies are invited.
+    """Open the hearing: the letter freezes, a consulted draft is locked, bodies are invited
+    and, for a public hearing, the subscribers to new hearings are told.
 
     ``notify=False`` only for the demo's historical hearing, whose invitations went out
     long ago on paper.
@@ -91,6 +92,8 @@ def issue_hearing(
         from hearing.services import notifications
 
         notifications.hearing_issued(hearing, now=now)
+        if hearing.is_public:
+            notifications.tell_subscribers(hearing, now=now)
     return hearing
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from core import feeds
 from core.clock import utcnow
 from core.i18n import current_locale
+from core.routing import external_url
 from hearing import permissions
 from hearing.blueprint import bp
 from hearing.forms.consolidation import (
@@ -18,6 +22,7 @@ from hearing.forms.consolidation import (
     decision_result_label,
 )
 from hearing.models import Hearing
+from hearing.queries import feed
 from hearing.queries import hearings as queries
 from hearing.views.api_outcome import outcome_of
 from hearing.views.common import annex_of, load_or_404, send_annex
@@ -65,3 +70,24 @@ def public_letter_pdf(hearing_id: int) -> Response:
 def public_annex(hearing_id: int, annex_id: int) -> Response:
     hearing = _public_or_404(hearing_id)
     return send_annex(hearing, annex_of(hearing, annex_id))
+
+
+@bp.get("/public/feed.atom")
+def public_feed() -> Response:
+    """News of public hearings as an Atom feed, in the language of ``?lang=``."""
+    lang = feeds.feed_language()
+    with force_locale(lang):
+        title = _(
+            "Public hearings – %(municipality)s",
+            municipality=current_app.config["MUNICIPALITY_NAME"],
+        )
+    document = feeds.atom(
+        feed_id=external_url("hearing.public_feed"),
+        title=title,
+        self_url=external_url("hearing.public_feed", lang=lang),
+        page_url=external_url("hearing.public_index"),
+        lang=lang,
+        entries=feed.entries(lang),
+        empty_updated=utcnow(),
+    )
+    return feeds.atom_response(document)

@@ -102,12 +102,15 @@ def texts(svg: str) -> list[str]:
 
 
 @EVERY_CHART
-def test_chart_is_an_image_labelled_by_its_title_and_desc(kind: str, locale: str) -> None:
+def test_chart_is_an_image_named_by_its_title_and_described_by_its_desc(
+    kind: str, locale: str
+) -> None:
     root = parse(CHARTS[kind](locale))
     title, description = root.find(SVG + "title"), root.find(SVG + "desc")
     assert root.get("role") == "img"
     assert title is not None and description is not None
-    assert root.get("aria-labelledby") == f"{title.get('id')} {description.get('id')}"
+    assert root.get("aria-labelledby") == title.get("id")
+    assert root.get("aria-describedby") == description.get("id")
     assert title.text and description.text
 
 
@@ -182,7 +185,7 @@ def test_unsupported_locale_is_rejected() -> None:
 
 def test_text_is_escaped() -> None:
     svg = trend(title='Ø & <b>"x"</b>')
-    assert parse(svg).findtext(SVG + "title") == 'Ø & <b>"x"</b>'
+    assert (parse(svg).findtext(SVG + "title") or "").startswith('Ø & <b>"x"</b>, 2007')
     assert "<b>" not in svg
 
 
@@ -191,7 +194,8 @@ def test_text_is_escaped() -> None:
 
 def test_trend_title_and_desc_in_danish_use_decimal_comma() -> None:
     svg = trend("da", target=D(50), target_label="Mål 2010")
-    assert parse(svg).findtext(SVG + "title") == "Beskæftigelse"
+    title = parse(svg).findtext(SVG + "title")
+    assert title == "Beskæftigelse, 2007–2009: fra 46,4 % til 47,9 %, mål 50,0 %"
     assert desc(svg) == (
         "Beskæftigelse. Første måling (1. halvår 2007): 46,4 %. "
         "Seneste måling (1. halvår 2009): 47,9 %. Laveste værdi: 46,4 % (1. halvår 2007). "
@@ -208,6 +212,24 @@ def test_trend_desc_in_english_uses_decimal_point() -> None:
         "Latest measurement (2nd half 2007): 45.9%. Lowest value: 45.9% (2nd half 2007). "
         "Highest value: 46.4% (1st half 2007). Target: 40.0%. Lower is better."
     )
+
+
+def test_trend_title_summarises_the_data_in_english_with_a_decimal_point() -> None:
+    svg = trend("en", points=GAPPED, unit_suffix="%", target=D(50))
+    title = parse(svg).findtext(SVG + "title")
+    assert title == "Beskæftigelse, 2007–2009: from 46.4% to 47.9%, target 50.0%"
+
+
+def test_trend_title_of_one_value_or_none_says_so() -> None:
+    assert parse(trend(points=SERIES[:1])).findtext(SVG + "title") == "Beskæftigelse, 2007: 46,4 %"
+    assert parse(trend(points=[])).findtext(SVG + "title") == "Beskæftigelse: ingen målinger"
+
+
+def test_gauge_title_names_the_colour_score_and_coverage() -> None:
+    title = parse(dial(D("0.48"), "green")).findtext(SVG + "title")
+    assert title == "Beskæftigelse: Grøn, score 0,48 (4 af 6 indikatorer kan vurderes)"
+    title = parse(dial(None, "not_assessable", "en")).findtext(SVG + "title")
+    assert title == "Beskæftigelse: Not assessable (4 af 6 indikatorer kan vurderes)"
 
 
 def test_trend_desc_names_missing_periods() -> None:

@@ -66,11 +66,12 @@ def test_the_method_page_has_the_rules_in_words_and_a_computed_example(
     assert client.get("/barometer/method").headers["Location"].endswith("/barometer/metode?lang=en")
 
 
-def test_the_report_opens_with_the_summary_and_ends_with_the_hash(
+def test_the_report_opens_with_the_caveat_then_the_summary_and_ends_with_the_hash(
     client: FlaskClient, published: Edition
 ) -> None:
     with client.application.test_request_context():
         html = edition_pdf.report_html(published.snapshot, "da")
     summary = html.index("1 af 2 indikatorer går i den rigtige retning, 1 i den forkerte.")
-    assert summary < html.index("Barometeret er ikke en evaluering") < html.index(published.sha256)
+    caveat = html.index("Barometeret er ikke en evaluering")
+    assert caveat < html.index('id="rp-summary"') < summary < html.index(published.sha256)
     assert "Forholdstal på mindst 0,95" in html and "on_track =" not in html

@@ -28,6 +28,7 @@ PURE = (
     "barometer.status_text",
     "barometer.svg",
     "barometer.units",
+    "barometer.what_moved",
 )
 FORBIDDEN = {"flask", "flask_login", "flask_sqlalchemy", "flask_wtf", "sqlalchemy", "wtforms"}
 ALLOWED = {"flask_babel.lazy_gettext"}

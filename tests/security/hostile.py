@@ -87,12 +87,14 @@ NOT_FREE_TEXT = {
         "response_proposals.unit", "users.locale", "outbound_emails.locale",
         "outbound_emails.status", "indicators.frequency", "version_overrides.period_code",
         "hearing_decision_outcomes.conflict_resolution", "sso_group_mappings.role",
+        "subscribers.locale",
     ),
     "identifiers from the identity provider, never shown": (
         "users.sso_issuer", "users.sso_subject",
     ),
     "e-mail addresses (validated as addresses)": (
         "bodies.email", "users.email", "hearings.contact_email", "outbound_emails.to_address",
+        "subscribers.email",
     ),
     "made by the app: hashes, keys, stored names, numbers, snapshots": (
         "users.password_hash", "users.session_token", "user_sessions.id",
@@ -114,6 +116,7 @@ NOT_FREE_TEXT = {
         "outbound_emails.body_html", "outbound_emails.message_id", "outbound_emails.last_error",
         "outbound_emails.dedup_key", "outbound_emails.related_type",
         "outbound_emails.related_id", "outbound_emails.attachments",
+        "outbound_emails.list_unsubscribe",
     ),
 }  # fmt: skip
 

@@ -74,6 +74,19 @@ ROWS: tuple[Row, ...] = (
     R("GET", "auth.change_password", "L 200 200 200 200 200 200"),
     R("POST", "auth.change_password", "L 400 400 400 400 400 400"),
     Row("POST", "auth.logout", expect="302 302 302 302 302 302 302", fresh=True),
+    # -- subscriptions for anyone, no account: the signed link is the only key; a POST with
+    # the CSRF token alone is an incomplete form; the unsubscribe POST takes one-click too
+    R("GET", "subscriptions.subscribe", "200 200 200 200 200 200 200"),
+    R("POST", "subscriptions.subscribe", "400 400 400 400 400 400 400"),
+    R("GET", "subscriptions.sent", "200 200 200 200 200 200 200"),
+    R("GET", "subscriptions.confirm", "200 200 200 200 200 200 200", token="confirm_link"),
+    R("POST", "subscriptions.confirm", "200 200 200 200 200 200 200", token="confirm_link"),
+    R("GET", "subscriptions.confirm", "400 400 400 400 400 400 400", token="=forged"),
+    R("POST", "subscriptions.confirm", "400 400 400 400 400 400 400", token="=forged"),
+    R("GET", "subscriptions.unsubscribe", "200 200 200 200 200 200 200", token="unsubscribe_link"),
+    R("POST", "subscriptions.unsubscribe", "200 200 200 200 200 200 200", token="unsubscribe_link"),
+    R("GET", "subscriptions.unsubscribe", "400 400 400 400 400 400 400", token="=forged"),
+    R("POST", "subscriptions.unsubscribe", "400 400 400 400 400 400 400", token="=forged"),
     R("GET", "audit.index", "L 403 403 403 403 200 200"),
     R("GET", "admin.bodies", "L 403 403 403 403 403 200"),
     R("GET", "admin.new_body", "L 403 403 403 403 403 200"),
@@ -93,6 +106,9 @@ ROWS: tuple[Row, ...] = (
     R("GET", "sso_groups.index", "L 403 403 403 403 403 200"),
     R("POST", "sso_groups.add", "L 403 403 403 403 403 400"),
     R("POST", "sso_groups.remove", "L 403 403 403 403 403 302", mapping_id="sso_group"),
+    R("POST", "admin.export_user", "L 403 403 403 403 403 200", user_id="contact_y"),
+    R("GET", "admin.erase_user", "L 403 403 403 403 403 200", user_id="contact_y"),
+    R("POST", "admin.erase_user", "L 403 403 403 403 403 400", user_id="contact_y"),
     # -- the API (public data; a draft catalogue version, a draft edition and a draft
     # hearing are not there for anyone)
     R("GET", "api.openapi", "200 200 200 200 200 200 200"),
@@ -350,6 +366,7 @@ ROWS: tuple[Row, ...] = (
     # -- editions: the public archive and the secretariat's drafts
     R("GET", "barometer.public_index", "200 200 200 200 200 200 200"),
     R("GET", "barometer.public_archive", "200 200 200 200 200 200 200"),
+    R("GET", "barometer.public_feed", "200 200 200 200 200 200 200"),
     R("GET", "barometer.public_compare", "400 400 400 400 400 400 400"),
     R("GET", "barometer.public_edition", "200 200 200 200 200 200 200", edition_id="edition"),
     R("GET", "barometer.public_edition", "404 404 404 404 404 404 404", edition_id="edition_draft"),
@@ -609,6 +626,12 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.public_show", "200 200 200 200 200 200 200", hearing_id="open"),
     R("GET", "hearing.public_show", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
     R("GET", "hearing.public_index", "200 200 200 200 200 200 200"),
+    Row(
+        "GET",
+        "hearing.public_feed",
+        expect="200 200 200 200 200 200 200",
+        absent=("Kladde til høring", *SECRETS),
+    ),
     R("GET", "hearing.public_letter_pdf", "200 200 200 200 200 200 200", hearing_id="open"),
     R("GET", "hearing.public_letter_docx", "200 200 200 200 200 200 200", hearing_id="open"),
     R(
@@ -667,6 +690,8 @@ ROWS: tuple[Row, ...] = (
     R("POST", "hearing.shorten_deadline", "L 403 403 403 403 400 403", hearing_id="open"),
     R("GET", "hearing.reopen_hearing", "L 403 403 403 403 409 403", hearing_id="open"),
     R("POST", "hearing.reopen_hearing", "L 403 403 403 403 409 403", hearing_id="open"),
+    R("GET", "hearing.retention_date", "L 403 403 403 403 200 403", hearing_id="open"),
+    R("POST", "hearing.retention_date", "L 403 403 403 403 400 403", hearing_id="open"),
     R("GET", "hearing.cancel_hearing", "L 403 403 403 403 200 403", hearing_id="open"),
     R("POST", "hearing.cancel_hearing", "L 403 403 403 403 400 403", hearing_id="open"),
     R("GET", "hearing.cancel_hearing", "L 403 403 403 403 200 403", hearing_id="draft_hearing"),

@@ -48,6 +48,12 @@ STEPS = {
     "hearing.services.response_guard.begin_change": "the lock and deadline check of every "
     "audited change of a draft",
     "hearing.services.response_guard.touch": "the draft's counter, set by every audited change",
+    "core.services.privacy.scrub_audit": "removes erased values from the audit log, part of "
+    "erase_user (user.erased) and purge_hearing (hearing.personal_data_purged)",
+    "core.services.privacy.erase_outbox": "blanks e-mails, part of erase_user (user.erased) "
+    "and purge_hearing (hearing.personal_data_purged)",
+    "hearing.services.retention.erase_contact": "registered with user_privacy.register_eraser: "
+    "part of erase_user (user.erased)",
 }
 # Renderings of content that is frozen and audited already: the report PDFs of an edition,
 # made by a job from the published snapshot (edition.published).

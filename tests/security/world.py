@@ -34,8 +34,9 @@ from barometer.services import editions as edition_svc
 from core.clock import utcnow
 from core.demo import load_demo
 from core.extensions import db, limiter
-from core.models import Body, Role, User
+from core.models import Body, Role, Topic, User
 from core.services import sso as sso_svc
+from core.services import subscriptions
 from hearing.demo.hearings import QUESTIONS
 from hearing.models import Hearing
 from hearing.models.consolidation import ProposalGroup
@@ -253,9 +254,11 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         )
         for name, value in (("version", v.id), ("attachment", v.attachments[0].id))
     }
+    links = _subscription_links(now)
     db.session.commit()
     return {
         **frozen,
+        **links,
         "open": open_hearing.id,
         "decided": decided.id,
         "draft_hearing": draft_hearing.id,
@@ -295,6 +298,19 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         "sso_group": sso_group.id,
         "contact_y": contact_y.id,
         **nodes,
+    }
+
+
+def _subscription_links(now: datetime) -> dict[str, str]:
+    """A valid confirmation link and the unsubscribe link of a confirmed reader."""
+    wanted = subscriptions.SubscriptionRequest(
+        "laeser@example.dk", frozenset({Topic.HEARINGS}), "da"
+    )
+    confirm = subscriptions.confirm_token(wanted, now)
+    subscriber = subscriptions.confirm(confirm, now=now)
+    return {
+        "confirm_link": confirm,
+        "unsubscribe_link": subscriptions.unsubscribe_token(subscriber),
     }
 
 

@@ -187,3 +187,19 @@ def test_claims_are_read_by_the_configured_names() -> None:
 def test_claims_without_a_subject_or_an_address_are_refused(claims: dict[str, Any]) -> None:
     with pytest.raises(SsoRefused):
         identity_from_claims(claims, CLAIMS)
+
+
+def test_erasing_a_user_forgets_their_identity_at_the_provider(db: Any) -> None:
+    from core.clock import utcnow
+    from core.services import sso as sso_service
+    from core.services.user_privacy import erase_user, export_user
+
+    admin = make_admin()
+    identity = SsoIdentity("https://idp.example", "subject-1", "kim@example.dk", "Kim")
+    user = sso_service.sign_in(identity, now=utcnow(), create_users=True, link_by_email=True)
+    assert export_user(user)["account"]["sso_subject"] == "subject-1"
+
+    erase_user(user, actor=admin, now=utcnow())
+
+    assert (user.sso_issuer, user.sso_subject) == (None, None)
+    assert sso_service.find_user_by_subject("https://idp.example", "subject-1") is None
