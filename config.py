@@ -153,6 +153,24 @@ class Config:
     # The KLE number the records system files a hearing's archive package under (docs/records.md).
     HEARING_KLE: str = _env("HEARING_KLE", "")
 
+    # Single sign-on over OpenID Connect (docs/sso.md); without OIDC_ISSUER and
+    # OIDC_CLIENT_ID there is none and everyone logs in with a password.
+    OIDC_ISSUER: str = _env("OIDC_ISSUER")
+    OIDC_CLIENT_ID: str = _env("OIDC_CLIENT_ID")
+    OIDC_CLIENT_SECRET: str = _env("OIDC_CLIENT_SECRET")
+    OIDC_SCOPES: str = _env("OIDC_SCOPES", "openid email profile")
+    OIDC_SUBJECT_CLAIM: str = _env("OIDC_SUBJECT_CLAIM", "sub")
+    OIDC_EMAIL_CLAIM: str = _env("OIDC_EMAIL_CLAIM", "email")
+    OIDC_NAME_CLAIM: str = _env("OIDC_NAME_CLAIM", "name")
+    OIDC_GROUPS_CLAIM: str = _env("OIDC_GROUPS_CLAIM", "groups")
+    # Create an account at a person's first log-in (else an administrator creates it first).
+    OIDC_CREATE_USERS: bool = _env_bool("OIDC_CREATE_USERS", True)
+    # Take over a local account with the same e-mail address at its first single sign-on.
+    OIDC_LINK_BY_EMAIL: bool = _env_bool("OIDC_LINK_BY_EMAIL", True)
+    OIDC_CLOCK_SKEW: int = _env_int("OIDC_CLOCK_SKEW", 60)  # seconds an ID token's times may be off
+    # Everyone but administrators must log in through the identity provider.
+    SSO_REQUIRED: bool = _env_bool("SSO_REQUIRED")
+
     AUDIT_PAGE_SIZE = 50
     DEMO_PASSWORD: str = _env("DEMO_PASSWORD", "demo-password")
 

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     """
     from core import api, cli, demo, i18n, labels, navigation, routing, security
     from core import permissions as perms
+    from core import sso as sso_client
     from core.views import (
         admin,
         admin_privacy,  # noqa: F401 - adds its routes to the admin blueprint
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
         auth,
         errors,
         main,
+        sso,
         subscriptions,
     )
 
@@ -32,13 +34,24 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
-    for bp in (main.bp, auth.bp, admin.bp, audit_log.bp, assets.bp, subscriptions.bp, api.bp):
+    for bp in (
+        main.bp,
+        auth.bp,
+        sso.bp,
+        admin.bp,
+        sso.groups_bp,
+        audit_log.bp,
+        assets.bp,
+        subscriptions.bp,
+        api.bp,
+    ):
         app.register_blueprint(bp)
     cli.init_app(app)
     for order, endpoint, label, visible in (
         (0, "main.index", _l("Home"), lambda user: True),
         (80, "admin.users", _l("Users"), perms.can_manage_users),
         (81, "admin.bodies", _l("Bodies"), perms.can_manage_bodies),
+        (82, "sso_groups.index", _l("SSO groups"), perms.can_manage_sso_groups),
         (90, "audit.index", _l("Audit log"), perms.can_view_audit_log),
         (95, "auth.change_password", _l("Password"), perms.can_change_own_password),
     ):
@@ -52,4 +65,6 @@ def init_app(app: Flask) -> None:
         return {
             "navigation": lambda: navigation.items_for(current_user),
             "can": perms.predicates(app),
+            "sso_enabled": sso_client.enabled(app),
+            "sso_required": sso_client.enabled(app) and app.config["SSO_REQUIRED"],
         }

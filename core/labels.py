@@ -41,6 +41,8 @@ AUDIT_ACTIONS = {
     "user.deactivated": _l("User deactivated"),
     "user.password_changed": _l("Password changed"),
     "user.logged_in": _l("Logged in"),
+    "user.logged_in_sso": _l("Logged in with the municipality's account"),
+    "user.sso_linked": _l("Account linked to the municipality's account"),
     "user.logged_out": _l("Logged out"),
     "user.sessions_ended": _l("Sessions ended"),
     "user.erased": _l("User erased"),
@@ -49,6 +51,8 @@ AUDIT_ACTIONS = {
     "body.created": _l("Body created"),
     "body.updated": _l("Body changed"),
     "body.deactivated": _l("Body deactivated"),
+    "sso_group.added": _l("SSO group added"),
+    "sso_group.removed": _l("SSO group removed"),
     "subscription.confirmed": _l("Subscription confirmed"),
     "subscription.ended": _l("Subscription ended"),
 }
@@ -68,7 +72,12 @@ AUDIT_FIELDS = {
     "hearings": _l("New hearings"),
     "editions": _l("New editions"),
 }
-AUDIT_OBJECT_TYPES = {"User": _l("User"), "Body": _l("Body"), "Subscriber": _l("Subscriber")}
+AUDIT_OBJECT_TYPES = {
+    "User": _l("User"),
+    "Body": _l("Body"),
+    "SsoGroupMapping": _l("SSO group"),
+    "Subscriber": _l("Subscriber"),
+}
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 # A role as the account service records it: "('member', 3)", the body's id or None.
 _ROLE = re.compile(r"^\('(\w+)', (None|\d+)\)$")

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -101,6 +102,9 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Single sign-on: the identity provider's issuer and its stable subject for the person.
+    sso_issuer: Mapped[str | None] = mapped_column(String(255))
+    sso_subject: Mapped[str | None] = mapped_column(String(255))
     # Inactive accounts (docs/privacy.md): warned before deactivation, later anonymised.
     inactivity_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -109,7 +113,11 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
-    __table_args__ = (CheckConstraint("locale IN ('da', 'en')", name="locale"),)
+    __table_args__ = (
+        CheckConstraint("locale IN ('da', 'en')", name="locale"),
+        CheckConstraint("(sso_issuer IS NULL) = (sso_subject IS NULL)", name="sso_identity"),
+        UniqueConstraint("sso_issuer", "sso_subject"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
     # Flask-Login
@@ -163,6 +171,9 @@ class Membership(db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[Role] = mapped_column(String(20))
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Given at a single sign-on by the group table: taken away when the group no longer
+    # gives it. A role given by hand is never taken away by a log-in.
+    granted_by_sso: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     user: Mapped[User] = relationship(back_populates="memberships")
     body: Mapped[Body | None] = relationship(back_populates="memberships", lazy="joined")
@@ -171,6 +182,29 @@ class Membership(db.Model):  # type: ignore[name-defined,misc]
         UniqueConstraint("user_id", "role", "body_id"),
         CheckConstraint("role IN ('admin', 'secretariat', 'member', 'data_contact')", name="role"),
         # A member or data contact always belongs to a body; admin and secretariat never do.
+        CheckConstraint(
+            "(role IN ('member', 'data_contact')) = (body_id IS NOT NULL)", name="body_iff_role"
+        ),
+    )
+
+
+class SsoGroupMapping(db.Model):  # type: ignore[name-defined,misc]
+    """A group of the identity provider that gives a role (in a body, where the role needs
+    one) at each single sign-on."""
+
+    __tablename__ = "sso_group_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_name: Mapped[str] = mapped_column(String(255), index=True)
+    role: Mapped[Role] = mapped_column(String(20))
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    body: Mapped[Body | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("group_name", "role", "body_id"),
+        CheckConstraint("role IN ('admin', 'secretariat', 'member', 'data_contact')", name="role"),
         CheckConstraint(
             "(role IN ('member', 'data_contact')) = (body_id IS NOT NULL)", name="body_iff_role"
         ),

@@ -27,6 +27,10 @@ def can_manage_bodies(user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.ADMIN)
 
 
+def can_manage_sso_groups(user: Any) -> bool:
+    return _is_user(user) and user.has_role(Role.ADMIN)
+
+
 def can_view_audit_log(user: Any) -> bool:
     return _is_user(user) and (user.has_role(Role.ADMIN) or user.has_role(Role.SECRETARIAT))
 
@@ -55,6 +59,7 @@ PREDICATES: dict[str, Predicate] = {
     "can_manage_users": can_manage_users,
     "can_manage_bodies": can_manage_bodies,
     "can_view_audit_log": can_view_audit_log,
+    "can_manage_sso_groups": can_manage_sso_groups,
     "can_change_own_password": can_change_own_password,
 }
 

@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select
 
 from core.clock import LOCAL_TZ
 from core.extensions import db
-from core.models import AuditEvent, Body, BodyKind, User
+from core.models import AuditEvent, Body, BodyKind, SsoGroupMapping, User
 
 
 def ping() -> None:
@@ -39,6 +39,18 @@ def users_matching(term: str = "") -> list[User]:
 
 def bodies() -> list[Body]:
     return list(db.session.scalars(select(Body).order_by(Body.kind, Body.code)))
+
+
+def sso_group_mappings() -> list[SsoGroupMapping]:
+    """The single sign-on group table, by group name."""
+    query = select(SsoGroupMapping).order_by(
+        func.lower(SsoGroupMapping.group_name), SsoGroupMapping.role, SsoGroupMapping.id
+    )
+    return list(db.session.scalars(query))
+
+
+def sso_group_mapping(mapping_id: int) -> SsoGroupMapping | None:
+    return db.session.get(SsoGroupMapping, mapping_id)
 
 
 def committees() -> list[Body]:

@@ -69,6 +69,8 @@ def export_user(user: User) -> dict[str, Any]:
         "last_login_at": _when(user.last_login_at),
         "inactivity_warned_at": _when(user.inactivity_warned_at),
         "anonymised_at": _when(user.anonymised_at),
+        "sso_issuer": user.sso_issuer,
+        "sso_subject": user.sso_subject,
         "roles": [
             {"role": str(m.role), "body": m.body.code if m.body else None} for m in user.memberships
         ],
@@ -143,6 +145,7 @@ def erase_user(user: User, *, actor: User | None, now: datetime) -> User:
     user.active = False
     user.last_login_at = None
     user.inactivity_warned_at = None
+    user.sso_issuer = user.sso_subject = None
     user.anonymised_at = now
     db.session.flush()
     privacy.scrub_audit((old_email, old_name), anonymous_name(user))

@@ -9,19 +9,22 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
+from core import sso
 from core.auth import end_session, start_session
 from core.clock import utcnow
-from core.errors import WriteFailed
 from core.extensions import limiter
 from core.forms import ChangePasswordForm, LoginForm
-from core.i18n import error_text
+from core.i18n import current_locale, error_text
+from core.routing import external_url
 from core.services import accounts, sessions
+from core.services import sso as sso_service
 from core.views.common import safe_next
 from core.views.unit_of_work import run
 
@@ -59,11 +62,15 @@ def login() -> Response | str | tuple[str, int]:
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         outcome = run(
-            lambda: accounts.authenticate(
-                form.email.data or "", form.password.data or "", now=utcnow()
-            )
+            lambda: sso_service.authenticate_password(
+                form.email.data or "",
+                form.password.data or "",
+                now=utcnow(),
+                sso_required=sso.enabled() and current_app.config["SSO_REQUIRED"],
+            ),
+            form=form,
         )
-        if isinstance(outcome.error, WriteFailed):  # said as it is, not as a wrong password
+        if outcome.error is not None:  # said as it is, not as a wrong password
             return render_template("core/login.html", form=form), outcome.status
         user = outcome.value
         if user is not None:
@@ -78,9 +85,21 @@ def login() -> Response | str | tuple[str, int]:
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> Response | str:
+    """End the session here and, after a single sign-on, at the identity provider too
+    (RP-initiated log-out) where it offers that: through a page of our own, since the form
+    may only lead to this site (Content-Security-Policy ``form-action 'self'``)."""
+    through_provider = bool(session.pop(sso.SIGNED_IN, False)) and sso.enabled()
+    id_token = session.pop(sso.ID_TOKEN, None)
     if current_user.is_authenticated:
         run(lambda: end_session(current_user._get_current_object()))
+    provider = (
+        sso.logout_url(id_token, external_url("main.index"), current_locale())
+        if through_provider
+        else None
+    )
+    if provider:
+        return render_template("core/logged_out_sso.html", provider_url=provider)
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.index"))
 

@@ -29,6 +29,7 @@ FREE_TEXT = {
     "bodies": ("name_da", "name_en"),
     "policies": ("name", "name_en", "case_reference"),
     "users": ("name",),
+    "sso_group_mappings": ("group_name",),
     "audit_events": ("summary",),
     "catalogue_versions": ("label", "label_en", "decision_text"),
     "catalogue_version_locks": ("reason",),
@@ -85,7 +86,11 @@ NOT_FREE_TEXT = {
         "response_proposals.target_indicator_code", "response_proposals.target_period",
         "response_proposals.unit", "users.locale", "outbound_emails.locale",
         "outbound_emails.status", "indicators.frequency", "version_overrides.period_code",
-        "hearing_decision_outcomes.conflict_resolution", "subscribers.locale",
+        "hearing_decision_outcomes.conflict_resolution", "sso_group_mappings.role",
+        "subscribers.locale",
+    ),
+    "identifiers from the identity provider, never shown": (
+        "users.sso_issuer", "users.sso_subject",
     ),
     "e-mail addresses (validated as addresses)": (
         "bodies.email", "users.email", "hearings.contact_email", "outbound_emails.to_address",

@@ -99,6 +99,13 @@ ROWS: tuple[Row, ...] = (
     R("GET", "admin.edit_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("POST", "admin.edit_user", "L 403 403 403 403 403 400", user_id="contact_y"),
     R("POST", "admin.deactivate_user", "L 403 403 403 403 403 302", user_id="spare_user"),
+    # Single sign-on: not configured in the world, so its log-in is not there; the group
+    # table is the administrators' alone.
+    R("GET", "sso.start", "404 404 404 404 404 404 404"),
+    R("GET", "sso.callback", "404 404 404 404 404 404 404"),
+    R("GET", "sso_groups.index", "L 403 403 403 403 403 200"),
+    R("POST", "sso_groups.add", "L 403 403 403 403 403 400"),
+    R("POST", "sso_groups.remove", "L 403 403 403 403 403 302", mapping_id="sso_group"),
     R("POST", "admin.export_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("GET", "admin.erase_user", "L 403 403 403 403 403 200", user_id="contact_y"),
     R("POST", "admin.erase_user", "L 403 403 403 403 403 400", user_id="contact_y"),

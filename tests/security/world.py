@@ -35,6 +35,7 @@ from core.clock import utcnow
 from core.demo import load_demo
 from core.extensions import db, limiter
 from core.models import Body, Role, Topic, User
+from core.services import sso as sso_svc
 from core.services import subscriptions
 from hearing.demo.hearings import QUESTIONS
 from hearing.models import Hearing
@@ -112,6 +113,14 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
     )
     spare = make_user("spare@example.dk", role=Role.MEMBER, body=_body("SOU"), password=password)
     secretariat = _one(User, User.email == EMAILS["secretariat"])
+    admin = _one(User, User.email == EMAILS["admin"])
+    # Two rows of the single sign-on group table: one for the matrix to remove, one kept.
+    sso_group = sso_svc.add_group_mapping(
+        sso_svc.GroupMappingData("BUU-medlemmer", Role.MEMBER, _body("BUU").id),
+        actor=admin,
+        now=now,
+    )
+    sso_svc.add_group_mapping(sso_svc.GroupMappingData("Admins", Role.ADMIN), actor=admin, now=now)
     member_a = _one(User, User.email == EMAILS["member_a"])
     member_b = _one(User, User.email == EMAILS["member_b"])
     upload = Path(app.config["UPLOAD_FOLDER"])
@@ -286,6 +295,7 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         "indicator_y": own_y.code,
         "goal_code": own_x.goal.code,
         "spare_user": spare.id,
+        "sso_group": sso_group.id,
         "contact_y": contact_y.id,
         **nodes,
     }
