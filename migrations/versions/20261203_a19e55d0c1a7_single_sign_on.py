@@ -4,7 +4,7 @@ A user's identity at the identity provider (issuer and subject), the table of th
 provider's groups and the roles they give, and the memberships a group gave.
 
 Revision ID: a19e55d0c1a7
-Revises: 5b7e19c4d2a8
+Revises: d0c5a7e1f3b9
 Create Date: 2026-12-03 14:50:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "a19e55d0c1a7"
-down_revision = "5b7e19c4d2a8"
+down_revision = "d0c5a7e1f3b9"
 branch_labels = None
 depends_on = None
 
