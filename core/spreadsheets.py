@@ -199,6 +199,18 @@ def read_xlsx(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
     return Table([str(h or "").strip() for h in rows[0]], rows[1:], None)
 
 
+# The csv module's default field limit, held here: the limit itself is global to the
+# process, and a library may raise it for its own reading.
+CSV_FIELD_MAX = 131_072
+
+
+def _bounded_fields(rows: Iterable[list[str]]) -> Iterator[list[str]]:
+    for row in rows:
+        if any(len(field) > CSV_FIELD_MAX for field in row):
+            raise csv.Error("field larger than field limit")
+        yield row
+
+
 def read_csv(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
     """A CSV as Danish spreadsheets write it (``;`` and decimal comma) or with ``,`` and a
     decimal point; UTF-8 with or without a byte-order mark."""
@@ -209,7 +221,8 @@ def read_csv(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     try:
-        rows = _bounded(csv.reader(io.StringIO(text), delimiter=delimiter), limits)
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        rows = _bounded(_bounded_fields(reader), limits)
     except csv.Error:
         raise UnreadableFile(N_("The file is not a readable CSV file.")) from None
     if not rows:

@@ -155,6 +155,17 @@ def test_a_csv_field_too_long_to_read_is_refused_with_a_message() -> None:
         read_table("v.csv", b'a;b\r\n"' + b"x" * 200_000 + b'";1\r\n')
 
 
+def test_a_csv_field_too_long_is_refused_also_when_a_library_raised_the_global_limit() -> None:
+    import csv
+
+    before = csv.field_size_limit(10_000_000)
+    try:
+        with pytest.raises(UnreadableFile, match="not a readable CSV"):
+            read_table("v.csv", b'a;b\r\n"' + b"x" * 200_000 + b'";1\r\n')
+    finally:
+        csv.field_size_limit(before)
+
+
 def test_a_sheet_named_after_a_case_reference_with_a_slash_is_written() -> None:
     import io as _io
 
