@@ -45,6 +45,9 @@ class SsoIdentity:
     email: str
     name: str
     groups: tuple[str, ...] = ()
+    # False only when the provider says so (``email_verified: false``): such an address
+    # never links an existing account.
+    email_verified: bool = True
 
 
 def enabled(app: Flask | None = None) -> bool:
@@ -120,6 +123,7 @@ def identity_from_claims(claims: Mapping[str, Any], config: Mapping[str, Any]) -
         email=email.strip().lower(),
         name=(name.strip() if isinstance(name, str) and name.strip() else email)[:200],
         groups=tuple(str(g) for g in groups if isinstance(g, str | int)),
+        email_verified=claims.get("email_verified") is not False,
     )
 
 

@@ -70,7 +70,10 @@ def _link_or_create(
 ) -> User:
     existing = find_user_by_email(identity.email)
     if existing is not None:
-        if not link or existing.sso_subject is not None:
+        # An administrator's local account is never taken over through the provider, nor
+        # any account through an address the provider has not verified.
+        refused = existing.sso_subject is not None or existing.is_admin
+        if not link or refused or not identity.email_verified:
             raise SsoRefused(
                 N_("An account with your e-mail address exists already. Ask an administrator.")
             )

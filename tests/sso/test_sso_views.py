@@ -203,3 +203,28 @@ def test_erasing_a_user_forgets_their_identity_at_the_provider(db: Any) -> None:
 
     assert (user.sso_issuer, user.sso_subject) == (None, None)
     assert sso_service.find_user_by_subject("https://idp.example", "subject-1") is None
+
+
+def test_an_administrators_account_is_never_taken_over_by_its_address(db: Any) -> None:
+    from core.clock import utcnow
+    from core.services import sso as sso_service
+
+    admin = make_admin("chef@example.dk")
+    commit()
+    identity = SsoIdentity("https://idp.example", "someone", "chef@example.dk", "Chef")
+    with pytest.raises(SsoRefused):
+        sso_service.sign_in(identity, now=utcnow(), create_users=True, link_by_email=True)
+    assert (admin.sso_issuer, admin.sso_subject) == (None, None)
+
+
+def test_an_address_the_provider_has_not_verified_links_no_account(db: Any) -> None:
+    from core.clock import utcnow
+    from core.services import sso as sso_service
+
+    member = make_user("kim@example.dk")
+    commit()
+    claims = {"iss": "https://idp", "sub": "x", "email": "kim@example.dk", "email_verified": False}
+    identity = identity_from_claims(claims, CLAIMS)
+    with pytest.raises(SsoRefused):
+        sso_service.sign_in(identity, now=utcnow(), create_users=True, link_by_email=True)
+    assert member.sso_subject is None
