@@ -54,6 +54,11 @@ STEPS = {
     "and purge_hearing (hearing.personal_data_purged)",
     "hearing.services.retention.erase_contact": "registered with user_privacy.register_eraser: "
     "part of erase_user (user.erased)",
+    "core.services.subscription_retention.forget_address": "blanks the outbox copies of a "
+    "subscriber's mail, part of unsubscribe (subscription.ended)",
+    "core.services.subscription_retention.purge_subscription_mail": "a step of `privacy "
+    "purge` that blanks the address of outbox copies past their retention; an outbox copy is "
+    "not an audited object, and the command prints the count",
 }
 # Renderings of content that is frozen and audited already: the report PDFs of an edition,
 # made by a job from the published snapshot (edition.published).
