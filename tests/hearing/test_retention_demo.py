@@ -3,8 +3,10 @@ personal data, and its public page, responses and hashes still work (docs/privac
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -24,8 +26,13 @@ PERSONAL = (CONTACT_NAME, CONTACT_EMAIL, *(name.split(",")[0] for name in SIGNED
 
 
 def test_the_2007_hearing_is_purged_and_its_page_and_hashes_still_work(
-    app: Flask, db: Any, client: FlaskClient
+    app: Flask, db: Any, client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Folders of this test's own: the suite's are shared, and other tests' demos store the
+    # same signed scans in them.
+    for key in ("UPLOAD_FOLDER", "STORAGE_DIR"):
+        (tmp_path / key).mkdir()
+        monkeypatch.setitem(app.config, key, str(tmp_path / key))
     load_demo(utcnow())
     db.session.commit()
     hearing = db.session.scalar(select(Hearing).where(Hearing.reference == FIRST_REFERENCE))
