@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from tests.factories import PASSWORD
@@ -36,3 +42,17 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResp
 
 def text_of(response: TestResponse) -> str:
     return response.get_data(as_text=True)
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """The app on a port of its own in a thread, as a browser or another program reaches it."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)

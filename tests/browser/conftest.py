@@ -6,9 +6,7 @@ demo data loaded here is what the browser sees. axe-core checks each page.
 
 from __future__ import annotations
 
-import logging
 import shutil
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,11 +14,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page
-from werkzeug.serving import make_server
 
 from core.extensions import db as _db
 from core.extensions import limiter
 from tests.conftest import _truncate_all
+from tests.web import served
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,13 +43,8 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,10 @@ the tests (``requests``) goes back and forth between the two as a person's would
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,10 +22,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 from flask import Flask
-from werkzeug.serving import make_server
 
 from config import BASE_DIR
 from tests.conftest import free_port
+from tests.web import served
 
 NODE = shutil.which("node")
 SCRIPT = Path(__file__).with_name("provider.mjs")
@@ -52,13 +50,8 @@ class Provider:
 @pytest.fixture(scope="session")
 def app_server(app: Flask) -> Iterator[str]:
     """The test app on a port of its own, as a person's browser reaches it."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with served(app) as url:
+        yield url
 
 
 def _wait_ready(process: subprocess.Popen[str], log: Path) -> str:
