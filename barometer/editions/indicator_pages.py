@@ -86,6 +86,7 @@ def document(snapshots: Snapshots, code: str) -> dict[str, Any] | None:
             "decimals": ind["decimals"],
             "direction": ind["direction"],
             "frequency": ind.get("frequency") or "half_yearly",
+            "measured_half": ind.get("measured_half"),
             "illustrative": bool(ind.get("illustrative")),
             "focus_area": {
                 "code": area["code"],

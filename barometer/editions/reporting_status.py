@@ -29,6 +29,7 @@ class IndicatorReporting:
     indicator: Mapping[str, Any]
     state: Reporting
     frequency: str
+    measured_half: int | None
     next_expected: Period | None
     dimensions: tuple[str, ...]
 
@@ -71,6 +72,7 @@ def indicator_reporting(
         indicator=indicator,
         state=state,
         frequency=str(cycle.frequency),
+        measured_half=cycle.measured_half,
         next_expected=cycle.next_expected(period),
         dimensions=tuple(tidy.dimensions(rows)),
     )

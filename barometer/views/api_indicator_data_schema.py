@@ -47,6 +47,11 @@ _DATA = object_schema(
                 "decimals": _INT,
                 "direction": {"type": "integer", "enum": [1, -1]},
                 "frequency": {"type": "string", "enum": ["half_yearly", "annual", "irregular"]},
+                "measured_half": {
+                    "type": ["integer", "null"],
+                    "enum": [1, 2, None],
+                    "description": "The half-year an annual indicator is measured in",
+                },
                 "illustrative": {"type": "boolean"},
                 "focus_area": object_schema(["code", "name"], {"code": _STR, "name": _TEXT}),
                 "goal": object_schema(["code", "text"], {"code": _STR, "text": _TEXT}),

@@ -234,3 +234,38 @@ def test_each_edition_and_indicator_has_its_own_dcat_document(
     draft = make_draft("2007-H2")
     db.session.commit()
     assert client.get(f"/barometer/editions/{draft.id}/dcat.jsonld").status_code == 404
+
+
+def _row(period: str, value: str | None, movement: str) -> dict[str, Any]:
+    return {"period": period, "value": value, "movement": movement, "note": ""}
+
+
+def test_an_annual_indicator_off_its_half_year_is_not_due_and_a_missing_due_value_awaits() -> None:
+    from barometer.editions.reporting_status import Reporting, reporting_status
+
+    def ind(code: str, frequency: str, half: int | None) -> dict[str, Any]:
+        return {"code": code, "unit": "percent", "frequency": frequency, "measured_half": half}
+
+    snapshot = {
+        "edition": {"id": 7},
+        "period": "2008-H1",
+        "catalogue": {"focus_areas": [{"code": "A", "goals": [{"code": "A-1", "indicators": [
+            ind("YEARLY", "annual", 2), ind("DUE", "half_yearly", None),
+            ind("DONE", "half_yearly", None),
+        ]}]}]},
+        "values": {
+            "YEARLY": [_row("2007-H2", "5", "first"), _row("2008-H1", None, "off_cycle")],
+            "DUE": [_row("2007-H2", "5", "first"), _row("2008-H1", None, "grey")],
+            "DONE": [_row("2007-H2", "5", "first"), _row("2008-H1", "6", "green")],
+        },
+    }  # fmt: skip
+    [area] = reporting_status(snapshot)
+    states = {i.indicator["code"]: i.state for i in area.goals[0].indicators}
+    assert states == {
+        "YEARLY": Reporting.NOT_DUE,
+        "DUE": Reporting.AWAITING,
+        "DONE": Reporting.REPORTED,
+    }
+    assert (area.count(), area.count(Reporting.AWAITING), area.with_breakdowns) == (3, 1, 0)
+    yearly = area.goals[0].indicators[0]
+    assert str(yearly.next_expected) == "2008-H2" and yearly.dimensions == ()
