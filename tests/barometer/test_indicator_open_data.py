@@ -269,3 +269,26 @@ def test_an_annual_indicator_off_its_half_year_is_not_due_and_a_missing_due_valu
     assert (area.count(), area.count(Reporting.AWAITING), area.with_breakdowns) == (3, 1, 0)
     yearly = area.goals[0].indicators[0]
     assert str(yearly.next_expected) == "2008-H2" and yearly.dimensions == ()
+
+
+def test_a_published_correction_supersedes_what_it_corrects(
+    client: FlaskClient, first: Edition, db: Any
+) -> None:
+    from datetime import timedelta
+
+    from barometer.services import editions as svc
+    from tests.barometer.edition_factories import PUBLISHED_AT, publish
+
+    correction = svc.create_correction(first, "Et tal var forkert", actor=None, now=PUBLISHED_AT)
+    db.session.commit()
+    assert {r["edition"] for r in _csv(client)} == {str(first.id)}  # a draft changes nothing
+    publish(correction, at=PUBLISHED_AT + timedelta(days=1))
+    db.session.commit()
+    assert {r["edition"] for r in _csv(client)} == {str(correction.id)}
+
+
+def test_the_edition_indicator_page_links_to_the_stable_page(
+    client: FlaskClient, first: Edition
+) -> None:
+    page = client.get(f"/barometer/editions/{first.id}/indicators/A1-M1-I1?lang=en").data.decode()
+    assert f'href="{BASE}/?lang=en"' in page
