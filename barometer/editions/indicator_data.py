@@ -1,4 +1,4 @@
-"""Open data per indicator: tidy rows from published snapshots (pure: plain dicts in and out).
+"""Open data per indicator: tidy rows from published snapshots (plain dicts in and out).
 
 One row per indicator, period, dimension and category, with the columns of :data:`COLUMNS`.
 The total of an indicator has an empty dimension and category. :func:`indicator_rows` is

@@ -1,4 +1,4 @@
-"""Reporting status: which indicators have data for the latest published period (pure).
+"""Reporting status: which indicators have data for the latest published period.
 
 Per focus area and goal of the latest published edition, each indicator is *reported*
 (a value for the edition's period), *not due* (an annual or irregular indicator measured
