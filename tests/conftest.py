@@ -29,11 +29,13 @@ from tests.statements import StatementCounter
 
 # A fixed instant for services: 10 January 2007, 12:00 Copenhagen time.
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
-# Redis database for the RQ tests: one of its own, flushed before and after each test.
-# Under pytest-xdist, worker gwN takes database 15 - N.
-REDIS_TEST_URL = (
-    f"redis://127.0.0.1:6379/{15 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:])}"
-)
+# Under pytest-xdist each worker process has a name (gw0, gw1, ...) and a database of its own.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Redis database for the RQ tests: one of its own (TEST_REDIS_URL, else database 15), flushed
+# before and after each test; under pytest-xdist, worker gwN takes the one N below it.
+_REDIS_BASE = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+_REDIS_DB = int(_REDIS_BASE.rsplit("/", 1)[1] or 15) - int(WORKER[2:] or 0)
+REDIS_TEST_URL = f"{_REDIS_BASE.rsplit('/', 1)[0]}/{_REDIS_DB}"
 
 
 class IsolatedClient(FlaskClient):
@@ -47,8 +49,6 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
-# Under pytest-xdist each worker process has a name (gw0, gw1, ...) and a database of its own.
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def _database_url(tmp_dir: str) -> str:

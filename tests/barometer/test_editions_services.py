@@ -73,7 +73,7 @@ def test_publishing_stores_canonical_json_whose_sha256_is_the_one_shown(
     assert content["method"]["parameters"]["on_track"] == "0.95"
     assert [p["code"] for p in content["periods"]] == ["2007-H1", "2007-H2"]
     names = {f.name for f in db.session.scalars(select(EditionFile))}
-    assert names == {"data.csv", "data.json", "datapackage.json"}
+    assert names == {"data.csv", "data.json", "datapackage.json", "indicator-data.csv"}
     actions = set(db.session.scalars(select(AuditEvent.action)))
     assert {"edition.created", "edition.published"} <= actions
 
