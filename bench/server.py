@@ -192,6 +192,19 @@ def serve(
         stop(process)
 
 
+def start_worker(env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """An RQ worker (``flask --app app jobs worker``) in a process group of its own."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [str(BIN / "flask"), "--app", "app", "jobs", "worker"],
+            cwd=ROOT,
+            env=dict(env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 def _wait_healthy(server: Server, deadline: float) -> None:
     end = time.monotonic() + deadline
     while time.monotonic() < end:

@@ -289,26 +289,6 @@ def _check(url: str, hearing_id: int, mails: list[str]) -> dict[str, Any]:
     }
 
 
-def _rq_workers(env: dict[str, str], count: int, tmp: str) -> list[Any]:
-    import subprocess
-
-    workers = []
-    for n in range(count):
-        log = Path(tmp) / f"worker-{n}.log"
-        with log.open("wb") as out:
-            workers.append(
-                subprocess.Popen(
-                    [str(harness.BIN / "flask"), "--app", "app", "jobs", "worker"],
-                    cwd=harness.ROOT,
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            )
-    return workers
-
-
 def one_mode(args: argparse.Namespace, jobs: str) -> dict[str, Any]:
     from aiosmtpd.controller import Controller
 
@@ -339,7 +319,10 @@ def one_mode(args: argparse.Namespace, jobs: str) -> dict[str, Any]:
             harness.flask(env, "db", "upgrade")
             hearing_id, members = _seed(url, args.bodies, tmp)
             if jobs == "rq":
-                workers = _rq_workers(env, args.rq_workers, tmp)
+                workers = [
+                    harness.start_worker(env, Path(tmp) / f"worker-{n}.log")
+                    for n in range(args.rq_workers)
+                ]
             with harness.serve(env, workers=args.workers) as server:
                 clients = [_Client(server.base, hearing_id, b, e) for b, e in members]
                 for client in clients:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from time import monotonic
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import delete, func, select
 
 from barometer.editions.snapshot import sha256_hex
@@ -37,13 +36,13 @@ def generation() -> str:
     deleted) and the latest id and instant make it unique, so a response rendered before a
     publication is never served after it from the store.
 
-    Outside tests a worker asks the database at most once per ``GENERATION_TTL`` seconds:
-    a publication reaches every worker within that time, far less than the pages' own
-    ``max-age``, and a response served from memory then needs no SQL statement at all.
+    Read from the database once per request (kept in ``g``), never remembered between
+    requests: every process and machine sees a publication at its commit, and one small
+    statement is what a page this worker served before costs.
     """
-    memo = _GENERATION.get("value")
-    if memo is not None and not current_app.testing and monotonic() - memo[0] < GENERATION_TTL:
-        return memo[1]
+    memo = g.get(_GENERATION) if not current_app.testing else None  # tests share a context
+    if memo is not None:
+        return str(memo)
     count, last_id, last_at = db.session.execute(
         select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
             Edition.state == EditionState.PUBLISHED
@@ -51,12 +50,11 @@ def generation() -> str:
     ).one()
     stamp = last_at.isoformat() if last_at is not None else ""
     value = f"{count}-{last_id or 0}-{stamp}"
-    _GENERATION["value"] = (monotonic(), value)
+    setattr(g, _GENERATION, value)
     return value
 
 
-GENERATION_TTL = 1.0
-_GENERATION: dict[str, tuple[float, str]] = {}
+_GENERATION = "public_cache_generation"
 
 
 def lookup(key: str, make: Callable[[], Made]) -> Cached | None:
@@ -92,7 +90,7 @@ def store(key: str, make: Callable[[], Made]) -> None:
 def clear() -> None:
     """Forget every stored response: the list of editions and the latest change now."""
     db.session.execute(delete(PublicRendering))
-    _GENERATION.clear()
+    g.pop(_GENERATION, None)
 
 
 def _cached(made: Made) -> Cached | None:
