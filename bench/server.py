@@ -65,6 +65,7 @@ def base_env(tmp: str, **extra: str) -> dict[str, str]:
         "REDIS_URL": "",
         "RATELIMIT_STORAGE_URI": "memory://",
         "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_GRACEFUL_TIMEOUT": "5",  # the load is over when a benchmark stops it
         **extra,
     }
 
@@ -163,10 +164,20 @@ def get(url: str, timeout: float = 60) -> tuple[float, bytes]:
 
 @contextmanager
 def serve(
-    env: Mapping[str, str], *, workers: int = 2, threads: int = 4, wait: float = 60
+    env: Mapping[str, str], *, workers: int = 2, threads: int = 4, wait: float = 90
 ) -> Iterator[Server]:
     """gunicorn with the repository's ``gunicorn.conf.py`` and ``workers`` x ``threads``
     on a free port of 127.0.0.1; yields once ``/healthz`` answers, stops it afterwards."""
+    server = start(env, workers=workers, threads=threads)
+    try:
+        wait_healthy(server, wait)
+        yield server
+    finally:
+        stop(server.process)
+
+
+def start(env: Mapping[str, str], *, workers: int = 2, threads: int = 4) -> Server:
+    """Start gunicorn (see ``serve``) without waiting for it; stop it with ``stop()``."""
     port = free_port()
     log = Path(env.get("INSTANCE_PATH") or "/tmp") / f"gunicorn-{port}.log"  # noqa: S108
     settings = {
@@ -184,12 +195,7 @@ def serve(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    server = Server(process, f"http://127.0.0.1:{port}", log)
-    try:
-        _wait_healthy(server, wait)
-        yield server
-    finally:
-        stop(process)
+    return Server(process, f"http://127.0.0.1:{port}", log)
 
 
 def start_worker(env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -205,7 +211,7 @@ def start_worker(env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def _wait_healthy(server: Server, deadline: float) -> None:
+def wait_healthy(server: Server, deadline: float = 90) -> None:
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         if server.process.poll() is not None:

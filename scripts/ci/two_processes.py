@@ -44,6 +44,9 @@ def _check(ok: bool, what: str) -> None:
 
 
 def _seed(url: str, folder: str) -> tuple[int, list[tuple[int, str]]]:
+    """The migrations, then an open hearing with two consulted bodies."""
+    from flask_migrate import upgrade
+
     from app import create_app
     from bench.submission_rush import build_hearing
     from config import TestingConfig
@@ -56,6 +59,7 @@ def _seed(url: str, folder: str) -> tuple[int, list[tuple[int, str]]]:
         STORAGE_DIR=f"{folder}/storage",
     )
     with app.app_context():
+        upgrade()
         seeded = build_hearing(2, datetime.now(UTC))
         db.engine.dispose()
     return seeded
@@ -101,12 +105,15 @@ def run(database: str, redis_db: int) -> None:
             MAIL_SEND_AFTER_COMMIT="on",
             **FAST_HASHES,
         )
-        harness.flask(env, "db", "upgrade")
         hearing_id, members = _seed(url, tmp)
         worker = harness.start_worker(env, Path(tmp) / "worker.log")
         stack.callback(harness.stop, worker, 10)
-        a = stack.enter_context(harness.serve(env, workers=1, threads=2))
-        b = stack.enter_context(harness.serve(env, workers=1, threads=2))
+        a = harness.start(env, workers=1, threads=2)
+        stack.callback(harness.stop, a.process)
+        b = harness.start(env, workers=1, threads=2)
+        stack.callback(harness.stop, b.process)
+        harness.wait_healthy(a)
+        harness.wait_healthy(b)
         print(f"two servers up after {time.monotonic() - started:.1f} s: {a.base}, {b.base}")
 
         body_id, email = members[0]
@@ -147,6 +154,7 @@ def run(database: str, redis_db: int) -> None:
             replay.status_code == 302 and "/login" in replay.headers.get("Location", ""),
             "A refuses the session cookie it accepted before the log-out through B",
         )
+        member.http.close()
         print(f"two processes: all checks passed in {time.monotonic() - started:.1f} s")
 
 
