@@ -140,9 +140,22 @@ class Server:
         except OSError:
             return []
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the web workers have used so far."""
+        return sum(cpu_seconds(pid) for pid in self.worker_pids())
+
     def worker_rss_mb(self) -> list[float]:
         """Resident memory (VmRSS) of each web worker, in MB."""
         return [rss for pid in self.worker_pids() if (rss := rss_mb(pid)) is not None]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float | None:
