@@ -439,11 +439,14 @@ def _summary(
 
 
 def _merged(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The results file with these entries replaced and the others (and ``earlier``) kept."""
     try:
-        previous = json.loads(RESULTS.read_text(encoding="utf-8")).get("results", {})
+        previous = json.loads(RESULTS.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    return {"results": dict(sorted({**previous, **entries}.items()))}
+    results = {**previous.get("results", {}), **entries}
+    earlier = {"earlier": previous["earlier"]} if "earlier" in previous else {}
+    return {"target": TARGET, "results": dict(sorted(results.items())), **earlier}
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
-"""No process keeps the published set between requests: a publication committed by another
-process (another gunicorn worker or app server) is seen on this process's next request."""
+"""A process remembers the published set only with the shared token that any change to the
+editions changes after its commit (``barometer.editions.public_signal``): a publication
+committed by another process (another gunicorn worker or app server) is seen on this
+process's next request, and until then a request asks the database nothing."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ def _next_request(app: Flask) -> str:
 
 
 def test_a_publication_by_another_process_is_seen_on_the_next_request(
-    app: Flask, db: Any, configured: Any, monkeypatch: pytest.MonkeyPatch
+    app: Flask, db: Any, configured: Any, monkeypatch: pytest.MonkeyPatch, count_statements: Any
 ) -> None:
     configured(EDITIONS_RENDER_PDF_ON_PUBLISH=False)
     make_periods()
@@ -30,7 +32,9 @@ def test_a_publication_by_another_process_is_seen_on_the_next_request(
     monkeypatch.setattr(app, "testing", False)  # as in production: memory caches on
     try:
         before = _next_request(app)
+        count_statements.count = 0
         assert _next_request(app) == before
+        assert count_statements.count == 0  # nothing changed: the database is not asked
         # The other process's publication: this process's own state is left alone.
         monkeypatch.setattr(
             public_cache, "clear", lambda: _db.session.execute(delete(PublicRendering))
