@@ -27,217 +27,16 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import requests
-
 from bench import server as harness
+from bench.rush_members import EXPECTED, FAST_HASHES, Client, Sink, build_hearing
 
 RESULTS = harness.RESULTS / "submission_rush.json"
-PASSWORD = "correct-horse-battery"  # noqa: S105 - throwaway bench users
 DB_NAME = "barometer_bench_rush"
-# Cheap password hashes for the bench users: 200 log-ins are set-up, not what is measured.
-FAST_HASHES = {"ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST": "1024", "ARGON2_PARALLELISM": "1"}
 TARGET = "0 errors, 0 lost, 0 duplicated, one unique receipt per body"
-
-
-def build_hearing(bodies: int, now: datetime) -> tuple[int, list[tuple[int, str]]]:
-    """An open hearing with `bodies` committees, one member each and a saved draft; the
-    hearing id and (body id, member e-mail) of each body."""
-    from barometer.models import Goal
-    from bench.synthetic import build_catalogue
-    from core.extensions import db
-    from core.models import BodyKind, Role
-    from core.services import accounts
-    from hearing import workflow
-    from hearing.services import hearings as hearing_services
-    from hearing.services import response_drafts, transitions
-    from hearing.services.hearings import HearingData, QuestionData
-
-    version = build_catalogue(areas=2, goals=4, indicators=8)
-    goal = db.session.query(Goal).filter(Goal.version_id == version.id).first()
-    assert goal is not None
-    secretariat_body = accounts.create_body(
-        accounts.BodyData("LS", BodyKind.SECRETARIAT, "Sekretariatet", "Secretariat"),
-        actor=None,
-        now=now,
-    )
-    secretariat = accounts.create_user(
-        accounts.UserData(
-            "sek@example.dk", "Sekretær", "da", True, (accounts.RoleData(Role.SECRETARIAT, None),)
-        ),
-        PASSWORD,
-        actor=None,
-        now=now,
-    )
-    members: list[tuple[int, str]] = []
-    for n in range(bodies):
-        body = accounts.create_body(
-            accounts.BodyData(f"R{n:02d}", BodyKind.COMMITTEE, f"Udvalg {n}", f"Committee {n}"),
-            actor=None,
-            now=now,
-        )
-        email = f"r{n:02d}@example.dk"
-        accounts.create_user(
-            accounts.UserData(
-                email, f"Medlem {n}", "da", True, (accounts.RoleData(Role.MEMBER, body.id),)
-            ),
-            PASSWORD,
-            actor=None,
-            now=now,
-        )
-        members.append((body.id, email))
-    hearing = hearing_services.create_hearing(
-        HearingData(
-            reference="RUSH 1/2007",
-            title="Høring i fristens sidste minut",
-            issuing_body_id=secretariat_body.id,
-            version_id=version.id,
-            reply_body_id=secretariat_body.id,
-            signatory_id=secretariat.id,
-            signatory_title="Kontorchef",
-            deadline=workflow.deadline_from_local(now.date() + timedelta(days=30)),
-            letter_text="Syntetisk høringsbrev.",
-            contact_name="Sekretær",
-            contact_email="sek@example.dk",
-            is_public=True,
-            questions=(QuestionData("Dækker indikatorerne målene?", "coverage"),),
-        ),
-        actor=secretariat,
-        now=now,
-    )
-    hearing_services.set_hearing_list(
-        hearing, [body_id for body_id, _ in members], actor=secretariat, now=now
-    )
-    transitions.issue_hearing(hearing, actor=secretariat, now=now, notify=False)
-    for consultee in hearing.consultees:
-        response = response_drafts.ensure_response(consultee, now=now)
-        response_drafts.save_draft(
-            response,
-            response_drafts.DraftData(
-                general_remarks="Syntetisk svar.",
-                assessments=(response_drafts.AssessmentData(goal.code, "covers", "Dækket."),),
-            ),
-            actor=None,
-            now=now,
-            expected_version=response.edit_version,
-        )
-    db.session.commit()
-    return hearing.id, members
-
-
-class _Forms(HTMLParser):
-    """The forms of a page: action and (name, value) pairs a browser would send."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[dict[str, Any]] = []
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append({"action": a.get("action", ""), "fields": []})
-        elif not self.forms or "name" not in a:
-            return
-        elif tag == "input":
-            kind = a.get("type", "text")
-            if kind in {"submit", "file", "button"}:
-                return
-            if kind in {"radio", "checkbox"} and "checked" not in a:
-                return
-            self.forms[-1]["fields"].append((a["name"], a.get("value", "on")))
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            self.forms[-1]["fields"].append((a["name"], ""))
-        elif tag == "select":
-            self._select = a["name"]
-        elif tag == "option" and self._select and "selected" in a:
-            self.forms[-1]["fields"].append((self._select, a.get("value", "")))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea and self.forms:
-            name, value = self.forms[-1]["fields"][-1]
-            self.forms[-1]["fields"][-1] = (name, value + data)
-
-
-def _form(page: str, action_end: str) -> list[tuple[str, str]]:
-    """The fields of the form that posts to a URL ending in ``action_end`` (a form without
-    an action posts to the page itself, whose URL ends so)."""
-    parser = _Forms()
-    parser.feed(page)
-    for form in parser.forms:
-        if (form["action"].split("?")[0] or action_end).endswith(action_end):
-            return list(form["fields"])
-    raise RuntimeError(f"no form posting to ...{action_end}")
-
-
-class _Client:
-    """One member: logs in beforehand, then saves and submits when its turn comes."""
-
-    def __init__(self, base: str, hearing_id: int, body_id: int, email: str) -> None:
-        self.base, self.email = base, email
-        self.url = f"{base}/hearings/{hearing_id}/bodies/{body_id}/response"
-        self.http = requests.Session()
-        self.timings: list[tuple[str, float, int | str]] = []
-
-    def _call(self, what: str, method: str, url: str, **kwargs: Any) -> requests.Response:
-        started = time.perf_counter()
-        try:
-            answer = self.http.request(method, url, allow_redirects=False, timeout=120, **kwargs)
-        except requests.RequestException as exc:
-            self.timings.append((what, time.perf_counter() - started, type(exc).__name__))
-            raise
-        self.timings.append((what, time.perf_counter() - started, answer.status_code))
-        return answer
-
-    def log_in(self) -> None:
-        fields = dict(_form(self.http.get(self.base + "/login", timeout=60).text, "/login"))
-        fields |= {"email": self.email, "password": PASSWORD}
-        answer = self.http.post(self.base + "/login", data=fields, allow_redirects=False)
-        assert answer.status_code == 302, (self.email, answer.status_code)
-
-    def save_and_submit(self) -> None:
-        try:
-            page = self._call("open form", "GET", self.url).text
-            fields = [
-                (k, v)
-                for k, v in _form(page, "/response")
-                if k not in {"general_remarks", "action"}
-            ]
-            fields += [
-                ("general_remarks", f"Svar fra {self.email}: æøå i sidste øjeblik."),
-                ("action", "save"),
-            ]
-            self._call("save", "POST", self.url, data=fields)
-            page = self._call("open confirmation", "GET", self.url + "/submit").text
-            self._call("submit", "POST", self.url + "/submit", data=_form(page, "/response/submit"))
-        except (requests.RequestException, RuntimeError):
-            return  # kept in self.timings (a RuntimeError: the page had no such form)
-
-
-EXPECTED = {"open form": 200, "save": 302, "open confirmation": 200, "submit": 302}
-
-
-class _Sink:
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        with self._lock:
-            self.messages.append(envelope.content.decode("utf-8", "replace"))
-        return "250 Message accepted for delivery"
 
 
 def _seed(url: str, bodies: int, folder: str) -> tuple[int, list[tuple[int, str]]]:
@@ -293,7 +92,7 @@ def _check(url: str, hearing_id: int, mails: list[str]) -> dict[str, Any]:
 def one_mode(args: argparse.Namespace, jobs: str) -> dict[str, Any]:
     from aiosmtpd.controller import Controller
 
-    sink = _Sink()
+    sink = Sink()
     smtp = Controller(sink, hostname="127.0.0.1", port=harness.free_port(), enable_SMTPUTF8=True)
     smtp.start()
     workers: list[Any] = []
@@ -325,7 +124,7 @@ def one_mode(args: argparse.Namespace, jobs: str) -> dict[str, Any]:
                     for n in range(args.rq_workers)
                 ]
             with harness.serve(env, workers=args.workers) as server:
-                clients = [_Client(server.base, hearing_id, b, e) for b, e in members]
+                clients = [Client(server.base, hearing_id, b, e) for b, e in members]
                 for client in clients:
                     client.log_in()
                 for client in clients[: 4 * args.workers]:  # a warm server, as at a deadline
@@ -353,7 +152,7 @@ def one_mode(args: argparse.Namespace, jobs: str) -> dict[str, Any]:
     }
 
 
-def _rush(clients: list[_Client], window: float) -> float:
+def _rush(clients: list[Client], window: float) -> float:
     """Start client i at i/len x window seconds; the time until the last one is done."""
     started = time.perf_counter() + 0.5
 
@@ -381,7 +180,7 @@ def _outbox(url: str) -> dict[str, int]:
     return {str(status): int(count) for status, count in rows}
 
 
-def _wait_for_mail(sink: _Sink, url: str, seconds: float) -> list[str]:
+def _wait_for_mail(sink: Sink, url: str, seconds: float) -> list[str]:
     """The mails received once the outbox holds no queued message (or after ``seconds``)."""
     end = time.monotonic() + seconds
     while _outbox(url).get("queued", 0) and time.monotonic() < end:
@@ -393,7 +192,7 @@ def _wait_for_mail(sink: _Sink, url: str, seconds: float) -> list[str]:
 def _summary(
     args: argparse.Namespace,
     jobs: str,
-    clients: list[_Client],
+    clients: list[Client],
     seconds: float,
     check: dict[str, Any],
     rss: list[float],

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from bench import server as harness  # noqa: E402
-from bench.submission_rush import FAST_HASHES, _Client, _form, _Sink  # noqa: E402
+from bench.rush_members import FAST_HASHES, Client, Sink, form_fields  # noqa: E402
 
 
 def _check(ok: bool, what: str) -> None:
@@ -48,7 +48,7 @@ def _seed(url: str, folder: str) -> tuple[int, list[tuple[int, str]]]:
     from flask_migrate import upgrade
 
     from app import create_app
-    from bench.submission_rush import build_hearing
+    from bench.rush_members import build_hearing
     from config import TestingConfig
     from core.extensions import db
 
@@ -86,7 +86,7 @@ def run(database: str, redis_db: int) -> None:
     from aiosmtpd.controller import Controller
 
     started = time.monotonic()
-    sink = _Sink()
+    sink = Sink()
     smtp = Controller(sink, hostname="127.0.0.1", port=harness.free_port(), enable_SMTPUTF8=True)
     smtp.start()
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
@@ -117,7 +117,7 @@ def run(database: str, redis_db: int) -> None:
         print(f"two servers up after {time.monotonic() - started:.1f} s: {a.base}, {b.base}")
 
         body_id, email = members[0]
-        member = _Client(a.base, hearing_id, body_id, email)
+        member = Client(a.base, hearing_id, body_id, email)
         member.log_in()
         member.save_and_submit()
         _check(
@@ -146,7 +146,7 @@ def run(database: str, redis_db: int) -> None:
             member.http.get(mine, allow_redirects=False, timeout=30).status_code == 200,
             "the session works on A",
         )
-        logout = _form(member.http.get(f"{b.base}/hearings/mine", timeout=30).text, "/logout")
+        logout = form_fields(member.http.get(f"{b.base}/hearings/mine", timeout=30).text, "/logout")
         out = member.http.post(f"{b.base}/logout", data=logout, allow_redirects=False, timeout=30)
         _check(out.status_code in {302, 303}, "log-out through B")
         replay = requests.get(mine, cookies=old_cookies, allow_redirects=False, timeout=30)
