@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
+from flask import Flask  # noqa: E402
 
 from bench import server as harness  # noqa: E402
 from bench.rush_members import FAST_HASHES, Client, Sink, form_fields  # noqa: E402
@@ -43,26 +44,52 @@ def _check(ok: bool, what: str) -> None:
         raise SystemExit(1)
 
 
-def _seed(url: str, folder: str) -> tuple[int, list[tuple[int, str]]]:
-    """The migrations, then an open hearing with two consulted bodies."""
-    from flask_migrate import upgrade
-
+def _app(url: str, redis: str, folder: str) -> Flask:
+    """This process's app on the same database and Redis (it seeds and publishes)."""
     from app import create_app
-    from bench.rush_members import build_hearing
     from config import TestingConfig
-    from core.extensions import db
 
-    app = create_app(
+    return create_app(
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=url,
+        REDIS_URL=redis,
         UPLOAD_FOLDER=f"{folder}/uploads",
         STORAGE_DIR=f"{folder}/storage",
+        EDITIONS_RENDER_PDF_ON_PUBLISH=False,
     )
+
+
+def _seed(app: Flask) -> tuple[int, list[tuple[int, str]]]:
+    """The migrations, a published edition, and an open hearing with two consulted bodies."""
+    from flask_migrate import upgrade
+
+    from bench.rush_members import build_hearing
+    from core.extensions import db
+    from tests.barometer.edition_factories import make_periods, make_published
+
     with app.app_context():
         upgrade()
+        make_periods()
+        make_published("2007-H1")
+        db.session.commit()
         seeded = build_hearing(2, datetime.now(UTC))
         db.engine.dispose()
     return seeded
+
+
+def _publish(app: Flask) -> None:
+    from core.extensions import db
+    from tests.barometer.edition_factories import make_published
+
+    with app.app_context():
+        make_published("2007-H2")
+        db.session.commit()
+        db.engine.dispose()
+
+
+def _latest(server: harness.Server) -> str:
+    answer = requests.get(server.url("/api/v1/editions/latest"), timeout=30)
+    return answer.text if answer.ok else ""
 
 
 def _receipt_number(url: str, body_id: int) -> str | None:
@@ -105,7 +132,8 @@ def run(database: str, redis_db: int) -> None:
             MAIL_SEND_AFTER_COMMIT="on",
             **FAST_HASHES,
         )
-        hearing_id, members = _seed(url, tmp)
+        app = _app(url, redis, tmp)
+        hearing_id, members = _seed(app)
         worker = harness.start_worker(env, Path(tmp) / "worker.log")
         stack.callback(harness.stop, worker, 10)
         a = harness.start(env, workers=1, threads=2)
@@ -155,6 +183,14 @@ def run(database: str, redis_db: int) -> None:
             "A refuses the session cookie it accepted before the log-out through B",
         )
         member.http.close()
+
+        seen = (_latest(a), _latest(b))  # served, and now remembered by each process
+        _check(seen[0] == seen[1] != "", "A and B serve the latest edition")
+        _publish(app)  # a third process publishes the next edition
+        _check(
+            _latest(a) == _latest(b) != seen[0],
+            "a publication by another process is served by A and B on their next request",
+        )
         print(f"two processes: all checks passed in {time.monotonic() - started:.1f} s")
 
 
