@@ -53,6 +53,7 @@ def _configure(
     config_class.prepare()
     app.config.from_object(config_class)
     app.config.update(settings, **overrides)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config_module.engine_options(app.config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set.")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,16 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str = _env(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'barometer.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    # The connection pool of each process (docs/deploy.md, "Connections"): kept connections,
+    # extra ones under load, seconds to wait for one, seconds before a connection is
+    # replaced (-1: never), and a liveness check before each checkout. An in-memory SQLite
+    # database has a pool of one connection and ignores the first four.
+    DB_POOL_SIZE: int = _env_int("DB_POOL_SIZE", 5)
+    DB_MAX_OVERFLOW: int = _env_int("DB_MAX_OVERFLOW", 10)
+    DB_POOL_TIMEOUT: int = _env_int("DB_POOL_TIMEOUT", 30)
+    DB_POOL_RECYCLE: int = _env_int("DB_POOL_RECYCLE", 1800)
+    DB_POOL_PRE_PING: bool = _env_bool("DB_POOL_PRE_PING", True)
     REDIS_URL: str = _env("REDIS_URL")
 
     MUNICIPALITY_NAME: str = _env("MUNICIPALITY_NAME", "Københavns Kommune")
@@ -234,6 +244,24 @@ CONFIGS: dict[str, type[Config]] = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+def engine_options(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """``SQLALCHEMY_ENGINE_OPTIONS`` with the ``DB_POOL_*`` settings filled in; options
+    given there explicitly win."""
+    options: dict[str, Any] = {"pool_pre_ping": bool(settings.get("DB_POOL_PRE_PING", True))}
+    uri = str(settings.get("SQLALCHEMY_DATABASE_URI") or "")
+    in_memory = uri.startswith("sqlite") and (
+        uri in {"sqlite://", "sqlite:///"} or ":memory:" in uri
+    )
+    if not in_memory:
+        options |= {
+            "pool_size": int(settings.get("DB_POOL_SIZE", 5)),
+            "max_overflow": int(settings.get("DB_MAX_OVERFLOW", 10)),
+            "pool_timeout": int(settings.get("DB_POOL_TIMEOUT", 30)),
+            "pool_recycle": int(settings.get("DB_POOL_RECYCLE", 1800)),
+        }
+    return options | dict(settings.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
 
 
 def config_from_env() -> type[Config]:

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from barometer import permissions as perms
     from barometer.blueprint import bp
     from barometer.cli import barometer_cli
+    from barometer.editions import public_signal
     from barometer.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_editions,
@@ -29,6 +30,8 @@ def init_app(app: Flask) -> None:
     )
     from core import audit_labels, navigation, routing
     from core import demo as core_demo
+
+    public_signal.listen()  # every process learns of a publication at once
     from core import permissions as core_perms
 
     routing.init_app(app)  # its converters, before any route is registered

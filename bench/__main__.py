@@ -1,6 +1,7 @@
 """Run every benchmark in turn: ``python -m bench`` (or ``make bench``).
 
-Each one writes its own JSON under ``bench/results/``. A benchmark module that does not
+Each one writes its own JSON under ``bench/results/``; the load benchmarks serve the app
+with gunicorn on 127.0.0.1 through ``bench/server.py``. A benchmark module that does not
 exist yet is skipped, so the list can name the ones later work adds.
 """
 
@@ -15,9 +16,11 @@ BENCHMARKS = (
     "pdf_ua",
     "reading",
     "public_page",
+    "staff_pages",
     "consolidation",
     "submission_rush",
     "note_documents",
+    "worker_memory",  # last: the web workers' memory the load benchmarks above recorded
 )
 
 

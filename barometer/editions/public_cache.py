@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from time import monotonic
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import delete, func, select
 
+from barometer.editions import public_signal
 from barometer.editions.snapshot import sha256_hex
 from barometer.models import Edition, EditionState, PublicRendering
 from core.extensions import db
@@ -37,33 +37,47 @@ def generation() -> str:
     deleted) and the latest id and instant make it unique, so a response rendered before a
     publication is never served after it from the store.
 
-    Outside tests a worker asks the database at most once per ``GENERATION_TTL`` seconds:
-    a publication reaches every worker within that time, far less than the pages' own
-    ``max-age``, and a response served from memory then needs no SQL statement at all.
+    Outside tests a worker remembers it together with the shared token of
+    :mod:`barometer.editions.public_signal` (a Redis counter, or a file's stamp), which
+    changes after the commit of any change to the editions, and asks the database again
+    only when the token has changed: every process and machine sees a publication on its
+    next request, and a page this worker served before costs no SQL statement.
     """
-    memo = _GENERATION.get("value")
-    if memo is not None and not current_app.testing and monotonic() - memo[0] < GENERATION_TTL:
-        return memo[1]
+    testing = current_app.testing
+    memo = None if testing else g.get(_GENERATION)
+    if memo is not None:
+        return str(memo)
+    token = None if testing else public_signal.token()  # read before the database
+    known = _KNOWN.get("value")
+    if token is not None and known is not None and known[0] == token:
+        value = known[1]
+    else:
+        value = _generation_in_database()
+        if token is not None and not public_signal.pending(db.session()):
+            _KNOWN["value"] = (token, value)
+    setattr(g, _GENERATION, value)
+    return value
+
+
+def _generation_in_database() -> str:
     count, last_id, last_at = db.session.execute(
         select(func.count(Edition.id), func.max(Edition.id), func.max(Edition.published_at)).where(
             Edition.state == EditionState.PUBLISHED
         )
     ).one()
     stamp = last_at.isoformat() if last_at is not None else ""
-    value = f"{count}-{last_id or 0}-{stamp}"
-    _GENERATION["value"] = (monotonic(), value)
-    return value
+    return f"{count}-{last_id or 0}-{stamp}"
 
 
-GENERATION_TTL = 1.0
-_GENERATION: dict[str, tuple[float, str]] = {}
+_GENERATION = "public_cache_generation"  # in ``g``: once per request
+_KNOWN: dict[str, tuple[str, str]] = {}  # per process: (token, generation)
 
 
 def lookup(key: str, make: Callable[[], Made]) -> Cached | None:
     """The stored response of ``key``, else ``make()``'s, not stored (None: 404).
 
-    One statement (the generation) when this worker served the key before, two when it
-    is stored.
+    No statement when this worker served the key before and no edition changed since
+    (one when one did: the generation), one or two more when it is stored.
     """
     key = f"g{generation()}:{key}"
     memory = not current_app.testing  # tests empty the database between tests
@@ -92,7 +106,7 @@ def store(key: str, make: Callable[[], Made]) -> None:
 def clear() -> None:
     """Forget every stored response: the list of editions and the latest change now."""
     db.session.execute(delete(PublicRendering))
-    _GENERATION.clear()
+    g.pop(_GENERATION, None)
 
 
 def _cached(made: Made) -> Cached | None:

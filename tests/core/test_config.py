@@ -41,3 +41,37 @@ def test_unknown_app_env_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("APP_ENV", "staging")
     with pytest.raises(RuntimeError, match="APP_ENV"):
         config.config_from_env()
+
+
+def test_the_connection_pool_takes_its_size_from_the_db_pool_settings(tmp_path: Path) -> None:
+    from core.extensions import db
+
+    app = create_app(
+        config.TestingConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'pool.sqlite3'}",
+        DB_POOL_SIZE=7,
+        DB_MAX_OVERFLOW=3,
+        DB_POOL_TIMEOUT=4,
+        DB_POOL_RECYCLE=60,
+        DB_POOL_PRE_PING=False,
+    )
+    with app.app_context():
+        pool = db.engine.pool
+        assert (pool.size(), pool._max_overflow, pool._timeout, pool._recycle) == (7, 3, 4, 60)
+        assert pool._pre_ping is False
+        db.engine.dispose()
+
+
+def test_explicit_engine_options_win_and_an_in_memory_database_takes_no_pool_size() -> None:
+    options = config.engine_options(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "DB_POOL_SIZE": 7,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
+        }
+    )
+    assert options == {"pool_pre_ping": False}
+    on_postgresql = config.engine_options({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://x/y"})
+    assert on_postgresql["pool_size"] == 5
+    assert on_postgresql["max_overflow"] == 10
+    assert on_postgresql["pool_recycle"] == 1800
