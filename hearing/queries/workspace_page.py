@@ -30,7 +30,7 @@ from hearing.models.responses import (
 from hearing.queries.consolidation import BodyOutcome, OutcomeRow, _outcome
 
 BODIES_PER_PAGE = 25
-GROUPS_PER_PAGE = 20
+GROUPS_PER_PAGE = 10
 STATES = ("unhandled", "handled")
 
 
