@@ -18,6 +18,7 @@ BENCHMARKS = (
     "consolidation",
     "submission_rush",
     "note_documents",
+    "staff_pages",
 )
 
 

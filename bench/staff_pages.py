@@ -1,6 +1,6 @@
 """Time the big staff pages on a seeded database: p50/p95, bytes of HTML, SQL statements.
 
-    BENCH_DATABASE_URL=sqlite:////tmp/large.sqlite3 .venv/bin/python -m bench.staff_pages [--runs 20]
+    BENCH_DATABASE_URL=sqlite:////tmp/large.sqlite3 python -m bench.staff_pages [--runs 20]
 
 With ``BENCH_DATABASE_URL`` the pages are read from that database (seeded beforehand with
 ``flask --app app bench seed --scale large``; nothing is written); without it a throwaway
