@@ -37,6 +37,9 @@ from core.views.unit_of_work import run
 Page = Response | str | tuple[str, int]
 PREFIX = "/reading"
 KINDS = ("all", "effect", "activity")
+# Past this many indicators the reading shows one focus area's indicators at a time (the
+# HTML of 300 indicators with their sparklines was about 690 kB).
+AREA_AT_A_TIME = 60
 
 
 def period_or_404(code: str) -> MeasurementPeriod:
@@ -80,15 +83,31 @@ def reading(code: str) -> str:
     if kind not in KINDS:
         kind = "all"
     assessments = assessment_svc.assessments_of(period).items()
+    page = load_reading(period.period, version)
+    chosen = chosen_area(page, request.args.get("area", ""))
     return render_template(
         "barometer/reading/reading.html", period=period,
-        page=load_reading(period.period, version), kind=kind, version=version,
+        page=page, kind=kind, version=version, chosen_area=chosen,
+        shown_areas=[a for a in page.areas if chosen is None or a.info.code == chosen],
         versions=readable_versions(), in_force=in_force_info(period.period),
         asked_version=request.args.get("version", type=int),
         assessments={code: (a, render_markdown(a.text)) for code, a in assessments},
         caveat=NOT_AN_EVALUATION.get(current_locale()),
         can_write=perms.can_write_assessment(current_user),
     )  # fmt: skip
+
+
+def chosen_area(page: Any, asked: str) -> str | None:
+    """The focus area whose indicators the reading shows, or None for every area: a large
+    catalogue (more than ``AREA_AT_A_TIME`` indicators) shows one area at a time, the
+    first unless another is asked for (``?area=CODE``); ``?area=all`` shows every area."""
+    codes = [a.info.code for a in page.areas]
+    if asked in codes:
+        return asked
+    indicators = sum(len(g.lines) for a in page.areas for g in a.goals)
+    if asked == "all" or indicators <= AREA_AT_A_TIME or not codes:
+        return None
+    return codes[0]
 
 
 def _indicator_or_404(catalogue: Catalogue, code: str) -> IndicatorInfo:
