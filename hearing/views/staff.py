@@ -4,6 +4,7 @@ commit, respond."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from core.errors import DomainError
 from core.forms import Form
 from core.i18n import current_locale, error_text
 from core.models import BodyKind
+from core.paging import page_of, requested
 from core.permissions import require
 from core.views.unit_of_work import run
 from hearing import permissions
@@ -44,6 +46,7 @@ from hearing.views.state_refusals import require_hearing_editable, require_issua
 from hearing.workflow import HearingState, to_local
 
 Page = Response | str | tuple[str, int]
+CONSULTEES_PER_PAGE = 25  # bodies per page of the hearing list on the dashboard
 
 
 def _form_context() -> dict[str, Any]:
@@ -176,6 +179,7 @@ def show(hearing_id: int) -> Page:
         "overlapping": queries.overlapping_hearings(hearing),
     }
     if permissions.can_manage_hearing(current_user, hearing):
+        _one_page_of_rows(context)
         on_list = {c.body_id for c in hearing.consultees}
         context["add_form"] = AddConsulteeForm(
             bodies=[b for b in queries.consultable_bodies() if b.id not in on_list]
@@ -188,6 +192,15 @@ def show(hearing_id: int) -> Page:
         if permissions.is_member_of(current_user, row.consultee.body_id)
     ]
     return render_template("hearing/consultee.html", **context)
+
+
+def _one_page_of_rows(context: dict[str, Any]) -> None:
+    """The dashboard counts the bodies per state and lists one page of them."""
+    rows = context["rows"]
+    page = page_of(requested("page"), CONSULTEES_PER_PAGE, len(rows))
+    context["state_counts"] = Counter(row.state for row in rows)
+    context["rows"] = rows[page.offset : page.offset + page.per_page]
+    context["page"] = page
 
 
 @bp.route("/<id:hearing_id>/list", methods=["GET", "POST"])
