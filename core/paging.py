@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from flask import Flask, request, url_for
 
+# Past this many indicators the reading and a catalogue version show one focus area at a
+# time (the reading of 300 indicators with their sparklines was about 690 kB of HTML).
+AREA_AT_A_TIME = 60
+
 
 @dataclass(frozen=True)
 class Page:
@@ -74,3 +78,14 @@ def page_url(param: str, number: int, anchor: str = "") -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
+
+
+def chosen_part(codes: list[str], rows: int, asked: str, limit: int) -> str | None:
+    """Which part (a focus area, by code) a long page shows, or None for all of it: past
+    ``limit`` rows one part at a time, the first unless another is asked for; ``"all"``
+    asks for every part."""
+    if asked in codes:
+        return asked
+    if asked == "all" or rows <= limit or not codes:
+        return None
+    return codes[0]

@@ -31,15 +31,13 @@ from barometer.status import NOT_AN_EVALUATION
 from core.clock import utcnow
 from core.i18n import current_locale
 from core.markdown import render_markdown
+from core.paging import AREA_AT_A_TIME, chosen_part
 from core.permissions import require
 from core.views.unit_of_work import run
 
 Page = Response | str | tuple[str, int]
 PREFIX = "/reading"
 KINDS = ("all", "effect", "activity")
-# Past this many indicators the reading shows one focus area's indicators at a time (the
-# HTML of 300 indicators with their sparklines was about 690 kB).
-AREA_AT_A_TIME = 60
 
 
 def period_or_404(code: str) -> MeasurementPeriod:
@@ -98,16 +96,11 @@ def reading(code: str) -> str:
 
 
 def chosen_area(page: Any, asked: str) -> str | None:
-    """The focus area whose indicators the reading shows, or None for every area: a large
-    catalogue (more than ``AREA_AT_A_TIME`` indicators) shows one area at a time, the
-    first unless another is asked for (``?area=CODE``); ``?area=all`` shows every area."""
-    codes = [a.info.code for a in page.areas]
-    if asked in codes:
-        return asked
+    """The focus area whose indicators the reading shows (``?area=CODE``), or None for
+    every area: a catalogue of more than ``AREA_AT_A_TIME`` indicators shows one area at a
+    time, the first unless another is asked for; ``?area=all`` shows every area."""
     indicators = sum(len(g.lines) for a in page.areas for g in a.goals)
-    if asked == "all" or indicators <= AREA_AT_A_TIME or not codes:
-        return None
-    return codes[0]
+    return chosen_part([a.info.code for a in page.areas], indicators, asked, AREA_AT_A_TIME)
 
 
 def _indicator_or_404(catalogue: Catalogue, code: str) -> IndicatorInfo:
