@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, request, url_for
 
@@ -70,9 +71,9 @@ def requested(param: str = "page") -> int:
 
 def page_url(param: str, number: int, anchor: str = "") -> str:
     """This page's URL with ``param`` set to ``number``, the other query arguments kept."""
-    args = request.args.to_dict()
+    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
     args[param] = str(number)
-    url = url_for(str(request.endpoint), **(request.view_args or {}), **args)
+    url = url_for(str(request.endpoint), **args)
     return f"{url}#{anchor}" if anchor else url
 
 

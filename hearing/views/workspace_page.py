@@ -47,7 +47,8 @@ def screen_args() -> dict[str, str]:
 
 
 def workspace_url(hearing: Hearing, anchor: str = "") -> str:
-    url = url_for("hearing.consolidation", hearing_id=hearing.id, **screen_args())
+    args: dict[str, Any] = {"hearing_id": hearing.id, **screen_args()}
+    url = url_for("hearing.consolidation", **args)
     return f"{url}#{anchor}" if anchor else url
 
 
