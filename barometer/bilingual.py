@@ -71,9 +71,15 @@ def _locale(code: str) -> Locale:
 
 
 def format_number(value: Decimal, decimals: int, locale: str) -> str:
+    return _formatted(value, decimals, language(locale))
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value: Decimal, decimals: int, locale: str) -> str:
+    """A pure function of equal values (a reading repeats few of them), so remembered."""
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     # abs() of a zero drops the sign of "-0.0", which would read as a negative zero.
     shown = abs(rounded) if rounded == 0 else rounded
     # What babel's format_decimal does, with the pattern and locale parsed once per
     # process (a reading of 300 indicators formats some 20,000 numbers).
-    return _pattern(decimals).apply(shown, _locale(language(locale)), numbering_system="latn")
+    return _pattern(decimals).apply(shown, _locale(locale), numbering_system="latn")
