@@ -8,13 +8,11 @@ from typing import Any, TypeVar
 
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
 from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
-from barometer.queries import by_id, version_by_number
-from core.extensions import db
+from barometer.queries import area_of_anchor, by_id, version_by_number
 from core.forms import Form
 from core.paging import AREA_AT_A_TIME
 from core.permissions import require
@@ -63,28 +61,9 @@ def version_of(obj: Any) -> CatalogueVersion:
 def tree_url(version: Any, anchor: str = "") -> str:
     """The version's page at a node (``goal-CODE``, ``indicator-CODE``, ``area-CODE``); on
     a version shown one focus area at a time, the page of the node's focus area."""
-    area = _area_of(version, anchor) if anchor else None
+    area = area_of_anchor(version.id, anchor, AREA_AT_A_TIME) if anchor else None
     url = url_for("barometer.version", number=version.number, area=area)
     return f"{url}#{anchor}" if anchor else url
-
-
-def _area_of(version: Any, anchor: str) -> str | None:
-    """The focus area of the node an anchor names, when the version is large enough to be
-    shown one focus area at a time (else None: the page shows every area)."""
-    count = db.session.scalar(
-        select(func.count(Indicator.id)).where(Indicator.version_id == version.id)
-    )
-    if (count or 0) <= AREA_AT_A_TIME:
-        return None
-    kind, _sep, code = anchor.partition("-")
-    query = select(FocusArea.code).where(FocusArea.version_id == version.id)
-    if kind == "area":
-        return code
-    if kind == "goal":
-        return db.session.scalar(query.join(Goal).where(Goal.code == code))
-    if kind == "indicator":
-        return db.session.scalar(query.join(Goal).join(Indicator).where(Indicator.code == code))
-    return None
 
 
 def form_page(

@@ -4,7 +4,6 @@ commit, respond."""
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import partial
 from typing import Any
 
@@ -18,7 +17,6 @@ from core.errors import DomainError
 from core.forms import Form
 from core.i18n import current_locale, error_text
 from core.models import BodyKind
-from core.paging import page_of, requested
 from core.permissions import require
 from core.views.unit_of_work import run
 from hearing import permissions
@@ -41,7 +39,7 @@ from hearing.services import annexes as annex_services
 from hearing.services import extensions, notifications, transitions
 from hearing.services import hearings as hearing_services
 from hearing.services.lifecycle import move_hearing
-from hearing.views.common import annex_of, load_or_404, send_annex, upload_folder
+from hearing.views.common import annex_of, load_or_404, one_page_of_rows, send_annex, upload_folder
 from hearing.views.state_refusals import require_hearing_editable, require_issuable
 from hearing.workflow import HearingState, to_local
 
@@ -179,7 +177,7 @@ def show(hearing_id: int) -> Page:
         "overlapping": queries.overlapping_hearings(hearing),
     }
     if permissions.can_manage_hearing(current_user, hearing):
-        _one_page_of_rows(context)
+        one_page_of_rows(context, CONSULTEES_PER_PAGE)
         on_list = {c.body_id for c in hearing.consultees}
         context["add_form"] = AddConsulteeForm(
             bodies=[b for b in queries.consultable_bodies() if b.id not in on_list]
@@ -192,15 +190,6 @@ def show(hearing_id: int) -> Page:
         if permissions.is_member_of(current_user, row.consultee.body_id)
     ]
     return render_template("hearing/consultee.html", **context)
-
-
-def _one_page_of_rows(context: dict[str, Any]) -> None:
-    """The dashboard counts the bodies per state and lists one page of them."""
-    rows = context["rows"]
-    page = page_of(requested("page"), CONSULTEES_PER_PAGE, len(rows))
-    context["state_counts"] = Counter(row.state for row in rows)
-    context["rows"] = rows[page.offset : page.offset + page.per_page]
-    context["page"] = page
 
 
 @bp.route("/<id:hearing_id>/list", methods=["GET", "POST"])
