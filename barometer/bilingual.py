@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LANGUAGES = ("da", "en")
 
@@ -58,9 +60,26 @@ def pick(da: str | None, en: str | None, locale: str) -> str:
     return da or ""
 
 
+@lru_cache(maxsize=16)
+def _pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0." + "0" * decimals if decimals > 0 else "#,##0")
+
+
+@lru_cache(maxsize=4)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 def format_number(value: Decimal, decimals: int, locale: str) -> str:
+    return _formatted(value, decimals, language(locale))
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value: Decimal, decimals: int, locale: str) -> str:
+    """A pure function of equal values (a reading repeats few of them), so remembered."""
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
     # abs() of a zero drops the sign of "-0.0", which would read as a negative zero.
     shown = abs(rounded) if rounded == 0 else rounded
-    return format_decimal(shown, format=pattern, locale=language(locale))
+    # What babel's format_decimal does, with the pattern and locale parsed once per
+    # process (a reading of 300 indicators formats some 20,000 numbers).
+    return _pattern(decimals).apply(shown, _locale(locale), numbering_system="latn")

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from barometer.models import (
@@ -286,4 +286,24 @@ def decision_of_changes(version: CatalogueVersion) -> tuple[str, date] | None:
                 return str(reference), date.fromisoformat(str(day)[:10])
             except ValueError:
                 continue
+    return None
+
+
+def area_of_anchor(version_id: int, anchor: str, limit: int) -> str | None:
+    """The focus area of the node an anchor names (``area-CODE``, ``goal-CODE``,
+    ``indicator-CODE``) when the version has more than ``limit`` indicators, so is shown
+    one focus area at a time; else None (the page shows every area)."""
+    count = db.session.scalar(
+        select(func.count(Indicator.id)).where(Indicator.version_id == version_id)
+    )
+    if (count or 0) <= limit:
+        return None
+    kind, _sep, code = anchor.partition("-")
+    query = select(FocusArea.code).where(FocusArea.version_id == version_id)
+    if kind == "area":
+        return code
+    if kind == "goal":
+        return db.session.scalar(query.join(Goal).where(Goal.code == code))
+    if kind == "indicator":
+        return db.session.scalar(query.join(Goal).join(Indicator).where(Indicator.code == code))
     return None

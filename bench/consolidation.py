@@ -32,10 +32,11 @@ PROPOSALS = 10
 NOW = datetime(2007, 1, 10, 11, 0, tzinfo=UTC)
 
 
-def build_hearing(bodies: int, folder: Path) -> int:
+def build_hearing(bodies: int, folder: Path, *, goals: int = GOALS, indicators: int = 120) -> int:
     """A closed public hearing being consolidated: `bodies` committees, each with a registered
     response (coverage of every goal, PROPOSALS proposals); its id. Also used by the suite
-    (tests/hearing/test_consolidation_views.py) to pass 500 proposal groups."""
+    (tests/hearing/test_consolidation_views.py) to pass 500 proposal groups, and with a
+    small catalogue (``goals``, ``indicators``) to page the workspace quickly."""
     from barometer.models import Goal
     from bench.synthetic import build_catalogue
     from core.extensions import db
@@ -50,8 +51,8 @@ def build_hearing(bodies: int, folder: Path) -> int:
     from hearing.services.hearings import HearingData, QuestionData
     from hearing.services.response_drafts import AssessmentData
 
-    version = build_catalogue(areas=6, goals=GOALS, indicators=120)
-    goals = [g.code for g in db.session.query(Goal).filter(Goal.version_id == version.id)]
+    version = build_catalogue(areas=min(6, goals), goals=goals, indicators=indicators)
+    codes = [g.code for g in db.session.query(Goal).filter(Goal.version_id == version.id)]
     sek_body = accounts.create_body(
         accounts.BodyData("LS", BodyKind.SECRETARIAT, "Ledelsessekretariatet", "Secretariat"),
         actor=None,
@@ -108,12 +109,12 @@ def build_hearing(bodies: int, folder: Path) -> int:
             general_remarks="Syntetisk svar.",
             assessments=tuple(
                 AssessmentData(code, values[(n + i) % 4], f"Kommentar {n}-{i}")
-                for i, code in enumerate(goals)
+                for i, code in enumerate(codes)
             ),
             proposals=tuple(
                 ProposalData(
                     kind="add_success_criterion",
-                    target_goal_code=goals[(n + p) % len(goals)],
+                    target_goal_code=codes[(n + p) % len(codes)],
                     text=f"Forslag {n}-{p}",
                     target_value="50",
                     target_period="2010-H2",

@@ -47,6 +47,7 @@ def init_app(app: Flask) -> None:
         staff,
         trace,
         word,
+        workspace_page,
     )
 
     routing.init_app(app)  # its converters, before any route is registered

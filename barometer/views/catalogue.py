@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,6 +26,7 @@ from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, get_or_404, save, viewable_version
 from core.clock import utcnow
 from core.forms import choices
+from core.paging import AREA_AT_A_TIME, chosen_part
 from core.permissions import require
 from core.views.unit_of_work import run
 
@@ -101,9 +102,14 @@ def new_draft(policy_id: int) -> Page:
 @bp.get(f"{PREFIX}/versions/<id:number>")
 def version(number: int) -> str:
     version = viewable_version(number, tree=True)
+    indicators = sum(len(g.indicators) for a in version.focus_areas for g in a.goals)
+    codes = [a.code for a in version.focus_areas]
+    chosen = chosen_part(codes, indicators, request.args.get("area", ""), AREA_AT_A_TIME)
     return render_template(
         "barometer/catalogue/version.html",
         version=version,
+        chosen_area=chosen,
+        shown_areas=[a for a in version.focus_areas if chosen is None or a.code == chosen],
         can_edit=perms.can_edit_catalogue(current_user, version),
         locked_by=lock_holder(version) if version.is_draft else None,
         illustrative=_illustrative(version),

@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
 from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
-from barometer.queries import by_id, version_by_number
+from barometer.queries import area_of_anchor, by_id, version_by_number
 from core.forms import Form
+from core.paging import AREA_AT_A_TIME
 from core.permissions import require
 from core.views.unit_of_work import run
 
@@ -58,7 +59,10 @@ def version_of(obj: Any) -> CatalogueVersion:
 
 
 def tree_url(version: Any, anchor: str = "") -> str:
-    url = url_for("barometer.version", number=version.number)
+    """The version's page at a node (``goal-CODE``, ``indicator-CODE``, ``area-CODE``); on
+    a version shown one focus area at a time, the page of the node's focus area."""
+    area = area_of_anchor(version.id, anchor, AREA_AT_A_TIME) if anchor else None
+    url = url_for("barometer.version", number=version.number, area=area)
     return f"{url}#{anchor}" if anchor else url
 
 

@@ -31,6 +31,7 @@ from barometer.status import NOT_AN_EVALUATION
 from core.clock import utcnow
 from core.i18n import current_locale
 from core.markdown import render_markdown
+from core.paging import AREA_AT_A_TIME, chosen_part
 from core.permissions import require
 from core.views.unit_of_work import run
 
@@ -80,15 +81,26 @@ def reading(code: str) -> str:
     if kind not in KINDS:
         kind = "all"
     assessments = assessment_svc.assessments_of(period).items()
+    page = load_reading(period.period, version)
+    chosen = chosen_area(page, request.args.get("area", ""))
     return render_template(
         "barometer/reading/reading.html", period=period,
-        page=load_reading(period.period, version), kind=kind, version=version,
+        page=page, kind=kind, version=version, chosen_area=chosen,
+        shown_areas=[a for a in page.areas if chosen is None or a.info.code == chosen],
         versions=readable_versions(), in_force=in_force_info(period.period),
         asked_version=request.args.get("version", type=int),
         assessments={code: (a, render_markdown(a.text)) for code, a in assessments},
         caveat=NOT_AN_EVALUATION.get(current_locale()),
         can_write=perms.can_write_assessment(current_user),
     )  # fmt: skip
+
+
+def chosen_area(page: Any, asked: str) -> str | None:
+    """The focus area whose indicators the reading shows (``?area=CODE``), or None for
+    every area: a catalogue of more than ``AREA_AT_A_TIME`` indicators shows one area at a
+    time, the first unless another is asked for; ``?area=all`` shows every area."""
+    indicators = sum(len(g.lines) for a in page.areas for g in a.goals)
+    return chosen_part([a.info.code for a in page.areas], indicators, asked, AREA_AT_A_TIME)
 
 
 def _indicator_or_404(catalogue: Catalogue, code: str) -> IndicatorInfo:

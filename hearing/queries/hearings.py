@@ -15,14 +15,14 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from barometer.models import CatalogueVersion, VersionStatus
 from core.extensions import db
 from core.models import Body, Role, User
 from hearing import workflow
 from hearing.models import Annex, AnnexKind, Consultee, Hearing
-from hearing.models.responses import Response
+from hearing.models.responses import Response, ResponseVersion
 from hearing.workflow import HearingState, ResponseState
 
 
@@ -183,11 +183,15 @@ ANSWERED = frozenset({ConsulteeState.SUBMITTED, ConsulteeState.NO_REMARKS})
 
 
 def responses_of(hearing: Hearing) -> dict[int, Response]:
-    """Each consultee's response (if any), by consultee id, with its versions."""
+    """Each consultee's response (if any), by consultee id, with its versions (their
+    metadata: the canonical JSON, a version's whole content, loads only when read)."""
     rows = db.session.scalars(
         select(Response)
         .where(Response.hearing_id == hearing.id)
-        .options(selectinload(Response.versions), selectinload(Response.last_edited_by))
+        .options(
+            selectinload(Response.versions).options(defer(ResponseVersion.canonical_json)),
+            selectinload(Response.last_edited_by),
+        )
     )
     return {r.consultee_id: r for r in rows}
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from flask import abort, current_app, request, send_file
 from werkzeug.wrappers import Response
@@ -11,6 +13,7 @@ from werkzeug.wrappers import Response
 from core import uploads
 from core.clock import utcnow
 from core.errors import DomainError
+from core.paging import page_of, requested
 from hearing.models import Annex, AnnexKind, Hearing
 from hearing.queries import hearings as queries
 from hearing.services import transitions
@@ -63,3 +66,13 @@ def send_annex(hearing: Hearing, annex: Annex) -> Response:
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def one_page_of_rows(context: dict[str, Any], per_page: int) -> None:
+    """A hearing list (``context["rows"]``, consultee rows) counted per state and cut to the
+    page asked for (``?page=N``): ``state_counts``, ``page`` and the page's ``rows``."""
+    rows = context["rows"]
+    page = page_of(requested("page"), per_page, len(rows))
+    context["state_counts"] = Counter(row.state for row in rows)
+    context["rows"] = rows[page.offset : page.offset + page.per_page]
+    context["page"] = page

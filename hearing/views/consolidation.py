@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
 
-from barometer.services.catalogue_checks import administrations
 from core.clock import utcnow
 from core.errors import DomainError
 from core.forms import Form
@@ -25,20 +24,16 @@ from core.views.unit_of_work import attach_problems, run
 from hearing import consolidation_sheet as sheet
 from hearing import permissions
 from hearing.blueprint import bp
-from hearing.confidentiality import confidential_areas
 from hearing.forms.consolidation import (
     RECOMMENDATION_LABELS,
     RESULT_LABELS,
     DecisionForm,
     RecommendationForm,
     SummaryForm,
-    body_outcome_label,
-    prefill_values,
 )
 from hearing.models import Hearing
 from hearing.models.consolidation import Decision
 from hearing.queries import consolidation as cq
-from hearing.queries import note as queries_note
 from hearing.queries.hearings import consultable_bodies
 from hearing.queries.responses import catalogue_of, indicator_index
 from hearing.services import consolidation as svc
@@ -51,14 +46,14 @@ from hearing.views.state_refusals import (
     require_consolidation_view,
     require_decision_form,
 )
+from hearing.views.workspace_page import owners, render_workspace, workspace_url
 from hearing.workflow import HearingState
 
 Page = tuple[str, int] | str | HTTPResponse
 
 
 def _workspace_url(hearing: Hearing, anchor: str = "") -> str:
-    url = url_for("hearing.consolidation", hearing_id=hearing.id)
-    return f"{url}#{anchor}" if anchor else url
+    return workspace_url(hearing, anchor)
 
 
 def _run(hearing: Hearing, action: Callable[[], Any], message: str, anchor: str = "") -> Page:
@@ -77,62 +72,11 @@ def _csrf_or_400() -> None:
 
 
 def _owners() -> list[tuple[str, str]]:
-    """The administrations that may own an indicator, for the owner select."""
-    return [
-        (code, f"{code} – {b.name(current_locale())}")
-        for code, b in sorted(administrations().items())
-    ]
-
-
-def _recommendation_forms(workspace: cq.Workspace) -> dict[int, RecommendationForm]:
-    forms = {}
-    owners = _owners()
-    indicators = indicator_index(workspace.catalogue)
-    for target in workspace.targets:
-        for group in target.groups:
-            rec = group.recommendation
-            form = RecommendationForm(
-                prefix=f"g{group.id}",
-                proposal_kind=group.proposal_kind,
-                owners=owners,
-                formdata=None,
-                obj=rec,
-            )
-            form.revision.data = rec.revision if rec else 0
-            form.prefill(prefill_values(group, indicators))
-            forms[group.id] = form
-    return forms
-
-
-def _summary_forms(workspace: cq.Workspace) -> dict[str, SummaryForm]:
-    forms = {}
-    for area in workspace.catalogue["focus_areas"]:
-        summary = workspace.summaries.get(area["code"])
-        form = SummaryForm(prefix=f"s{area['code']}", formdata=None, obj=summary)
-        form.revision.data = summary.revision if summary else 0
-        forms[area["code"]] = form
-    return forms
+    return owners()
 
 
 def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: int = 0) -> str:
-    workspace = cq.workspace(hearing)
-    rec_forms = _recommendation_forms(workspace)
-    if form is not None:
-        rec_forms[group_id] = form
-    return render_template(
-        "hearing/consolidation/workspace.html",
-        hearing=hearing,
-        ws=workspace,
-        rec_forms=rec_forms,
-        summary_forms=_summary_forms(workspace),
-        confidential_areas=confidential_areas(
-            workspace.catalogue, [row.version for row in workspace.outcomes if row.version]
-        ),
-        note_status=queries_note.status(hearing),
-        editable=permissions.can_consolidate(current_user, hearing),
-        recommendation_labels=RECOMMENDATION_LABELS,
-        body_outcome_label=body_outcome_label,
-    )
+    return render_workspace(hearing, form, group_id)
 
 
 @bp.get("/<id:hearing_id>/consolidation")

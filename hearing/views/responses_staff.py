@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response as HTTPResponse
 from core.clock import utcnow
 from core.errors import N_, DomainError, NotFound
 from core.i18n import current_locale, error_text
+from core.paging import page_of, requested
 from core.permissions import require
 from core.views.unit_of_work import attach_problems, run
 from hearing import permissions as perms
@@ -37,21 +38,28 @@ from hearing.views.common import load_or_404, upload_folder
 from hearing.views.response_common import Page, goal_choices, indicator_choices
 from hearing.views.state_refusals import require_registrable
 
+BODIES_PER_PAGE = 25  # bodies per page of the list of responses
+
 
 @bp.get("/<id:hearing_id>/responses")
 def all_responses(hearing_id: int) -> Page:
-    """Every version of every body, filtered by body and answer (a refused filter shows all)."""
+    """Every version of every body, filtered by body and answer (a refused filter shows all),
+    a page of bodies at a time."""
     hearing = load_or_404(hearing_id)
     require(perms.can_view_all_versions(current_user, hearing))
     form = ResponseFilterForm(request.args)
     valid = form.validate()
     rows = rq.versions_of(hearing)
     wanted = form.to_filter() if valid else ResponseFilter()
+    matching = responses_matching(rows, wanted, current_locale())
+    shown = page_of(requested("page"), BODIES_PER_PAGE, len(matching))
     page = render_template(
         "hearing/responses/versions.html",
         hearing=hearing,
         form=form,
-        rows=responses_matching(rows, wanted, current_locale()),
+        rows=matching[shown.offset : shown.offset + shown.per_page],
+        matching=len(matching),
+        page=shown,
         total=len(rows),
         filtered=wanted.active,
         can_register=perms.can_register_response(current_user, hearing),

@@ -39,11 +39,12 @@ from hearing.services import annexes as annex_services
 from hearing.services import extensions, notifications, transitions
 from hearing.services import hearings as hearing_services
 from hearing.services.lifecycle import move_hearing
-from hearing.views.common import annex_of, load_or_404, send_annex, upload_folder
+from hearing.views.common import annex_of, load_or_404, one_page_of_rows, send_annex, upload_folder
 from hearing.views.state_refusals import require_hearing_editable, require_issuable
 from hearing.workflow import HearingState, to_local
 
 Page = Response | str | tuple[str, int]
+CONSULTEES_PER_PAGE = 25  # bodies per page of the hearing list on the dashboard
 
 
 def _form_context() -> dict[str, Any]:
@@ -176,6 +177,7 @@ def show(hearing_id: int) -> Page:
         "overlapping": queries.overlapping_hearings(hearing),
     }
     if permissions.can_manage_hearing(current_user, hearing):
+        one_page_of_rows(context, CONSULTEES_PER_PAGE)
         on_list = {c.body_id for c in hearing.consultees}
         context["add_form"] = AddConsulteeForm(
             bodies=[b for b in queries.consultable_bodies() if b.id not in on_list]

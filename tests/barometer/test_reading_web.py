@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -427,10 +428,32 @@ def test_the_reading_page_issues_as_many_statements_for_300x20_as_for_30x2(
     with statements(db) as few:
         assert client.get(f"/barometer/reading/2007-H2?version={small.number}").status_code == 200
     with statements(db) as many:
-        response = client.get(f"/barometer/reading/2016-H2?version={large.number}")
+        response = client.get(f"/barometer/reading/2016-H2?version={large.number}&area=all")
         assert response.status_code == 200
     assert text_of(response).count('class="chart chart-sparkline"') == 300
     assert len(many) == len(few), (len(few), len(many))
+
+
+def test_a_large_reading_shows_one_focus_area_at_a_time_in_the_same_statements(
+    client: FlaskClient, db: Any
+) -> None:
+    make_secretariat()
+    large, _ = make_large_catalogue(90, 2)  # past AREA_AT_A_TIME (60)
+    db.session.commit()
+    login(client, "sek@example.dk")
+    base = f"/barometer/reading/2007-H2?version={large.number}"
+    every = text_of(client.get(f"{base}&area=all"))
+    with statements(db) as first:
+        page = text_of(client.get(base))
+    area = page.split('aria-current="page"', 1)[0].rsplit("area=", 1)[1].split("&", 1)[0]
+    other = next(code for code in re.findall(r"area=([^&\"#]+)", page) if code not in (area, "all"))
+    with statements(db) as second:
+        next_page = text_of(client.get(f"{base}&area={other}"))
+    sparkline = 'class="chart chart-sparkline"'
+    assert 0 < page.count(sparkline) < 30 and 0 < next_page.count(sparkline) < 30
+    assert len(page) * 2 < len(every)  # one of six focus areas
+    assert len(first) == len(second)
+    assert f'id="area-{other}"' in next_page and f'id="area-{area}"' not in next_page
 
 
 def test_a_value_saved_between_preview_and_confirmation_makes_the_import_stale(

@@ -26,6 +26,11 @@ def test_the_secretariat_consolidates_the_2007_hearing(page: Page, site: str) ->
     decision_url = page.url.split("#")[0].replace("/consolidation", "/decision")
     assert_accessible(page)
 
+    workspace = page.url.split("#")[0]
+    # The duplicates are brought together by filtering the groups on their goal.
+    page.get_by_label("Forslag til mål eller indikator").select_option("UDD-M3")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    assert "target=UDD-M3" in page.url
     duplicates = page.locator(
         'section[data-target="UDD-M3"][data-kind="add_success_criterion"] input[name=group_ids]'
     )
@@ -55,3 +60,13 @@ def test_the_secretariat_consolidates_the_2007_hearing(page: Page, site: str) ->
     page.goto(decision_url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Udvalgets beslutning")
     assert_accessible(page)
+
+    # A goal of the coverage matrix opens every body's assessment, in both languages.
+    for button, heading in ((None, "Dækning af mål"), ("English", "Coverage of goal")):
+        page.goto(workspace)
+        if button:
+            page.get_by_role("button", name=button).click()
+        assert_accessible(page)
+        page.locator("#matrix ~ div table tbody th a").first.click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        assert_accessible(page)

@@ -188,6 +188,7 @@ def test_the_secretariat_and_the_public_see_the_2007_responses(page: Page, site:
     # Decided in the demo: the read-only workspace, a body's fate and a row's origin.
     page.goto(hearing_url.rstrip("/") + "/consolidation")
     assert_accessible(page)
+    page.locator("#bodies summary").click()  # the hearing list opens on demand
     page.get_by_role("link", name="Hvad blev der af forslagene – BUU").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("forslagene fra BUU")
     assert_accessible(page)

@@ -688,6 +688,13 @@ ROWS: tuple[Row, ...] = (
         hearing_id="consolidating",
         extension="=csv",
     ),
+    R(
+        "GET",
+        "hearing.coverage_of_goal",
+        "L 403 403 403 403 200 403",
+        hearing_id="consolidating",
+        goal_code="consolidating_goal",
+    ),
     R("GET", "hearing.all_responses", "L 403 403 403 403 200 403", hearing_id="consolidating"),
     R(
         "POST",

@@ -293,6 +293,9 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         "indicator_x": own_x.code,
         "indicator_y": own_y.code,
         "goal_code": own_x.goal.code,
+        "consolidating_goal": db.session.scalar(
+            select(Goal.code).where(Goal.version_id == approved.id).order_by(Goal.id).limit(1)
+        ),
         "spare_user": spare.id,
         "sso_group": sso_group.id,
         "contact_y": contact_y.id,
