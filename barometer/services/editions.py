@@ -277,7 +277,9 @@ def publish(
     )
     _tell_subscribers(edition, now)
     if render_documents and current_app.config.get("EDITIONS_RENDER_PDF_ON_PUBLISH", True):
-        jobs.enqueue_once("barometer.services.editions.render_documents_job", edition.id)
+        from barometer.services import edition_jobs
+
+        edition_jobs.start_report(edition, actor=actor, now=now)
     return edition
 
 

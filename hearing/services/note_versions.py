@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core import audit, jobs
+from core import audit
 from core.extensions import db
 from core.models import User
 from hearing.models import Hearing
@@ -42,8 +42,10 @@ def request_note(hearing: Hearing, *, actor: User | None, now: datetime) -> Hear
     job.requested_at = now
     job.requested_by_id = actor.id if actor else None
     db.session.flush()
-    if enqueue:
-        jobs.enqueue(RENDER_JOB, hearing.id)
+    if enqueue:  # the render, followed as a job record (core.background)
+        from hearing.services import hearing_jobs
+
+        hearing_jobs.start_note(hearing, actor=actor, now=now)
     return job
 
 

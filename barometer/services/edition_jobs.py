@@ -1,0 +1,111 @@
+"""Long work of the barometer as job records (core.background): the report PDFs of a
+published edition, and a measurement import over ``IMPORT_JOB_ROWS`` rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from barometer.editions import pdf as edition_pdf
+from barometer.models import Edition
+from core import background
+from core.background import Result, Run
+from core.clock import utcnow
+from core.errors import N_
+from core.extensions import db
+from core.job_models import Job
+from core.models import User
+
+REPORT = "edition.report"
+MEASUREMENT_IMPORT = "measurements.import"
+
+
+def register() -> None:
+    background.register(
+        REPORT, "barometer.services.edition_jobs.report_work", _l("Edition report (PDF)")
+    )
+    background.register(
+        MEASUREMENT_IMPORT,
+        "barometer.services.edition_jobs.measurement_import_work",
+        _l("Import of measurements"),
+    )
+
+
+def start_report(edition: Edition, *, actor: User | None, now: Any) -> Job:
+    """Render and store the edition's report in every language, after the commit."""
+    return background.start(
+        REPORT,
+        {"edition_id": edition.id},
+        subject=("Edition", edition.id),
+        label=edition.title_da,
+        actor=actor,
+        now=now,
+    )
+
+
+def report_work(edition_id: int, *, run: Run) -> Result:
+    from barometer.services.editions import published_edition, render_report
+
+    edition = published_edition(edition_id)
+    languages = list(current_app.config["LANGUAGES"])
+    for done, lang in enumerate(languages):
+        run.progress(
+            100 * done // len(languages), N_("Rendering the report in %(lang)s"), lang=lang
+        )
+        with run.part(edition_pdf.filename(lang)):
+            render_report(edition, lang, now=utcnow())
+            db.session.commit()
+    return Result("barometer.public_edition", {"edition_id": edition_id})
+
+
+# --- Measurement imports over the threshold ------------------------------------------
+
+
+def start_measurement_import(
+    period_code: str, token: str, *, rows: int, actor: User, now: Any
+) -> Job:
+    """Import a stashed, previewed file after the commit (``token`` names the stash)."""
+    return background.start(
+        MEASUREMENT_IMPORT,
+        {"period": period_code, "token": token, "user_id": actor.id},
+        subject=None,
+        label=f"{period_code} ({rows})",
+        actor=actor,
+        now=now,
+    )
+
+
+def import_folder() -> Path:
+    path = Path(current_app.config["STORAGE_DIR"]) / "measurement-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def measurement_import_work(period: str, token: str, user_id: int, *, run: Run) -> Result:
+    from barometer.reading import catalogue_in_force
+    from barometer.services import measurements as svc
+    from barometer.services.editions import period_by_code
+
+    folder = import_folder()
+    meta = json.loads((folder / f"{token}.json").read_text(encoding="utf-8"))
+    data = (folder / f"{token}.bin").read_bytes()
+    actor = db.session.get(User, user_id)
+    measurement_period = period_by_code(period)
+    if actor is None or measurement_period is None or meta["period"] != period:
+        raise RuntimeError("The import's period or user is gone.")
+    run.progress(10, N_("Checking the file"))
+    catalogue = catalogue_in_force(measurement_period.period)
+    specs = catalogue.specs() if catalogue else {}
+    with run.part("import"):
+        svc.import_file(
+            measurement_period, str(meta["filename"]), data, specs,
+            actor=actor, now=utcnow(), expected=dict(meta["expected"]),
+        )  # fmt: skip
+        db.session.commit()
+    for suffix in (".json", ".bin"):
+        (folder / f"{token}{suffix}").unlink(missing_ok=True)
+    return Result("barometer.entry", {"code": period})
