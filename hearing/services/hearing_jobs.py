@@ -70,11 +70,11 @@ def archive_work(hearing_id: int, *, run: Run) -> Result:
     hearing = db.session.get(Hearing, hearing_id)
     if hearing is None or hearing.issued_at is None:
         raise RuntimeError(f"Hearing {hearing_id} has no archive package.")
+    path = archive_path(run.job_id)
+    path.parent.mkdir(parents=True, exist_ok=True)  # a storage fault shows before the work
     run.progress(10, N_("Collecting the documents"))
     with run.part("package"), current_app.test_request_context():
         data = archive.package(hearing)
     run.progress(90, N_("Storing the package"))
-    path = archive_path(run.job_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     uploads.write_atomically(path, data)
     return Result("hearing.archive_download", {"hearing_id": hearing_id, "job_id": run.job_id})

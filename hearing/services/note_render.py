@@ -33,7 +33,7 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from core import uploads
-from core.background import Run, TryAgainLater
+from core.background import Result, Run, TryAgainLater
 from core.clock import utcnow
 from core.errors import N_
 from core.extensions import db
@@ -72,11 +72,11 @@ STAGE_STEPS = {
 }
 
 
-def render_note(hearing_id: int, *, run: Run | None = None) -> None:
+def render_note(hearing_id: int, *, run: Run | None = None) -> Result | None:
     """The job of the hearing's note (its :class:`~core.job_models.Job` passes ``run``)."""
     attempt = _claim(hearing_id)
     if attempt is None:
-        return
+        return None
     try:
         _stage(hearing_id, attempt, run, NoteJobStage.CONTENT)
         note_id = _render(hearing_id, attempt, run)
@@ -86,6 +86,7 @@ def render_note(hearing_id: int, *, run: Run | None = None) -> None:
         _update(hearing_id, attempt, state=NoteJobState.FAILED, error=error)
         raise
     _update(hearing_id, attempt, state=NoteJobState.DONE, note_id=note_id)
+    return Result("hearing.note", {"hearing_id": hearing_id})
 
 
 def _job_row(hearing_id: int) -> Any:
