@@ -72,8 +72,9 @@ def contact(client: FlaskClient, db: Any, configured: Any) -> FlaskClient:
 
 def _confirm_large_import(client: FlaskClient) -> Any:
     data = (ROWS + "2007-H1;A1-M1-I1;46,9;\r\n2007-H1;A1-M1-I2;51,2").encode()
-    preview = post(client, "/barometer/measurements/2007-H1/import",
-                   {"file": (io.BytesIO(data), "v.csv")}, content_type="multipart/form-data")  # fmt: skip
+    upload = {"file": (io.BytesIO(data), "v.csv")}
+    path = "/barometer/measurements/2007-H1/import"
+    preview = post(client, path, upload, content_type="multipart/form-data")
     assert preview.status_code == 200, text_of(preview)[:2000]
     token = text_of(preview).split('name="token"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
     return post(client, "/barometer/measurements/2007-H1/import/confirm", {"token": token})
@@ -86,7 +87,7 @@ def _values() -> dict[str, Decimal | None]:
         .join(MeasurementPeriod)
         .where(MeasurementPeriod.code == "2007-H1")
     )
-    return {code: value for code, value in rows}
+    return {str(code): value for code, value in rows}
 
 
 def test_an_import_over_the_threshold_runs_as_a_job_its_starter_follows(
