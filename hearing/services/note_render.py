@@ -50,6 +50,7 @@ from hearing.queries.note_content import (
     with_labels,
     with_version,
 )
+from hearing.services import note_parts
 from hearing.services.consolidation import new_note_version
 from hearing.workflow import HearingState
 
@@ -167,6 +168,11 @@ def _pdf(
     values: dict[str, Any], hearing_id: int, attempt: int, run: Run | None
 ) -> tuple[bytes, int]:
     """The PDF and its page count, with the stages committed as it goes."""
+    if note_parts.in_parts(values):
+        _stage(hearing_id, attempt, run, NoteJobStage.LAYOUT)
+        data, pages = note_parts.render(values, lang=LANG, run=run)
+        _update(hearing_id, attempt, stage=NoteJobStage.WRITING, pages=pages)
+        return data, pages
     html = render_pdf_html(NOTE_TEMPLATE, with_labels(values), lang=LANG)
     _stage(hearing_id, attempt, run, NoteJobStage.LAYOUT)
     document = html_to_document(html)
