@@ -238,6 +238,10 @@ def run_job(job_id: int) -> None:
     _update(run, step=None, step_values=None, **done)
 
 
+def find(job_id: int) -> Job | None:
+    return db.session.get(Job, job_id)
+
+
 def recent(state: JobState | None = None, *, limit: int = 100) -> list[Job]:
     """The newest jobs (of one state), newest first."""
     query = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)

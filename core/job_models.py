@@ -1,11 +1,10 @@
 """The job record: one row per piece of long work run in the background.
 
-See docs/operations-mail-and-jobs.md, "The job page".
-
 A job is ``queued`` until a worker (or, without Redis, the web process after the commit)
 claims it (``running``); it ends ``finished`` with a link to its result or ``failed`` with
 the error. While it runs it keeps its ``progress`` (0-100) and the ``step`` it is at, so
-the person who started it and the secretariat's job page can follow it.
+the person who started it and the secretariat's job page can follow it. See
+docs/operations-mail-and-jobs.md, "The job page and retry".
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Long work of the barometer as job records (core.background): the report PDFs of a
-published edition, and a measurement import over ``IMPORT_JOB_ROWS`` rows."""
+published edition (``editions.report_work``), and a measurement import over
+``IMPORT_JOB_ROWS`` rows."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from barometer.editions import pdf as edition_pdf
-from barometer.models import Edition
 from core import background
 from core.background import Result, Run
 from core.clock import utcnow
@@ -20,46 +19,19 @@ from core.extensions import db
 from core.job_models import Job
 from core.models import User
 
-REPORT = "edition.report"
+REPORT = "edition.report"  # the work: barometer.services.editions.report_work
 MEASUREMENT_IMPORT = "measurements.import"
 
 
 def register() -> None:
     background.register(
-        REPORT, "barometer.services.edition_jobs.report_work", _l("Edition report (PDF)")
+        REPORT, "barometer.services.editions.report_work", _l("Edition report (PDF)")
     )
     background.register(
         MEASUREMENT_IMPORT,
         "barometer.services.edition_jobs.measurement_import_work",
         _l("Import of measurements"),
     )
-
-
-def start_report(edition: Edition, *, actor: User | None, now: Any) -> Job:
-    """Render and store the edition's report in every language, after the commit."""
-    return background.start(
-        REPORT,
-        {"edition_id": edition.id},
-        subject=("Edition", edition.id),
-        label=edition.title_da,
-        actor=actor,
-        now=now,
-    )
-
-
-def report_work(edition_id: int, *, run: Run) -> Result:
-    from barometer.services.editions import published_edition, render_report
-
-    edition = published_edition(edition_id)
-    languages = list(current_app.config["LANGUAGES"])
-    for done, lang in enumerate(languages):
-        run.progress(
-            100 * done // len(languages), N_("Rendering the report in %(lang)s"), lang=lang
-        )
-        with run.part(edition_pdf.filename(lang)):
-            render_report(edition, lang, now=utcnow())
-            db.session.commit()
-    return Result("barometer.public_edition", {"edition_id": edition_id})
 
 
 # --- Measurement imports over the threshold ------------------------------------------

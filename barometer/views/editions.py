@@ -21,7 +21,6 @@ from barometer.queries import (
 )
 from barometer.queries_in_force import periods_in_force
 from barometer.reading import readable_versions
-from barometer.services import edition_jobs
 from barometer.services import editions as svc
 from core import background
 from core.clock import utcnow
@@ -149,7 +148,7 @@ def edition_publish(edition_id: int) -> Page:
     if not outcome.ok:
         return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
                              outcome.status)  # fmt: skip
-    report = background.latest_for(edition_jobs.REPORT, ("Edition", edition_id))
+    report = background.latest_for(svc.REPORT_JOB, ("Edition", edition_id))
     if report is not None:
         # The report is rendered in the background (an edition is published once): its
         # job's page shows the progress and then links to the published edition.

@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 
 from core import background, permissions
 from core.clock import utcnow
-from core.extensions import db
 from core.forms import Form
 from core.job_models import Job, JobState
 from core.views.unit_of_work import run
@@ -28,7 +27,7 @@ class RetryForm(Form):
 
 
 def _job_or_404(job_id: int) -> Job:
-    job = db.session.get(Job, job_id)
+    job = background.find(job_id)
     if job is None:
         abort(404)
     return job

@@ -2,12 +2,13 @@
 
 Every change to the consolidation (started, groups merged or split, a recommendation or
 summary saved, the note finalised) calls :func:`request_note` in the same transaction. It
-sets the hearing's :class:`HearingNoteJob` to ``queued`` and enqueues
-``hearing.services.note_render.render_note``, which runs after the commit (on RQ, or in-process
-without ``REDIS_URL``). A request while one is queued already only notes who asked and
-when: the queued job renders the consolidation as it is when it runs, so quick edits in a
-row make one render. The job itself decides whether anything changed (see
-``hearing.services.note_render``).
+sets the hearing's :class:`HearingNoteJob` to ``queued`` and starts a job record
+(``hearing.note``, :mod:`core.background`) whose work is
+``hearing.services.note_render.render_note``, run after the commit (on RQ, or in-process
+without ``REDIS_URL``) and followed on the job page. A request while one is queued
+already only notes who asked and when: the queued job renders the consolidation as it is
+when it runs, so quick edits in a row make one render. The job itself decides whether
+anything changed (see ``hearing.services.note_render``).
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ from flask import abort, redirect, send_file, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from core import background
 from core.clock import utcnow
-from core.extensions import db
 from core.forms import Form
-from core.job_models import Job, JobState
+from core.job_models import JobState
 from core.views.unit_of_work import run
 from hearing import archive
 from hearing.blueprint import bp
@@ -62,7 +62,7 @@ def archive_job(hearing_id: int) -> Response:
 @bp.get("/<id:hearing_id>/archive/jobs/<id:job_id>.zip")
 def archive_download(hearing_id: int, job_id: int) -> Response:
     hearing = _packable(hearing_id)
-    job = db.session.get(Job, job_id)
+    job = background.find(job_id)
     if (
         job is None
         or job.kind != hearing_jobs.ARCHIVE
