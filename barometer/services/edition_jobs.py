@@ -21,6 +21,7 @@ from core.models import User
 
 REPORT = "edition.report"  # the work: barometer.services.editions.report_work
 MEASUREMENT_IMPORT = "measurements.import"
+CATALOGUE_IMPORT = "catalogue.import"
 
 
 def register() -> None:
@@ -31,6 +32,11 @@ def register() -> None:
         MEASUREMENT_IMPORT,
         "barometer.services.edition_jobs.measurement_import_work",
         _l("Import of measurements"),
+    )
+    background.register(
+        CATALOGUE_IMPORT,
+        "barometer.services.edition_jobs.catalogue_import_work",
+        _l("Import into a catalogue version"),
     )
 
 
@@ -81,3 +87,61 @@ def measurement_import_work(period: str, token: str, user_id: int, *, run: Run) 
     for suffix in (".json", ".bin"):
         (folder / f"{token}{suffix}").unlink(missing_ok=True)
     return Result("barometer.entry", {"code": period})
+
+
+# --- Catalogue imports over the threshold --------------------------------------------
+
+
+def catalogue_rows(filename: str, data: bytes) -> int:
+    """The rows of a catalogue file (0 when it cannot be read: the import says why)."""
+    from core.spreadsheets import SheetLimits, UnreadableFile, read_table
+
+    try:
+        return len(read_table(filename, data, SheetLimits.from_config(current_app.config)).rows)
+    except UnreadableFile:
+        return 0
+
+
+def start_catalogue_import(
+    number: int, filename: str, data: bytes, *, rows: int, actor: User, now: Any
+) -> Job:
+    """Keep the file and import it into draft version ``number`` after the commit."""
+    import secrets
+
+    from core import uploads
+
+    token = secrets.token_urlsafe(24)
+    folder = Path(current_app.config["STORAGE_DIR"]) / "catalogue-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    uploads.write_atomically(folder / f"{token}.bin", data)
+    return background.start(
+        CATALOGUE_IMPORT,
+        {"number": number, "filename": filename, "token": token, "user_id": actor.id},
+        subject=None,
+        label=f"{filename} ({rows})",
+        actor=actor,
+        now=now,
+    )
+
+
+def catalogue_import_work(
+    number: int, filename: str, token: str, user_id: int, *, run: Run
+) -> Result:
+    from sqlalchemy import select
+
+    from barometer.models import CatalogueVersion
+    from barometer.services import catalogue_import
+
+    path = Path(current_app.config["STORAGE_DIR"]) / "catalogue-imports" / f"{token}.bin"
+    version = db.session.scalar(select(CatalogueVersion).where(CatalogueVersion.number == number))
+    actor = db.session.get(User, user_id)
+    if version is None or actor is None:
+        raise RuntimeError("The import's catalogue version or user is gone.")
+    run.progress(10, N_("Checking the file"))
+    with run.part("import"):
+        catalogue_import.import_file(
+            version, filename, path.read_bytes(), actor=actor, now=utcnow()
+        )
+        db.session.commit()
+    path.unlink(missing_ok=True)
+    return Result("barometer.version", {"number": number})
