@@ -373,7 +373,7 @@ def test_an_import_over_the_threshold_runs_as_a_job_that_fails_with_the_problem_
     job = db.session.scalar(select(Job).where(Job.kind == "catalogue.import"))
     assert response.status_code == 303 and response.location == f"/jobs/{job.id}"
     assert job.state == JobState.FAILED and job.subject_label == "skema.csv (1)"
-    assert job.error == "ImportRejected: The file was not imported. Problems found: 1."
+    assert job.error == "ImportRejected: The file was not imported. Problems found: 7."
     assert _counts(db) == before
     page = text_of(client.get(response.location))
-    assert "Import til en katalogversion" in page and "Problems found: 1." in page
+    assert "Import til en katalogversion" in page and "Problems found: 7." in page
