@@ -69,3 +69,28 @@ def test_a_note_for_many_bodies_is_joined_from_timed_parts_with_all_their_text(
         tagged = [page for page in pdf.pages if "/StructParents" in page.obj]
         # The body's pages stay linked to the structure tree; the annex's are left untagged.
         assert 0 < len(tagged) < len(pdf.pages)
+
+
+@pytest.mark.redis
+def test_on_rq_the_parts_are_offered_to_other_workers_and_one_worker_renders_them_all(
+    app: Flask, db: Any, configured: Any, redis_jobs: Any
+) -> None:
+    from rq import SimpleWorker
+
+    from core import jobs
+
+    configured(NOTE_PARTS_MIN_BODIES=2, NOTE_PART_BODIES=2)
+    hearing = consolidating_hearing()
+    commit()
+    request_note(hearing, actor=secretariat(), now=LATER)
+    commit()
+    assert jobs.queue(app).count == 1
+    # One worker: the note's job queues a job per part, renders every part itself (it claims
+    # each first), and the part jobs that run after it find their part taken.
+    SimpleWorker([jobs.queue(app)], connection=jobs.redis_connection(app)).work(burst=True)
+    _db.session.expire_all()
+    job = _db.session.scalar(select(Job).where(Job.kind == "hearing.note"))
+    assert job is not None and job.state == JobState.FINISHED, job and job.error
+    assert [part["name"] for part in job.parts or []] == ["body", "annex BUU-IR", "annex TMU-ØU"]
+    assert jobs.queue(app).count == 0
+    assert not any((Path(app.config["STORAGE_DIR"]) / "note-parts").glob("*/*"))
