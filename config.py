@@ -106,6 +106,11 @@ class Config:
     JOBS_TIMEOUT: int = _env_int("JOBS_TIMEOUT", 600)  # seconds a job may run
     JOBS_RESULT_TTL: int = _env_int("JOBS_RESULT_TTL", 86400)  # seconds a result is kept
     JOBS_MAX_RETRIES: int = _env_int("JOBS_MAX_RETRIES", 3)
+    # A measurement or catalogue import with at least this many rows runs as a job.
+    IMPORT_JOB_ROWS: int = _env_int("IMPORT_JOB_ROWS", 200)
+    # A hearing note for at least this many consulted bodies renders in parts, joined.
+    NOTE_PARTS_MIN_BODIES: int = _env_int("NOTE_PARTS_MIN_BODIES", 40)
+    NOTE_PART_BODIES: int = _env_int("NOTE_PART_BODIES", 20)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

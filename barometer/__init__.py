@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from barometer.blueprint import bp
     from barometer.cli import barometer_cli
     from barometer.editions import public_signal
+    from barometer.services import edition_jobs
     from barometer.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_editions,
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
 
     routing.init_app(app)  # its converters, before any route is registered
     app.register_blueprint(bp)
+    edition_jobs.register()
     app.cli.add_command(barometer_cli)
     for order, endpoint, label, visible in (
         (20, "barometer.catalogue_index", _l("Catalogue"), perms.can_view_catalogue),

@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
         audit_log,
         auth,
         errors,
+        jobs,
         main,
         sso,
         subscriptions,
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
         admin.bp,
         sso.groups_bp,
         audit_log.bp,
+        jobs.bp,
         assets.bp,
         subscriptions.bp,
         api.bp,
@@ -52,6 +54,7 @@ def init_app(app: Flask) -> None:
         (80, "admin.users", _l("Users"), perms.can_manage_users),
         (81, "admin.bodies", _l("Bodies"), perms.can_manage_bodies),
         (82, "sso_groups.index", _l("SSO groups"), perms.can_manage_sso_groups),
+        (89, "jobs.index", _l("Jobs"), perms.can_view_jobs),
         (90, "audit.index", _l("Audit log"), perms.can_view_audit_log),
         (95, "auth.change_password", _l("Password"), perms.can_change_own_password),
     ):

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from core import audit_labels
+from core import audit_labels, background
 from core.extensions import db
 from core.models import Body, BodyKind, Role
 
@@ -55,6 +55,7 @@ AUDIT_ACTIONS = {
     "sso_group.removed": _l("SSO group removed"),
     "subscription.confirmed": _l("Subscription confirmed"),
     "subscription.ended": _l("Subscription ended"),
+    "job.retried": _l("Job retried"),
 }
 AUDIT_FIELDS = {
     "name": _l("Name"),
@@ -71,12 +72,14 @@ AUDIT_FIELDS = {
     "committee_id": _l("Committee"),
     "hearings": _l("New hearings"),
     "editions": _l("New editions"),
+    "error": _l("Error"),
 }
 AUDIT_OBJECT_TYPES = {
     "User": _l("User"),
     "Body": _l("Body"),
     "SsoGroupMapping": _l("SSO group"),
     "Subscriber": _l("Subscriber"),
+    "Job": _l("Job"),
 }
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 # A role as the account service records it: "('member', 3)", the body's id or None.
@@ -128,4 +131,5 @@ def init_app(app: Flask) -> None:
         audit_value=audit_labels.value_label,
         audit_value_language=audit_labels.value_language,
         audit_summary=audit_labels.summary_text,
+        job_kind_label=background.kind_label,
     )

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import utcnow
 from core.extensions import db
+from core.job_models import Job, JobState  # noqa: F401 - long work and its progress
 from core.mail_models import EmailStatus, OutboundEmail  # noqa: F401 - the outbox, re-exported
 from core.subscription_models import Subscriber, Topic  # noqa: F401 - readers told of news
 from core.types import UTCDateTime

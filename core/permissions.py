@@ -35,6 +35,20 @@ def can_view_audit_log(user: Any) -> bool:
     return _is_user(user) and (user.has_role(Role.ADMIN) or user.has_role(Role.SECRETARIAT))
 
 
+def can_view_jobs(user: Any) -> bool:
+    """The job page: the secretariat and administrators."""
+    return _is_user(user) and (user.has_role(Role.ADMIN) or user.has_role(Role.SECRETARIAT))
+
+
+def can_follow_job(user: Any, job: Any) -> bool:
+    """A job's status page: who may see the job page, and whoever started the job."""
+    return can_view_jobs(user) or (_is_user(user) and job.started_by_id == user.id)
+
+
+def can_retry_job(user: Any, job: Any) -> bool:
+    return can_view_jobs(user)
+
+
 def can_change_own_password(user: Any) -> bool:
     return _is_user(user)
 
@@ -61,6 +75,9 @@ PREDICATES: dict[str, Predicate] = {
     "can_view_audit_log": can_view_audit_log,
     "can_manage_sso_groups": can_manage_sso_groups,
     "can_change_own_password": can_change_own_password,
+    "can_view_jobs": can_view_jobs,
+    "can_follow_job": can_follow_job,
+    "can_retry_job": can_retry_job,
 }
 
 

@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     )
     from hearing.blueprint import bp
     from hearing.cli import hearing_cli
+    from hearing.services import hearing_jobs
     from hearing.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_responses,
@@ -52,6 +53,7 @@ def init_app(app: Flask) -> None:
 
     routing.init_app(app)  # its converters, before any route is registered
     app.register_blueprint(bp)
+    hearing_jobs.register()
     app.cli.add_command(hearing_cli)
     for order, endpoint, label, visible in (
         (29, "hearing.mine", _l("My hearings"), permissions.can_view_own_hearings),

@@ -25,7 +25,8 @@ from barometer.models import (
 )
 from barometer.period import Period
 from barometer.status import DEFAULT_PARAMETERS
-from core import audit, jobs
+from core import audit, background, jobs
+from core.background import Result, Run
 from core.errors import N_, FrozenError, NotFound, StaleEdit, ValidationFailed
 from core.extensions import db
 from core.models import Topic, User
@@ -277,7 +278,14 @@ def publish(
     )
     _tell_subscribers(edition, now)
     if render_documents and current_app.config.get("EDITIONS_RENDER_PDF_ON_PUBLISH", True):
-        jobs.enqueue_once("barometer.services.editions.render_documents_job", edition.id)
+        background.start(
+            REPORT_JOB,
+            {"edition_id": edition.id},
+            subject=("Edition", edition.id),
+            label=edition.title_da,
+            actor=actor,
+            now=now,
+        )
     return edition
 
 
@@ -355,3 +363,24 @@ def render_documents_job(edition_id: int) -> None:
     for lang in current_app.config["LANGUAGES"]:
         render_report(edition, lang, now=utcnow())
         db.session.commit()
+
+
+REPORT_JOB = "edition.report"
+
+
+def report_work(edition_id: int, *, run: Run) -> Result:
+    """The job record's work (``edition.report``): the report in every language, one timed
+    part each; its result is the published edition."""
+    from barometer.editions import pdf as edition_pdf
+    from core.clock import utcnow
+
+    edition = published_edition(edition_id)
+    languages = list(current_app.config["LANGUAGES"])
+    for done, lang in enumerate(languages):
+        run.progress(
+            100 * done // len(languages), N_("Rendering the report in %(lang)s"), lang=lang
+        )
+        with run.part(edition_pdf.filename(lang)):
+            render_report(edition, lang, now=utcnow())
+            db.session.commit()
+    return Result("barometer.public_edition", {"edition_id": edition_id})

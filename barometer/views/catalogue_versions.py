@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -18,7 +18,7 @@ from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
 from barometer.queries import decision_of_changes, version_numbers, version_snapshot
-from barometer.services import catalogue_import
+from barometer.services import catalogue_import, edition_jobs
 from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, editable, viewable_version
 from core.clock import utcnow
@@ -82,10 +82,10 @@ def discard(number: int) -> Page:
     return render_template("barometer/catalogue/discard.html", form=form, version=version), status
 
 
-def _import(version: Any, upload: Any) -> Outcome[Any]:
+def _import(version: Any, filename: str, data: bytes) -> Outcome[Any]:
     return run(
         lambda: catalogue_import.import_file(
-            version, upload.filename or "", upload.read(), actor=current_user, now=utcnow()
+            version, filename, data, actor=current_user, now=utcnow()
         ),
         success=lambda plan: _("The file was imported: %(rows)s rows.", rows=plan.rows),
     )
@@ -98,7 +98,19 @@ def import_file(number: int) -> Page:
     form = ImportForm()
     problems: list[Any] = []
     if form.validate_on_submit():
-        outcome = _import(version, form.file.data)
+        upload = form.file.data
+        data = upload.read()
+        rows = edition_jobs.catalogue_rows(upload.filename or "", data)
+        if rows >= int(current_app.config["IMPORT_JOB_ROWS"]):
+            started = run(
+                lambda: edition_jobs.start_catalogue_import(
+                    number, upload.filename or "", data, rows=rows, actor=current_user,
+                    now=utcnow(),
+                )
+            )  # fmt: skip
+            if started.ok:
+                return redirect(url_for("jobs.show", job_id=started.result().id), 303)
+        outcome = _import(version, upload.filename or "", data)
         if outcome.ok:
             return redirect(url_for("barometer.version", number=number))
         if isinstance(outcome.error, ImportRejected):

@@ -22,6 +22,7 @@ from barometer.queries import (
 from barometer.queries_in_force import periods_in_force
 from barometer.reading import readable_versions
 from barometer.services import editions as svc
+from core import background
 from core.clock import utcnow
 from core.forms import Form
 from core.i18n import current_locale
@@ -147,6 +148,11 @@ def edition_publish(edition_id: int) -> Page:
     if not outcome.ok:
         return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
                              outcome.status)  # fmt: skip
+    report = background.latest_for(svc.REPORT_JOB, ("Edition", edition_id))
+    if report is not None:
+        # The report is rendered in the background (an edition is published once): its
+        # job's page shows the progress and then links to the published edition.
+        return redirect(url_for("jobs.show", job_id=report.id))
     return redirect(_public_page(edition))
 
 

@@ -21,6 +21,7 @@ from barometer.blueprint import bp
 from barometer.errors import ImportRejected
 from barometer.forms.measurements import ConfirmImportForm, ImportForm
 from barometer.models import MeasurementPeriod
+from barometer.services import edition_jobs
 from barometer.services import measurements as svc
 from barometer.views.measurements import counts, entry_rows, own_indicators, period_catalogue
 from barometer.views.reading import period_or_404
@@ -156,6 +157,9 @@ def confirm_import(code: str) -> Page:
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)
+    _name, _data, expected = _stashed(form.token.data, period)
+    if len(expected) >= int(current_app.config["IMPORT_JOB_ROWS"]):
+        return _import_in_background(period, form.token.data, len(expected))
     outcome = _import(period, form.token.data)
     if isinstance(outcome.error, ImportRejected):
         return _import_page(period, ImportForm(), outcome.error.problems, 400)
@@ -163,6 +167,19 @@ def confirm_import(code: str) -> Page:
         return redirect(url_for("barometer.import_measurements", code=period.code))
     _forget(form.token.data)
     return redirect(url_for("barometer.entry", code=period.code))
+
+
+def _import_in_background(period: MeasurementPeriod, token: str, rows: int) -> Response:
+    """A large file is imported by a job; its page shows the progress and the outcome."""
+    started = run(
+        lambda: edition_jobs.start_measurement_import(
+            period.code, token, rows=rows, actor=current_user, now=utcnow()
+        )
+    )
+    if not started.ok:
+        return redirect(url_for("barometer.import_measurements", code=period.code))
+    session.pop("measurement_import", None)  # the job owns the stashed file now
+    return redirect(url_for("jobs.show", job_id=started.result().id), 303)
 
 
 def _import(period: MeasurementPeriod, token: str) -> Outcome[Any]:

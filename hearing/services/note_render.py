@@ -33,7 +33,9 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from core import uploads
+from core.background import Result, Run, TryAgainLater
 from core.clock import utcnow
+from core.errors import N_
 from core.extensions import db
 from core.models import User
 from core.pdf import document_to_pdf, html_to_document, render_pdf, render_pdf_html
@@ -48,6 +50,7 @@ from hearing.queries.note_content import (
     with_labels,
     with_version,
 )
+from hearing.services import note_parts
 from hearing.services.consolidation import new_note_version
 from hearing.workflow import HearingState
 
@@ -55,25 +58,43 @@ MAX_NOTE_BYTES = 500 * 1024 * 1024
 LANG = "da"  # the stored note is the Danish document the committee receives
 
 
-def render_note(hearing_id: int) -> None:
+# How far a stage has come, for the job's progress bar.
+STAGE_PROGRESS = {
+    NoteJobStage.CONTENT: 10,
+    NoteJobStage.LAYOUT: 30,
+    NoteJobStage.WRITING: 70,
+    NoteJobStage.PUBLIC: 85,
+}
+STAGE_STEPS = {
+    NoteJobStage.CONTENT: N_("Collecting the content"),
+    NoteJobStage.LAYOUT: N_("Laying out the pages"),
+    NoteJobStage.WRITING: N_("Writing the pages"),
+    NoteJobStage.PUBLIC: N_("The public version"),
+}
+
+
+def render_note(hearing_id: int, *, run: Run | None = None) -> Result | None:
+    """The job of the hearing's note (its :class:`~core.job_models.Job` passes ``run``)."""
     attempt = _claim(hearing_id)
     if attempt is None:
-        return
+        return None
     try:
-        note_id = _render(hearing_id, attempt)
+        _stage(hearing_id, attempt, run, NoteJobStage.CONTENT)
+        note_id = _render(hearing_id, attempt, run)
     except Exception as err:
         db.session.rollback()
         error = f"{type(err).__name__}: {err}"
         _update(hearing_id, attempt, state=NoteJobState.FAILED, error=error)
         raise
     _update(hearing_id, attempt, state=NoteJobState.DONE, note_id=note_id)
+    return Result("hearing.note", {"hearing_id": hearing_id})
 
 
 def _job_row(hearing_id: int) -> Any:
     return HearingNoteJob.hearing_id == hearing_id
 
 
-class NoteStillRendering(Exception):
+class NoteStillRendering(TryAgainLater):
     """Another run holds the hearing's note job and may still be alive. Raised so that RQ
     tries this run again later; by then the other run has ended, or is found dead."""
 
@@ -135,13 +156,28 @@ def _update(hearing_id: int, attempt: int, **values: Any) -> None:
     db.session.commit()
 
 
-def _pdf(values: dict[str, Any], hearing_id: int, attempt: int) -> tuple[bytes, int]:
+def _stage(
+    hearing_id: int, attempt: int, run: Run | None, stage: NoteJobStage, **values: Any
+) -> None:
+    _update(hearing_id, attempt, stage=stage, **values)
+    if run is not None:
+        run.progress(STAGE_PROGRESS[stage], STAGE_STEPS[stage])
+
+
+def _pdf(
+    values: dict[str, Any], hearing_id: int, attempt: int, run: Run | None
+) -> tuple[bytes, int]:
     """The PDF and its page count, with the stages committed as it goes."""
+    if note_parts.in_parts(values):
+        _stage(hearing_id, attempt, run, NoteJobStage.LAYOUT)
+        data, pages = note_parts.render(values, lang=LANG, run=run)
+        _update(hearing_id, attempt, stage=NoteJobStage.WRITING, pages=pages)
+        return data, pages
     html = render_pdf_html(NOTE_TEMPLATE, with_labels(values), lang=LANG)
-    _update(hearing_id, attempt, stage=NoteJobStage.LAYOUT)
+    _stage(hearing_id, attempt, run, NoteJobStage.LAYOUT)
     document = html_to_document(html)
     pages = len(document.pages)
-    _update(hearing_id, attempt, stage=NoteJobStage.WRITING, pages=pages)
+    _stage(hearing_id, attempt, run, NoteJobStage.WRITING, pages=pages)
     return document_to_pdf(document), pages
 
 
@@ -158,7 +194,7 @@ def _store_docx(data: bytes) -> uploads.StoredFile:
     return uploads.store_generated(data, "docx", folder=Path(current_app.config["UPLOAD_FOLDER"]))
 
 
-def _render(hearing_id: int, attempt: int) -> int | None:
+def _render(hearing_id: int, attempt: int, run: Run | None) -> int | None:
     """Store a new version if the note changed; the id of the version that is current."""
     hearing = db.session.get(Hearing, hearing_id)
     if hearing is None:
@@ -185,11 +221,11 @@ def _render(hearing_id: int, attempt: int) -> int | None:
             "note_generated_at": latest.generated_at if final and latest else now,
             "note_finalised": final,
         }
-        full, pages = _pdf(labelled, hearing_id, attempt)
+        full, pages = _pdf(labelled, hearing_id, attempt, run)
         full_docx = word_note.note_docx(labelled, lang=LANG)
         public_pdf = public_docx = None
         if public:
-            _update(hearing_id, attempt, stage=NoteJobStage.PUBLIC)
+            _stage(hearing_id, attempt, run, NoteJobStage.PUBLIC)
             public_values = with_version(note_context(hearing, public=True, locale=LANG), latest)
             public_pdf = render_pdf(NOTE_TEMPLATE, with_labels(public_values), lang=LANG)
             public_docx = word_note.note_docx(public_values, lang=LANG)

@@ -2,12 +2,13 @@
 
 Every change to the consolidation (started, groups merged or split, a recommendation or
 summary saved, the note finalised) calls :func:`request_note` in the same transaction. It
-sets the hearing's :class:`HearingNoteJob` to ``queued`` and enqueues
-``hearing.services.note_render.render_note``, which runs after the commit (on RQ, or in-process
-without ``REDIS_URL``). A request while one is queued already only notes who asked and
-when: the queued job renders the consolidation as it is when it runs, so quick edits in a
-row make one render. The job itself decides whether anything changed (see
-``hearing.services.note_render``).
+sets the hearing's :class:`HearingNoteJob` to ``queued`` and starts a job record
+(``hearing.note``, :mod:`core.background`) whose work is
+``hearing.services.note_render.render_note``, run after the commit (on RQ, or in-process
+without ``REDIS_URL``) and followed on the job page. A request while one is queued
+already only notes who asked and when: the queued job renders the consolidation as it is
+when it runs, so quick edits in a row make one render. The job itself decides whether
+anything changed (see ``hearing.services.note_render``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core import audit, jobs
+from core import audit
 from core.extensions import db
 from core.models import User
 from hearing.models import Hearing
@@ -42,8 +43,10 @@ def request_note(hearing: Hearing, *, actor: User | None, now: datetime) -> Hear
     job.requested_at = now
     job.requested_by_id = actor.id if actor else None
     db.session.flush()
-    if enqueue:
-        jobs.enqueue(RENDER_JOB, hearing.id)
+    if enqueue:  # the render, followed as a job record (core.background)
+        from hearing.services import hearing_jobs
+
+        hearing_jobs.start_note(hearing, actor=actor, now=now)
     return job
 
 

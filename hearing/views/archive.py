@@ -1,29 +1,76 @@
-"""The hearing's archive package for the records system (secretariat; see docs/records.md)."""
+"""The hearing's archive package for the records system (secretariat; see docs/records.md).
+
+``archive.zip`` packs it in the request (a small hearing); the button packs it as a job in
+the background, whose page links to the stored package (``archive/jobs/<job>.zip``).
+"""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, send_file
+from flask import abort, redirect, send_file, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from core import background
+from core.clock import utcnow
+from core.forms import Form
+from core.job_models import JobState
+from core.views.unit_of_work import run
 from hearing import archive
 from hearing.blueprint import bp
+from hearing.services import hearing_jobs
 from hearing.views.common import load_or_404
 from hearing.views.state_refusals import require_consolidation_view
 
 
-@bp.get("/<id:hearing_id>/archive.zip")
-def archive_package(hearing_id: int) -> Response:
+def _packable(hearing_id: int) -> object:
     hearing = load_or_404(hearing_id)
     if hearing.issued_at is None:
         abort(404)
     require_consolidation_view(hearing)
+    return hearing
+
+
+def _zip(data: bytes, name: str) -> Response:
     answer = send_file(
-        BytesIO(archive.package(hearing)),
-        mimetype="application/zip",
-        as_attachment=True,
-        download_name=archive.filename(hearing),
+        BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=name
     )
     answer.headers["Cache-Control"] = "private, no-store"
     return answer
+
+
+@bp.get("/<id:hearing_id>/archive.zip")
+def archive_package(hearing_id: int) -> Response:
+    hearing = _packable(hearing_id)
+    return _zip(archive.package(hearing), archive.filename(hearing))  # type: ignore[arg-type]
+
+
+@bp.post("/<id:hearing_id>/archive")
+def archive_job(hearing_id: int) -> Response:
+    hearing = _packable(hearing_id)
+    if not Form().validate_on_submit():
+        abort(400)
+    outcome = run(
+        lambda: hearing_jobs.start_archive(hearing, actor=current_user, now=utcnow())  # type: ignore[arg-type]
+    )
+    if not outcome.ok:
+        return redirect(url_for("hearing.decision", hearing_id=hearing_id), 303)
+    return redirect(url_for("jobs.show", job_id=outcome.result().id), 303)
+
+
+@bp.get("/<id:hearing_id>/archive/jobs/<id:job_id>.zip")
+def archive_download(hearing_id: int, job_id: int) -> Response:
+    hearing = _packable(hearing_id)
+    job = background.find(job_id)
+    if (
+        job is None
+        or job.kind != hearing_jobs.ARCHIVE
+        or job.subject_id != hearing_id
+        or job.state != JobState.FINISHED
+    ):
+        abort(404)
+    path = hearing_jobs.archive_path(job_id)
+    if not path.exists():
+        abort(404)
+    return _zip(path.read_bytes(), archive.filename(hearing))  # type: ignore[arg-type]

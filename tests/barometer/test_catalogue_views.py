@@ -353,3 +353,27 @@ def test_pages_issue_as_many_statements_for_300_indicators_as_for_30(
     small_count = _statements(client, count_statements, BASE + page.format(n=small.number))
     large_count = _statements(client, count_statements, BASE + page.format(n=large.number))
     assert small_count == large_count
+
+
+def test_an_import_over_the_threshold_runs_as_a_job_that_fails_with_the_problem_count(
+    client: FlaskClient, db: Any, configured: Any
+) -> None:
+    from core.job_models import Job, JobState
+
+    configured(IMPORT_JOB_ROWS=1)
+    draft = _draft_with_client(client, db)
+    before = _counts(db)
+    data = "Indsatsområde;Målkode;Mål;Indikatorkode;Indikator\nZZ;M1;Mål;I1;\n".encode()
+    response = post(
+        client,
+        f"{BASE}/versions/{draft.number}/import",
+        {"file": (io.BytesIO(data), "skema.csv")},
+        content_type="multipart/form-data",
+    )
+    job = db.session.scalar(select(Job).where(Job.kind == "catalogue.import"))
+    assert response.status_code == 303 and response.location == f"/jobs/{job.id}"
+    assert job.state == JobState.FAILED and job.subject_label == "skema.csv (1)"
+    assert job.error == "ImportRejected: The file was not imported. Problems found: 7."
+    assert _counts(db) == before
+    page = text_of(client.get(response.location))
+    assert "Import til en katalogversion" in page and "Problems found: 7." in page

@@ -31,6 +31,7 @@ FREE_TEXT = {
     "users": ("name",),
     "sso_group_mappings": ("group_name",),
     "audit_events": ("summary",),
+    "jobs": ("subject_label", "error"),
     "catalogue_versions": ("label", "label_en", "decision_text"),
     "catalogue_version_locks": ("reason",),
     "assessments": ("text", "text_en"),
@@ -111,7 +112,8 @@ NOT_FREE_TEXT = {
         "response_assessments.salt", "response_attachments.stored_name",
         "response_attachments.sha256", "response_attachments.salt", "response_proposals.salt",
         "audit_events.actor_label", "audit_events.action", "audit_events.object_type",
-        "audit_events.object_id",
+        "audit_events.object_id", "jobs.kind", "jobs.subject_type", "jobs.state",
+        "jobs.step", "jobs.result_endpoint",
     ),
     "the outbox: made from the texts above by the mail templates (checked through mail)": (
         "outbound_emails.to_name", "outbound_emails.subject", "outbound_emails.body_text",

@@ -754,6 +754,30 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.decision", "L 403 403 403 403 200 403", hearing_id="consolidating"),
     R("GET", "hearing.archive_package", "L 403 403 403 403 200 403", hearing_id="decided"),
     R("GET", "hearing.archive_package", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
+    R("POST", "hearing.archive_job", "L 403 403 403 403 302 403", hearing_id="decided"),
+    R("POST", "hearing.archive_job", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
+    # A finished job's package whose file is gone: found by nobody; a failed job has none.
+    R(
+        "GET",
+        "hearing.archive_download",
+        "L 403 403 403 403 404 403",
+        hearing_id="decided",
+        job_id="job_finished",
+    ),
+    R(
+        "GET",
+        "hearing.archive_download",
+        "L 403 403 403 403 404 403",
+        hearing_id="decided",
+        job_id="job_failed",
+    ),
+    # -- the job page: the secretariat and administrators; a job's page also its starter
+    R("GET", "jobs.index", "L 403 403 403 403 200 200"),
+    R("GET", "jobs.show", "L 403 403 403 403 200 200", job_id="job_failed"),
+    R("GET", "jobs.show", "L 403 403 200 403 200 200", job_id="job_contact_x"),
+    R("GET", "jobs.show", "404 404 404 404 404 404 404", job_id="=999999"),
+    # Retrying a finished job is refused with a message (a redirect back to its page).
+    R("POST", "jobs.retry", "L 403 403 403 403 302 302", job_id="job_finished"),
     R("POST", "hearing.decision", "L 403 403 403 403 400 403", hearing_id="consolidating"),
     R("POST", "hearing.finalise_note", "L 403 403 403 403 400 403", hearing_id="consolidating"),
     Row(

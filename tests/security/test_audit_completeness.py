@@ -66,6 +66,7 @@ DERIVED = {
     "barometer.services.editions.store_file": "stores a rendering of a published edition",
     "barometer.services.editions.render_report": "renders a published edition's report",
     "barometer.services.editions.render_documents_job": "the job that renders the reports",
+    "barometer.services.editions.report_work": "the job record's work: renders the reports",
 }
 # Functions the reading counts as changing state although they write nothing: they fill in
 # a plan object (``Plan.problems.append``) that the caller owns.

@@ -254,10 +254,12 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         for name, value in (("version", v.id), ("attachment", v.attachments[0].id))
     }
     links = _subscription_links(now)
+    job_ids = _jobs(decided, secretariat, _one(User, User.email == EMAILS["contact_x"]), now)
     db.session.commit()
     return {
         **frozen,
         **links,
+        **job_ids,
         "open": open_hearing.id,
         "decided": decided.id,
         "draft_hearing": draft_hearing.id,
@@ -372,6 +374,29 @@ def _consolidating(
     consolidation_svc.start_consolidation(hearing, actor=secretariat, now=now, render_note=False)
     db.session.flush()
     return hearing
+
+
+def _jobs(decided: Hearing, secretariat: User, contact: User, now: Any) -> dict[str, int]:
+    """Job records: a failed and a finished archive package, and an import a data contact
+    started (the job page shows every job's error and subject)."""
+    from core.job_models import Job, JobState
+
+    def job(state: JobState, kind: str, started_by: User, error: str | None = None) -> int:
+        row = Job(
+            kind=kind, arguments={"hearing_id": decided.id}, subject_type="Hearing",
+            subject_id=decided.id, subject_label=decided.reference, state=state,
+            progress=100 if state == JobState.FINISHED else 10, error=error, attempt=1,
+            created_at=now, started_at=now, finished_at=now, started_by_id=started_by.id,
+        )  # fmt: skip
+        db.session.add(row)
+        db.session.flush()
+        return int(row.id)
+
+    return {
+        "job_failed": job(JobState.FAILED, "hearing.archive", secretariat, "RuntimeError: disk"),
+        "job_finished": job(JobState.FINISHED, "hearing.archive", secretariat),
+        "job_contact_x": job(JobState.FINISHED, "measurements.import", contact),
+    }
 
 
 def build_world(app: Flask) -> Iterator[World]:
