@@ -37,7 +37,7 @@ from barometer.models import (
     VersionStatus,
 )
 from barometer.queries import load_version_tree
-from barometer.services import version_lock
+from barometer.services import breakdowns, version_lock
 from barometer.services.catalogue_checks import raise_invalid
 from barometer.validation import Problem
 from core import audit
@@ -252,6 +252,7 @@ def _copy_tree(source: CatalogueVersion, draft: CatalogueVersion) -> None:
                 copy_criteria(ind.success_criteria, indicator=new_ind)
     db.session.add_all(copies)
     db.session.flush()
+    breakdowns.copy_breakdowns(source.id, draft.id)
 
 
 def approve_version(
@@ -317,6 +318,7 @@ def discard_draft(version: CatalogueVersion, *, actor: User | None, now: datetim
         summary=f"{version.number}: {version.label}",
     )
     version_id = version.id
+    breakdowns.delete_version_breakdowns(version_id)
     for model in (SuccessCriterion, Indicator, Goal, FocusArea, CatalogueChangeRecord):
         db.session.execute(delete(model).where(model.version_id == version_id))
     db.session.execute(delete(CatalogueVersion).where(CatalogueVersion.id == version_id))
