@@ -7,7 +7,6 @@ writes the audit log and never commits):
 - :func:`add_dimension`, :func:`update_dimension`, :func:`delete_dimension`: a named
   dimension of a draft with its ordered categories in Danish and English;
 - :func:`set_indicator_dimensions`: the dimensions chosen for one indicator;
-- :func:`copy_breakdowns`: called when a draft is made as a copy of a version.
 
 Reads (plain values, a constant number of queries whatever the number of categories;
 implemented in :mod:`barometer.breakdown_queries` and available here):
@@ -33,7 +32,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import selectinload
 
 from barometer import validation
 from barometer.breakdown_queries import (
@@ -69,9 +67,7 @@ __all__ = [
     "add_dimension",
     "category_values",
     "chosen_codes",
-    "copy_breakdowns",
     "delete_dimension",
-    "delete_version_breakdowns",
     "indicator_breakdown_series",
     "set_indicator_dimensions",
     "snapshot_breakdowns",
@@ -296,65 +292,6 @@ def set_indicator_dimensions(
         changes={"breakdowns": {"old": ", ".join(before), "new": ", ".join(after)}},
     )
     return after
-
-
-def copy_breakdowns(source_id: int, draft_id: int) -> None:
-    """Copy a version's dimensions, categories and choices into a draft (codes kept)."""
-    dimensions = list(
-        db.session.scalars(
-            select(BreakdownDimension)
-            .where(BreakdownDimension.version_id == source_id)
-            .options(selectinload(BreakdownDimension.categories))
-        )
-    )
-    if not dimensions:
-        return
-    copies: dict[int, BreakdownDimension] = {}
-    for d in dimensions:
-        copies[d.id] = BreakdownDimension(
-            version_id=draft_id,
-            code=d.code,
-            name_da=d.name_da,
-            name_en=d.name_en,
-            position=d.position,
-            illustrative=d.illustrative,
-            categories=[
-                BreakdownCategory(
-                    version_id=draft_id,
-                    code=c.code,
-                    name_da=c.name_da,
-                    name_en=c.name_en,
-                    position=c.position,
-                )
-                for c in d.categories
-            ],
-        )
-    db.session.add_all(copies.values())
-    db.session.flush()
-    new_ids = dict(
-        db.session.execute(
-            select(Indicator.code, Indicator.id).where(Indicator.version_id == draft_id)
-        ).all()
-    )
-    links = db.session.execute(
-        select(Indicator.code, IndicatorBreakdown.dimension_id)
-        .join(Indicator, Indicator.id == IndicatorBreakdown.indicator_id)
-        .where(IndicatorBreakdown.version_id == source_id)
-    )
-    db.session.add_all(
-        IndicatorBreakdown(
-            version_id=draft_id, indicator_id=new_ids[code], dimension_id=copies[dim_id].id
-        )
-        for code, dim_id in links
-        if code in new_ids
-    )
-    db.session.flush()
-
-
-def delete_version_breakdowns(version_id: int) -> None:
-    """Remove a discarded draft's dimensions (the draft itself goes next)."""
-    for model in (IndicatorBreakdown, BreakdownCategory, BreakdownDimension):
-        db.session.execute(delete(model).where(model.version_id == version_id))
 
 
 def indicator_breakdown_series(indicator_id: int) -> list[SeriesPoint]:
