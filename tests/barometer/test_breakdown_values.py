@@ -216,3 +216,12 @@ def test_the_reading_page_makes_as_many_queries_for_many_categories_as_for_few(
     many = _page_statements(client, count_statements, CODE)
     assert "Gruppe 5" in text_of(client.get(f"/barometer/reading/2007-H2/indicators/{CODE}"))
     assert _page_statements(client, count_statements, "A1-M1-I2") == many
+
+
+def test_the_method_says_that_status_is_on_the_total_and_explains_the_gap(
+    client: FlaskClient, db: Any
+) -> None:
+    danish = text_of(client.get("/barometer/metode"))
+    assert "Status beregnes altid på totalen" in danish and "gabet" in danish
+    english = text_of(client.get("/barometer/metode?lang=en", follow_redirects=True))
+    assert "The status is always computed on the total" in english
