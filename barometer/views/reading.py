@@ -122,6 +122,7 @@ def reading_indicator(code: str, indicator_code: str) -> str:
         can_enter=perms.can_enter_value(current_user, info.owner_id, period),
         breakdowns=indicator_breakdowns(version.id, info.code, shown, period.period,
                                         min_change=info.min_change, pairs=_gap_pairs()),
+        period_labels={str(p): p.label(locale) for p in shown},
     )  # fmt: skip
 
 
