@@ -15,7 +15,7 @@ from barometer.models import BreakdownCategory, BreakdownDimension, IndicatorBre
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.services import breakdowns as svc
 from barometer.services import catalogue_versions
-from core.errors import StaleEdit
+from core.errors import StaleEdit, ValidationFailed
 from core.models import AuditEvent
 from tests.barometer.factories import NOW, indicator, make_draft_with_content
 from tests.factories import commit, make_secretariat
@@ -185,3 +185,25 @@ def test_a_bad_dimension_form_is_refused_with_a_message_and_changes_nothing(
         == 400
     )
     assert _counts(db) == before
+
+
+def test_a_stale_edit_of_a_dimension_is_refused_and_changes_nothing(db: Any) -> None:
+    draft = make_draft_with_content(areas=1, goals_per_area=1, indicators_per_goal=1)
+    dimension = svc.add_dimension(draft, ORIGIN, actor=None, now=NOW)
+    opened = dimension.lock_version
+    renamed = svc.DimensionData("herkomst", "Oprindelse", "Origin", ORIGIN.categories)
+    svc.update_dimension(dimension, renamed, actor=None, now=NOW, expected_version=opened)
+    with pytest.raises(StaleEdit):
+        svc.update_dimension(dimension, ORIGIN, actor=None, now=NOW, expected_version=opened)
+    assert dimension.name_da == "Oprindelse"
+
+
+def test_a_dimension_in_use_cannot_be_deleted_or_change_its_code(db: Any) -> None:
+    draft = make_draft_with_content(areas=1, goals_per_area=1, indicators_per_goal=1)
+    dimension = svc.add_dimension(draft, ORIGIN, actor=None, now=NOW)
+    svc.set_indicator_dimensions(indicator(draft, "A1-M1-I1"), ["herkomst"], actor=None, now=NOW)
+    with pytest.raises(ValidationFailed):
+        svc.delete_dimension(dimension, actor=None, now=NOW)
+    other = svc.DimensionData("oprindelse", "Herkomst", None, ORIGIN.categories)
+    with pytest.raises(ValidationFailed):
+        svc.update_dimension(dimension, other, actor=None, now=NOW, expected_version=None)
