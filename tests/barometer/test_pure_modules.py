@@ -17,6 +17,7 @@ PURE = (
     "barometer.bilingual",
     "barometer.breakdown_gap",
     "barometer.chart_data",
+    "barometer.editions.dcat",
     "barometer.charts",
     "barometer.frequency",
     "barometer.indicator_status",
