@@ -18,6 +18,8 @@ def init_app(app: Flask) -> None:
     from barometer.views import (  # noqa: F401 - importing a view module adds its routes
         api,
         api_editions,
+        breakdown_values,
+        breakdowns,
         catalogue,
         catalogue_nodes,
         catalogue_versions,

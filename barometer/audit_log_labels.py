@@ -25,6 +25,8 @@ OBJECT_TYPES = {
     "Measurement": _l("Measurement"),
     "Assessment": _l("Assessment"),
     "Edition": _l("Edition"),
+    "BreakdownDimension": _l("Breakdown dimension"),
+    "CategoryValue": _l("Category value"),
 }
 FIELDS = {
     "based_on": _l("Based on version"),
@@ -34,6 +36,7 @@ FIELDS = {
     "locked_reason": _l("Reason for the lock"),
     "owner_id": _l("Owning administration"),
     "reason": _l("Reason"),
+    "suppressed": _l("Suppressed"),
     "status": _l("Status"),
     "version": _l("Version"),
     "version_id": _l("Catalogue version"),

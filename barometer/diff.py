@@ -5,6 +5,8 @@ criteria. A row present only in the newer version is *added*, only in the older 
 *removed*; a row in both with different field values is *changed*, field by field.
 Moving a goal to another focus area (or an indicator to another goal, a criterion to
 another target) shows as a change of its parent field. Order (position) is not compared.
+Breakdown dimensions are a level of their own (their categories compared as one text, in
+order), and the dimensions chosen for an indicator are a field of it (``breakdowns``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-LEVELS = ("focus_areas", "goals", "indicators", "success_criteria")
+LEVELS = ("focus_areas", "goals", "indicators", "success_criteria", "breakdown_dimensions")
 # Nested rows are compared at their own level; owner names follow the owner's code.
 _NOT_COMPARED = {"goals", "indicators", "success_criteria", "owner_name_da", "owner_name_en"}
 
@@ -89,9 +91,12 @@ def _rows(snapshot: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
             for c in goal["success_criteria"]:
                 out["success_criteria"][c["code"]] = flat(c, target=goal["code"])
             for ind in goal["indicators"]:
-                out["indicators"][ind["code"]] = flat(ind, goal=goal["code"])
+                # A snapshot older than breakdowns has none chosen.
+                out["indicators"][ind["code"]] = {"breakdowns": ""} | flat(ind, goal=goal["code"])
                 for c in ind["success_criteria"]:
                     out["success_criteria"][c["code"]] = flat(c, target=ind["code"])
+    for dimension in snapshot.get("breakdown_dimensions", []):
+        out["breakdown_dimensions"][dimension["code"]] = flat(dimension)
     return out
 
 

@@ -30,8 +30,11 @@ LEVEL_LABELS = {
     "goals": _l("Goals"),
     "indicators": _l("Indicators"),
     "success_criteria": _l("Success criteria"),
+    "breakdown_dimensions": _l("Breakdown dimensions"),
 }
 FIELD_LABELS = {
+    "breakdowns": _l("Breakdown dimensions"),
+    "categories": _l("Categories"),
     "code": _l("Code"),
     "number": _l("Number"),
     "name_da": _l("Name in Danish"),
@@ -246,4 +249,10 @@ AUDIT_ACTIONS = {
     "edition.updated": _l("Edition changed"),
     "edition.published": _l("Edition published"),
     "edition.discarded": _l("Edition discarded"),
+    "catalogue.dimension_created": _l("Breakdown dimension created"),
+    "catalogue.dimension_updated": _l("Breakdown dimension changed"),
+    "catalogue.dimension_deleted": _l("Breakdown dimension deleted"),
+    "catalogue.indicator_dimensions_set": _l("Breakdown dimensions of an indicator chosen"),
+    "category_value.saved": _l("Category value saved"),
+    "category_value.removed": _l("Category value removed"),
 }

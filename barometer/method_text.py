@@ -43,6 +43,24 @@ SCORE_EXPLAINED = Text(
         "-1 that all move in the wrong one, and 0 that there are as many of each."
     ),
 )
+BREAKDOWNS_EXPLAINED = Text(
+    da=(
+        "Status beregnes altid på totalen: værdierne for kategorier som køn eller herkomst "
+        "ændrer hverken en indikators farve eller det samlede billede. Hver kategori vises med "
+        "sin egen bevægelse siden forrige periode, og forskellen (gabet) mellem to valgte "
+        "kategorier, fx ikke-vestlig og dansk oprindelse, viser, om gabet bliver mindre eller "
+        "større. En værdi, der er skjult af diskretionshensyn (fx færre end 5 personer), vises "
+        "som undertrykt og tælles aldrig som nul."
+    ),
+    en=(
+        "The status is always computed on the total: the values of categories such as gender "
+        "or origin change neither an indicator's colour nor the overall picture. Each category "
+        "is shown with its own movement since the previous period, and the difference (the "
+        "gap) between two chosen categories, e.g. non-Western and Danish origin, shows whether "
+        "the gap narrows or widens. A value hidden for discretion (e.g. fewer than 5 persons) "
+        "is shown as suppressed and never counted as zero."
+    ),
+)
 
 
 def _n(value: Decimal | Fraction, lang: str, decimals: int = 2) -> str:

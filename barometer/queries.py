@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from barometer.breakdown_queries import snapshot_breakdowns
 from barometer.models import (
     CatalogueChangeRecord,
     CatalogueVersion,
@@ -227,8 +228,10 @@ def version_summary(version: CatalogueVersion) -> dict[str, Any]:
 
 
 def version_snapshot(version: CatalogueVersion) -> dict[str, Any]:
-    """The whole version as plain, JSON-able values (Decimals as strings)."""
-    return {
+    """The whole version as plain, JSON-able values (Decimals as strings), with its
+    breakdown dimensions and, per indicator, the codes of the dimensions chosen for it."""
+    dimensions, chosen = snapshot_breakdowns(version.id)
+    snapshot = {
         **version_summary(version),
         "focus_areas": [
             {
@@ -253,7 +256,13 @@ def version_snapshot(version: CatalogueVersion) -> dict[str, Any]:
             }
             for r in version.change_records
         ],
+        "breakdown_dimensions": dimensions,
     }
+    for area in snapshot["focus_areas"]:
+        for goal in area["goals"]:
+            for ind in goal["indicators"]:
+                ind["breakdowns"] = chosen.get(ind["code"], "")
+    return snapshot
 
 
 def is_illustrative(snapshot: dict[str, Any]) -> bool:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from barometer import catalogue_data, units
+from barometer.demo import breakdowns
 from barometer.demo.metadata import metadata
 from barometer.models import Policy
 from barometer.period import Period
@@ -111,6 +112,7 @@ def load_catalogue(data: dict[str, Any], now: datetime) -> None:
                 actor=None,
                 now=now,
             )
+    breakdowns.load_dimensions(draft, now)
     catalogue_versions.approve_version(
         draft,
         decision_text=DECISION[0],

@@ -338,5 +338,6 @@ def render_method(links: Links) -> str:
         example=method_text.worked_example(DEFAULT_PARAMETERS),
         ratio_explained=method_text.RATIO_EXPLAINED,
         score_explained=method_text.SCORE_EXPLAINED,
+        breakdowns_explained=method_text.BREAKDOWNS_EXPLAINED,
         caveat=NOT_AN_EVALUATION,
     )

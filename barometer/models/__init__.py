@@ -37,5 +37,6 @@ __all__ = [
     "VersionStatus",
     "shown_status",
 ]
+from barometer.models.breakdowns import *  # noqa: F403 - dimensions and category values
 from barometer.models.editions import *  # noqa: F403 - editions and the public cache
 from barometer.models.measurements import *  # noqa: F403 - measurements and assessments

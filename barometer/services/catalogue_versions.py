@@ -2,11 +2,11 @@
 
 Rules (docs/barometer-catalogue.md): an approved version is frozen and every function
 that edits a catalogue calls :func:`ensure_editable` first; edits happen in the one draft
-a policy may have, made as a deep copy of the latest approved version; approving a draft
-supersedes the previous approved version. A draft consulted in a hearing is not edited
-after the hearing: it is closed unchanged and replaced by a copy
-(``replace_consulted_draft``). Functions take ``actor`` and ``now``, flush, write the
-audit log and never commit. Editing the nodes inside a draft is
+a policy may have, made as a deep copy of the latest approved version (its breakdown
+dimensions too); approving a draft supersedes the previous approved version. A draft
+consulted in a hearing is not edited after the hearing: it is closed unchanged and
+replaced by a copy (``replace_consulted_draft``). Functions take ``actor`` and ``now``,
+flush, write the audit log and never commit. Editing the nodes inside a draft is
 :mod:`barometer.services.catalogue_nodes`.
 """
 
@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
 
 from barometer import validation
 from barometer.catalogue_data import (
@@ -27,11 +28,14 @@ from barometer.catalogue_data import (
 )
 from barometer.errors import VersionFrozen
 from barometer.models import (
+    BreakdownCategory,
+    BreakdownDimension,
     CatalogueChangeRecord,
     CatalogueVersion,
     FocusArea,
     Goal,
     Indicator,
+    IndicatorBreakdown,
     Policy,
     SuccessCriterion,
     VersionStatus,
@@ -252,6 +256,44 @@ def _copy_tree(source: CatalogueVersion, draft: CatalogueVersion) -> None:
                 copy_criteria(ind.success_criteria, indicator=new_ind)
     db.session.add_all(copies)
     db.session.flush()
+    _copy_breakdowns(source.id, draft.id)
+
+
+def _copy_breakdowns(source_id: int, draft_id: int) -> None:
+    """Copy the breakdown dimensions, their categories and the indicators' choices."""
+    dimensions = db.session.scalars(
+        select(BreakdownDimension)
+        .where(BreakdownDimension.version_id == source_id)
+        .options(selectinload(BreakdownDimension.categories))
+    ).all()
+    fields = ("code", "name_da", "name_en", "position")
+    copies = {
+        d.id: BreakdownDimension(
+            version_id=draft_id, illustrative=d.illustrative,
+            **{f: getattr(d, f) for f in fields},
+            categories=[BreakdownCategory(version_id=draft_id, **{f: getattr(c, f) for f in fields})
+                        for c in d.categories],
+        )
+        for d in dimensions
+    }  # fmt: skip
+    db.session.add_all(copies.values())
+    db.session.flush()
+    new_ids = dict(
+        db.session.execute(
+            select(Indicator.code, Indicator.id).where(Indicator.version_id == draft_id)
+        ).all()
+    )
+    links = db.session.execute(
+        select(Indicator.code, IndicatorBreakdown.dimension_id)
+        .join(Indicator, Indicator.id == IndicatorBreakdown.indicator_id)
+        .where(IndicatorBreakdown.version_id == source_id)
+    )
+    db.session.add_all(
+        IndicatorBreakdown(version_id=draft_id, indicator_id=new_ids[code],
+                           dimension_id=copies[dimension_id].id)
+        for code, dimension_id in links if code in new_ids
+    )  # fmt: skip
+    db.session.flush()
 
 
 def approve_version(
@@ -317,7 +359,10 @@ def discard_draft(version: CatalogueVersion, *, actor: User | None, now: datetim
         summary=f"{version.number}: {version.label}",
     )
     version_id = version.id
-    for model in (SuccessCriterion, Indicator, Goal, FocusArea, CatalogueChangeRecord):
+    for model in (
+        IndicatorBreakdown, BreakdownCategory, BreakdownDimension,
+        SuccessCriterion, Indicator, Goal, FocusArea, CatalogueChangeRecord,
+    ):  # fmt: skip
         db.session.execute(delete(model).where(model.version_id == version_id))
     db.session.execute(delete(CatalogueVersion).where(CatalogueVersion.id == version_id))
     db.session.expunge(version)

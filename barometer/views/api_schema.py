@@ -209,6 +209,7 @@ _DIFF = _object(
         **{
             k: _ref("DiffLevel") for k in ("focus_areas", "goals", "indicators", "success_criteria")
         },
+        "breakdown_dimensions": _ref("DiffLevel"),
     },
 )
 

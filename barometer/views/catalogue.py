@@ -22,6 +22,7 @@ from barometer.models import REPLACED_UNAPPROVED, Policy
 from barometer.origin_links import change_sources
 from barometer.queries import policies_with_versions, version_by_number, versions_based_on
 from barometer.reading import readable_versions
+from barometer.services import breakdowns
 from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, get_or_404, save, viewable_version
 from core.clock import utcnow
@@ -119,6 +120,8 @@ def version(number: int) -> str:
         if version.shown_status == REPLACED_UNAPPROVED
         else [],
         sources=change_sources(version),
+        dimensions=breakdowns.version_dimensions(version.id),
+        chosen=breakdowns.version_breakdowns(version.id),
     )
 
 

@@ -28,6 +28,7 @@ from barometer.reading import (
 )
 from barometer.reading_values import Catalogue, IndicatorInfo
 from barometer.services import measurements as svc
+from barometer.services.breakdowns import version_breakdowns
 from barometer.views.reading import period_or_404
 from core.clock import utcnow
 from core.forms import Form
@@ -203,7 +204,15 @@ def entry(code: str) -> Page:
         "barometer/reading/entry.html", period=period, form=form,
         rows=list(zip(rows, form.rows, strict=False)), problems=list(outcome.problems),
         may_write=bool(indicators) and (period.is_open or current_user.has_role(Role.SECRETARIAT)),
+        breakdown_codes=_breakdown_codes(catalogue, indicators),
     ), _status(outcome)  # fmt: skip
+
+
+def _breakdown_codes(catalogue: Catalogue | None, indicators: list[IndicatorInfo]) -> set[str]:
+    """The indicators with values per category (each gets a link to their form)."""
+    if catalogue is None:
+        return set()
+    return set(version_breakdowns(catalogue.version_id, [i.code for i in indicators]))
 
 
 def _status(outcome: Outcome[Any]) -> int:

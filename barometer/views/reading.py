@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
 from barometer.blueprint import bp
+from barometer.breakdown_reading import indicator_breakdowns
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
@@ -131,7 +132,20 @@ def reading_indicator(code: str, indicator_code: str) -> str:
         chart=_history_chart(info, rows, locale), corrections=svc.corrections_for(info.code),
         caveat=NOT_AN_EVALUATION.get(locale),
         can_enter=perms.can_enter_value(current_user, info.owner_id, period),
+        breakdowns=indicator_breakdowns(version.id, info.code, shown, period.period,
+                                        min_change=info.min_change, pairs=_gap_pairs()),
+        period_labels={str(p): p.label(locale) for p in shown},
     )  # fmt: skip
+
+
+def _gap_pairs() -> dict[str, tuple[str, str]]:
+    """The two categories chosen per dimension for the gap (``?first-<dim>=&second-<dim>=``)."""
+    pairs = {}
+    for key, first in request.args.items():
+        if key.startswith("first-"):
+            second = request.args.get(f"second-{key[6:]}", "")
+            pairs[key[6:]] = (first[:20], second[:20])
+    return pairs
 
 
 def _area_or_404(period: MeasurementPeriod, area_code: str) -> Any:

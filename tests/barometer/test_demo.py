@@ -7,7 +7,14 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from barometer.models import CatalogueVersion, Indicator, Policy, SuccessCriterion
+from barometer.models import (
+    CatalogueVersion,
+    CategoryValue,
+    Indicator,
+    Policy,
+    SuccessCriterion,
+)
+from barometer.services.breakdowns import version_breakdowns
 from core.demo import load_demo
 from core.models import AuditEvent
 from tests.barometer.factories import NOW
@@ -16,7 +23,7 @@ from tests.barometer.factories import NOW
 def _counts(db: Any) -> tuple[int, ...]:
     return tuple(
         db.session.scalar(select(func.count()).select_from(m))
-        for m in (Policy, CatalogueVersion, Indicator, SuccessCriterion, AuditEvent)
+        for m in (Policy, CatalogueVersion, Indicator, SuccessCriterion, AuditEvent, CategoryValue)
     )
 
 
@@ -52,6 +59,18 @@ def test_the_demo_loads_version_1_and_a_second_run_changes_nothing(
     )
     benchmark = db.session.scalar(select(Indicator).where(Indicator.code == "REF-01"))
     assert benchmark.kind == "benchmark" and not benchmark.illustrative
+    # Three indicators broken down by origin and gender, one with suppressed values.
+    chosen = version_breakdowns(version.id)
+    assert {code: [d.code for d in dims] for code, dims in chosen.items()} == {
+        "BES-01": ["herkomst", "koen"],
+        "UDD-05": ["koen"],
+        "SUN-04": ["koen"],
+    }
+    assert all(d.illustrative for dims in chosen.values() for d in dims)
+    suppressed = list(db.session.scalars(select(CategoryValue).where(CategoryValue.suppressed)))
+    assert suppressed and all(
+        v.indicator_code == "SUN-04" and v.value is None and v.reason for v in suppressed
+    )
     load_demo(NOW)
     db.session.commit()
     assert _counts(db) == counts

@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PURE = (
     "barometer.bilingual",
+    "barometer.breakdown_gap",
     "barometer.chart_data",
     "barometer.editions.dcat",
     "barometer.charts",

@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from barometer.models import (
+    BreakdownDimension,
     CatalogueVersion,
     Edition,
     FocusArea,
@@ -30,6 +31,7 @@ from barometer.models import (
 )
 from barometer.period import Period
 from barometer.queries_in_force import version_in_force
+from barometer.services import breakdowns as breakdown_svc
 from barometer.services import editions as edition_svc
 from core.extensions import db, limiter
 from core.models import Body, Role, Topic, User
@@ -173,6 +175,14 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
     small_draft = make_draft_with_content(
         make_policy("Testpolitik"), areas=1, goals_per_area=1, indicators_per_goal=1
     )
+    draft_dimension = breakdown_svc.add_dimension(
+        small_draft,
+        breakdown_svc.DimensionData(
+            "koen", "Køn", "Gender", (breakdown_svc.CategoryData("k", "K"),)
+        ),
+        actor=secretariat,
+        now=now,
+    )
     # A hearing still in draft on it, with an uploaded annex.
     data = hearing_svc.HearingData(
         reference="BIU 99/2026",
@@ -293,6 +303,13 @@ def _build(app: Flask, now: datetime) -> dict[str, Any]:
         "edition": published.id,
         "period_open": period_open,
         "indicator_x": own_x.code,
+        "draft_dimension": draft_dimension.id,
+        "approved_dimension": db.session.scalar(
+            select(BreakdownDimension.id)
+            .where(BreakdownDimension.version_id == approved.id)
+            .order_by(BreakdownDimension.id)
+            .limit(1)
+        ),
         "indicator_y": own_y.code,
         "goal_code": own_x.goal.code,
         "consolidating_goal": db.session.scalar(
