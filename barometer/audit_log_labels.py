@@ -25,8 +25,10 @@ OBJECT_TYPES = {
     "Measurement": _l("Measurement"),
     "Assessment": _l("Assessment"),
     "Edition": _l("Edition"),
+    "ComparisonSeries": _l("Comparison series"),
 }
 FIELDS = {
+    "values": _l("Number of values"),
     "based_on": _l("Based on version"),
     "collection_deadline": _l("Collection deadline"),
     "decision_text": _l("Political decision"),

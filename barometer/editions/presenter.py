@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from barometer import charts, units
 from barometer.bilingual import pick
+from barometer.chart_files import ChartTable
 from barometer.editions.criteria import Criterion, criteria, measured_target
 from barometer.frequency import Metadata
 from barometer.period import Period
@@ -87,6 +88,38 @@ class Point:
 
 
 @dataclass(frozen=True)
+class ComparisonView:
+    """A comparison series in one language: never coloured, never counted."""
+
+    name: str
+    kind: str
+    source: str
+    illustrative: bool
+    values: dict[str, Decimal]
+    texts: dict[str, str]  # period code: the value formatted like the indicator's
+
+    def line(self) -> charts.ComparisonLine:
+        return charts.ComparisonLine(self.name, self.values)
+
+    def text(self, period: str) -> str:
+        return self.texts.get(period, "–")
+
+
+def comparison_views(
+    rows: Sequence[Mapping[str, Any]], style: Style, lang: str
+) -> tuple[ComparisonView, ...]:
+    views = []
+    for row in rows:
+        values = {v["period"]: Decimal(v["value"]) for v in row["values"]}
+        views.append(ComparisonView(
+            _pick(row, "name", lang), row["kind"], row.get("source", ""),
+            bool(row.get("illustrative")), values,
+            {p: style.value(v, lang) for p, v in values.items()},
+        ))  # fmt: skip
+    return tuple(views)
+
+
+@dataclass(frozen=True)
 class IndicatorView:
     code: str
     name: str
@@ -117,6 +150,16 @@ class IndicatorView:
     target_text: str | None = None  # at or after the target date: met or missed, in words
     target_period: str | None = None
     metadata: Metadata | None = None
+    comparisons: tuple[ComparisonView, ...] = ()
+
+    def chart_table(self) -> ChartTable:
+        """The trend chart's figures: the values per period and each comparison series."""
+        suffix = units.suffix(self.unit, self.lang).strip()
+        word = "Værdi" if self.lang == "da" else "Value"
+        rows = [(p.period, p.label, p.value, [c.values.get(p.period) for c in self.comparisons])
+                for p in self.history]  # fmt: skip
+        names = [c.name for c in self.comparisons]
+        return ChartTable(self.name, f"{word} ({suffix})" if suffix else word, names, rows)
 
     def sparkline(self) -> Markup:
         return charts.sparkline(
@@ -149,6 +192,7 @@ class IndicatorView:
             direction=self.direction,
             path=path_periods(self.baseline_period, self.target_period),
             joined=self.joined,
+            comparisons=[c.line() for c in self.comparisons],
             height=height,
         )
 
@@ -263,6 +307,9 @@ def indicator_view(
         goal=goal,
         target_text=status["target_text"][lang] if status.get("target_text") else None,
         metadata=Metadata.of(ind, Period.parse(snapshot["period"]), lang),
+        comparisons=comparison_views(
+            snapshot.get("comparisons", {}).get(ind["code"], []), style, lang
+        ),
     )
 
 

@@ -69,6 +69,17 @@ class Links:
     def compare(self, a: int, b: int, lang: str | None = None) -> str:
         return url_for("barometer.public_compare", a=a, b=b, **self._q(lang))
 
+    def embed(self, code: str, lang: str | None = None) -> str:
+        return url_for("barometer.public_embed", code=code, **self._q(lang))
+
+    def chart_files(self, edition_id: int, code: str) -> dict[str, str] | None:
+        """The downloads of an indicator's chart and its table (none in the static export)."""
+        return {
+            fmt: url_for("barometer.public_chart_file", edition_id=edition_id, code=code,
+                         fmt=fmt, **self._q())
+            for fmt in ("csv", "xlsx", "svg", "png")
+        }  # fmt: skip
+
     def report(self, edition_id: int) -> str:
         return url_for("barometer.public_report", edition_id=edition_id, **self._q())
 
@@ -146,6 +157,9 @@ class ExportLinks(Links):
         return self._rel("assets/dkfds/css/dkfds.min.css")
 
     def login(self) -> str | None:
+        return None
+
+    def chart_files(self, edition_id: int, code: str) -> dict[str, str] | None:
         return None
 
     def feed(self) -> str | None:
@@ -286,6 +300,15 @@ def render_indicator(edition: Edition, code: str, links: Links) -> str | None:
     if indicator is None:
         return None
     return _render("barometer/public/indicator.html", links, view=view, ind=indicator)
+
+
+def render_embed(edition: Edition, code: str, links: Links) -> str | None:
+    """The indicator's chart in ``edition`` for other sites to frame: little else."""
+    view = ev.edition_view(edition.snapshot, links.lang, sha256=edition.sha256)
+    indicator = view.indicator(code)
+    if indicator is None:
+        return None
+    return _render("barometer/public/embed.html", links, view=view, ind=indicator)
 
 
 def render_archive(links: Links) -> str:
