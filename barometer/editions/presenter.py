@@ -19,6 +19,7 @@ from markupsafe import Markup
 from barometer import charts, units
 from barometer.bilingual import pick
 from barometer.chart_files import ChartTable
+from barometer.editions.comparison_views import ComparisonView, comparison_views
 from barometer.editions.criteria import Criterion, criteria, measured_target
 from barometer.frequency import Metadata
 from barometer.period import Period
@@ -85,38 +86,6 @@ class Point:
     movement: str
     note: str
     provisional: bool
-
-
-@dataclass(frozen=True)
-class ComparisonView:
-    """A comparison series in one language: never coloured, never counted."""
-
-    name: str
-    kind: str
-    source: str
-    illustrative: bool
-    values: dict[str, Decimal]
-    texts: dict[str, str]  # period code: the value formatted like the indicator's
-
-    def line(self) -> charts.ComparisonLine:
-        return charts.ComparisonLine(self.name, self.values)
-
-    def text(self, period: str) -> str:
-        return self.texts.get(period, "–")
-
-
-def comparison_views(
-    rows: Sequence[Mapping[str, Any]], style: Style, lang: str
-) -> tuple[ComparisonView, ...]:
-    views = []
-    for row in rows:
-        values = {v["period"]: Decimal(v["value"]) for v in row["values"]}
-        views.append(ComparisonView(
-            _pick(row, "name", lang), row["kind"], row.get("source", ""),
-            bool(row.get("illustrative")), values,
-            {p: style.value(v, lang) for p, v in values.items()},
-        ))  # fmt: skip
-    return tuple(views)
 
 
 @dataclass(frozen=True)

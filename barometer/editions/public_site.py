@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from barometer.editions import presenter as ev
 from barometer.editions.catalogue_change import catalogue_change
+from barometer.editions.comparison_views import compare_series
 from barometer.models import Edition, EditionState, MeasurementPeriod
 from barometer.period import Period
 from barometer.status import DEFAULT_PARAMETERS, NOT_AN_EVALUATION
@@ -336,9 +337,15 @@ def render_compare(a: Edition, b: Edition, links: Links) -> str:
         b=view_b,
         rows=rows,
         changed=[r for r in rows if r.colour_changed or r.value_changed or r.revised],
+        series=compare_series(view_a.indicators(), view_b.indicators(), _labels(a, b, links)),
         change=catalogue_change(first.snapshot, second.snapshot),
         editions=published_list(),
     )
+
+
+def _labels(a: Edition, b: Edition, links: Links) -> dict[str, str]:
+    """The period labels of both editions in the page's language."""
+    return {p["code"]: p["label"][links.lang] for e in (a, b) for p in e.snapshot["periods"]}
 
 
 def render_empty(links: Links) -> str:

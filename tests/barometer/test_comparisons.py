@@ -181,3 +181,17 @@ def test_a_frame_ancestors_setting_cannot_add_directives() -> None:
     assert frame_ancestors("'self' https://a.dk") == "'self' https://a.dk"
     with pytest.raises(ValueError):
         frame_ancestors("https://a.dk; script-src *")
+
+
+def test_the_comparison_of_two_editions_shows_the_series_uncoloured(
+    periods: Any, client: Any
+) -> None:
+    first = publish(make_draft("2007-H1"))
+    second = _published(periods)
+    page = client.get(f"/barometer/editions/compare?a={first.id}&b={second.id}").get_data(True)
+    section = page[page.index('id="comparisons-heading"') :]
+    section = section[: section.index("</section>")]
+    assert "Hele landet" in section
+    assert '<td class="app-number">–</td>' in section  # published before the import
+    assert "73,1 % (2. halvår 2007)" in section
+    assert "app-badge" not in section  # never a colour
