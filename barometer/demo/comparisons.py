@@ -45,7 +45,7 @@ def _benchmark_values() -> dict[str, Decimal]:
         .join(MeasurementPeriod, Measurement.period_id == MeasurementPeriod.id)
         .where(Measurement.indicator_code == BENCHMARK, Measurement.value.is_not(None))
     )
-    return dict(rows.tuples().all())
+    return {row[0]: row[1] for row in rows}
 
 
 def _add(code: str, values: dict[str, Decimal], source: str, now: datetime) -> None:
