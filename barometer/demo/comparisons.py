@@ -45,7 +45,7 @@ def _benchmark_values() -> dict[str, Decimal]:
         .join(MeasurementPeriod, Measurement.period_id == MeasurementPeriod.id)
         .where(Measurement.indicator_code == BENCHMARK, Measurement.value.is_not(None))
     )
-    return {row[0]: row[1] for row in rows}
+    return {code: value for code, value in rows if value is not None}
 
 
 def _add(code: str, values: dict[str, Decimal], source: str, now: datetime) -> None:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from barometer import charts
+from barometer import charts, units
 from barometer.bilingual import pick
+from barometer.chart_files import ChartTable
 from barometer.period import Period
 from barometer.status_text import Style
 
@@ -87,10 +88,21 @@ def compare_series(
         first, second = a_map.get(code), b_map.get(code)
         named_a = {c.name: c for c in first.comparisons} if first else {}
         named_b = {c.name: c for c in second.comparisons} if second else {}
-        indicator = (second or first).name
+        indicator = (second or first).name  # type: ignore[union-attr]
         for name in dict.fromkeys([*named_a, *named_b]):
             result.append(ComparedSeries(
                 code, indicator, name,
                 _shown(named_a.get(name), labels), _shown(named_b.get(name), labels),
             ))  # fmt: skip
     return result
+
+
+def chart_table(ind: Any) -> ChartTable:
+    """An ``IndicatorView``'s trend chart as a table: the values per period and each
+    comparison series."""
+    suffix = units.suffix(ind.unit, ind.lang).strip()
+    word = "Værdi" if ind.lang == "da" else "Value"
+    rows = [(p.period, p.label, p.value, [c.values.get(p.period) for c in ind.comparisons])
+            for p in ind.history]  # fmt: skip
+    names = [c.name for c in ind.comparisons]
+    return ChartTable(ind.name, f"{word} ({suffix})" if suffix else word, names, rows)

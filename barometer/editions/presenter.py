@@ -18,7 +18,6 @@ from markupsafe import Markup
 
 from barometer import charts, units
 from barometer.bilingual import pick
-from barometer.chart_files import ChartTable
 from barometer.editions.comparison_views import ComparisonView, comparison_views
 from barometer.editions.criteria import Criterion, criteria, measured_target
 from barometer.frequency import Metadata
@@ -120,15 +119,6 @@ class IndicatorView:
     target_period: str | None = None
     metadata: Metadata | None = None
     comparisons: tuple[ComparisonView, ...] = ()
-
-    def chart_table(self) -> ChartTable:
-        """The trend chart's figures: the values per period and each comparison series."""
-        suffix = units.suffix(self.unit, self.lang).strip()
-        word = "Værdi" if self.lang == "da" else "Value"
-        rows = [(p.period, p.label, p.value, [c.values.get(p.period) for c in self.comparisons])
-                for p in self.history]  # fmt: skip
-        names = [c.name for c in self.comparisons]
-        return ChartTable(self.name, f"{word} ({suffix})" if suffix else word, names, rows)
 
     def sparkline(self) -> Markup:
         return charts.sparkline(

@@ -20,6 +20,7 @@ from barometer import chart_files
 from barometer.editions import public_cache
 from barometer.editions import public_site as site
 from barometer.editions.benchmark import neutral_rows, neutral_status
+from barometer.editions.comparison_views import chart_table
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
 from barometer.editions.presenter import edition_view
@@ -158,7 +159,7 @@ def chart_file(edition_id: int, code: str, fmt: str, lang: str) -> public_cache.
         return None
 
     def make(_snapshot: Any) -> bytes:
-        return chart_files.render(fmt, indicator.chart_table(), indicator.trend(), lang)
+        return chart_files.render(fmt, chart_table(indicator), indicator.trend(), lang)
 
     kind = f"chart:{code}:{fmt}:{lang}"
     return _made_from_snapshot(edition_id, kind, make, chart_files.FORMATS[fmt])

@@ -63,7 +63,7 @@ def _page(period: MeasurementPeriod, info: IndicatorInfo, form: Any, problems: A
     return render_template(
         "barometer/reading/comparisons.html", period=period, info=info, form=form,
         problems=problems, series=svc.series_of([info.code])[info.code],
-        delete_form=DeleteComparisonForm(),
+        delete_form=DeleteComparisonForm(), asked_version=request.args.get("version", type=int),
     ), status  # fmt: skip
 
 
