@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app
+# Test processes (pytest-xdist): one per core; each has its own database. TEST_WORKERS=0 runs
+# the suite in this process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format translations check-translations bench screenshots install install-dev system-packages clean
 
@@ -17,7 +20,7 @@ test: install-dev system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app.py config.py core barometer hearing
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check .

@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         in_force,
         measurement_files,
         measurements,
+        open_data,
         public,
         reading,
     )

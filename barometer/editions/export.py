@@ -28,7 +28,7 @@ from pathlib import Path
 from flask import current_app
 
 from barometer.editions import public_site as site
-from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
+from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME, TIDY_CSV_NAME
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.workbook import XLSX_NAME, edition_xlsx
 from barometer.models import Edition
@@ -72,7 +72,7 @@ def _prefix(lang: str) -> str:
 
 def _edition_files(root: Path, edition: Edition, result: ExportResult) -> None:
     base = f"editions/{edition.id}"
-    for name in (CSV_NAME, JSON_NAME, PACKAGE_NAME):
+    for name in (CSV_NAME, JSON_NAME, PACKAGE_NAME, TIDY_CSV_NAME):
         row = svc.stored_file(edition.id, name)
         if row is not None:
             _write(root, f"{base}/{name}", row.content, result)

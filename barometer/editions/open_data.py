@@ -6,7 +6,9 @@ progress class and the explanation in both languages. It is written for spreadsh
 users in Denmark: UTF-8 with a byte-order mark (so Excel reads æøå), ``;`` between fields
 (Danish Excel's list separator), every text field quoted (a text a spreadsheet would run
 as a formula with a leading apostrophe), numbers with a ``.`` decimal point as the data
-package declares. The JSON file is the edition's canonical JSON itself. All three are
+package declares. The JSON file is the edition's canonical JSON itself. The tidy table
+``indicator-data.csv`` holds the same values in the long form of the per-indicator open
+data (:mod:`barometer.editions.indicator_data`). All are
 made once at publication and stored, so later requests and the static export serve the
 same bytes.
 """
@@ -14,14 +16,16 @@ same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from barometer.editions import indicator_data as tidy
 from barometer.editions.snapshot import canonical_json, indicators_of, sha256_hex
 from barometer.units import Unit
 from core.spreadsheets import neutralise
 
 CSV_NAME = "data.csv"
+TIDY_CSV_NAME = "indicator-data.csv"
 JSON_NAME = "data.json"
 PACKAGE_NAME = "datapackage.json"
 BOM = "\ufeff"
@@ -111,8 +115,50 @@ def edition_csv(snapshot: Mapping[str, Any]) -> bytes:
     return (BOM + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+def tidy_csv(rows: Iterable[tidy.Row]) -> bytes:
+    """Tidy rows (:mod:`barometer.editions.indicator_data`) in the dialect of the CSV above."""
+    lines = [";".join(_cell("string", name) for name in tidy.NAMES)]
+    for row in rows:
+        value = (row[name] if row[name] is not None else "" for name in tidy.NAMES)
+        lines.append(";".join(_cell(c[1], v) for c, v in zip(tidy.COLUMNS, value, strict=True)))
+    return (BOM + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
 def edition_json(snapshot: Mapping[str, Any]) -> bytes:
     return canonical_json(snapshot).encode("utf-8")
+
+
+DIALECT = {
+    "delimiter": ";",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "lineTerminator": "\r\n",
+    "header": True,
+}
+
+
+def _schema(columns: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+    return {
+        "fields": [{"name": n, "type": t, "description": d} for n, t, d in columns],
+        "missingValues": [""],
+    }
+
+
+def _tidy_resource(data: bytes) -> dict[str, Any]:
+    return {
+        "name": "indicator_data",
+        "path": TIDY_CSV_NAME,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "bytes": len(data),
+        "hash": "sha256:" + sha256_hex(data),
+        "description": "Open data per indicator in tidy form: one row per indicator, period, "
+        "dimension and category (the total has an empty dimension and category).",
+        "dialect": DIALECT,
+        "schema": _schema(tidy.COLUMNS),
+    }
 
 
 def datapackage(snapshot: Mapping[str, Any], files: Mapping[str, bytes]) -> bytes:
@@ -145,17 +191,8 @@ def datapackage(snapshot: Mapping[str, Any], files: Mapping[str, bytes]) -> byte
                 "encoding": "utf-8-sig",
                 "bytes": len(files[CSV_NAME]),
                 "hash": "sha256:" + sha256_hex(files[CSV_NAME]),
-                "dialect": {
-                    "delimiter": ";",
-                    "quoteChar": '"',
-                    "doubleQuote": True,
-                    "lineTerminator": "\r\n",
-                    "header": True,
-                },
-                "schema": {
-                    "fields": [{"name": n, "type": t, "description": d} for n, t, d in COLUMNS],
-                    "missingValues": [""],
-                },
+                "dialect": DIALECT,
+                "schema": _schema(COLUMNS),
             },
             {
                 "name": "edition",
@@ -169,6 +206,7 @@ def datapackage(snapshot: Mapping[str, Any], files: Mapping[str, bytes]) -> byte
                 "description": "The whole frozen edition as canonical JSON; its SHA-256 is "
                 "the hash shown on the edition's page.",
             },
+            *([_tidy_resource(files[TIDY_CSV_NAME])] if TIDY_CSV_NAME in files else []),
         ],
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -176,9 +214,14 @@ def datapackage(snapshot: Mapping[str, Any], files: Mapping[str, bytes]) -> byte
 
 def documents(snapshot: Mapping[str, Any], edition_id: int) -> list[tuple[str, str, bytes]]:
     """(name, content type, bytes) of the open-data files, made from the snapshot."""
-    files = {CSV_NAME: edition_csv(snapshot), JSON_NAME: edition_json(snapshot)}
+    files = {
+        CSV_NAME: edition_csv(snapshot),
+        JSON_NAME: edition_json(snapshot),
+        TIDY_CSV_NAME: tidy_csv(tidy.edition_rows(snapshot)),
+    }
     return [
         (CSV_NAME, "text/csv; charset=utf-8", files[CSV_NAME]),
         (JSON_NAME, "application/json", files[JSON_NAME]),
+        (TIDY_CSV_NAME, "text/csv; charset=utf-8", files[TIDY_CSV_NAME]),
         (PACKAGE_NAME, "application/json", datapackage(snapshot, files)),
     ]

@@ -268,6 +268,11 @@ def _render(template: str, links: Links, **context: Any) -> str:
         )
 
 
+def render_page(template: str, links: Links, **context: Any) -> str:
+    """Any public page in ``links``' language (the open-data pages use it)."""
+    return _render(template, links, **context)
+
+
 def render_edition(
     edition: Edition,
     links: Links,

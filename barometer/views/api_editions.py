@@ -12,17 +12,20 @@ from typing import Any
 from flask import request
 from werkzeug.wrappers import Response
 
+from barometer.editions import indicator_pages as open_data
 from barometer.editions import public_responses as pages
 from barometer.editions.public_cache import lookup
 from barometer.models import CODE_PATTERN
 from barometer.period import Period
 from barometer.views.api_editions_paths import PATHS
 from barometer.views.api_editions_schema import SCHEMAS
+from barometer.views.api_indicator_data_schema import PATHS as DATA_PATHS
+from barometer.views.api_indicator_data_schema import SCHEMAS as DATA_SCHEMAS
 from barometer.views.public import DAY, SHORT, respond
 from core.api import ID_MAX, api_abort, bp, register_paths, register_schemas
 
-register_paths(PATHS)
-register_schemas(SCHEMAS)
+register_paths({**PATHS, **DATA_PATHS})
+register_schemas({**SCHEMAS, **DATA_SCHEMAS})
 
 
 @bp.get("/editions")
@@ -96,3 +99,14 @@ def indicator(code: str) -> Response:
     if item is None:
         api_abort(404, f"No indicator {code} in catalogue version {data['catalogue_version']}.")
     return _conditional(item)
+
+
+@bp.get("/indicators/<code>/data")
+def indicator_data(code: str) -> Response:
+    """The indicator's published data in tidy rows: the body of its ``data.json``."""
+    if len(code) > 20 or not CODE_PATTERN.match(code):
+        api_abort(400, "Give an indicator code, e.g. /api/v1/indicators/BES-01/data.")
+    entry = lookup(*open_data.indicator_json(code))
+    if entry is None:
+        api_abort(404, f"No published edition has an indicator {code}.")
+    return respond(entry, SHORT)

@@ -22,7 +22,7 @@ from barometer.blueprint import bp
 from barometer.editions import feed
 from barometer.editions import public_responses as pages
 from barometer.editions import public_site as site
-from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME
+from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME, TIDY_CSV_NAME
 from barometer.editions.public_cache import Cached, lookup
 from core import feeds
 from core.clock import utcnow
@@ -32,7 +32,8 @@ from core.security import allow_framing
 SHORT = "public, max-age=300"  # the latest edition and the archive change at publication
 DAY = "public, max-age=86400"  # an edition's page gains a link when it is corrected
 FOREVER = "public, max-age=31536000, immutable"  # stored files never change
-FILES = {CSV_NAME: "csv", JSON_NAME: "json", PACKAGE_NAME: "json"}
+FILES = {CSV_NAME: "csv", JSON_NAME: "json", PACKAGE_NAME: "json", TIDY_CSV_NAME: "csv"}
+FILE_NAMES = ", ".join(f"'{name}'" for name in FILES)
 
 
 def lang_arg() -> str:
@@ -197,8 +198,10 @@ def public_workbook(edition_id: int) -> Response:
     return respond(pages.workbook(edition_id, lang), FOREVER, download=name)
 
 
-@bp.get("/editions/<id:edition_id>/<any(data.csv, data.json, datapackage.json):name>")
+@bp.get(f"/editions/<id:edition_id>/<any({FILE_NAMES}):name>")
 def public_file(edition_id: int, name: str) -> Response:
     entry = pages.stored(edition_id, name)
-    download = f"integrationsbarometer-udgave-{edition_id}-{name}" if name == CSV_NAME else None
+    download = (
+        f"integrationsbarometer-udgave-{edition_id}-{name}" if name.endswith(".csv") else None
+    )
     return respond(entry, FOREVER, download=download)

@@ -11,12 +11,12 @@ from barometer.models import ComparisonSeries, Edition, Indicator
 from barometer.period import Period
 from barometer.queries_in_force import version_in_force
 from barometer.reading import load_reading
-from core.demo import load_demo
 from tests.barometer.factories import NOW
+from tests.demo_cache import load_demo_once
 
 
 def test_the_demo_has_an_annual_indicator_a_data_break_and_a_benchmark(db: Any) -> None:
-    load_demo(NOW)
+    load_demo_once(NOW)
     db.session.commit()
     survey = db.session.scalars(select(Indicator).where(Indicator.code == "TRY-01")).first()
     assert (survey.frequency, survey.measured_half) == ("annual", 2)

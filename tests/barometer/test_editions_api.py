@@ -56,6 +56,7 @@ def test_the_openapi_document_is_itself_valid_json_schema(client: FlaskClient, d
         "/editions/{id}",
         "/indicators",
         "/indicators/{code}",
+        "/indicators/{code}/data",
     } <= set(doc["paths"])
 
 

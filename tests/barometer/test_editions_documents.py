@@ -68,12 +68,12 @@ def test_the_json_file_is_the_canonical_json_with_the_published_hash(
     assert canonical_json(json.loads(data)).encode("utf-8") == data
 
 
-def test_the_data_package_describes_both_files_with_their_hashes(
+def test_the_data_package_describes_every_file_with_its_hash(
     client: FlaskClient, published: Edition
 ) -> None:
     package = client.get(f"/barometer/editions/{published.id}/datapackage.json").json
     resources = {r["name"]: r for r in package["resources"]}
-    assert set(resources) == {"values", "edition"}
+    assert set(resources) == {"values", "edition", "indicator_data"}
     for resource in resources.values():
         body = client.get(f"/barometer/editions/{published.id}/{resource['path']}").data
         assert resource["hash"] == "sha256:" + sha256_hex(body)

@@ -201,8 +201,8 @@ def test_the_value_form_and_the_measurement_file_take_the_english_note_and_sourc
 
 
 def _open_data(client: FlaskClient, edition: int, tmp_path: Path) -> Path:
-    """The edition's three open-data files written to a folder, as a user downloads them."""
-    for name in ("data.csv", "data.json", "datapackage.json"):
+    """The edition's open-data files written to a folder, as a user downloads them."""
+    for name in ("data.csv", "data.json", "indicator-data.csv", "datapackage.json"):
         response = client.get(f"/barometer/editions/{edition}/{name}")
         assert response.status_code == 200, name
         (tmp_path / name).write_bytes(response.data)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PURE = (
     "barometer.bilingual",
     "barometer.chart_data",
+    "barometer.editions.dcat",
     "barometer.charts",
     "barometer.frequency",
     "barometer.indicator_status",

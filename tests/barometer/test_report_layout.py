@@ -11,14 +11,14 @@ from pypdf import PdfReader
 
 from barometer.editions.public_site import latest_published_id
 from barometer.models import Edition
-from core.demo import load_demo
 from tests.barometer.factories import NOW
+from tests.demo_cache import load_demo_once
 
 
 def test_the_demo_report_keeps_goal_headings_with_their_first_indicator(
     client: FlaskClient, db: Any
 ) -> None:
-    load_demo(NOW)
+    load_demo_once(NOW)
     db.session.commit()
     edition = db.session.get(Edition, latest_published_id())
     response = client.get(f"/barometer/editions/{edition.id}/report.pdf")

@@ -55,12 +55,11 @@ def demo(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
     deadlines by the real clock. A module may set ``DEMO_UNTIL`` to load only the demo
     steps up to that order (e.g. 35: bodies, users and catalogue version 1).
     """
-    from core.clock import utcnow
-    from core.demo import load_demo
+    from tests.demo_cache import load_demo_once
 
     app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
     with app.app_context():
-        load_demo(utcnow(), until=getattr(request.module, "DEMO_UNTIL", None))
+        load_demo_once(until=getattr(request.module, "DEMO_UNTIL", None))
         _db.session.commit()
     yield
     with app.app_context():

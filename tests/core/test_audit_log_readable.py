@@ -13,16 +13,15 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from core import audit_labels
-from core.clock import utcnow
-from core.demo import load_demo
 from core.models import AuditEvent
 from tests.core.test_translation_crawl import _choose, problems_of, visible_text
+from tests.demo_cache import load_demo_once
 from tests.web import login, text_of
 
 
 @pytest.fixture
 def demo(app: Flask, db: Any) -> None:
-    load_demo(utcnow())
+    load_demo_once()
     db.session.commit()
 
 

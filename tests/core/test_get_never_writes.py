@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import Counter, deque
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -17,8 +16,7 @@ from flask.testing import FlaskClient
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from core.clock import utcnow
-from core.demo import load_demo
+from tests.demo_cache import SIX_WEEKS_AGO, load_demo_once
 from tests.web import login
 
 ROLES = (
@@ -37,7 +35,7 @@ _LINK = re.compile(r'(?:href|src)="([^"#]*)')
 @pytest.fixture
 def demo(app: Flask, db: Any) -> None:
     """The demo as it would be six weeks after it was loaded."""
-    load_demo(utcnow() - timedelta(weeks=6))
+    load_demo_once(SIX_WEEKS_AGO)
     db.session.commit()
 
 

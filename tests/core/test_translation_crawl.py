@@ -26,8 +26,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 import config
-from core.clock import utcnow
-from core.demo import load_demo
+from tests.demo_cache import load_demo_once
 from tests.web import csrf_token, login, post
 
 ROLES = (
@@ -174,7 +173,7 @@ def _unknown(path: str, found: list[str]) -> list[str]:
 
 @pytest.fixture
 def demo(app: Flask, db: Any) -> None:
-    load_demo(utcnow())
+    load_demo_once()
     db.session.commit()
 
 

@@ -16,16 +16,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import config
-from core.clock import utcnow
-from core.demo import load_demo
 from hearing.models import Hearing
 from tests.core.test_translation_crawl import _choose, problems_of, visible_text
+from tests.demo_cache import load_demo_once
 from tests.web import login, text_of
 
 
 @pytest.fixture
 def demo(app: Flask, db: Any) -> None:
-    load_demo(utcnow())
+    load_demo_once()
     db.session.commit()
 
 

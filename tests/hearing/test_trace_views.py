@@ -65,10 +65,9 @@ def test_the_demos_version_2_links_each_decided_change_to_its_origin(
 ) -> None:
     import re
 
-    from core.clock import utcnow
-    from core.demo import load_demo
+    from tests.demo_cache import load_demo_once
 
-    load_demo(utcnow())
+    load_demo_once()
     db.session.commit()
     public = text_of(client.get("/barometer/catalogue/versions/2"))
     assert public.count('<div class="app-origin">Kommer fra høring BIU 227/2006') == 3

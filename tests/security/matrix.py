@@ -127,6 +127,8 @@ ROWS: tuple[Row, ...] = (
     R("GET", "api.latest_edition", "200 200 200 200 200 200 200"),
     R("GET", "api.edition", "200 200 200 200 200 200 200", id="edition"),
     R("GET", "api.edition", "404 404 404 404 404 404 404", id="edition_draft"),
+    R("GET", "api.indicator_data", "200 200 200 200 200 200 200", code="indicator_x"),
+    R("GET", "api.indicator_data", "404 404 404 404 404 404 404", code="=NOPE"),
     R("GET", "api.hearings", "200 200 200 200 200 200 200"),
     R("GET", "api.hearing", "200 200 200 200 200 200 200", hearing_id="open"),
     R("GET", "api.hearing", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
@@ -452,6 +454,35 @@ ROWS: tuple[Row, ...] = (
         "404 404 404 404 404 404 404",
         edition_id="edition_draft",
         name="=data.csv",
+    ),
+    R(
+        "GET",
+        "barometer.public_file",
+        "200 200 200 200 200 200 200",
+        edition_id="edition",
+        name="=indicator-data.csv",
+    ),
+    # -- open data per indicator, the reporting status, DCAT-AP: published data only
+    R("GET", "barometer.public_indicator_data", "200 200 200 200 200 200 200", code="indicator_x"),
+    R("GET", "barometer.public_indicator_data", "404 404 404 404 404 404 404", code="=NOPE"),
+    *(
+        R(
+            "GET",
+            "barometer.public_indicator_file",
+            "200 200 200 200 200 200 200",
+            code="indicator_x",
+            name=f"={name}",
+        )
+        for name in ("data.csv", "data.json", "data.xlsx", "dcat.jsonld")
+    ),
+    R("GET", "barometer.public_reporting_status", "200 200 200 200 200 200 200"),
+    R("GET", "barometer.public_catalog", "200 200 200 200 200 200 200"),
+    R("GET", "barometer.public_edition_dcat", "200 200 200 200 200 200 200", edition_id="edition"),
+    R(
+        "GET",
+        "barometer.public_edition_dcat",
+        "404 404 404 404 404 404 404",
+        edition_id="edition_draft",
     ),
     R("GET", "barometer.public_report", "200 200 200 200 200 200 200", edition_id="edition"),
     R("GET", "barometer.public_workbook", "200 200 200 200 200 200 200", edition_id="edition"),

@@ -13,9 +13,8 @@ import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 
-from core.clock import utcnow
-from core.demo import load_demo
 from core.extensions import db, limiter
+from tests.demo_cache import load_demo_once
 
 MAX_EXAMPLES = 15
 
@@ -26,7 +25,7 @@ def api_schema(app: Flask) -> Iterator[Any]:
     from tests.conftest import _truncate_all
 
     with app.app_context():
-        load_demo(utcnow())
+        load_demo_once()
         db.session.commit()
         db.session.remove()
     limiter.reset()

@@ -31,8 +31,6 @@ from barometer.models import (
 from barometer.period import Period
 from barometer.queries_in_force import version_in_force
 from barometer.services import editions as edition_svc
-from core.clock import utcnow
-from core.demo import load_demo
 from core.extensions import db, limiter
 from core.models import Body, Role, Topic, User
 from core.services import sso as sso_svc
@@ -52,6 +50,7 @@ from hearing.services import response_versions as version_svc
 from hearing.services import transitions
 from hearing.services.response_drafts import AssessmentData, DraftData
 from tests.barometer.factories import make_draft_with_content, make_policy
+from tests.demo_cache import DEMO_NOW, load_demo_once
 from tests.factories import PDF, make_user
 from tests.web import csrf_token, login
 
@@ -106,7 +105,7 @@ def _body(code: str) -> Body:
 
 
 def _build(app: Flask, now: datetime) -> dict[str, Any]:
-    load_demo(now)
+    load_demo_once(now)
     password = app.config["DEMO_PASSWORD"]
     contact_y = make_user(
         EMAILS["contact_y"], role=Role.DATA_CONTACT, body=_body("BUF"), password=password
@@ -380,7 +379,7 @@ def build_world(app: Flask) -> Iterator[World]:
     app.config["SECURITY_CONTACT"] = "sikkerhed@example.dk"
     with app.app_context():
         limiter.reset()
-        world = World(app, _build(app, utcnow()))
+        world = World(app, _build(app, DEMO_NOW))
         world.log_in_again()
         try:
             yield world
