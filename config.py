@@ -75,6 +75,10 @@ class Config:
     # Who to tell about a security problem (an e-mail address or a web page of the
     # municipality): served as /.well-known/security.txt; empty: no such file.
     SECURITY_CONTACT: str = _env("SECURITY_CONTACT")
+    # Which sites may show the embeddable chart pages (/barometer/indicators/<code>/embed)
+    # in a frame: the CSP frame-ancestors sources, space-separated ("*": any site,
+    # "https://www.example.dk https://intra.example.dk": those). Every other page: none.
+    EMBED_FRAME_ANCESTORS: str = _env("EMBED_FRAME_ANCESTORS", "*")
     # Host names a request may name; others get 400. None accepts any (development, tests);
     # production defaults to the host of PUBLIC_BASE_URL.
     TRUSTED_HOSTS: list[str] | None = None

@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         catalogue,
         catalogue_nodes,
         catalogue_versions,
+        comparisons,
         editions,
         in_force,
         measurement_files,

@@ -27,8 +27,10 @@ OBJECT_TYPES = {
     "Edition": _l("Edition"),
     "BreakdownDimension": _l("Breakdown dimension"),
     "CategoryValue": _l("Category value"),
+    "ComparisonSeries": _l("Comparison series"),
 }
 FIELDS = {
+    "values": _l("Number of values"),
     "based_on": _l("Based on version"),
     "collection_deadline": _l("Collection deadline"),
     "decision_text": _l("Political decision"),

@@ -4,7 +4,7 @@ axis scale, value formatting and the text alternative of a trend chart. Pure: no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -30,6 +30,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "{target} ({target_label})",
     ),
     "baseline": ("Udgangspunkt", "Baseline"),
+    "comparison": ("Sammenligning (ingen farve): {name}", "Comparison (not coloured): {name}"),
+    "comparison_desc": (
+        "Sammenligning {name}: fra {first} til {last}",
+        "Comparison {name}: from {first} to {last}",
+    ),
     "up": ("Højere er bedre", "Higher is better"),
     "down": ("Lavere er bedre", "Lower is better"),
     "missing": ("Ingen værdi for {labels}", "No value for {labels}"),
@@ -51,6 +56,17 @@ class SeriesPoint:
     period: str  # "2007-H1"
     value: Decimal | None
     label: str  # "1. halvår 2007"
+
+
+@dataclass(frozen=True)
+class ComparisonLine:
+    """A comparison series on a chart: its name and its values by period code."""
+
+    name: str
+    values: Mapping[str, Decimal]
+
+    def aligned(self, points: Sequence[SeriesPoint]) -> list[Decimal | None]:
+        return [self.values.get(p.period) for p in points]
 
 
 def words_in(locale: str) -> dict[str, str]:
@@ -217,4 +233,17 @@ def trend_desc(title: str, points: Sequence[SeriesPoint], fmt: Fmt, refs: Refs) 
     missing = [p.label for p in points if p.value is None]
     if missing and known:
         parts.append(words["missing"].format(labels=", ".join(missing)))
+    return sentences(parts)
+
+
+def comparison_desc(
+    lines: Sequence[ComparisonLine], points: Sequence[SeriesPoint], fmt: Fmt
+) -> str:
+    """A sentence per comparison series shown: its first and last value on the chart."""
+    words, parts = words_in(fmt.locale), []
+    for line in lines:
+        known = [v for v in line.aligned(points) if v is not None]
+        if known:
+            parts.append(words["comparison_desc"].format(
+                name=line.name, first=fmt(known[0]), last=fmt(known[-1])))  # fmt: skip
     return sentences(parts)

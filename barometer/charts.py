@@ -18,7 +18,6 @@ Status is never told by colour alone: the gauge prints its colour word and table
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -27,11 +26,13 @@ from markupsafe import Markup
 from barometer import chart_data as data
 from barometer import svg
 from barometer.bilingual import format_number, language
-from barometer.chart_data import SeriesPoint, nice_ticks
+from barometer.chart_data import ComparisonLine, SeriesPoint, nice_ticks
+from barometer.sparkline import sparkline
 from barometer.svg import PALETTE
 
 __all__ = [
     "PALETTE",
+    "ComparisonLine",
     "SeriesPoint",
     "gauge",
     "nice_ticks",
@@ -42,7 +43,6 @@ __all__ = [
 
 _SYMBOLS = {"green": "▲", "yellow": "●", "red": "▼", "grey": "–", "first": "○"}
 _SYMBOLS |= {"not_assessable": "–", "off_cycle": "◦", "not_comparable": "≠", "benchmark": "◇"}
-_HEX = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
 def _y_axis(frame: svg.Frame, ticks: Sequence[Decimal], labels: Sequence[str]) -> list[str]:
@@ -89,6 +89,10 @@ _REFERENCE_STYLES = {  # kind: (stroke, dash pattern, label fill)
     "baseline": (PALETTE["grey"], "2 3", PALETTE["muted"]),
     "path": (PALETTE["ink"], "6 4", PALETTE["ink"]),
 }
+# Comparison series: neutral grey, never a status colour; told apart by their dashes.
+COMPARISON_DASHES = ("8 4", "2 3", "8 3 2 3")
+for _i, _dash in enumerate(COMPARISON_DASHES):
+    _REFERENCE_STYLES[f"comparison-{_i}"] = (PALETTE["grey"], _dash, PALETTE["muted"])
 _ROW = 18  # one line of 12-unit text
 
 
@@ -136,6 +140,20 @@ def _path(frame: svg.Frame, count: int, path: data.Path, ends: tuple[Decimal, De
                     stroke_dasharray=dash)  # fmt: skip
 
 
+def _comparison(frame: svg.Frame, values: Sequence[Decimal | None], index: int, name: str) -> str:
+    """A comparison series as one dashed grey path through its known values."""
+    coords = [c for c in frame.coords(values) if c is not None]
+    if not coords:
+        return ""
+    stroke, dash, _ = _REFERENCE_STYLES[f"comparison-{index % len(COMPARISON_DASHES)}"]
+    d = " ".join(
+        f"{'M' if i == 0 else 'L'}{svg.n(x)} {svg.n(y)}" for i, (x, y) in enumerate(coords)
+    )
+    attrs = {"class": "chart-comparison", "d": d, "fill": "none", "stroke": stroke,
+             "stroke-width": 2, "stroke-dasharray": dash}  # fmt: skip
+    return f"<path{svg.attributes(attrs)}>{svg.tag('title', {}, name)}</path>"
+
+
 def _heading(title: str, note: str, width: int) -> tuple[list[str], float]:
     """The title wrapped so that it is never clipped, then the desired direction."""
     parts, y = [], 18.0
@@ -160,6 +178,7 @@ def trend_chart(
     direction: int = 1,
     path: tuple[str, str] | None = None,
     joined: bool = False,
+    comparisons: Sequence[data.ComparisonLine] = (),
     width: int = 360,
     height: int = 180,
 ) -> Markup:
@@ -169,7 +188,9 @@ def trend_chart(
     baseline to the target is drawn as a dashed line with the target marked by a ring, the
     axis widened to both periods; without it the target is a dashed line across the plot.
     The baseline is a dotted line. A legend under the title explains each. ``height`` is
-    the plot's; the chart grows with a long (wrapped) title and the legend. Every text is
+    the plot's; ``comparisons`` are drawn as neutral grey dashed lines (never a status
+    colour) with a legend entry each. The chart grows with a long (wrapped) title and the
+    legend. Every text is
     at least :data:`barometer.svg.MIN_FONT` units and the chart is never drawn narrower
     than ``width``, so text stays readable on a phone.
     """
@@ -182,6 +203,8 @@ def trend_chart(
     if path is not None and target is not None and baseline is not None:
         points, drawn = data.path_points(points, path[0], path[1], locale)
     values = [p.value for p in points if p.value is not None]
+    compared = [line.aligned(points) for line in comparisons]
+    values += [v for row in compared for v in row if v is not None]
     extent = [*values, *(v for v in (target, baseline) if v is not None)] or [Decimal(0)]
     ticks = nice_ticks(min(extent), max(extent))
     labels = [fmt(t, data.step_decimals(ticks)) for t in ticks]
@@ -198,6 +221,11 @@ def trend_chart(
             target=fmt(target), target_label=drawn.end_label)])  # fmt: skip
     elif target is not None:
         legend.append(("target", f"{refs.target_label}: {fmt(target)}"))
+    for index, line in enumerate(comparisons):
+        kind = f"comparison-{index % len(COMPARISON_DASHES)}"
+        legend.append((kind, words["comparison"].format(name=line.name)))
+    if comparisons:
+        desc = data.sentences([desc, data.comparison_desc(comparisons, points, fmt)])
     legend_parts, y = _legend(y, legend, width, marked=drawn is not None)
     left = max(36.0, svg.text_width(max(labels, key=len), svg.MIN_FONT) + 12)
     frame = svg.Frame(left, y + 4, width - 12, y + 4 + height, ticks[0], ticks[-1])
@@ -214,68 +242,9 @@ def trend_chart(
                              "chart-target-marker", tip))  # fmt: skip
     elif target is not None:
         parts.append(_reference(frame, target, "target"))
+    for index, (line, row) in enumerate(zip(comparisons, compared, strict=True)):
+        parts.append(_comparison(frame, row, index, line.name))
     parts += _series(frame, points, fmt, joined)
-    return Markup("".join([*parts, "</svg>"]))  # noqa: S704 - every piece is escaped
-
-
-# ---------------------------------------------------------------- sparkline
-
-
-def _stroke_colour(colour: str | None) -> str:
-    if colour is None:
-        return PALETTE["line"]
-    if colour in PALETTE:
-        return PALETTE[colour]
-    if colour in ("first", "not_assessable", "off_cycle", "not_comparable"):
-        return PALETTE["grey"]
-    if _HEX.match(colour):
-        return colour
-    raise ValueError(f"Unknown chart colour {colour!r}: use a status colour or #rrggbb")
-
-
-def sparkline(
-    values: Sequence[Decimal | None],
-    *,
-    id_prefix: str,
-    locale: str,
-    label: str,
-    width: int = 120,
-    height: int = 28,
-    colour: str | None = None,
-    decimals: int = 1,
-    unit_suffix: str = "",
-    joined: bool = False,
-) -> Markup:
-    """A compact line (None breaks it unless ``joined``), the last value emphasised.
-
-    ``colour`` is a status colour name ("green", "yellow", ...) or "#rrggbb".
-    """
-    fmt, words, stroke = (
-        data.Fmt(locale, decimals, unit_suffix),
-        data.words_in(locale),
-        _stroke_colour(colour),
-    )
-    known = [v for v in values if v is not None]
-    last = fmt(known[-1]) if known else words["no_data"]
-    span = words["span"].format(n=len(known), first=fmt(known[0]), last=last) if known else ""
-    desc = data.sentences([label, span or words["none"]])
-    parts = [svg.open_svg("sparkline", id_prefix, (width, height), (f"{label}: {last}", desc))]
-    if known:
-        lo, hi = min(known), max(known)
-        if lo == hi:
-            lo, hi = lo - 1, hi + 1
-        frame = svg.Frame(3.5, 3.5, width - 3.5, height - 3.5, lo, hi, edge_to_edge=True)
-        coords = frame.coords(values)
-        parts += svg.polylines(coords, "chart-spark-line", stroke, 1.5, joined=joined)
-        x, y = next(c for c in reversed(coords) if c is not None)
-        dot = {
-            "class": "chart-spark-last",
-            "cx": svg.n(x),
-            "cy": svg.n(y),
-            "r": 2.5,
-            "fill": stroke,
-        }
-        parts.append(svg.tag("circle", dot))
     return Markup("".join([*parts, "</svg>"]))  # noqa: S704 - every piece is escaped
 
 

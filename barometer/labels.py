@@ -181,8 +181,20 @@ def content(text: object) -> Markup:
     return escape(text)
 
 
+COMPARISON_KINDS = {
+    "national": _l("National level"),
+    "municipality": _l("Municipality"),
+    "group": _l("Group of municipalities"),
+}
+
+
+def comparison_kind_label(kind: str) -> str:
+    return str(COMPARISON_KINDS.get(str(kind), kind))
+
+
 GLOBALS = {
     "content": content,
+    "comparison_kind_label": comparison_kind_label,
     "pick_text": pick,
     "catalogue_field_value": field_value,
     "version_status_label": status_label,
@@ -243,6 +255,8 @@ AUDIT_ACTIONS = {
     "measurement_period.opened": _l("Measurement period opened"),
     "measurement_period.closed": _l("Measurement period closed"),
     "measurement_period.reopened": _l("Measurement period reopened"),
+    "comparison_series.imported": _l("Comparison series imported"),
+    "comparison_series.deleted": _l("Comparison series deleted"),
     "assessment.created": _l("Assessment written"),
     "assessment.saved": _l("Assessment changed"),
     "edition.created": _l("Edition created"),

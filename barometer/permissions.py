@@ -95,6 +95,16 @@ def can_write_assessment(user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.SECRETARIAT)
 
 
+def can_manage_comparisons(user: Any, owner_id: int) -> bool:
+    """Import and delete an indicator's comparison series: the secretariat, or a data
+    contact of the administration that owns the indicator (as for its measurements)."""
+    if not can_enter_measurements(user):
+        return False
+    return bool(user.has_role(Role.SECRETARIAT)) or any(
+        b.id == owner_id for b in user.data_contact_bodies
+    )
+
+
 PREDICATES: dict[str, Callable[..., bool]] = {
     "can_manage_catalogue": can_manage_catalogue,
     "can_view_catalogue": can_view_catalogue,
@@ -111,4 +121,5 @@ PREDICATES: dict[str, Callable[..., bool]] = {
     "can_enter_measurements": can_enter_measurements,
     "can_enter_value": can_enter_value,
     "can_write_assessment": can_write_assessment,
+    "can_manage_comparisons": can_manage_comparisons,
 }

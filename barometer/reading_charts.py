@@ -50,7 +50,10 @@ def line_sparkline(line: IndicatorLine, locale: str) -> Markup:
 
 
 def history_chart(
-    info: IndicatorInfo, points: Sequence[tuple[str, Decimal | None, str]], locale: str
+    info: IndicatorInfo,
+    points: Sequence[tuple[str, Decimal | None, str]],
+    locale: str,
+    comparisons: Sequence[charts.ComparisonLine] = (),
 ) -> Markup:
     criterion = info.criterion
     return charts.trend_chart(
@@ -65,6 +68,7 @@ def history_chart(
         direction=info.direction,
         path=path_periods(info.baseline_period, criterion.target_period if criterion else None),
         joined=info.frequency != "half_yearly",
+        comparisons=comparisons,
     )
 
 

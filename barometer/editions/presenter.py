@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from barometer import charts, units
 from barometer.bilingual import pick
+from barometer.editions.comparison_views import ComparisonView, comparison_views
 from barometer.editions.criteria import Criterion, criteria, measured_target
 from barometer.frequency import Metadata
 from barometer.period import Period
@@ -117,6 +118,7 @@ class IndicatorView:
     target_text: str | None = None  # at or after the target date: met or missed, in words
     target_period: str | None = None
     metadata: Metadata | None = None
+    comparisons: tuple[ComparisonView, ...] = ()
 
     def sparkline(self) -> Markup:
         return charts.sparkline(
@@ -149,6 +151,7 @@ class IndicatorView:
             direction=self.direction,
             path=path_periods(self.baseline_period, self.target_period),
             joined=self.joined,
+            comparisons=[c.line() for c in self.comparisons],
             height=height,
         )
 
@@ -263,6 +266,9 @@ def indicator_view(
         goal=goal,
         target_text=status["target_text"][lang] if status.get("target_text") else None,
         metadata=Metadata.of(ind, Period.parse(snapshot["period"]), lang),
+        comparisons=comparison_views(
+            snapshot.get("comparisons", {}).get(ind["code"], []), style, lang
+        ),
     )
 
 

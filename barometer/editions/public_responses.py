@@ -16,11 +16,14 @@ from typing import Any
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
+from barometer import chart_files
 from barometer.editions import public_cache
 from barometer.editions import public_site as site
 from barometer.editions.benchmark import neutral_rows, neutral_status
+from barometer.editions.comparison_views import chart_table
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
+from barometer.editions.presenter import edition_view
 from barometer.editions.snapshot import indicators_of
 from barometer.editions.workbook import XLSX_TYPE, edition_xlsx
 from barometer.frequency import Metadata
@@ -80,6 +83,17 @@ def indicator_page(edition_id: int, code: str, lang: str) -> Response:
     return f"page:indicator:{edition_id}:{code}:{lang}", make
 
 
+def embed_page(code: str, lang: str) -> Response:
+    """The latest published edition's chart of one indicator, for other sites to frame."""
+
+    def make() -> public_cache.Made:
+        latest = site.latest_published_id()
+        edition = db.session.get(Edition, latest) if latest is not None else None
+        return _page(site.render_embed(edition, code, site.Links(lang))) if edition else None
+
+    return f"page:embed:{code}:{lang}", make
+
+
 def compare_page(a: int, b: int, lang: str) -> Response:
     def make() -> public_cache.Made:
         first, second = published(a), published(b)
@@ -132,6 +146,23 @@ def workbook(edition_id: int, lang: str) -> public_cache.Cached | None:
     """The edition's data as an Excel workbook in ``lang``, made from the snapshot."""
     make = partial(edition_xlsx, lang=lang)
     return _made_from_snapshot(edition_id, f"xlsx:{lang}", make, XLSX_TYPE)
+
+
+def chart_file(edition_id: int, code: str, fmt: str, lang: str) -> public_cache.Cached | None:
+    """An indicator's chart (SVG, PNG) or its table (CSV, XLSX), made from the snapshot."""
+    edition = published(edition_id)
+    if edition is None or fmt not in chart_files.FORMATS:
+        return None
+    view = edition_view(edition.snapshot, lang, sha256=edition.sha256)
+    indicator = view.indicator(code)
+    if indicator is None:
+        return None
+
+    def make(_snapshot: Any) -> bytes:
+        return chart_files.render(fmt, chart_table(indicator), indicator.trend(), lang)
+
+    kind = f"chart:{code}:{fmt}:{lang}"
+    return _made_from_snapshot(edition_id, kind, make, chart_files.FORMATS[fmt])
 
 
 # -- the editions API -----------------------------------------------------------------------

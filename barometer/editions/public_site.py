@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from barometer.editions import presenter as ev
 from barometer.editions.catalogue_change import catalogue_change
+from barometer.editions.comparison_views import compare_series
 from barometer.models import Edition, EditionState, MeasurementPeriod
 from barometer.period import Period
 from barometer.status import DEFAULT_PARAMETERS, NOT_AN_EVALUATION
@@ -68,6 +69,17 @@ class Links:
 
     def compare(self, a: int, b: int, lang: str | None = None) -> str:
         return url_for("barometer.public_compare", a=a, b=b, **self._q(lang))
+
+    def embed(self, code: str, lang: str | None = None) -> str:
+        return url_for("barometer.public_embed", code=code, **self._q(lang))
+
+    def chart_files(self, edition_id: int, code: str) -> dict[str, str] | None:
+        """The downloads of an indicator's chart and its table (none in the static export)."""
+        return {
+            fmt: url_for("barometer.public_chart_file", edition_id=edition_id, code=code,
+                         fmt=fmt, **self._q())
+            for fmt in ("csv", "xlsx", "svg", "png")
+        }  # fmt: skip
 
     def report(self, edition_id: int) -> str:
         return url_for("barometer.public_report", edition_id=edition_id, **self._q())
@@ -146,6 +158,9 @@ class ExportLinks(Links):
         return self._rel("assets/dkfds/css/dkfds.min.css")
 
     def login(self) -> str | None:
+        return None
+
+    def chart_files(self, edition_id: int, code: str) -> dict[str, str] | None:
         return None
 
     def feed(self) -> str | None:
@@ -293,6 +308,15 @@ def render_indicator(edition: Edition, code: str, links: Links) -> str | None:
     return _render("barometer/public/indicator.html", links, view=view, ind=indicator)
 
 
+def render_embed(edition: Edition, code: str, links: Links) -> str | None:
+    """The indicator's chart in ``edition`` for other sites to frame: little else."""
+    view = ev.edition_view(edition.snapshot, links.lang, sha256=edition.sha256)
+    indicator = view.indicator(code)
+    if indicator is None:
+        return None
+    return _render("barometer/public/embed.html", links, view=view, ind=indicator)
+
+
 def render_archive(links: Links) -> str:
     everything = published_list()
     listed = [e for e in everything if links.can_link(e.id)]
@@ -318,9 +342,15 @@ def render_compare(a: Edition, b: Edition, links: Links) -> str:
         b=view_b,
         rows=rows,
         changed=[r for r in rows if r.colour_changed or r.value_changed or r.revised],
+        series=compare_series(view_a.indicators(), view_b.indicators(), _labels(a, b, links)),
         change=catalogue_change(first.snapshot, second.snapshot),
         editions=published_list(),
     )
+
+
+def _labels(a: Edition, b: Edition, links: Links) -> dict[str, str]:
+    """The period labels of both editions in the page's language."""
+    return {p["code"]: p["label"][links.lang] for e in (a, b) for p in e.snapshot["periods"]}
 
 
 def render_empty(links: Links) -> str:

@@ -30,6 +30,7 @@ from barometer.queries import load_version_tree, version_snapshot
 from barometer.reading import load_catalogue, load_values
 from barometer.reading_values import Catalogue, Value, compute, indicator_input
 from barometer.services import assessments as assessment_svc
+from barometer.services import comparisons as comparison_svc
 from barometer.status import (
     DEFAULT_PARAMETERS,
     NOT_AN_EVALUATION,
@@ -187,6 +188,7 @@ def build_snapshot(
             "values": _value_rows(catalogue, values, periods, params),
             "reading": _neutral_benchmarks(page.reading.to_dict()),
             "assessments": _assessments(period, [a.code for a in catalogue.areas]),
+            "comparisons": comparison_svc.snapshot_part(codes, up_to),
             "method": {
                 "name": "default",
                 "parameters": params.to_dict(),

@@ -166,6 +166,33 @@ class ImportForm(Form):
     )
 
 
+_DST_TYPE = _l("Choose a .csv or .xlsx file downloaded from Statistics Denmark.")
+_DST_FILE = _l(
+    "A table downloaded from Statistics Denmark (statistikbanken.dk): one row per area, "
+    "one column per period."
+)
+
+
+class ComparisonImportForm(Form):
+    file = FileField(
+        _l("File"),
+        validators=[
+            FileRequired(message=_l("Choose a file.")),
+            FileAllowed(["csv", "xlsx"], message=_DST_TYPE),
+        ],
+        description=_DST_FILE,
+    )
+    source = StringField(
+        _l("Source"), validators=[Optional(), Length(max=300)],
+        description=_l("For example: Statistics Denmark, table RAS300."),
+    )  # fmt: skip
+    illustrative = BooleanField(_l("Illustrative figures (not real data)"))
+
+
+class DeleteComparisonForm(Form):
+    pass
+
+
 class ConfirmImportForm(Form):
     token = HiddenField(validators=[DataRequired()])
 

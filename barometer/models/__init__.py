@@ -38,5 +38,6 @@ __all__ = [
     "shown_status",
 ]
 from barometer.models.breakdowns import *  # noqa: F403 - dimensions and category values
+from barometer.models.comparisons import *  # noqa: F403 - comparison series of indicators
 from barometer.models.editions import *  # noqa: F403 - editions and the public cache
 from barometer.models.measurements import *  # noqa: F403 - measurements and assessments

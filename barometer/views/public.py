@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from barometer import chart_files
 from barometer.blueprint import bp
 from barometer.editions import feed
 from barometer.editions import public_responses as pages
@@ -26,6 +27,7 @@ from barometer.editions.public_cache import Cached, lookup
 from core import feeds
 from core.clock import utcnow
 from core.routing import external_url
+from core.security import allow_framing
 
 SHORT = "public, max-age=300"  # the latest edition and the archive change at publication
 DAY = "public, max-age=86400"  # an edition's page gains a link when it is corrected
@@ -143,6 +145,30 @@ def public_indicator(edition_id: int, code: str) -> Response:
     if len(code) > 20:
         abort(404)
     return respond(lookup(*pages.indicator_page(edition_id, code, lang)), DAY)
+
+
+@bp.get("/editions/<id:edition_id>/indicators/<code>/chart.<fmt>")
+def public_chart_file(edition_id: int, code: str, fmt: str) -> Response:
+    """The indicator's chart as SVG or PNG, or its data table as CSV or XLSX."""
+    lang = lang_arg()
+    if len(code) > 20 or fmt not in chart_files.FORMATS:
+        abort(404)
+    name = chart_files.filename(code, fmt, lang, f"-udgave-{edition_id}")
+    entry = pages.chart_file(edition_id, code, fmt, lang)
+    return respond(entry, FOREVER, download=name)
+
+
+@bp.get("/indicators/<code>/embed")
+def public_embed(code: str) -> Response:
+    """The latest edition's chart of an indicator, with minimal chrome, for other sites to
+    show in a frame: the one kind of page that relaxes ``frame-ancestors``."""
+    lang = lang_arg()
+    if len(code) > 20:
+        abort(404)
+    return respond(lookup(*pages.embed_page(code, lang)), SHORT)
+
+
+allow_framing("barometer.public_embed")
 
 
 def _id_arg(name: str) -> int:

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.breakdown_reading import indicator_breakdowns
+from barometer.comparison_charts import staff_chart
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
@@ -24,7 +25,6 @@ from barometer.reading import (
     load_reading,
     readable_versions,
 )
-from barometer.reading_charts import history_chart
 from barometer.reading_values import Catalogue, IndicatorInfo
 from barometer.services import assessments as assessment_svc
 from barometer.services import measurements as svc
@@ -111,12 +111,6 @@ def _indicator_or_404(catalogue: Catalogue, code: str) -> IndicatorInfo:
     return info
 
 
-def _history_chart(info: IndicatorInfo, rows: list[Any], locale: str) -> Any:
-    points = [(str(r.period), r.value.value if r.value else None, r.period.label(locale))
-              for r in rows]  # fmt: skip
-    return history_chart(info, points, locale)
-
-
 @bp.get(f"{PREFIX}/<code>/indicators/<indicator_code>")
 def reading_indicator(code: str, indicator_code: str) -> str:
     require(perms.can_view_reading(current_user))
@@ -126,10 +120,12 @@ def reading_indicator(code: str, indicator_code: str) -> str:
     locale = current_locale()
     shown = [p for p in (Period.parse(c) for c in period_codes()) if p <= period.period]
     rows = indicator_history(info, shown)  # never a value of a later period
+    chart, comparisons, _table = staff_chart(info, rows, period.period, locale)
     return render_template(
         "barometer/reading/indicator.html", period=period, version=version, info=info, rows=rows,
         current=next((r for r in rows if r.period == period.period), None),
-        chart=_history_chart(info, rows, locale), corrections=svc.corrections_for(info.code),
+        chart=chart, comparisons=comparisons, corrections=svc.corrections_for(info.code),
+        can_compare=perms.can_manage_comparisons(current_user, info.owner_id),
         caveat=NOT_AN_EVALUATION.get(locale),
         can_enter=perms.can_enter_value(current_user, info.owner_id, period),
         breakdowns=indicator_breakdowns(version.id, info.code, shown, period.period,

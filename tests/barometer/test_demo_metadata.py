@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from barometer.models import Indicator
+from barometer.models import ComparisonSeries, Edition, Indicator
 from barometer.period import Period
 from barometer.queries_in_force import version_in_force
 from barometer.reading import load_reading
@@ -34,3 +34,16 @@ def test_the_demo_has_an_annual_indicator_a_data_break_and_a_benchmark(db: Any) 
     why = second_half.indicators["REF-01"].movement_text
     assert "ændrede opgørelsesmetoden" in why.da and "changed its method" in why.en
     assert second_half.indicators["TRY-01"].movement == "green"
+    # The benchmark's national figures are BES-01's comparison series; BES-04 has one too.
+    series = {
+        s.indicator_code: s
+        for s in db.session.scalars(select(ComparisonSeries).order_by(ComparisonSeries.id))
+    }
+    assert set(series) == {"BES-01", "BES-04"}
+    assert all(s.illustrative and s.kind == "national" for s in series.values())
+    national = {v.period_code: str(v.value.normalize()) for v in series["BES-01"].values}
+    assert national["2008-H2"] == "60.7" and "2008-H1" not in national
+    latest = db.session.scalars(
+        select(Edition).where(Edition.period_code == "2009-H2").order_by(Edition.id.desc())
+    ).first()
+    assert latest.snapshot["comparisons"]["BES-01"][0]["name_en"] == "All of Denmark"

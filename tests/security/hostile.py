@@ -50,6 +50,7 @@ FREE_TEXT = {
     "breakdown_dimensions": ("name_da", "name_en"),
     "breakdown_categories": ("name_da", "name_en"),
     "category_values": ("reason",),
+    "comparison_series": ("name_da", "name_en", "source"),
     "hearings": (
         "reference", "title", "letter_text", "contact_name", "signatory_title",
         "cancellation_reason",
@@ -93,7 +94,8 @@ NOT_FREE_TEXT = {
         "response_proposals.unit", "users.locale", "outbound_emails.locale",
         "outbound_emails.status", "indicators.frequency", "version_overrides.period_code",
         "hearing_decision_outcomes.conflict_resolution", "sso_group_mappings.role",
-        "subscribers.locale",
+        "subscribers.locale", "comparison_series.indicator_code", "comparison_series.kind",
+        "comparison_values.period_code",
     ),
     "identifiers from the identity provider, never shown": (
         "users.sso_issuer", "users.sso_subject",
