@@ -18,6 +18,8 @@ BENCHMARKS = (
     "consolidation",
     "submission_rush",
     "note_documents",
+    "documents",
+    "exports",
 )
 
 
