@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -93,8 +94,5 @@ def consolidation_csv(hearing: Hearing, lang: str) -> bytes:
 def consolidation_csv_lines(hearing: Hearing, lang: str) -> Iterator[bytes]:
     """The CSV a line at a time, made as it is sent (the route streams it)."""
     with force_locale(lang):
-        header = [str(label) for label, _width in COLUMNS]
-        yield from csv_lines([header], danish=lang != "en")
-        body = csv_lines(iter_rows(hearing), danish=lang != "en")
-        next(body)  # the byte-order mark, already sent
-        yield from body
+        header: list[object] = [str(label) for label, _width in COLUMNS]
+        yield from csv_lines(chain([header], iter_rows(hearing)), danish=lang != "en")
