@@ -143,7 +143,8 @@ def main() -> None:
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     by_label = previous.get("by_label", {})
     by_label.setdefault(args.label, {}).update(found)
-    result = {"benchmark": "exports", "by_label": by_label, "machine": measured.machine()}
+    result = {**previous, "benchmark": "exports", "by_label": by_label,
+              "machine": measured.machine()}  # fmt: skip
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     rows = [
