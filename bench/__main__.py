@@ -20,6 +20,8 @@ BENCHMARKS = (
     "consolidation",
     "submission_rush",
     "note_documents",
+    "documents",
+    "exports",
     "worker_memory",  # last: the web workers' memory the load benchmarks above recorded
 )
 

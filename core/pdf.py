@@ -101,7 +101,11 @@ def _frozen_heap() -> Iterator[None]:
     10-body note is made). ``gc.freeze()`` (cheap: it moves a list) puts them in the
     permanent generation for the render: WeasyPrint took 12-17 % less time (see
     bench/README.md). They are unfrozen afterwards (by the last render, when renders
-    overlap in threads); objects freed meanwhile are collected after that.
+    overlap in threads). Before that, one collection frees the render's own garbage
+    (WeasyPrint's boxes are cycles): it walks only the objects made since the freeze, so
+    it is cheap, and without it the cycles waited for a rare full collection: a worker that
+    made 100 receipts one after another grew by some 7 MB each (bench/README.md,
+    ``exports``).
     """
     global _frozen_depth  # noqa: PLW0603 - one counter per process
     with _frozen_lock:
@@ -114,6 +118,7 @@ def _frozen_heap() -> Iterator[None]:
         with _frozen_lock:
             _frozen_depth -= 1
             if _frozen_depth == 0:
+                gc.collect()
                 gc.unfreeze()
 
 
@@ -168,7 +173,13 @@ def document_to_pdf(document: Any) -> bytes:
 
 
 def html_to_pdf(html: str) -> bytes:
-    return document_to_pdf(html_to_document(html))
+    # One frozen heap for layout and writing, so the laid-out pages are collected with the
+    # rest of the render's garbage once they are let go.
+    with _frozen_heap():
+        document = html_to_document(html)
+        data = document_to_pdf(document)
+        del document
+    return data
 
 
 def warm_up() -> None:

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -345,42 +346,50 @@ def sheet_title(text: str) -> str:
 def write_xlsx(
     title: str,
     header: Sequence[str],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     widths: Sequence[int],
     *,
     wrap: bool = False,
 ) -> bytes:
     """One sheet, the header bold and frozen, the given column widths, dates as dates;
     ``wrap``: every cell wraps its text and sits at the top. Texts are always text cells
-    (:func:`neutralise`d), never formulas."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_title(title)
-    for line in (header, *rows):
-        sheet.append([neutralise(v) for v in line])
+    (:func:`neutralise`d), never formulas.
+
+    Written in openpyxl's write-only mode: each row goes to the sheet's file as it comes
+    (``rows`` may be a generator), so no cell objects pile up for a large export."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title(title))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for line in sheet.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # whatever openpyxl guessed: text is never a formula
-            if cell.row == 1:
-                cell.font = Font(bold=True)
-            if wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
+    bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: Any, first: bool) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet, value=neutralise(value))
+        if isinstance(made.value, str):
+            made.data_type = "s"  # whatever openpyxl guessed: text is never a formula
+        if first:
+            made.font = bold
+        if wrap:
+            made.alignment = top
+        if isinstance(made.value, date):
+            made.number_format = "yyyy-mm-dd"
+        return made
+
+    sheet.append([cell(v, True) for v in header])
+    for line in rows:
+        sheet.append([cell(v, False) for v in line])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def write_csv(rows: Sequence[Sequence[Any]], *, danish: bool) -> bytes:
-    """``;``-separated with a decimal comma when ``danish``, else ``,`` and a decimal point;
-    UTF-8 with a byte-order mark so spreadsheets read the letters right."""
+def csv_lines(rows: Iterable[Sequence[Any]], *, danish: bool) -> Iterator[bytes]:
+    """:func:`write_csv` a line at a time (the byte-order mark first), for a streamed
+    answer: the rows may be a generator, nothing is kept."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if danish else ",", lineterminator="\r\n")
+    yield "\ufeff".encode()
     for line in rows:
         cells = []
         for v in line:
@@ -390,4 +399,12 @@ def write_csv(rows: Sequence[Sequence[Any]], *, danish: bool) -> bytes:
             else:
                 cells.append("" if v is None else str(neutralise(v)))
         writer.writerow(cells)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        yield out.getvalue().encode("utf-8")
+        out.seek(0)
+        out.truncate()
+
+
+def write_csv(rows: Iterable[Sequence[Any]], *, danish: bool) -> bytes:
+    """``;``-separated with a decimal comma when ``danish``, else ``,`` and a decimal point;
+    UTF-8 with a byte-order mark so spreadsheets read the letters right."""
+    return b"".join(csv_lines(rows, danish=danish))

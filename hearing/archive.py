@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree import ElementTree as ET
 
 from flask import current_app
@@ -157,11 +157,19 @@ def _note_and_decision(hearing: Hearing) -> Iterator[Document]:
         )  # fmt: skip
 
 
+def iter_documents(hearing: Hearing) -> Iterator[Document]:
+    """The documents in the package's order, one at a time (each made when asked for)."""
+    yield from _letter_and_annexes(hearing)
+    yield from _responses(hearing)
+    yield from _note_and_decision(hearing)
+
+
 def documents(hearing: Hearing) -> list[Document]:
-    return [*_letter_and_annexes(hearing), *_responses(hearing), *_note_and_decision(hearing)]
+    return list(iter_documents(hearing))
 
 
-def metadata(hearing: Hearing, docs: list[Document]) -> dict[str, Any]:
+def metadata(hearing: Hearing, docs: list[Document] | list[dict[str, Any]]) -> dict[str, Any]:
+    """The package's description; ``docs`` as documents or as their ``describe()``."""
     return {
         "format": FORMAT,
         "format_version": 1,
@@ -173,7 +181,7 @@ def metadata(hearing: Hearing, docs: list[Document]) -> dict[str, Any]:
         "reply_body": hearing.reply_body.code,
         "deadline": workflow.to_local(hearing.deadline).isoformat(),
         "state": str(hearing.state),
-        "documents": [d.describe() for d in docs],
+        "documents": [d.describe() if isinstance(d, Document) else d for d in docs],
     }
 
 
@@ -198,20 +206,35 @@ def metadata_xml(meta: dict[str, Any]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def package(hearing: Hearing) -> bytes:
-    """The zip: every document, then metadata.json and metadata.xml."""
-    docs = documents(hearing)
-    meta = metadata(hearing, docs)
+def write_package(hearing: Hearing, out: BinaryIO) -> None:
+    """Write the zip into ``out``: every document, then metadata.json and metadata.xml.
+
+    The documents are made, compressed into the zip and let go one at a time (only their
+    descriptions are kept for the metadata), so memory does not grow with the hearing's
+    responses: give a temporary file as ``out`` and the package is never whole in memory.
+    """
     stamp = workflow.to_local(hearing.issued_at or hearing.created_at).timetuple()[:6]
-    out = io.BytesIO()
+
+    def add(archive: zipfile.ZipFile, path: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(path, date_time=stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, data)
+
+    described: list[dict[str, Any]] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        files = [(d.path, d.data) for d in docs]
-        files += [("metadata.json", metadata_json(meta)), ("metadata.xml", metadata_xml(meta))]
-        for path, data in files:
-            info = zipfile.ZipInfo(path, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+        for doc in iter_documents(hearing):
+            add(archive, doc.path, doc.data)
+            described.append(doc.describe())
+        meta = metadata(hearing, described)
+        add(archive, "metadata.json", metadata_json(meta))
+        add(archive, "metadata.xml", metadata_xml(meta))
+
+
+def package(hearing: Hearing) -> bytes:
+    """The zip as bytes (for small hearings and the tests; the route streams a file)."""
+    out = io.BytesIO()
+    write_package(hearing, out)
     return out.getvalue()
 
 

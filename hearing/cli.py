@@ -50,7 +50,8 @@ def archive_command(hearing_id: int, directory: str) -> None:
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     path = target / archive.filename(hearing)
-    with current_app.test_request_context("/"):  # the documents' templates need a request
-        data = archive.package(hearing)
-    path.write_bytes(data)
+    partial = path.with_name(path.name + ".part")  # a failed run leaves no half package
+    with current_app.test_request_context("/"), partial.open("wb") as out:
+        archive.write_package(hearing, out)  # the documents' templates need a request
+    partial.replace(path)
     click.echo(f"Wrote {path}.")

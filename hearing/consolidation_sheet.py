@@ -10,12 +10,14 @@ decimal comma). Texts are text cells, never formulas (``core.spreadsheets``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.spreadsheets import write_csv, write_xlsx
+from core.spreadsheets import csv_lines, write_xlsx
 from hearing.forms.consolidation import RECOMMENDATION_LABELS, RESULT_LABELS
 from hearing.labels import proposal_kind_label, proposal_summary
 from hearing.models import Hearing
@@ -43,32 +45,33 @@ def _target(group: ProposalGroup) -> str:
 
 def rows(hearing: Hearing) -> list[list[object]]:
     """Rows in the workspace's order (target, then group), in the current language."""
+    return list(iter_rows(hearing))
+
+
+def iter_rows(hearing: Hearing) -> Iterator[list[object]]:
+    """:func:`rows` one at a time."""
     decision = cq.decision_of(hearing)
     decided = (
         {o.recommendation_id: RESULT_LABELS[o.result] for o in decision.outcomes}
         if decision is not None
         else {}
     )
-    lines: list[list[object]] = []
     for number, group in enumerate(cq.groups_of(hearing), start=1):
         rec = group.recommendation
         for proposal in group.proposals:
-            lines.append(
-                [
-                    number,
-                    _target(group),
-                    proposal.version.response.consultee.body.code if proposal.version else "",
-                    proposal_kind_label(str(proposal.kind)),
-                    proposal_summary(proposal),
-                    proposal.justification,
-                    _("Yes") if proposal.confidential else _("No"),
-                    str(RECOMMENDATION_LABELS[rec.outcome]) if rec else "",
-                    rec.administration_comment if rec else "",
-                    rec.reasoning if rec else "",
-                    str(decided.get(rec.id, "")) if rec else "",
-                ]
-            )
-    return lines
+            yield [
+                number,
+                _target(group),
+                proposal.version.response.consultee.body.code if proposal.version else "",
+                proposal_kind_label(str(proposal.kind)),
+                proposal_summary(proposal),
+                proposal.justification,
+                _("Yes") if proposal.confidential else _("No"),
+                str(RECOMMENDATION_LABELS[rec.outcome]) if rec else "",
+                rec.administration_comment if rec else "",
+                rec.reasoning if rec else "",
+                str(decided.get(rec.id, "")) if rec else "",
+            ]
 
 
 def filename(hearing: Hearing, extension: str, lang: str) -> str:
@@ -80,11 +83,16 @@ def consolidation_xlsx(hearing: Hearing, lang: str) -> bytes:
     with force_locale(lang):
         header = [str(label) for label, _width in COLUMNS]
         return write_xlsx(
-            hearing.reference, header, rows(hearing), [w for _l, w in COLUMNS], wrap=True
+            hearing.reference, header, iter_rows(hearing), [w for _l, w in COLUMNS], wrap=True
         )
 
 
 def consolidation_csv(hearing: Hearing, lang: str) -> bytes:
+    return b"".join(consolidation_csv_lines(hearing, lang))
+
+
+def consolidation_csv_lines(hearing: Hearing, lang: str) -> Iterator[bytes]:
+    """The CSV a line at a time, made as it is sent (the route streams it)."""
     with force_locale(lang):
-        header = [str(label) for label, _width in COLUMNS]
-        return write_csv([header, *rows(hearing)], danish=lang != "en")
+        header: list[object] = [str(label) for label, _width in COLUMNS]
+        yield from csv_lines(chain([header], iter_rows(hearing)), danish=lang != "en")

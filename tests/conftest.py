@@ -42,10 +42,13 @@ class IsolatedClient(FlaskClient):
     """A test client whose requests run in their own context, as in production.
 
     Tests hold an app context for the database; without this, requests would reuse it
-    and share ``g`` and the database session with the test.
+    and share ``g`` and the database session with the test. The body is read inside that
+    context too (``buffered``), as a server reads a streamed answer (``stream_with_context``)
+    in the request's own context; the chunks are kept as they came.
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

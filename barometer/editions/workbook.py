@@ -92,6 +92,7 @@ def _finish(sheet: Worksheet) -> None:
 def _values(sheet: Worksheet, snapshot: Mapping[str, Any], lang: str) -> None:
     areas = {a["code"]: a for a in snapshot["catalogue"]["focus_areas"]}
     statuses = snapshot["reading"]["indicators"]
+    number = 1  # the header's row; not sheet.max_row, which looks at every cell each time
     for ind in indicators_of(snapshot):
         area = areas[ind["focus_area"]]
         decimals = int(ind.get("decimals") or 0)
@@ -111,11 +112,12 @@ def _values(sheet: Worksheet, snapshot: Mapping[str, Any], lang: str) -> None:
                     progress_label(statuses[ind["code"]]["progress"]) if current else "",
                 ]
             )
-            sheet.cell(row=sheet.max_row, column=6).number_format = number_format(decimals)
+            number += 1
+            sheet.cell(row=number, column=6).number_format = number_format(decimals)
 
 
 def _indicators(sheet: Worksheet, snapshot: Mapping[str, Any], lang: str) -> None:
-    for ind in indicators_of(snapshot):
+    for number, ind in enumerate(indicators_of(snapshot), start=2):
         decimals = int(ind.get("decimals") or 0)
         sheet.append(
             [
@@ -132,7 +134,7 @@ def _indicators(sheet: Worksheet, snapshot: Mapping[str, Any], lang: str) -> Non
                 _text(pick(ind.get("owner_name_da"), ind.get("owner_name_en"), lang)),
             ]
         )
-        sheet.cell(row=sheet.max_row, column=7).number_format = number_format(decimals)
+        sheet.cell(row=number, column=7).number_format = number_format(decimals)
 
 
 def edition_xlsx(snapshot: Mapping[str, Any], lang: str) -> bytes:

@@ -6,6 +6,7 @@ the background, whose page links to the stored package (``archive/jobs/<job>.zip
 
 from __future__ import annotations
 
+import tempfile
 from io import BytesIO
 
 from flask import abort, redirect, send_file, url_for
@@ -42,8 +43,26 @@ def _zip(data: bytes, name: str) -> Response:
 
 @bp.get("/<id:hearing_id>/archive.zip")
 def archive_package(hearing_id: int) -> Response:
+    """The package is written document by document into a temporary file (deleted when
+    closed) and sent from it in chunks: memory stays flat however many responses."""
     hearing = _packable(hearing_id)
-    return _zip(archive.package(hearing), archive.filename(hearing))  # type: ignore[arg-type]
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response when sent
+    try:
+        archive.write_package(hearing, out)  # type: ignore[arg-type]
+        size = out.tell()
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    answer = send_file(
+        out,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=archive.filename(hearing),  # type: ignore[arg-type]
+    )
+    answer.content_length = size
+    answer.headers["Cache-Control"] = "private, no-store"
+    return answer
 
 
 @bp.post("/<id:hearing_id>/archive")

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HTTPResponse
@@ -92,21 +100,18 @@ def consolidation_sheet(hearing_id: int, extension: str) -> HTTPResponse:
     hearing = load_or_404(hearing_id)
     require_consolidation_view(hearing)
     lang = current_locale()
-    make, mimetype = SHEETS[extension]
-    answer = HTTPResponse(make(hearing, lang), mimetype=mimetype)
+    if extension == "csv":  # made a line at a time as it is sent
+        lines = stream_with_context(sheet.consolidation_csv_lines(hearing, lang))
+        answer = HTTPResponse(lines, mimetype="text/csv")
+    else:
+        answer = HTTPResponse(sheet.consolidation_xlsx(hearing, lang), mimetype=XLSX_TYPE)
     name = sheet.filename(hearing, extension, lang)
     answer.headers["Content-Disposition"] = f"attachment; filename={name}"
     answer.headers["Cache-Control"] = "private, no-store"
     return answer
 
 
-SHEETS = {
-    "xlsx": (
-        sheet.consolidation_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "csv": (sheet.consolidation_csv, "text/csv"),
-}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.post("/<id:hearing_id>/consolidation/start")

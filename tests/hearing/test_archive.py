@@ -16,7 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
+from werkzeug.wsgi import FileWrapper
 
+from hearing import archive
 from hearing.services.decision import record_decision
 from tests.factories import commit
 from tests.hearing.consolidation_factories import LATER
@@ -95,3 +97,29 @@ def test_only_the_secretariat_gets_the_package(
     runner = client.application.test_cli_runner()
     result = runner.invoke(args=["hearing", "archive", "999999", str(tmp_path)])
     assert result.exit_code != 0 and "No issued hearing 999999" in result.output
+
+
+def test_the_route_sends_the_package_from_a_temporary_file_in_chunks(
+    app: Flask, client: FlaskClient, decided: Any
+) -> None:
+    """Written document by document into a file, not made whole in memory: the server's
+    file wrapper is handed a real (unnamed) file, closed once sent, with the package's
+    bytes."""
+    handed: list[Any] = []
+
+    class Recording(FileWrapper):
+        def __init__(self, file: Any, buffer_size: int = 8192) -> None:
+            handed.append(file)
+            super().__init__(file, buffer_size)
+
+    login(client, "sek@example.dk")
+    answer = client.get(
+        f"/hearings/{decided.id}/archive.zip", environ_overrides={"wsgi.file_wrapper": Recording}
+    )
+    assert answer.status_code == 200
+    assert len(handed) == 1 and not isinstance(handed[0], io.BytesIO)
+    assert int(answer.headers["Content-Length"]) == len(answer.data)
+    answer.close()  # as the server does once it has sent the answer
+    assert handed[0].closed
+    with app.test_request_context("/"):
+        assert answer.data == archive.package(decided)

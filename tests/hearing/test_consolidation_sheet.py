@@ -9,9 +9,13 @@ import io
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from openpyxl import load_workbook
 
+from core.spreadsheets import neutralise
+from hearing.consolidation_sheet import consolidation_csv, rows
 from hearing.models.consolidation import RecommendationOutcome
 from hearing.queries.consolidation import groups_of
 from hearing.services import recommendations
@@ -82,3 +86,39 @@ def test_nobody_else_gets_the_spreadsheet(client: FlaskClient, hearing: Any) -> 
     assert client.get(f"/hearings/{hearing.id}/consolidation.xlsx").status_code in (302, 401)
     login(client, "buu@example.dk")
     assert client.get(f"/hearings/{hearing.id}/consolidation.csv").status_code == 403
+
+
+def test_the_csv_is_streamed_a_line_at_a_time_with_the_same_content(
+    app: Flask, client: FlaskClient, hearing: Any
+) -> None:
+    login(client, "sek@example.dk")
+    answer = client.get(f"/hearings/{hearing.id}/consolidation.csv")
+    assert answer.status_code == 200 and answer.content_length is None  # not made beforehand
+    chunks = list(answer.response)  # as the route yielded them
+    proposals = sum(len(g.proposals) for g in groups_of(hearing))
+    assert len(chunks) == 1 + 1 + proposals  # byte-order mark, header, a line per proposal
+    with app.test_request_context("/"):
+        made = consolidation_csv(hearing, "da")
+    assert b"".join(chunks) == made
+    assert made.decode("utf-8-sig").splitlines()[1:] == [
+        ";".join("" if v is None else str(neutralise(v)) for v in row)
+        for row in _da_rows(app, hearing)
+    ]
+
+
+def _da_rows(app: Flask, hearing: Any) -> list[list[object]]:
+    with app.test_request_context("/"), force_locale("da"):
+        return rows(hearing)
+
+
+def test_the_xlsx_rows_are_written_one_by_one_with_the_same_cells(
+    app: Flask, client: FlaskClient, hearing: Any
+) -> None:
+    login(client, "sek@example.dk")
+    book = load_workbook(io.BytesIO(client.get(f"/hearings/{hearing.id}/consolidation.xlsx").data))
+    sheet = book.active
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["E"].width == 50
+    assert sheet["A1"].font.bold and sheet["E2"].alignment.wrap_text
+    cells = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    expected = [[neutralise(v) if v != "" else None for v in row] for row in _da_rows(app, hearing)]
+    assert cells == expected
