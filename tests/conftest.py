@@ -52,8 +52,6 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
-
-
 def _database_url(tmp_dir: str) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:

@@ -5,7 +5,7 @@ note, imports over the row threshold, the archive package): its state, progress,
 error, timings, who started it, the link to its result and the time of each part.
 
 Revision ID: 5b0c7a9e2d16
-Revises: a19e55d0c1a7
+Revises: b7d3e2a1c9f0
 Create Date: 2026-12-03 18:51:05.472446
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5b0c7a9e2d16"
-down_revision = "a19e55d0c1a7"
+down_revision = "b7d3e2a1c9f0"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ municipalities) with values per half-year: shown beside the indicator, never col
 or counted.
 
 Revision ID: c5e7a2d40b18
-Revises: a19e55d0c1a7
+Revises: 5b0c7a9e2d16
 Create Date: 2026-12-03 19:00:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c5e7a2d40b18"
-down_revision = "a19e55d0c1a7"
+down_revision = "5b0c7a9e2d16"
 branch_labels = None
 depends_on = None
 
