@@ -22,20 +22,31 @@ from barometer.editions.snapshot import indicators_of
 COLUMNS = (
     ("indicator", "string", "Code of the indicator, stable across catalogue versions"),
     ("period", "string", "The half-year of the value, e.g. 2008-H1"),
-    ("dimension", "string", "The breakdown dimension; empty for the total"),
-    ("category", "string", "The category of the dimension; empty for the total"),
+    (
+        "dimension",
+        "string",
+        "The breakdown dimension; empty for the total; 'comparison' for a comparison series",
+    ),
+    (
+        "category",
+        "string",
+        "The category of the dimension (the series' name for a comparison); empty for the total",
+    ),
     ("value", "number", "The measured value; empty when none was published"),
     ("unit", "string", "The unit of the value"),
     (
         "status",
         "string",
         "Movement against the previous value: green, yellow, red, grey, first, off_cycle, "
-        "not_comparable; benchmark for a benchmark (never coloured)",
+        "not_comparable; benchmark for a benchmark and comparison for a comparison series "
+        "(never coloured)",
     ),
     ("note", "string", "Why a value is missing, or a remark on it (Danish)"),
     ("edition", "integer", "The published edition the row comes from"),
 )
 NAMES = tuple(name for name, _, _ in COLUMNS)
+# The dimension (and status) of a comparison series' rows: a reference, never a breakdown.
+COMPARISON = "comparison"
 
 Row = dict[str, Any]
 Snapshot = Mapping[str, Any]
@@ -65,10 +76,31 @@ def total_rows(snapshot: Snapshot, indicator: Mapping[str, Any]) -> list[Row]:
     ]
 
 
+def comparison_rows(snapshot: Snapshot, indicator: Mapping[str, Any]) -> list[Row]:
+    """The indicator's comparison series as the edition froze them: one row per series and
+    period, dimension ``comparison``, the series' name as category, never a status colour."""
+    edition = snapshot["edition"]["id"]
+    return [
+        {
+            "indicator": indicator["code"],
+            "period": value["period"],
+            "dimension": COMPARISON,
+            "category": series["name_da"],
+            "value": value["value"],
+            "unit": indicator["unit"],
+            "status": COMPARISON,
+            "note": series.get("source") or "",
+            "edition": edition,
+        }
+        for series in snapshot.get("comparisons", {}).get(indicator["code"], [])
+        for value in series["values"]
+    ]
+
+
 def indicator_rows(snapshot: Snapshot, indicator: Mapping[str, Any]) -> list[Row]:
-    """Every row an edition publishes for one indicator: its total, then (once the catalogue
-    has them) its breakdowns and comparison series."""
-    return total_rows(snapshot, indicator)
+    """Every row an edition publishes for one indicator: its total, then its comparison
+    series (editions published before series existed have none)."""
+    return total_rows(snapshot, indicator) + comparison_rows(snapshot, indicator)
 
 
 def edition_rows(snapshot: Snapshot) -> list[Row]:
@@ -97,7 +129,8 @@ def latest_rows(snapshots: Iterable[Snapshot], code: str) -> list[Row]:
 
 def dimensions(rows: Iterable[Row]) -> list[str]:
     """The breakdown dimensions among ``rows``, in the order they first appear."""
-    return list(dict.fromkeys(r["dimension"] for r in rows if r["dimension"]))
+    found = (r["dimension"] for r in rows if r["dimension"] and r["dimension"] != COMPARISON)
+    return list(dict.fromkeys(found))
 
 
 def latest_total(rows: Iterable[Row]) -> Row | None:

@@ -3,6 +3,7 @@ dashed line on the chart with its table columns, and the chart's downloads."""
 
 from __future__ import annotations
 
+import csv
 import io
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -195,3 +196,23 @@ def test_the_comparison_of_two_editions_shows_the_series_uncoloured(
     assert '<td class="app-number">–</td>' in section  # published before the import
     assert "73,1 % (2. halvår 2007)" in section
     assert "app-badge" not in section  # never a colour
+
+
+def test_the_open_data_of_an_indicator_carry_its_comparison_series_uncoloured(
+    periods: Any, client: Any
+) -> None:
+    _published(periods)
+    body = client.get(f"/barometer/indicators/{CODE}/data.csv").get_data(True)
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff")), delimiter=_dialect(body)))
+    national = [r for r in rows if r["category"] == "Hele landet"]
+    assert [(r["period"], r["dimension"], r["status"]) for r in national] == [
+        ("2007-H1", "comparison", "comparison"),
+        ("2007-H2", "comparison", "comparison"),
+    ]
+    assert any(r["dimension"] == "" for r in rows)  # the total is still there
+    status = client.get("/barometer/reporting-status").get_data(True)
+    assert "comparison" not in status  # a comparison series is not a breakdown
+
+
+def _dialect(body: str) -> str:
+    return ";" if body.splitlines()[0].count(";") > body.splitlines()[0].count(",") else ","
