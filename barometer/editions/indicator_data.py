@@ -39,7 +39,7 @@ COLUMNS = (
         "string",
         "Movement against the previous value: green, yellow, red, grey, first, off_cycle, "
         "not_comparable; benchmark for a benchmark and comparison for a comparison series "
-        "(never coloured)",
+        "(never coloured); for a category: empty, or suppressed (no number, see note)",
     ),
     ("note", "string", "Why a value is missing, or a remark on it (Danish)"),
     ("edition", "integer", "The published edition the row comes from"),
@@ -97,10 +97,35 @@ def comparison_rows(snapshot: Snapshot, indicator: Mapping[str, Any]) -> list[Ro
     ]
 
 
+def breakdown_rows(snapshot: Snapshot, indicator: Mapping[str, Any]) -> list[Row]:
+    """The indicator's values per category as the edition froze them: dimension and
+    category by code; a suppressed value has no number, status ``suppressed`` and its
+    reason as the note (never zero)."""
+    edition = snapshot["edition"]["id"]
+    return [
+        {
+            "indicator": indicator["code"],
+            "period": point["period"],
+            "dimension": point["dimension"],
+            "category": point["category"],
+            "value": point["value"],
+            "unit": indicator["unit"],
+            "status": "suppressed" if point["suppressed"] else "",
+            "note": point["reason"],
+            "edition": edition,
+        }
+        for point in snapshot.get("breakdowns", {}).get(indicator["code"], [])
+    ]
+
+
 def indicator_rows(snapshot: Snapshot, indicator: Mapping[str, Any]) -> list[Row]:
-    """Every row an edition publishes for one indicator: its total, then its comparison
-    series (editions published before series existed have none)."""
-    return total_rows(snapshot, indicator) + comparison_rows(snapshot, indicator)
+    """Every row an edition publishes for one indicator: its total, its values per category,
+    then its comparison series (editions published before these existed have none)."""
+    return (
+        total_rows(snapshot, indicator)
+        + breakdown_rows(snapshot, indicator)
+        + comparison_rows(snapshot, indicator)
+    )
 
 
 def edition_rows(snapshot: Snapshot) -> list[Row]:

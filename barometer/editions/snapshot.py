@@ -23,6 +23,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from barometer.breakdown_queries import edition_part
 from barometer.editions.benchmark import neutral_rows, neutral_status
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
@@ -189,6 +190,7 @@ def build_snapshot(
             "reading": _neutral_benchmarks(page.reading.to_dict()),
             "assessments": _assessments(period, [a.code for a in catalogue.areas]),
             "comparisons": comparison_svc.snapshot_part(codes, up_to),
+            "breakdowns": edition_part(version.id, codes, str(up_to)),
             "method": {
                 "name": "default",
                 "parameters": params.to_dict(),

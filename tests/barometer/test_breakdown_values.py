@@ -225,3 +225,33 @@ def test_the_method_says_that_status_is_on_the_total_and_explains_the_gap(
     assert "Status beregnes altid på totalen" in danish and "gabet" in danish
     english = text_of(client.get("/barometer/metode?lang=en", follow_redirects=True))
     assert "The status is always computed on the total" in english
+
+
+def test_an_edition_freezes_the_category_values_and_its_open_data_carry_them(db: Any) -> None:
+    from barometer.editions import indicator_data
+    from barometer.editions.snapshot import build_snapshot
+
+    version = make_broken_down()
+    first, second = make_periods()
+    add_category(first, "herkomst", "dansk", "78.0")
+    add_category(second, "herkomst", "vestlig", None, RULE)
+    add_category(second, "koen", "maend", "50.0")
+    snapshot = build_snapshot(
+        edition={"id": 7}, period=first, version=version, municipality="Aarhus Kommune"
+    )
+    assert [p["category"] for p in snapshot["breakdowns"][CODE]] == ["dansk"]  # up to H1
+    snapshot = build_snapshot(
+        edition={"id": 8}, period=second, version=version, municipality="Aarhus Kommune"
+    )
+    indicator = indicator_data.find_indicator(snapshot, CODE)
+    assert indicator is not None
+    rows = [r for r in indicator_data.indicator_rows(snapshot, indicator) if r["dimension"]]
+    assert [
+        (r["period"], r["dimension"], r["category"], r["value"], r["status"]) for r in rows
+    ] == [
+        ("2007-H1", "herkomst", "dansk", "78", ""),
+        ("2007-H2", "herkomst", "vestlig", None, "suppressed"),
+        ("2007-H2", "koen", "maend", "50", ""),
+    ]
+    assert rows[1]["note"] == RULE and rows[1]["edition"] == 8  # suppressed: never zero
+    assert indicator_data.dimensions(rows) == ["herkomst", "koen"]
