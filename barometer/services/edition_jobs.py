@@ -145,3 +145,19 @@ def catalogue_import_work(
         db.session.commit()
     path.unlink(missing_ok=True)
     return Result("barometer.version", {"number": number})
+
+
+def check_catalogue_file(version: Any, filename: str, data: bytes) -> list[Any]:
+    """The problems of a file, checked as :func:`import_file` checks it; nothing is written.
+
+    A large file is imported by a job; checking it first lets the page list its problems
+    by row and column at once, as it does for a small file."""
+    from barometer.errors import ImportProblem
+    from barometer.services import catalogue_import
+    from core.spreadsheets import SheetLimits, UnreadableFile, read_table
+
+    try:
+        table = read_table(filename, data, SheetLimits.from_config(current_app.config))
+    except UnreadableFile as err:
+        return [ImportProblem(0, "", err.message, **err.params)]
+    return list(catalogue_import.plan_import(version, table).problems)

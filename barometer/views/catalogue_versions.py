@@ -102,6 +102,10 @@ def import_file(number: int) -> Page:
         data = upload.read()
         rows = edition_jobs.catalogue_rows(upload.filename or "", data)
         if rows >= int(current_app.config["IMPORT_JOB_ROWS"]):
+            problems = edition_jobs.check_catalogue_file(version, upload.filename or "", data)
+        if problems:
+            pass  # listed on the page below, with nothing imported
+        elif rows >= int(current_app.config["IMPORT_JOB_ROWS"]):
             started = run(
                 lambda: edition_jobs.start_catalogue_import(
                     number, upload.filename or "", data, rows=rows, actor=current_user,
@@ -110,11 +114,12 @@ def import_file(number: int) -> Page:
             )  # fmt: skip
             if started.ok:
                 return redirect(url_for("jobs.show", job_id=started.result().id), 303)
-        outcome = _import(version, upload.filename or "", data)
-        if outcome.ok:
-            return redirect(url_for("barometer.version", number=number))
-        if isinstance(outcome.error, ImportRejected):
-            problems = outcome.error.problems
+        if not problems:
+            outcome = _import(version, upload.filename or "", data)
+            if outcome.ok:
+                return redirect(url_for("barometer.version", number=number))
+            if isinstance(outcome.error, ImportRejected):
+                problems = outcome.error.problems
     status = 400 if form.errors or problems or request.method == "POST" else 200
     return render_template(
         "barometer/catalogue/import.html", form=form, version=version, problems=problems

@@ -50,7 +50,7 @@ def index() -> tuple[str, int]:
     ), status
 
 
-@bp.get("/<int:job_id>")
+@bp.get("/<id:job_id>")
 def show(job_id: int) -> str:
     job = _job_or_404(job_id)
     permissions.require(permissions.can_follow_job(current_user, job))
@@ -59,7 +59,7 @@ def show(job_id: int) -> str:
     )
 
 
-@bp.post("/<int:job_id>/retry")
+@bp.post("/<id:job_id>/retry")
 def retry(job_id: int) -> Response:
     job = _job_or_404(job_id)
     permissions.require(permissions.can_retry_job(current_user, job))

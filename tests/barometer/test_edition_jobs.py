@@ -117,7 +117,7 @@ def test_an_import_job_goes_to_redis_and_an_rq_worker_runs_it(
     assert job.state == JobState.QUEUED and jobs.queue(app).count == 1
     assert _values() == {}
     page = text_of(contact.get(f"/jobs/{job.id}"))
-    assert "I kø" in page and 'http-equiv="refresh"' in page
+    assert "I kø" in page and 'data-job-refresh="2"' in page
 
     SimpleWorker([jobs.queue(app)], connection=jobs.redis_connection(app)).work(burst=True)
 

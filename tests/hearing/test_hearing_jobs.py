@@ -54,7 +54,7 @@ def test_the_note_render_is_a_job_that_finishes_with_a_link_to_the_note(
     page = text_of(sek.get(f"/jobs/{job.id}"))
     assert "Høringsnotat (PDF og Word)" in page and "Færdig" in page
     assert f'href="/hearings/{hearing.id}/note"' in page
-    assert 'http-equiv="refresh"' not in page  # nothing left to wait for
+    assert "data-job-refresh" not in page  # nothing left to wait for
 
 
 def test_the_archive_package_is_packed_by_a_job_and_downloaded_from_its_page(
@@ -118,10 +118,10 @@ def test_a_running_job_shows_its_progress_and_refreshes_itself(
     commit()
     page = text_of(sek.get(f"/jobs/{job.id}"))
     assert '<progress id="job-progress" max="100" value="70"' in page
-    assert "Siderne skrives" in page and 'http-equiv="refresh" content="2"' in page
+    assert "Siderne skrives" in page and 'data-job-refresh="2"' in page
     assert 'role="status"' in page
     post(sek, "/language", {"locale": "en", "next": "/"})
     english = text_of(sek.get(f"/jobs/{job.id}"))
     assert "Writing the pages" in english and "Running" in english
     listed = text_of(sek.get("/jobs/"))
-    assert 'value="70"' in listed and 'http-equiv="refresh"' in listed
+    assert 'value="70"' in listed and 'data-job-refresh="2"' in listed

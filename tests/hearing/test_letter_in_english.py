@@ -57,7 +57,9 @@ def test_the_letter_in_english_has_no_danish_interface_words(
     html = text_of(client.get(f"/hearings/{hearing.id}/letter"))
     letter = html[html.index('<article class="hearing-letter"') : html.index("</article>")]
     shown = visible_text(letter, "en")
-    assert not danish_interface_words(shown), danish_interface_words(shown)
+    # The municipality's name is a proper name ("Københavns Kommune"), not interface text.
+    words = danish_interface_words(shown.replace(app.config["MUNICIPALITY_NAME"], ""))
+    assert not words, words
     assert not problems_of(shown, "en")
     # The hearing's own Danish texts are still there, marked as Danish.
     assert f'<h2 id="letter-title" lang="da">{hearing.title}</h2>' in letter.replace("&#39;", "'")

@@ -67,11 +67,15 @@ DERIVED = {
     "barometer.services.editions.render_report": "renders a published edition's report",
     "barometer.services.editions.render_documents_job": "the job that renders the reports",
     "barometer.services.editions.report_work": "the job record's work: renders the reports",
+    "hearing.services.note_parts.render": "renders the parts of a note version whose request "
+    "is audited (hearing.note_requested); it records each part's time on the job record",
 }
 # Functions the reading counts as changing state although they write nothing: they fill in
 # a plan object (``Plan.problems.append``) that the caller owns.
 READS_ONLY = {
     "barometer.services.catalogue_import.plan_import": "checks rows into a Plan",
+    "barometer.services.edition_jobs.check_catalogue_file": "checks a large file's rows into a "
+    "Plan before its import job starts",
 }
 # Documented (docs/security.md): `flask restore` replaces the whole database, the audit log
 # included, with the backup's; an entry written before would be overwritten.
