@@ -92,6 +92,8 @@ def _fast_commits(dbapi_connection: Any, connection_record: Any) -> None:
     else:
         cursor.execute("SET synchronous_commit TO off")
     cursor.close()
+    if not dbapi_connection.__class__.__module__.startswith("sqlite3"):
+        dbapi_connection.commit()  # the setting stays; the connection leaves no transaction open
 
 
 def _reset_postgresql() -> None:
