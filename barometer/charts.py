@@ -45,7 +45,7 @@ _SYMBOLS = {"green": "▲", "yellow": "●", "red": "▼", "grey": "–", "first
 _SYMBOLS |= {"not_assessable": "–", "off_cycle": "◦", "not_comparable": "≠", "benchmark": "◇"}
 
 
-def _y_axis(frame: svg.Frame, ticks: Sequence[Decimal], labels: Sequence[str]) -> list[str]:
+def y_axis(frame: svg.Frame, ticks: Sequence[Decimal], labels: Sequence[str]) -> list[str]:
     parts = []
     for tick, label in zip(ticks, labels, strict=True):
         y = frame.y(tick)
@@ -54,7 +54,7 @@ def _y_axis(frame: svg.Frame, ticks: Sequence[Decimal], labels: Sequence[str]) -
     return parts
 
 
-def _x_axis(frame: svg.Frame, points: Sequence[SeriesPoint]) -> list[str]:
+def x_axis(frame: svg.Frame, points: Sequence[SeriesPoint]) -> list[str]:
     count = len(points)
     if not count:
         return []
@@ -69,7 +69,7 @@ def _x_axis(frame: svg.Frame, points: Sequence[SeriesPoint]) -> list[str]:
     ]  # fmt: skip
 
 
-def _series(
+def series_line(
     frame: svg.Frame, points: Sequence[SeriesPoint], fmt: data.Fmt, joined: bool = False
 ) -> list[str]:
     coords = frame.coords([p.value for p in points])
@@ -113,7 +113,7 @@ def _marker(x: float, y: float, cls: str, tip: str | None = None) -> str:
     return f"<circle{svg.attributes(attrs)}>{svg.tag('title', {}, tip)}</circle>"
 
 
-def _legend(
+def legend(
     top: float, items: Sequence[tuple[str, str]], width: float, *, marked: bool = False
 ) -> tuple[list[str], float]:
     """One row per (kind, text), a sample of its line (or, ``marked``, the target's ring)
@@ -140,7 +140,9 @@ def _path(frame: svg.Frame, count: int, path: data.Path, ends: tuple[Decimal, De
                     stroke_dasharray=dash)  # fmt: skip
 
 
-def _comparison(frame: svg.Frame, values: Sequence[Decimal | None], index: int, name: str) -> str:
+def comparison_path(
+    frame: svg.Frame, values: Sequence[Decimal | None], index: int, name: str
+) -> str:
     """A comparison series as one dashed grey path through its known values."""
     coords = [c for c in frame.coords(values) if c is not None]
     if not coords:
@@ -154,7 +156,7 @@ def _comparison(frame: svg.Frame, values: Sequence[Decimal | None], index: int, 
     return f"<path{svg.attributes(attrs)}>{svg.tag('title', {}, name)}</path>"
 
 
-def _heading(title: str, note: str, width: int) -> tuple[list[str], float]:
+def heading(title: str, note: str, width: int) -> tuple[list[str], float]:
     """The title wrapped so that it is never clipped, then the desired direction."""
     parts, y = [], 18.0
     for row in svg.wrap(title, width, 15, bold=True):
@@ -209,30 +211,30 @@ def trend_chart(
     ticks = nice_ticks(min(extent), max(extent))
     labels = [fmt(t, data.step_decimals(ticks)) for t in ticks]
     note = ("↑ " + words["up"]) if direction == 1 else ("↓ " + words["down"])
-    parts, y = _heading(title, note, width)
-    legend = []
+    parts, y = heading(title, note, width)
+    items: list[tuple[str, str]] = []
     if baseline is not None:
-        legend.append(("baseline", f"{words['baseline']}: {fmt(baseline)}"))
+        items.append(("baseline", f"{words['baseline']}: {fmt(baseline)}"))
     if drawn is not None and target is not None and baseline is not None:
-        legend.append(("path", words["path"]))
-        legend.append(("target", f"{refs.target_label} ({drawn.end_label}): {fmt(target)}"))
+        items.append(("path", words["path"]))
+        items.append(("target", f"{refs.target_label} ({drawn.end_label}): {fmt(target)}"))
         desc = data.sentences([desc, words["path_desc"].format(
             baseline=fmt(baseline), baseline_label=drawn.start_label,
             target=fmt(target), target_label=drawn.end_label)])  # fmt: skip
     elif target is not None:
-        legend.append(("target", f"{refs.target_label}: {fmt(target)}"))
+        items.append(("target", f"{refs.target_label}: {fmt(target)}"))
     for index, line in enumerate(comparisons):
         kind = f"comparison-{index % len(COMPARISON_DASHES)}"
-        legend.append((kind, words["comparison"].format(name=line.name)))
+        items.append((kind, words["comparison"].format(name=line.name)))
     if comparisons:
         desc = data.sentences([desc, data.comparison_desc(comparisons, points, fmt)])
-    legend_parts, y = _legend(y, legend, width, marked=drawn is not None)
+    legend_parts, y = legend(y, items, width, marked=drawn is not None)
     left = max(36.0, svg.text_width(max(labels, key=len), svg.MIN_FONT) + 12)
     frame = svg.Frame(left, y + 4, width - 12, y + 4 + height, ticks[0], ticks[-1])
     total = int(frame.bottom + 30)
     alt = data.trend_alt(title, points, fmt, target)
     parts = [svg.open_svg("trend", id_prefix, (width, total), (alt, desc)), *parts]
-    parts += legend_parts + _y_axis(frame, ticks, labels) + _x_axis(frame, points)
+    parts += legend_parts + y_axis(frame, ticks, labels) + x_axis(frame, points)
     if baseline is not None:
         parts.append(_reference(frame, baseline, "baseline"))
     if drawn is not None and target is not None and baseline is not None:
@@ -243,8 +245,8 @@ def trend_chart(
     elif target is not None:
         parts.append(_reference(frame, target, "target"))
     for index, (line, row) in enumerate(zip(comparisons, compared, strict=True)):
-        parts.append(_comparison(frame, row, index, line.name))
-    parts += _series(frame, points, fmt, joined)
+        parts.append(comparison_path(frame, row, index, line.name))
+    parts += series_line(frame, points, fmt, joined)
     return Markup("".join([*parts, "</svg>"]))  # noqa: S704 - every piece is escaped
 
 

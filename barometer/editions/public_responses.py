@@ -20,6 +20,7 @@ from barometer import chart_files
 from barometer.editions import public_cache
 from barometer.editions import public_site as site
 from barometer.editions.benchmark import neutral_rows, neutral_status
+from barometer.editions.category_views import choice_key, views_for
 from barometer.editions.comparison_views import chart_table
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.pdf import render_report
@@ -37,6 +38,7 @@ from core.extensions import db
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 Response = tuple[str, Callable[[], public_cache.Made]]
+Choice = dict[str, Any] | None
 
 
 def published(edition_id: int) -> Edition | None:
@@ -75,23 +77,28 @@ def edition_page(edition_id: int, lang: str) -> Response:
     return f"page:edition:{edition_id}:{lang}", make
 
 
-def indicator_page(edition_id: int, code: str, lang: str) -> Response:
+def indicator_page(edition_id: int, code: str, lang: str, choice: Choice = None) -> Response:
+    """``choice``: the breakdown the reader chose (:func:`category_views.query_choice`)."""
+
     def make() -> public_cache.Made:
         edition = published(edition_id)
-        return _page(site.render_indicator(edition, code, site.Links(lang))) if edition else None
+        links = site.Links(lang)
+        return _page(site.render_indicator(edition, code, links, choice)) if edition else None
 
-    return f"page:indicator:{edition_id}:{code}:{lang}", make
+    return f"page:indicator:{edition_id}:{code}:{lang}{choice_key(choice)}", make
 
 
-def embed_page(code: str, lang: str) -> Response:
-    """The latest published edition's chart of one indicator, for other sites to frame."""
+def embed_page(code: str, lang: str, choice: Choice = None) -> Response:
+    """The latest published edition's chart of one indicator, for other sites to frame:
+    the total's chart, or with ``choice`` the chosen breakdown's."""
 
     def make() -> public_cache.Made:
         latest = site.latest_published_id()
         edition = db.session.get(Edition, latest) if latest is not None else None
-        return _page(site.render_embed(edition, code, site.Links(lang))) if edition else None
+        links = site.Links(lang)
+        return _page(site.render_embed(edition, code, links, choice)) if edition else None
 
-    return f"page:embed:{code}:{lang}", make
+    return f"page:embed:{code}:{lang}{choice_key(choice)}", make
 
 
 def compare_page(a: int, b: int, lang: str) -> Response:
@@ -148,8 +155,11 @@ def workbook(edition_id: int, lang: str) -> public_cache.Cached | None:
     return _made_from_snapshot(edition_id, f"xlsx:{lang}", make, XLSX_TYPE)
 
 
-def chart_file(edition_id: int, code: str, fmt: str, lang: str) -> public_cache.Cached | None:
-    """An indicator's chart (SVG, PNG) or its table (CSV, XLSX), made from the snapshot."""
+def chart_file(
+    edition_id: int, code: str, fmt: str, lang: str, choice: Choice = None
+) -> public_cache.Cached | None:
+    """An indicator's chart (SVG, PNG) or its table (CSV, XLSX), made from the snapshot:
+    the total's, or with ``choice`` the chosen breakdown's (404 when it has none)."""
     edition = published(edition_id)
     if edition is None or fmt not in chart_files.FORMATS:
         return None
@@ -158,10 +168,20 @@ def chart_file(edition_id: int, code: str, fmt: str, lang: str) -> public_cache.
     if indicator is None:
         return None
 
-    def make(_snapshot: Any) -> bytes:
-        return chart_files.render(fmt, chart_table(indicator), indicator.trend(), lang)
+    if choice is not None:
+        _, selection, shown = views_for(indicator, edition.snapshot, choice)
+        if selection is None or selection.problem:
+            return None
+        chosen = shown[0]
 
-    kind = f"chart:{code}:{fmt}:{lang}"
+        def make(_snapshot: Any) -> bytes:
+            return chart_files.render(fmt, chosen.table(), chosen.chart(), lang)
+    else:
+
+        def make(_snapshot: Any) -> bytes:
+            return chart_files.render(fmt, chart_table(indicator), indicator.trend(), lang)
+
+    kind = f"chart:{code}:{fmt}:{lang}{choice_key(choice)}"
     return _made_from_snapshot(edition_id, kind, make, chart_files.FORMATS[fmt])
 
 

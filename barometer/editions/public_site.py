@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from barometer.editions import presenter as ev
 from barometer.editions.catalogue_change import catalogue_change
+from barometer.editions.category_views import views_for
 from barometer.editions.comparison_views import compare_series
 from barometer.models import Edition, EditionState, MeasurementPeriod
 from barometer.period import Period
@@ -73,13 +74,23 @@ class Links:
     def embed(self, code: str, lang: str | None = None) -> str:
         return url_for("barometer.public_embed", code=code, **self._q(lang))
 
-    def chart_files(self, edition_id: int, code: str) -> dict[str, str] | None:
-        """The downloads of an indicator's chart and its table (none in the static export)."""
+    def chart_files(
+        self, edition_id: int, code: str, query: Mapping[str, Any] | None = None
+    ) -> dict[str, str] | None:
+        """The downloads of an indicator's chart and its table (none in the static export);
+        ``query``: the chosen breakdown's (with the language)."""
+        q = dict(query) if query is not None else self._q()
         return {
             fmt: url_for("barometer.public_chart_file", edition_id=edition_id, code=code,
-                         fmt=fmt, **self._q())
+                         fmt=fmt, **q)
             for fmt in ("csv", "xlsx", "svg", "png")
         }  # fmt: skip
+
+    def embed_choice(self, code: str, query: Mapping[str, Any]) -> str:
+        return url_for("barometer.public_embed", code=code, **query)
+
+    def indicator_choice(self, edition_id: int, code: str, query: Mapping[str, Any]) -> str:
+        return url_for("barometer.public_indicator", edition_id=edition_id, code=code, **query)
 
     def report(self, edition_id: int) -> str:
         return url_for("barometer.public_report", edition_id=edition_id, **self._q())
@@ -160,7 +171,9 @@ class ExportLinks(Links):
     def login(self) -> str | None:
         return None
 
-    def chart_files(self, edition_id: int, code: str) -> dict[str, str] | None:
+    def chart_files(
+        self, edition_id: int, code: str, query: Mapping[str, Any] | None = None
+    ) -> dict[str, str] | None:
         return None
 
     def feed(self) -> str | None:
@@ -300,21 +313,35 @@ def render_edition(
     )
 
 
-def render_indicator(edition: Edition, code: str, links: Links) -> str | None:
+def render_indicator(
+    edition: Edition, code: str, links: Links, choice: Mapping[str, Any] | None = None
+) -> str | None:
+    """The indicator's page, with its breakdowns as ``choice`` asks (the static export,
+    where no form can be sent, draws every breakdown)."""
     view = ev.edition_view(edition.snapshot, links.lang, sha256=edition.sha256)
     indicator = view.indicator(code)
     if indicator is None:
         return None
-    return _render("barometer/public/indicator.html", links, view=view, ind=indicator)
+    dimensions, selection, shown = views_for(indicator, edition.snapshot, choice,
+                                             every=links.export)  # fmt: skip
+    return _render("barometer/public/indicator.html", links, view=view, ind=indicator,
+                   dimensions=dimensions, selection=selection, category_views=shown)  # fmt: skip
 
 
-def render_embed(edition: Edition, code: str, links: Links) -> str | None:
-    """The indicator's chart in ``edition`` for other sites to frame: little else."""
+def render_embed(
+    edition: Edition, code: str, links: Links, choice: Mapping[str, Any] | None = None
+) -> str | None:
+    """The indicator's chart in ``edition`` for other sites to frame: little else. With
+    ``choice``, the chosen breakdown's chart instead of the total's."""
     view = ev.edition_view(edition.snapshot, links.lang, sha256=edition.sha256)
     indicator = view.indicator(code)
     if indicator is None:
         return None
-    return _render("barometer/public/embed.html", links, view=view, ind=indicator)
+    _, selection, shown = views_for(indicator, edition.snapshot, choice)
+    if choice is None:  # the total's chart
+        selection, shown = None, []
+    return _render("barometer/public/embed.html", links, view=view, ind=indicator,
+                   selection=selection, category_views=shown)  # fmt: skip
 
 
 def render_archive(links: Links) -> str:

@@ -11,6 +11,7 @@ served it recently.
 from __future__ import annotations
 
 import gzip
+import re
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_babel import force_locale
@@ -22,6 +23,7 @@ from barometer.blueprint import bp
 from barometer.editions import feed
 from barometer.editions import public_responses as pages
 from barometer.editions import public_site as site
+from barometer.editions.category_views import query_choice
 from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME, TIDY_CSV_NAME
 from barometer.editions.public_cache import Cached, lookup
 from core import feeds
@@ -102,6 +104,9 @@ def public_method_english() -> Response:
     return redirect(url_for("barometer.public_method", lang="en"), 301)
 
 
+SAFE_NAME = re.compile(r"[a-z0-9_-]{1,40}")
+
+
 def site_q(lang: str) -> dict[str, str]:
     return {"lang": lang} if lang != "da" else {}
 
@@ -141,10 +146,13 @@ def public_edition(edition_id: int) -> Response:
 
 @bp.get("/editions/<id:edition_id>/indicators/<code>")
 def public_indicator(edition_id: int, code: str) -> Response:
+    """An indicator in a published edition; ``?dimension=…&category=…&chosen=1`` chooses
+    the breakdown and the categories its second chart shows."""
     lang = lang_arg()
     if len(code) > 20:
         abort(404)
-    return respond(lookup(*pages.indicator_page(edition_id, code, lang)), DAY)
+    choice = query_choice(request.args)
+    return respond(lookup(*pages.indicator_page(edition_id, code, lang, choice)), DAY)
 
 
 @bp.get("/editions/<id:edition_id>/indicators/<code>/chart.<fmt>")
@@ -153,8 +161,11 @@ def public_chart_file(edition_id: int, code: str, fmt: str) -> Response:
     lang = lang_arg()
     if len(code) > 20 or fmt not in chart_files.FORMATS:
         abort(404)
-    name = chart_files.filename(code, fmt, lang, f"-udgave-{edition_id}")
-    entry = pages.chart_file(edition_id, code, fmt, lang)
+    choice = query_choice(request.args)
+    dimension = choice["dimension"] if choice else ""
+    suffix = f"-udgave-{edition_id}" + (f"-{dimension}" if SAFE_NAME.fullmatch(dimension) else "")
+    name = chart_files.filename(code, fmt, lang, suffix)
+    entry = pages.chart_file(edition_id, code, fmt, lang, choice)
     return respond(entry, FOREVER, download=name)
 
 
@@ -165,7 +176,8 @@ def public_embed(code: str) -> Response:
     lang = lang_arg()
     if len(code) > 20:
         abort(404)
-    return respond(lookup(*pages.embed_page(code, lang)), SHORT)
+    choice = query_choice(request.args)
+    return respond(lookup(*pages.embed_page(code, lang, choice)), SHORT)
 
 
 allow_framing("barometer.public_embed")
