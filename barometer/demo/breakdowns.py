@@ -2,8 +2,10 @@
 three indicators, and their values per category for the demo's periods.
 
 Like the rest of the demo's figures these are invented (the dimensions are marked
-illustrative and the indicators' pages say their figures are): BES-01 by origin and by
-gender, with the gap between non-Western and Danish origin narrowing; UDD-05 by gender;
+illustrative and the indicators' pages say their figures are): BES-01, the employment of
+non-Western immigrants and descendants, by origin (immigrants and descendants, as
+Statistics Denmark's *herkomst*) and by gender, with the gap between descendants and
+immigrants narrowing; UDD-05 by gender;
 SUN-04 by gender, where the men's figure of a few half-years is suppressed by the
 discretion rule ("færre end 5 besvarelser") and so is never shown as a number.
 """
@@ -30,9 +32,8 @@ ORIGIN = svc.DimensionData(
     "Herkomst",
     "Origin",
     (
-        svc.CategoryData("dansk", "Dansk oprindelse", "Danish origin"),
-        svc.CategoryData("vestlig", "Vestlig oprindelse", "Western origin"),
-        svc.CategoryData("ikke-vestlig", "Ikke-vestlig oprindelse", "Non-Western origin"),
+        svc.CategoryData("indvandrere", "Indvandrere", "Immigrants"),
+        svc.CategoryData("efterkommere", "Efterkommere", "Descendants"),
     ),
     illustrative=True,
 )
@@ -48,9 +49,8 @@ SUPPRESSED = "færre end 5 besvarelser (diskretionering)"
 
 # (indicator, dimension, category): (value in the first period, change per half-year).
 SERIES = {
-    ("BES-01", "herkomst", "dansk"): ("78.0", "0.2"),
-    ("BES-01", "herkomst", "vestlig"): ("61.0", "0.5"),
-    ("BES-01", "herkomst", "ikke-vestlig"): ("42.0", "1.1"),
+    ("BES-01", "herkomst", "indvandrere"): ("44.0", "0.4"),
+    ("BES-01", "herkomst", "efterkommere"): ("56.0", "0.1"),
     ("BES-01", "koen", "kvinder"): ("40.5", "0.9"),
     ("BES-01", "koen", "maend"): ("52.0", "0.6"),
     ("UDD-05", "koen", "kvinder"): ("64.0", "1.3"),

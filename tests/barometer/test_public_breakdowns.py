@@ -23,7 +23,7 @@ from barometer.editions.public_site import latest_published_id
 from core.extensions import db
 from tests.demo_cache import load_demo_once
 
-ORIGIN = "dimension=herkomst&chosen=1&category=dansk&category=ikke-vestlig"
+ORIGIN = "dimension=herkomst&chosen=1&category=indvandrere&category=efterkommere"
 
 
 @pytest.fixture
@@ -56,11 +56,11 @@ def test_the_page_shows_the_first_breakdown_with_every_category_and_a_form(
     section = _section(_page(client, edition, "BES-01"))
     assert 'name="dimension" value="herkomst"' in section
     # every category of origin is ticked; the other breakdown is a link away
-    assert section.count('name="category"') == 3
-    assert section.count(" checked") == 3
+    assert section.count('name="category"') == 2
+    assert section.count(" checked") == 2
     assert 'dimension=koen#breakdown-heading"' in section
     chart = _svgs(section)[0]
-    assert chart.count('class="chart-category"') == 3
+    assert chart.count('class="chart-category"') == 2
     assert 'class="chart-comparison"' in chart and "stroke-dasharray" in chart
 
 
@@ -70,21 +70,21 @@ def test_switching_categories_draws_one_path_per_chosen_category_and_the_gap(
     section = _section(_page(client, edition, "BES-01", ORIGIN))
     chart = _svgs(section)[0]
     paths = re.findall(r'<path class="chart-category"[^>]*><title>([^<]*)</title>', chart)
-    assert paths == ["Dansk oprindelse", "Ikke-vestlig oprindelse"]
+    assert paths == ["Indvandrere", "Efterkommere"]  # the dimension's order
     assert section.count(" checked") == 2
     # the national line stays on the category chart, dashed and grey
     assert re.search(r'class="chart-comparison"[^>]*stroke="#6b6b6b"[^>]*stroke-dasharray', chart)
     # the gap, computed here from the published open data, narrows in the demo
     data = json.loads(db_client_json(client, "/barometer/indicators/BES-01/data.json"))
-    series: dict[str, dict[str, CategoryPoint]] = {"dansk": {}, "ikke-vestlig": {}}
+    series: dict[str, dict[str, CategoryPoint]] = {"indvandrere": {}, "efterkommere": {}}
     for row in data["rows"]:
         if row["dimension"] == "herkomst" and row["category"] in series and row["value"]:
             series[row["category"]][row["period"]] = CategoryPoint(Decimal(row["value"]))
-    expected = gap_trend(gap_series(series["ikke-vestlig"], series["dansk"]))
+    expected = gap_trend(gap_series(series["efterkommere"], series["indvandrere"]))
     assert expected is not None
     words = {"narrows": "Forskellen bliver mindre.", "widens": "Forskellen bliver større."}
     assert words[expected] in section
-    assert "Ikke-vestlig oprindelse minus Dansk oprindelse" in section
+    assert "Efterkommere minus Indvandrere" in section
 
 
 def db_client_json(client: FlaskClient, url: str) -> str:
@@ -105,7 +105,7 @@ def test_no_category_chosen_leaves_the_total_alone(client: FlaskClient, edition:
     ("query", "lang", "message"),
     [
         ("dimension=alder", "da", "Denne udgave har ikke den opdeling eller kategori."),
-        ("dimension=herkomst&chosen=1&category=dansk&category=marsboer", "da",
+        ("dimension=herkomst&chosen=1&category=indvandrere&category=marsboer", "da",
          "Denne udgave har ikke den opdeling eller kategori."),
         ("dimension=" + "x" * 41, "en", "This edition has no such breakdown or category."),
     ],
@@ -145,13 +145,13 @@ def _download_rows(client: FlaskClient, edition: int, code: str, query: str) -> 
 
 def test_the_chosen_view_downloads_as_table_and_chart(client: FlaskClient, edition: int) -> None:
     rows = _download_rows(client, edition, "BES-01", ORIGIN)
-    assert rows[0][2:5] == ["I alt (%)", "Dansk oprindelse", "Ikke-vestlig oprindelse"]
+    assert rows[0][2:5] == ["I alt (%)", "Indvandrere", "Efterkommere"]
     assert rows[0][5] == "Hele landet"
     assert any("," in row[3] for row in rows[1:])  # Danish decimal comma
     base = f"/barometer/editions/{edition}/indicators/BES-01/chart"
     xlsx = client.get(f"{base}.xlsx?{ORIGIN}&lang=en")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
-    assert [c.value for c in sheet[1]][2:5] == ["Total (%)", "Danish origin", "Non-Western origin"]
+    assert [c.value for c in sheet[1]][2:5] == ["Total (%)", "Immigrants", "Descendants"]
     svg = client.get(f"{base}.svg?{ORIGIN}")
     assert svg.mimetype == "image/svg+xml"
     assert svg.data.decode().count('class="chart-category"') == 2
@@ -194,7 +194,7 @@ def test_statements_do_not_grow_with_the_categories_chosen(
             event.remove(db.engine, "before_cursor_execute", listen)
         return len(seen)
 
-    one = count("dimension=herkomst&chosen=1&category=dansk&x=1")
+    one = count("dimension=herkomst&chosen=1&category=indvandrere&x=1")
     three = count("dimension=herkomst&x=2")
     assert three <= one
 
@@ -207,4 +207,4 @@ def test_the_static_export_draws_every_breakdown_without_a_form(
     section = _section(html)
     assert "<form" not in section
     charts = _svgs(section)
-    assert [c.count('class="chart-category"') for c in charts] == [3, 2]  # origin, gender
+    assert [c.count('class="chart-category"') for c in charts] == [2, 2]  # origin, gender
