@@ -123,9 +123,16 @@ def version_breakdowns(
 
 
 def snapshot_breakdowns(version_id: int) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The version's dimensions as plain dicts and, per indicator code, its dimensions'
-    codes as one text ("herkomst, koen"): what the snapshot and the diff read."""
-    dimensions = [dimension_fields(d) for d in version_dimensions(version_id)]
+    """The version's dimensions as plain dicts (the categories as one text and, under
+    ``category_list``, one by one) and, per indicator code, its dimensions' codes as one
+    text ("herkomst, koen"): what the snapshot, the diff and the spreadsheet read."""
+    dimensions = [
+        dimension_fields(d)
+        # The categories one by one too, for the spreadsheet (the diff compares the text).
+        | {"category_list": [{"code": c.code, "name_da": c.name_da, "name_en": c.name_en}
+                             for c in d.categories]}
+        for d in version_dimensions(version_id)
+    ]  # fmt: skip
     chosen = {
         code: ", ".join(d.code for d in dims)
         for code, dims in version_breakdowns(version_id).items()

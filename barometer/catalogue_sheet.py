@@ -7,6 +7,10 @@ needs beside each (codes, units, targets, decisions), so an exported file import
 indicator and success criterion: an indicator with two criteria takes two rows that
 repeat the indicator; a criterion without an indicator belongs to the goal; a goal
 without either takes a row of its own. Focus areas are referred to by code or name.
+
+The breakdown dimensions take a second sheet, *Opdelinger* (*Breakdowns*): one row per
+dimension and category, in their order; the column *Opdelinger* of the first sheet lists
+the codes of the dimensions chosen for the row's indicator ("herkomst; koen").
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from barometer.bilingual import language
-from core.spreadsheets import write_xlsx
+from core.spreadsheets import Sheet, write_workbook
 
 # (key, Danish header, English header, width). The first seven are the overview's order.
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
@@ -60,9 +64,24 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("goal_illustrative", "Illustrativt mål", "Illustrative goal", 8),
     ("illustrative", "Illustrativ indikator", "Illustrative indicator", 8),
     ("criterion_illustrative", "Illustrativt succeskriterium", "Illustrative criterion", 8),
+    ("breakdowns", "Opdelinger", "Breakdowns", 20),
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 REQUIRED_COLUMNS = ("focus_area", "goal_code", "goal", "indicator_code", "indicator")
+
+# The second sheet: its names (Danish, English) and columns, as COLUMNS.
+BREAKDOWN_SHEET = ("Opdelinger", "Breakdowns")
+BREAKDOWN_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("dimension_code", "Opdelingskode", "Dimension code", 14),
+    ("dimension", "Opdeling", "Dimension", 30),
+    ("dimension_en", "Opdeling (engelsk)", "Dimension (English)", 30),
+    ("category_code", "Kategorikode", "Category code", 14),
+    ("category", "Kategori", "Category", 30),
+    ("category_en", "Kategori (engelsk)", "Category (English)", 30),
+    ("dimension_illustrative", "Illustrativ opdeling", "Illustrative dimension", 8),
+)
+BREAKDOWN_KEYS = tuple(c[0] for c in BREAKDOWN_COLUMNS)
+BREAKDOWN_REQUIRED = ("dimension_code", "dimension", "category_code", "category")
 
 KIND_WORDS = {
     "effect": "effect", "effekt": "effect", "effektindikator": "effect",
@@ -81,7 +100,7 @@ DIRECTION_WORDS = {
 
 
 def header(key: str, locale: str) -> str:
-    for k, da, en, _ in COLUMNS:
+    for k, da, en, _ in COLUMNS + BREAKDOWN_COLUMNS:
         if k == key:
             return da if language(locale) == "da" else en
     return key
@@ -160,6 +179,7 @@ def _indicator_cells(ind: Mapping[str, Any], locale: str) -> dict[str, Any]:
         "notes": ind["notes"],
         "notes_en": ind.get("notes_en") or "",
         "illustrative": _bool(ind["illustrative"], locale),
+        "breakdowns": "; ".join(c.strip() for c in (ind.get("breakdowns") or "").split(",")),
         # Snapshots frozen before the metadata existed lack these keys.
         "frequency": ind.get("frequency") or "half_yearly",
         "measured_half": ind.get("measured_half"),
@@ -172,8 +192,30 @@ def _indicator_cells(ind: Mapping[str, Any], locale: str) -> dict[str, Any]:
     }
 
 
+def breakdown_rows(snapshot: Mapping[str, Any], locale: str) -> list[list[Any]]:
+    """The second sheet's rows: one per dimension and category, in their order."""
+    return [
+        [d["code"], d["name_da"], d["name_en"] or "", c["code"], c["name_da"], c["name_en"] or "",
+         _bool(d["illustrative"], locale)]
+        for d in snapshot.get("breakdown_dimensions", [])
+        for c in d.get("category_list", [])
+    ]  # fmt: skip
+
+
 def export_xlsx(snapshot: Mapping[str, Any], locale: str, title: str) -> bytes:
-    """One sheet, the header frozen, sensible column widths, dates as dates."""
+    """Two sheets (the catalogue, its breakdown dimensions), each with its header frozen,
+    sensible column widths, dates as dates."""
     rows = [[row[key] for key in KEYS] for row in export_rows(snapshot, locale)]
-    header_row = [header(key, locale) for key in KEYS]
-    return write_xlsx(title, header_row, rows, [c[3] for c in COLUMNS], wrap=True)
+    danish = language(locale) == "da"
+    return write_workbook(
+        [
+            Sheet(title, [header(k, locale) for k in KEYS], rows, [c[3] for c in COLUMNS], True),
+            Sheet(
+                BREAKDOWN_SHEET[0 if danish else 1],
+                [header(k, locale) for k in BREAKDOWN_KEYS],
+                breakdown_rows(snapshot, locale),
+                [c[3] for c in BREAKDOWN_COLUMNS],
+                True,
+            ),
+        ]
+    )

@@ -17,7 +17,10 @@ from typing import Any
 
 LEVELS = ("focus_areas", "goals", "indicators", "success_criteria", "breakdown_dimensions")
 # Nested rows are compared at their own level; owner names follow the owner's code.
-_NOT_COMPARED = {"goals", "indicators", "success_criteria", "owner_name_da", "owner_name_en"}
+# category_list: a dimension's categories are compared as their one text ("categories").
+_NOT_COMPARED = {
+    "goals", "indicators", "success_criteria", "owner_name_da", "owner_name_en", "category_list",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -44,15 +44,23 @@ class ImportRejected(ValidationFailed):
 
 
 class ImportProblem:
-    """One problem of an import, by row and column of the file (row 1 is the header)."""
+    """One problem of an import, by row and column of the file (row 1 is the header) and,
+    in a workbook of several sheets, by ``sheet`` (its name as the file has it)."""
 
-    __slots__ = ("column", "message", "params", "row")
+    __slots__ = ("column", "message", "params", "row", "sheet")
 
     def __init__(self, row: int, column: str, message: str, **params: object) -> None:
         self.row, self.column, self.message, self.params = row, column, message, params
+        self.sheet = ""
+
+    def in_sheet(self, sheet: str) -> ImportProblem:
+        """The problem, placed on ``sheet``."""
+        self.sheet = sheet
+        return self
 
     def __repr__(self) -> str:
-        return f"<ImportProblem row {self.row} {self.column}: {self.message % self.params}>"
+        where = f"{self.sheet}, " if self.sheet else ""
+        return f"<ImportProblem {where}row {self.row} {self.column}: {self.text()}>"
 
     def text(self) -> str:
         return self.message % self.params if self.params else self.message

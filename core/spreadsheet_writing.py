@@ -1,7 +1,8 @@
 """Writing spreadsheets as Danish offices open them (``core.spreadsheets`` re-exports these).
 
-XLSX in openpyxl's write-only mode (memory flat in the number of rows), CSV in the user's
-dialect; every text a spreadsheet would run as a formula is neutralised first.
+XLSX in openpyxl's write-only mode (memory flat in the number of rows; one sheet, or several
+with :func:`write_workbook`), CSV in the user's dialect; every text a spreadsheet would run
+as a formula is neutralised first.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -45,6 +47,17 @@ def sheet_title(text: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", text).strip("'")[:31] or "-"
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook for :func:`write_workbook`."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[int]
+    wrap: bool = False
+
+
 def write_xlsx(
     title: str,
     header: Sequence[str],
@@ -59,9 +72,22 @@ def write_xlsx(
 
     Written in openpyxl's write-only mode: each row goes to the sheet's file as it comes
     (``rows`` may be a generator), so no cell objects pile up for a large export."""
+    return write_workbook([Sheet(title, header, rows, widths, wrap)])
+
+
+def write_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """Several sheets in their order, each written as :func:`write_xlsx` writes its one."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_title(title))
-    for index, width in enumerate(widths, start=1):
+    for spec in sheets:
+        _write_sheet(book, spec)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_sheet(book: Workbook, spec: Sheet) -> None:
+    sheet = book.create_sheet(sheet_title(spec.title))
+    for index, width in enumerate(spec.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
@@ -72,18 +98,15 @@ def write_xlsx(
             made.data_type = "s"  # whatever openpyxl guessed: text is never a formula
         if first:
             made.font = bold
-        if wrap:
+        if spec.wrap:
             made.alignment = top
         if isinstance(made.value, date):
             made.number_format = "yyyy-mm-dd"
         return made
 
-    sheet.append([cell(v, True) for v in header])
-    for line in rows:
+    sheet.append([cell(v, True) for v in spec.header])
+    for line in spec.rows:
         sheet.append([cell(v, False) for v in line])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def csv_lines(rows: Iterable[Sequence[Any]], *, danish: bool) -> Iterator[bytes]:

@@ -1,20 +1,21 @@
 """Reading and writing spreadsheets as Danish offices make them.
 
-Reading: an XLSX workbook (its first sheet) or a CSV, either ``;``-separated with a
-decimal comma (as Danish spreadsheets write it) or ``,``-separated with a decimal point;
-UTF-8 with or without a byte-order mark. Cells are addressed as people see them: row 1 is
-the header, columns by letter. Values are parsed one by one (numbers in either decimal
-style, dates as typed in Denmark, yes/no in Danish or English); a value that cannot be
-read raises :class:`BadValue`, a file that cannot be read :class:`UnreadableFile`.
-A file too large to read safely (:class:`SheetLimits`: what an XLSX unpacks to, how
-tightly it is packed, rows, columns) raises :class:`FileTooLarge` before it is parsed or
-as soon as a limit is passed while the rows are streamed.
+Reading: an XLSX workbook (its first sheet, and any further sheets the caller names) or a
+CSV, either ``;``-separated with a decimal comma (as Danish spreadsheets write it) or
+``,``-separated with a decimal point; UTF-8 with or without a byte-order mark. Cells are
+addressed as people see them: row 1 is the header, columns by letter. Values are parsed
+one by one (numbers in either decimal style, dates as typed in Denmark, yes/no in Danish
+or English); a value that cannot be read raises :class:`BadValue`, a file that cannot be
+read :class:`UnreadableFile`. A file too large to read safely (:class:`SheetLimits`: what
+an XLSX unpacks to, how tightly it is packed, rows, columns) raises :class:`FileTooLarge`
+before it is parsed or as soon as a limit is passed while the rows are streamed.
 
-Writing: one sheet with a bold, frozen header, or a CSV in the reader's Danish or English
-dialect. What the columns mean is up to the caller. Every writer passes text through
-:func:`neutralise`, so no spreadsheet runs a formula a user typed (a text beginning with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP
-recommends), and the reader takes that apostrophe off again (:func:`restore`).
+Writing: one sheet (or several) with a bold, frozen header, or a CSV in the reader's
+Danish or English dialect. What the columns mean is up to the caller. Every writer passes
+text through :func:`neutralise`, so no spreadsheet runs a formula a user typed (a text
+beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+apostrophe, as OWASP recommends), and the reader takes that apostrophe off again
+(:func:`restore`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -36,15 +37,25 @@ from core.errors import N_, ValidationFailed
 
 # The writing half lives in its own module; it is part of this one's interface.
 from core.spreadsheet_writing import (
+    Sheet,
     _guarded,
     csv_lines,
     neutralise,
     sheet_title,
     write_csv,
+    write_workbook,
     write_xlsx,
 )
 
-__all__ = ["csv_lines", "neutralise", "sheet_title", "write_csv", "write_xlsx"]
+__all__ = [
+    "Sheet",
+    "csv_lines",
+    "neutralise",
+    "sheet_title",
+    "write_csv",
+    "write_workbook",
+    "write_xlsx",
+]
 
 TRUE_WORDS = {"1", "true", "yes", "ja", "x", "sand"}
 FALSE_WORDS = {"", "0", "false", "no", "nej", "falsk"}
@@ -94,6 +105,14 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]
     decimal_comma: bool | None  # None: either, decided per value (spreadsheets)
+    title: str = ""  # the sheet's name in an XLSX workbook
+    # Further sheets of a workbook that the reader was asked for (see :func:`read_xlsx`).
+    sheets: list[Table] = field(default_factory=list)
+
+    def sheet(self, names: Collection[str]) -> Table | None:
+        """The further sheet called one of ``names`` (compared as :func:`word`), if any."""
+        wanted = {word(n) for n in names}
+        return next((s for s in self.sheets if word(s.title) in wanted), None)
 
     def numbered_rows(self) -> Iterator[tuple[int, list[Any]]]:
         """The rows with their numbers as the spreadsheet shows them (the header is row 1)."""
@@ -170,28 +189,39 @@ def _bounded(rows: Iterable[Sequence[Any]], limits: SheetLimits) -> list[list[An
     return kept
 
 
-def read_xlsx(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
+def read_xlsx(
+    data: bytes, limits: SheetLimits = DEFAULT_LIMITS, sheets: Collection[str] = ()
+) -> Table:
+    """The first sheet; with ``sheets``, also each further sheet of one of those names
+    (compared as :func:`word`) in :attr:`Table.sheets`, each within the same limits."""
     _check_archive(data, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise UnreadableFile(N_("The file is not a readable XLSX workbook.")) from None
+    wanted = {word(n) for n in sheets}
     try:
         if not book.worksheets:
             return Table([], [], None)
-        sheet = book.worksheets[0]
-        # Rows as long as their last cell, not as wide as the (untrusted) dimension says.
-        sheet.reset_dimensions()
-        rows = _bounded(sheet.iter_rows(values_only=True), limits)
+        first, *rest = book.worksheets
+        table = _sheet_table(first, limits)
+        table.sheets = [_sheet_table(s, limits) for s in rest if word(s.title) in wanted]
     except UnreadableFile:
         raise
     except Exception:
         raise UnreadableFile(N_("The file is not a readable XLSX workbook.")) from None
     finally:
         book.close()
+    return table
+
+
+def _sheet_table(sheet: Any, limits: SheetLimits) -> Table:
+    # Rows as long as their last cell, not as wide as the (untrusted) dimension says.
+    sheet.reset_dimensions()
+    rows = _bounded(sheet.iter_rows(values_only=True), limits)
     if not rows:
-        return Table([], [], None)
-    return Table([str(h or "").strip() for h in rows[0]], rows[1:], None)
+        return Table([], [], None, title=sheet.title)
+    return Table([str(h or "").strip() for h in rows[0]], rows[1:], None, title=sheet.title)
 
 
 # The csv module's default field limit, held here: the limit itself is global to the
@@ -225,10 +255,13 @@ def read_csv(data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
     return Table([str(h).strip() for h in rows[0]], rows[1:], delimiter == ";")
 
 
-def read_table(filename: str, data: bytes, limits: SheetLimits = DEFAULT_LIMITS) -> Table:
+def read_table(
+    filename: str, data: bytes, limits: SheetLimits = DEFAULT_LIMITS, sheets: Collection[str] = ()
+) -> Table:
+    """An XLSX (with the further ``sheets`` asked for, see :func:`read_xlsx`) or a CSV."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return read_xlsx(data, limits)
+        return read_xlsx(data, limits, sheets)
     if name.endswith((".csv", ".txt")):
         return read_csv(data, limits)
     raise UnreadableFile(N_("Choose an .xlsx or .csv file."))

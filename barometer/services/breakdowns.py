@@ -7,6 +7,8 @@ writes the audit log and never commits):
 - :func:`add_dimension`, :func:`update_dimension`, :func:`delete_dimension`: a named
   dimension of a draft with its ordered categories in Danish and English;
 - :func:`set_indicator_dimensions`: the dimensions chosen for one indicator;
+- :func:`replace_dimensions`: a draft's dimensions made those given, in their order (the
+  catalogue import), each through the three functions above;
 
 Reads (plain values, a constant number of queries whatever the number of categories;
 implemented in :mod:`barometer.breakdown_queries` and available here):
@@ -69,6 +71,7 @@ __all__ = [
     "chosen_codes",
     "delete_dimension",
     "indicator_breakdown_series",
+    "replace_dimensions",
     "set_indicator_dimensions",
     "snapshot_breakdowns",
     "update_dimension",
@@ -230,6 +233,40 @@ def delete_dimension(dimension: BreakdownDimension, *, actor: User | None, now: 
     )
     db.session.delete(dimension)
     db.session.flush()
+
+
+def _data(dimension: BreakdownDimension) -> DimensionData:
+    categories = (CategoryData(c.code, c.name_da, c.name_en) for c in dimension.categories)
+    return DimensionData(
+        dimension.code, dimension.name_da, dimension.name_en, tuple(categories),
+        dimension.illustrative,
+    )  # fmt: skip
+
+
+def replace_dimensions(
+    version: CatalogueVersion, given: Sequence[DimensionData], *, actor: User | None, now: datetime
+) -> list[BreakdownDimension]:
+    """Make the draft's dimensions ``given``, in that order: a dimension of the same code
+    (in any case) is updated if it differs, one not given deleted (no indicator may choose
+    it), a new one added. Each step is checked and audited as when done by hand."""
+    existing = {d.code.casefold(): d for d in version_dimensions(version.id)}
+    wanted = {data.code.strip().casefold() for data in given}
+    for key, gone in list(existing.items()):
+        if key not in wanted:
+            delete_dimension(gone, actor=actor, now=now)
+    result = []
+    for position, data in enumerate(given):
+        found = existing.get(data.code.strip().casefold())
+        if found is None:
+            dimension = add_dimension(version, data, actor=actor, now=now)
+        elif _data(found) == data:
+            dimension = found  # unchanged: no audit entry
+        else:
+            dimension = update_dimension(found, data, actor=actor, now=now, expected_version=None)
+        dimension.position = position
+        result.append(dimension)
+    db.session.flush()
+    return result
 
 
 def chosen_codes(indicator: Indicator) -> list[str]:

@@ -1,14 +1,16 @@
 """Importing a spreadsheet of the catalogue (:mod:`barometer.catalogue_sheet`) into a draft.
 
 An import replaces the goals, indicators and success criteria of the draft with the
-file's, all or nothing: every problem of every row is listed by row and column and
+file's, all or nothing: every problem of every row is listed by sheet, row and column and
 nothing is written if there is one. Focus areas are referred to by code or name and must
-exist in the draft.
+exist in the draft. The breakdown dimensions (the sheet *Opdelinger* and the indicators'
+column of that name) are read and written by
+:mod:`barometer.services.catalogue_import_dimensions`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,29 +21,36 @@ from sqlalchemy import delete, select
 from barometer import units, validation
 from barometer.catalogue_data import CriterionData, GoalData, IndicatorData
 from barometer.catalogue_sheet import (
+    BREAKDOWN_SHEET,
     COLUMNS,
     DIRECTION_WORDS,
     FREQUENCY_WORDS,
     KIND_WORDS,
     REQUIRED_COLUMNS,
-    header,
 )
 from barometer.errors import ImportProblem, ImportRejected
-from barometer.models import CatalogueVersion, FocusArea, Goal, Indicator, SuccessCriterion
-from barometer.services import catalogue_nodes
+from barometer.models import (
+    CatalogueVersion,
+    FocusArea,
+    Goal,
+    Indicator,
+    IndicatorBreakdown,
+    SuccessCriterion,
+)
+from barometer.services import breakdowns, catalogue_nodes
+from barometer.services import catalogue_import_dimensions as dims
 from barometer.services.catalogue_checks import administrations
 from barometer.services.catalogue_versions import ensure_editable
+from barometer.sheet_rows import RowReader, map_columns
 from core import audit
 from core.errors import N_
 from core.extensions import db
 from core.models import User
 from core.spreadsheets import (
-    BadValue,
     SheetLimits,
     Table,
     UnreadableFile,
     cell_text,
-    column_label,
     parse_bool,
     parse_choice,
     parse_date,
@@ -79,6 +88,7 @@ class _Indicator:
     data: IndicatorData
     row: int
     criteria: list[_Criterion] = field(default_factory=list)
+    dimensions: list[str] | None = None  # None: the file has no column for them
 
 
 @dataclass
@@ -96,50 +106,7 @@ class Plan:
     goals: dict[str, _Goal] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
     rows: int = 0
-
-
-class _RowReader:
-    def __init__(
-        self,
-        plan: Plan,
-        number: int,
-        values: Mapping[str, Any],
-        table: Table,
-        labels: Mapping[str, str],
-    ) -> None:
-        self.plan, self.number, self.values, self.table, self.labels = (
-            plan,
-            number,
-            values,
-            table,
-            labels,
-        )
-        self.ok = True
-
-    def problem(self, key: str, message: str, **params: object) -> None:
-        self.ok = False
-        self.plan.problems.append(
-            ImportProblem(self.number, self.labels.get(key, key), message, **params)
-        )
-
-    def text(self, key: str) -> str:
-        return cell_text(self.values.get(key))
-
-    def parse(self, key: str, parser: Any, *args: Any) -> Any:
-        try:
-            return parser(self.values.get(key), *args)
-        except BadValue as err:
-            self.problem(key, err.message, **err.params)
-            return None
-
-    def report(
-        self, level: str, problems: Iterable[validation.Problem], skip: set[str] | None = None
-    ) -> None:
-        """Add the rule problems, except in columns whose value could not be read at all."""
-        for p in problems:
-            key = _FIELD_COLUMNS[level].get(p.field, p.field)
-            if self.labels.get(key, key) not in (skip or set()):
-                self.problem(key, p.message, **p.params)
+    dimensions: dims.DimensionPlan = field(default_factory=lambda: dims.DimensionPlan(False, []))
 
 
 def _area_lookup(version: CatalogueVersion) -> dict[str, FocusArea]:
@@ -158,54 +125,54 @@ def _area_lookup(version: CatalogueVersion) -> dict[str, FocusArea]:
 
 
 def plan_import(version: CatalogueVersion, table: Table) -> Plan:
-    """Read and check every row; nothing is written here."""
+    """Read and check every row of both sheets; nothing is written here."""
     plan = Plan()
-    index = {word(label): key for key, da, en, _ in COLUMNS for label in (key, da, en)}
-    keys: list[str | None] = []
-    labels: dict[str, str] = {}
-    for position, name in enumerate(table.headers, start=1):
-        key = index.get(word(name))
-        keys.append(key)
-        if key is None and name:
-            plan.problems.append(ImportProblem(1, name, N_("Unknown column %(name)s."), name=name))
-        elif key is not None:
-            labels[key] = column_label(position, name)
-    for key in REQUIRED_COLUMNS:
-        if key not in labels:
-            plan.problems.append(
-                ImportProblem(
-                    1,
-                    header(key, "da"),
-                    N_("The column %(name)s is missing."),
-                    name=f"{header(key, 'da')} / {header(key, 'en')}",
-                )
-            )
+    columns = map_columns(table, COLUMNS, REQUIRED_COLUMNS, plan.problems, table.title)
     if plan.problems:
         return plan
+    draft = {d.code.casefold(): d.code for d in breakdowns.version_dimensions(version.id)}
+    plan.dimensions = dims.plan_dimensions(table, draft, plan.problems)
     areas = _area_lookup(version)
     owners = set(administrations())
     indicators: dict[str, _Indicator] = {}
     criteria_codes: set[str] = set()
     for number, raw in table.numbered_rows():
-        values = {k: v for k, v in zip(keys, raw, strict=False) if k is not None}
+        values = columns.values(raw)
         if all(cell_text(v) == "" for v in values.values()):
             continue
         plan.rows += 1
-        reader = _RowReader(plan, number, values, table, labels)
-        _read_row(reader, plan, areas, owners, indicators, criteria_codes)
+        reader = RowReader(plan.problems, number, values, table, columns.labels, table.title)
+        indicator = _read_row(reader, plan, areas, owners, indicators, criteria_codes)
+        if "breakdowns" in columns.present and (reader.text("indicator_code") or indicator):
+            _read_choice(reader, plan, indicator)
     if not plan.rows and not plan.problems:
         plan.problems.append(ImportProblem(0, "", N_("The file has no rows.")))
     return plan
 
 
+def _read_choice(r: RowReader, plan: Plan, indicator: _Indicator | None) -> None:
+    codes = dims.read_choice(r, plan.dimensions)
+    if indicator is None:
+        return
+    if indicator.row == r.number:
+        indicator.dimensions = codes
+    elif indicator.dimensions != codes:
+        r.problem(
+            "breakdowns",
+            N_("The indicator code %(code)s is used twice (first in row %(first)s)."),
+            code=indicator.data.code,
+            first=indicator.row,
+        )
+
+
 def _read_row(
-    r: _RowReader,
+    r: RowReader,
     plan: Plan,
     areas: Mapping[str, FocusArea],
     owners: set[str],
     indicators: dict[str, _Indicator],
     criteria_codes: set[str],
-) -> None:
+) -> _Indicator | None:
     area = areas.get(word(r.text("focus_area")))
     if area is None:
         r.problem(
@@ -223,9 +190,10 @@ def _read_row(
         if criterion is not None and goal is not None:
             has_indicator = r.text("indicator_code") or r.text("indicator")
             (indicator.criteria if has_indicator and indicator else goal.criteria).append(criterion)
+    return indicator
 
 
-def _read_goal(r: _RowReader, plan: Plan, area: FocusArea | None) -> _Goal | None:
+def _read_goal(r: RowReader, plan: Plan, area: FocusArea | None) -> _Goal | None:
     code = r.text("goal_code")
     existing = plan.goals.get(code.casefold()) if code else None
     illustrative = r.parse("goal_illustrative", parse_bool) or False
@@ -242,7 +210,7 @@ def _read_goal(r: _RowReader, plan: Plan, area: FocusArea | None) -> _Goal | Non
     problems = validation.goal_problems(
         code=code, taken_codes=(), text_da=data.text_da, text_en=data.text_en
     )
-    r.report("goal", problems)
+    r.report(_FIELD_COLUMNS["goal"], problems)
     if problems or area is None:
         return None
     goal = _Goal(area, data)
@@ -250,7 +218,7 @@ def _read_goal(r: _RowReader, plan: Plan, area: FocusArea | None) -> _Goal | Non
     return goal
 
 
-def _metadata(r: _RowReader) -> dict[str, Any]:
+def _metadata(r: RowReader) -> dict[str, Any]:
     """The indicator's metadata columns (all optional: an older file has none of them)."""
     words = N_("%(value)s is not a frequency; write half-yearly, annual or irregular.")
     return {
@@ -266,20 +234,27 @@ def _metadata(r: _RowReader) -> dict[str, Any]:
 
 
 def _read_indicator(
-    r: _RowReader, indicators: dict[str, _Indicator], owners: set[str]
+    r: RowReader, indicators: dict[str, _Indicator], owners: set[str]
 ) -> _Indicator | None:
     code, name = r.text("indicator_code"), r.text("indicator")
     if not code and not name:
         return None
     comma = r.table.decimal_comma
-    seen = len(r.plan.problems)
-    kind = r.parse("kind", parse_choice, KIND_WORDS, N_("%(value)s is not a kind of indicator."))
-    unit = r.parse("unit", parse_choice, units.WORDS, N_("%(value)s is not a known unit."))
-    direction = r.parse(
+    seen = len(r.problems)
+    kind = r.choice(
+        "kind",
+        KIND_WORDS,
+        N_("%(value)s is not a kind of indicator."),
+        N_("Choose effect, activity or benchmark."),
+    )
+    unit = r.choice(
+        "unit", units.WORDS, N_("%(value)s is not a known unit."), N_("Choose the unit.")
+    )
+    direction = r.choice(
         "direction",
-        parse_choice,
         DIRECTION_WORDS,
         N_("%(value)s is not a direction; write up or down."),
+        N_("Choose whether higher or lower is better."),
     )
     decimals = r.parse("decimals", parse_int, comma)
     data = IndicatorData(
@@ -306,7 +281,7 @@ def _read_indicator(
             )
             return None
         return existing
-    parse_failed = {p.column for p in r.plan.problems[seen:]}
+    parse_failed = {p.column for p in r.problems[seen:]}
     problems = validation.indicator_problems(
         code=code, taken_codes=(), name_da=data.name_da, name_en=data.name_en, kind=data.kind,
         unit=data.unit, decimals=decimals, direction=direction, owner_code=data.owner_code,
@@ -317,7 +292,7 @@ def _read_indicator(
         frequency=data.frequency, measured_half=data.measured_half,
         data_breaks=data.data_breaks, contact=data.contact, data_breaks_en=data.data_breaks_en,
     )  # fmt: skip
-    r.report("indicator", problems, skip=parse_failed)
+    r.report(_FIELD_COLUMNS["indicator"], problems, skip=parse_failed)
     if problems or parse_failed:
         return None
     indicator = _Indicator(data, r.number)
@@ -325,7 +300,7 @@ def _read_indicator(
     return indicator
 
 
-def _read_criterion(r: _RowReader, taken: set[str], baseline: str | None) -> _Criterion | None:
+def _read_criterion(r: RowReader, taken: set[str], baseline: str | None) -> _Criterion | None:
     comma = r.table.decimal_comma
     data = CriterionData(
         code=r.text("criterion_code"),
@@ -342,7 +317,7 @@ def _read_criterion(r: _RowReader, taken: set[str], baseline: str | None) -> _Cr
         target_period=data.target_period, decision_reference=data.decision_reference,
         baseline_period=baseline,
     )  # fmt: skip
-    r.report("criterion", problems)
+    r.report(_FIELD_COLUMNS["criterion"], problems)
     if data.code:
         taken.add(data.code)
     return None if problems else _Criterion(data)
@@ -356,14 +331,19 @@ def import_table(
     now: datetime,
     filename: str = "",
 ) -> Plan:
-    """Replace the draft's goals, indicators and success criteria with the file's."""
+    """Replace the draft's goals, indicators and success criteria with the file's, and its
+    breakdown dimensions with the file's when it has them."""
     ensure_editable(version)
     plan = plan_import(version, table)
     if plan.problems:
         raise ImportRejected(plan.problems)
-    for model in (SuccessCriterion, Indicator, Goal):
+    kept = {
+        code: [d.code for d in ds] for code, ds in breakdowns.version_breakdowns(version.id).items()
+    }
+    for model in (IndicatorBreakdown, SuccessCriterion, Indicator, Goal):
         db.session.execute(delete(model).where(model.version_id == version.id))
     db.session.expire_all()
+    choices: dict[Indicator, list[str]] = {}
     for goal_plan in plan.goals.values():
         goal = catalogue_nodes.add_goal(goal_plan.area, goal_plan.data, actor=actor, now=now)
         for c in goal_plan.criteria:
@@ -372,6 +352,9 @@ def import_table(
             indicator = catalogue_nodes.add_indicator(goal, ind_plan.data, actor=actor, now=now)
             for c in ind_plan.criteria:
                 catalogue_nodes.add_criterion(indicator, c.data, actor=actor, now=now)
+            chosen = ind_plan.dimensions
+            choices[indicator] = kept.get(indicator.code, []) if chosen is None else chosen
+    dims.write_dimensions(version, plan.dimensions, choices, actor=actor, now=now)
     audit.record(
         actor,
         "catalogue.imported",
@@ -387,7 +370,13 @@ def import_file(
 ) -> Plan:
     ensure_editable(version)
     try:
-        table = read_table(filename, data, SheetLimits.from_config(current_app.config))
+        table = read_file(filename, data)
     except UnreadableFile as err:
         raise ImportRejected([ImportProblem(0, "", err.message, **err.params)]) from None
     return import_table(version, table, actor=actor, now=now, filename=filename)
+
+
+def read_file(filename: str, data: bytes) -> Table:
+    """The file's first sheet, with its sheet *Opdelinger* (*Breakdowns*) if it has one."""
+    limits = SheetLimits.from_config(current_app.config)
+    return read_table(filename, data, limits, sheets=BREAKDOWN_SHEET)

@@ -154,10 +154,10 @@ def check_catalogue_file(version: Any, filename: str, data: bytes) -> list[Any]:
     by row and column at once, as it does for a small file."""
     from barometer.errors import ImportProblem
     from barometer.services import catalogue_import
-    from core.spreadsheets import SheetLimits, UnreadableFile, read_table
+    from core.spreadsheets import UnreadableFile
 
     try:
-        table = read_table(filename, data, SheetLimits.from_config(current_app.config))
+        table = catalogue_import.read_file(filename, data)
     except UnreadableFile as err:
         return [ImportProblem(0, "", err.message, **err.params)]
     return list(catalogue_import.plan_import(version, table).problems)

@@ -258,6 +258,8 @@ def test_the_import_page_lists_every_problem_and_imports_nothing(
     page = text_of(response)
     assert response.status_code == 400, page
     assert "ZZ er ikke et indsatsområde i kladden." in page and "E (Indikator)" in page
+    # The file has no column Type: its problem names the column, never "kindNone ...".
+    assert "<td>Type / Kind</td><td>Vælg effektindikator" in page and "None" not in page
     assert _counts(db) == before
 
 

@@ -49,10 +49,10 @@ def test_an_exported_xlsx_imported_again_gives_an_identical_version(db: Any) -> 
     assert new["focus_areas"] == old["focus_areas"]
 
 
-def test_the_xlsx_has_one_sheet_a_frozen_header_and_column_widths(db: Any) -> None:
+def test_the_xlsx_has_a_frozen_header_and_column_widths(db: Any) -> None:
     v1 = make_approved()
     book = load_workbook(io.BytesIO(export_xlsx(_snapshot(v1), "da", "Version 1")))
-    assert len(book.worksheets) == 1
+    assert book.sheetnames == ["Version 1", "Opdelinger"]  # the second: breakdown dimensions
     sheet = book.active
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].value == "Indsatsområde" and sheet["A1"].font.bold
@@ -166,3 +166,32 @@ def test_importing_into_an_approved_version_is_refused(db: Any) -> None:
     v1 = make_approved()
     with pytest.raises(VersionFrozen):
         ie.import_file(v1, "x.csv", _csv([]), actor=None, now=NOW)
+
+
+def _without_kind(book: Any) -> None:
+    sheet = book.active
+    sheet.delete_cols([c.value for c in sheet[1]].index("Type") + 1)
+
+
+def _empty_kind(book: Any) -> None:
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        row[[c.value for c in sheet[1]].index("Type")].value = None
+
+
+@pytest.mark.parametrize(
+    ("change", "column"), [(_empty_kind, "O (Type)"), (_without_kind, "Type / Kind")]
+)
+def test_an_empty_or_missing_kind_asks_for_one_by_its_column(
+    db: Any, change: Any, column: str
+) -> None:
+    v1 = make_approved(areas=1, goals_per_area=1, indicators_per_goal=1)
+    book = load_workbook(io.BytesIO(export_xlsx(_snapshot(v1), "da", "Version 1")))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    draft = svc.create_draft(v1.policy, label="Version 2", actor=None, now=NOW)
+    with pytest.raises(ImportRejected) as err:
+        ie.import_file(draft, "x.xlsx", out.getvalue(), actor=None, now=NOW)
+    found = {(p.column, p.text()) for p in err.value.problems}
+    assert found == {(column, "Choose effect, activity or benchmark.")}  # never "kindNone ..."

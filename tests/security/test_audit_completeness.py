@@ -74,6 +74,8 @@ DERIVED = {
 # a plan object (``Plan.problems.append``) that the caller owns.
 READS_ONLY = {
     "barometer.services.catalogue_import.plan_import": "checks rows into a Plan",
+    "barometer.services.catalogue_import_dimensions.plan_dimensions": "checks the sheet of "
+    "breakdown dimensions into a list of problems the caller owns",
     "barometer.services.edition_jobs.check_catalogue_file": "checks a large file's rows into a "
     "Plan before its import job starts",
 }
