@@ -17,6 +17,7 @@ BENCHMARKS = (
     "reading",
     "public_page",
     "staff_pages",
+    "staff_load",
     "consolidation",
     "submission_rush",
     "note_documents",
