@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "p95_ms": TARGET_P95_SECONDS * 1000,
             "bytes_below": TARGET_BYTES,
             "errors": 0,
-        },  # fmt: skip
+        },
         "pages": pages,
         "worker_rss_mb": memory,
     }
