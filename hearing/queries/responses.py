@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from barometer.queries import load_version_tree, version_snapshot
+from barometer.frozen_versions import snapshot_of
 from core.extensions import db
 from core.models import User
 from hearing import workflow
@@ -164,11 +164,12 @@ def unsaved_response(consultee: Consultee, now: datetime) -> Response:
 
 
 def catalogue_of(hearing: Hearing) -> dict[str, Any]:
-    """The consulted version as plain values: focus areas, goals, indicators, criteria."""
-    version = load_version_tree(hearing.version_id)
-    if version is None:  # pragma: no cover - a hearing always has its version
+    """The consulted version as plain values: focus areas, goals, indicators, criteria
+    (kept in memory while the version is locked or approved: :mod:`barometer.frozen_versions`)."""
+    snapshot = snapshot_of(hearing.version_id)
+    if snapshot is None:  # pragma: no cover - a hearing always has its version
         return {"focus_areas": []}
-    return version_snapshot(version)
+    return snapshot
 
 
 def goal_index(catalogue: dict[str, Any]) -> dict[str, dict[str, Any]]:
