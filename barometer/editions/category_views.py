@@ -52,7 +52,6 @@ class Selection:
     dimension: Dimension
     chosen: tuple[Category, ...]
     problem: bool = False  # a code in the query that the edition does not have
-    explicit: bool = False  # asked for in the query (else the first dimension, everything)
 
     def query(self, lang: str) -> dict[str, Any]:
         """The query that asks for this choice (the downloads and the embed page)."""
@@ -116,10 +115,10 @@ def choose(dimensions: Sequence[Dimension], args: Mapping[str, Any] | None) -> S
         return Selection(dimensions[0], dimensions[0].categories, problem=True)
     wanted = list(args.get("category") or [])
     if not args.get(CHOSEN):
-        return Selection(dimension, dimension.categories, explicit=True)
+        return Selection(dimension, dimension.categories)
     chosen = tuple(c for c in dimension.categories if c.code in wanted)
     problem = len(set(wanted)) != len(chosen)
-    return Selection(dimension, chosen, problem=problem, explicit=True)
+    return Selection(dimension, chosen, problem=problem)
 
 
 @dataclass(frozen=True)
