@@ -11,9 +11,8 @@ from sqlalchemy import event
 
 from barometer import catalogue_data, frozen_versions
 from barometer.queries import load_version_tree, version_snapshot
-from barometer.services import catalogue_nodes
+from barometer.services import catalogue_nodes, version_lock
 from barometer.services import catalogue_versions as svc
-from barometer.services import version_lock
 from core.extensions import db
 from tests.barometer.factories import NOW, goal, make_approved
 
