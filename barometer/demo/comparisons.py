@@ -1,9 +1,11 @@
 """Demo step: national comparison series for two indicators.
 
 The demo's benchmark indicator REF-01 (the national labour-force participation rate of
-non-Western immigrants, Statistics Denmark) is shown as what it is to its goal's first
+non-Western immigrants, Statistics Denmark) becomes what it is to its goal's first
 indicator BES-01: a comparison series "Hele landet", drawn as a grey dashed line beside
-the municipality's own figures and never coloured or counted. BES-04 gets an invented
+the municipality's own figures and never coloured or counted. The 2011-2014 catalogue
+drops REF-01 as an indicator (barometer/demo/history.py), so its 2011 figures (the same
+invented continuation the other indicators get) live in the series alone. BES-04 gets an invented
 national series. Both are marked illustrative: the figures are not of the same
 definition as the indicators they are drawn beside (or are invented), and say so.
 Running the step twice changes nothing.
@@ -17,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from barometer.demo import history
 from barometer.models import (
     ComparisonKind,
     ComparisonSeries,
@@ -39,13 +42,21 @@ SOURCE_REF = "Danmarks Statistik (RAS207, RAS3, RAS1), via REF-01; illustrativ s
 SOURCE_INVENTED = "Opfundne tal til demoen"
 
 
-def _benchmark_values() -> dict[str, Decimal]:
+def _benchmark_values(data: dict[str, Any]) -> dict[str, Decimal]:
+    """REF-01's measured values, and for the half-years after its catalogue dropped it the
+    continuation of its trend (as every demo indicator's 2010-2011 figures are made)."""
     rows = db.session.execute(
         select(MeasurementPeriod.code, Measurement.value)
         .join(MeasurementPeriod, Measurement.period_id == MeasurementPeriod.id)
         .where(Measurement.indicator_code == BENCHMARK, Measurement.value.is_not(None))
     )
-    return {code: value for code, value in rows if value is not None}
+    values = {code: value for code, value in rows if value is not None}
+    benchmark = next((i for i in data.get("indicators", []) if i["code"] == BENCHMARK), None)
+    if benchmark is not None:
+        measured = [m for m in data.get("measurements", []) if m["indicator"] == BENCHMARK]
+        later = history.later_values(measured, int(benchmark["decimals"]))
+        values |= {p: v for p, v in later.items() if v is not None and p not in values}
+    return values
 
 
 def _add(code: str, values: dict[str, Decimal], source: str, now: datetime) -> None:
@@ -66,7 +77,7 @@ def _add(code: str, values: dict[str, Decimal], source: str, now: datetime) -> N
 
 
 def load_comparisons(data: dict[str, Any], now: datetime) -> None:
-    _add(BENCHMARK_OF, _benchmark_values(), SOURCE_REF, now)
+    _add(BENCHMARK_OF, _benchmark_values(data), SOURCE_REF, now)
     for code, values in INVENTED.items():
         _add(code, {p: Decimal(v) for p, v in values.items()}, SOURCE_INVENTED, now)
     db.session.flush()

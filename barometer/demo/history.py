@@ -4,7 +4,8 @@ policy with its own catalogue, and the one period read on another version.
 The demo tells one story from 2007 to 2011: version 1 (the concept, BIU 227/2006) and
 version 2 (after the hearing, BIU 118/2007 on 18.04.2007) belong to the 2007-2010 policy;
 the 2011-2014 policy gets its first catalogue version in spring 2011, copied from version
-2 with two indicators dropped and three added and its targets moved to 2014. Its number
+2 with three indicators dropped (among them the national benchmark REF-01, whose figures
+are BES-01's comparison series) and three added and its targets moved to 2014. Its number
 comes after the draft the open hearing consults (version 3), so the hearing demo keeps its
 numbers. Everything here is invented (marked illustrative), like the rest of the demo's
 figures. Each step creates only what is missing.
@@ -43,7 +44,9 @@ SUCCESSOR = catalogue_data.PolicyData(
 SUCCESSOR_LABEL = "Katalog for integrationspolitikken 2011-2014"
 SUCCESSOR_DECISION = ("BIU 52/2011", date(2011, 3, 16))
 TARGET_YEAR = 2014
-DROPPED = ("BES-05", "UDD-02")
+# REF-01, the national benchmark, leaves the catalogue with the old policy: from 2011 its
+# figures are what they are to BES-01, a comparison series (barometer/demo/comparisons.py).
+DROPPED = ("BES-05", "UDD-02", "REF-01")
 ADDED = (
     (
         "BES-M1",
@@ -118,7 +121,7 @@ def _round(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _later_values(rows: list[dict[str, Any]], decimals: int) -> dict[str, Decimal | None]:
+def later_values(rows: list[dict[str, Any]], decimals: int) -> dict[str, Decimal | None]:
     """2010-H1..2011-H2 for one indicator, continuing its trend from 2009 (invented)."""
     by_period = {r["period"]: r.get("value") for r in rows}
     annual = by_period.get("2009-H1") is None and by_period.get("2009-H2") is not None
@@ -160,7 +163,7 @@ def load_later_measurements(data: dict[str, Any], now: datetime) -> None:
     for ind in data.get("indicators", []):
         code = ind["code"]
         rows = [m for m in data.get("measurements", []) if m["indicator"] == code]
-        for period, value in _later_values(rows, int(ind["decimals"])).items():
+        for period, value in later_values(rows, int(ind["decimals"])).items():
             if code in DROPPED and period.startswith("2011"):
                 continue
             note = _note({"note": notes.get(code)}) if value is None else ""

@@ -38,7 +38,7 @@ def test_the_demo_history_spans_two_policies_each_period_on_its_version(
     assert successor.number == 4 and versions[3].status == "draft"  # the open hearing's draft
     assert successor.approved_at.date() == successor.decision_date == date(2011, 3, 16)
     old, new = _codes(versions[2], db), _codes(successor, db)
-    assert old - new == {"BES-05", "UDD-02"} and new - old == {"BES-06", "UDD-06", "KUL-05"}
+    assert old - new == {"BES-05", "UDD-02", "REF-01"} and new - old == {"BES-06", "UDD-06", "KUL-05"}
 
     editions = {e.period_code: e for e in db.session.scalars(select(Edition))}
     assert sorted(editions) == [f"{y}-H{h}" for y in range(2007, 2012) for h in (1, 2)]
@@ -56,10 +56,14 @@ def test_the_demo_history_spans_two_policies_each_period_on_its_version(
     assert [v["period"] for v in values["BES-01"]][:2] == ["2007-H1", "2007-H2"]
     assert all(v["value"] is not None for v in values["BES-01"])
     assert [v["period"] for v in values["BES-06"] if v["value"]] == ["2011-H1", "2011-H2"]
+    # The benchmark left the catalogue with its policy: its figures go on as BES-01's series.
+    assert "REF-01" not in values and "REF-01" in editions["2010-H2"].snapshot["values"]
+    national = editions["2011-H2"].snapshot["comparisons"]["BES-01"][0]["values"]
+    assert national[-1]["period"] == "2011-H2"
 
     page = client.get(f"/barometer/editions/{editions['2011-H1'].id}/").get_data(as_text=True)
     words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
-    assert "Kataloget er ændret: 3 indikatorer tilføjet, 2 udgået." in words
+    assert "Kataloget er ændret: 3 indikatorer tilføjet, 3 udgået." in words
     assert "Integrationspolitik 2011-2014" in words
 
     # The assessments say what the reading beside them says.
