@@ -21,7 +21,15 @@ from typing import Any
 from markupsafe import Markup
 
 from barometer import units
-from barometer.breakdown_gap import CategoryPoint, GapRow, GapTrend, gap_series, gap_trend
+from barometer.breakdown_gap import (
+    CategoryPoint,
+    GapRow,
+    GapTrend,
+    Movement,
+    gap_series,
+    gap_trend,
+    movements,
+)
 from barometer.category_chart import category_chart
 from barometer.chart_data import ComparisonLine, SeriesPoint
 from barometer.chart_files import ChartTable
@@ -66,6 +74,7 @@ class Cell:
     text: str  # the value in the locale, or "–"
     suppressed: bool = False
     reason: str = ""
+    movement: Movement | None = None  # against the category's previous period with a value
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,11 @@ class CategoryView:
 
     def cell(self, category: str, period: str) -> Cell | None:
         return self.cells.get((category, period))
+
+    def latest(self) -> list[tuple[Category, Cell | None]]:
+        """Each chosen category in the edition's last period: its value and movement."""
+        last = self.indicator.history[-1].period if self.indicator.history else ""
+        return [(c, self.cells.get((c.code, last))) for c in self.selection.chosen]
 
     def _lines(self) -> list[ComparisonLine]:
         return [ComparisonLine(c.name, {p: cell.value for (code, p), cell in self.cells.items()
@@ -203,11 +217,16 @@ def category_view(
         if p["dimension"] != dimension:
             continue
         value = Decimal(p["value"]) if p["value"] is not None else None
-        text = style.value(value, ind.lang) if value is not None else "–"
-        cells[(p["category"], p["period"])] = Cell(value, text, p["suppressed"], p["reason"])
         series.setdefault(p["category"], {})[p["period"]] = CategoryPoint(
             value, p["suppressed"], p["reason"]
         )
+    for category, own in series.items():
+        moved = movements(own)
+        for period, point in own.items():
+            text = style.value(point.value, ind.lang) if point.value is not None else "–"
+            cells[(category, period)] = Cell(
+                point.value, text, point.suppressed, point.reason, moved.get(period)
+            )
     return CategoryView(ind, selection, cells, _gap(selection, series, ind))
 
 

@@ -208,3 +208,12 @@ def test_the_static_export_draws_every_breakdown_without_a_form(
     assert "<form" not in section
     charts = _svgs(section)
     assert [c.count('class="chart-category"') for c in charts] == [2, 2]  # origin, gender
+
+
+def test_each_category_has_its_own_movement_beside_it(client: FlaskClient, edition: int) -> None:
+    section = _section(_page(client, edition, "SUN-04"))
+    latest = section[section.index('<ul class="app-category-latest">') :]
+    latest = latest[: latest.index("</ul>")]
+    # women rise every half-year in the demo; the men's suppressed values have no movement
+    assert re.search(r"Kvinder: [\d,]+ % \(↑ op\)", latest)
+    assert "Mænd:" in latest
