@@ -258,3 +258,22 @@ def latest_for(kind: str, subject: tuple[str, int]) -> Job | None:
         .order_by(Job.id.desc())
         .limit(1)
     )
+
+
+def others_on_subject(job: Job, *, limit: int = 20) -> list[Job]:
+    """The other jobs on ``job``'s subject (e.g. the open data and the report of one
+    publication), newest first."""
+    if job.subject_type is None or job.subject_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Job)
+            .where(
+                Job.subject_type == job.subject_type,
+                Job.subject_id == job.subject_id,
+                Job.id != job.id,
+            )
+            .order_by(Job.id.desc())
+            .limit(limit)
+        )
+    )

@@ -16,7 +16,8 @@ or CDN can serve the folder without the application::
     assets/...                      app.css, public.css, the design system's CSS and fonts
 
 The pages are rendered from the stored snapshots, exactly like the served ones; the
-files are the stored bytes (a missing report PDF is rendered and stored first).
+files are the stored bytes (a missing report PDF is rendered and stored first; open data
+the publication's job has not stored yet is made from the snapshot, the same bytes).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from pathlib import Path
 
 from flask import current_app
 
+from barometer.editions import open_data
 from barometer.editions import public_site as site
-from barometer.editions.open_data import CSV_NAME, JSON_NAME, PACKAGE_NAME, TIDY_CSV_NAME
+from barometer.editions.open_data import PACKAGE_NAME
 from barometer.editions.pdf import filename as pdf_name
 from barometer.editions.workbook import XLSX_NAME, edition_xlsx
 from barometer.models import Edition
@@ -72,10 +74,13 @@ def _prefix(lang: str) -> str:
 
 def _edition_files(root: Path, edition: Edition, result: ExportResult) -> None:
     base = f"editions/{edition.id}"
-    for name in (CSV_NAME, JSON_NAME, PACKAGE_NAME, TIDY_CSV_NAME):
-        row = svc.stored_file(edition.id, name)
+    rows = {name: svc.stored_file(edition.id, name) for name in open_data.NAMES}
+    pending = rows[PACKAGE_NAME] is None  # the publication's job stores the package last
+    for name, row in rows.items():
         if row is not None:
             _write(root, f"{base}/{name}", row.content, result)
+        elif pending:
+            _write(root, f"{base}/{name}", open_data.document(edition.snapshot, name), result)
     for lang in site.LANGS:
         stored = svc.stored_file(edition.id, pdf_name(lang))
         if stored is None:

@@ -9,8 +9,8 @@ as a formula with a leading apostrophe), numbers with a ``.`` decimal point as t
 package declares. The JSON file is the edition's canonical JSON itself. The tidy table
 ``indicator-data.csv`` holds the same values in the long form of the per-indicator open
 data (:mod:`barometer.editions.indicator_data`). All are
-made once at publication and stored, so later requests and the static export serve the
-same bytes.
+made from the frozen snapshot alone: the publication's job (``edition.open_data``) stores
+them, and until it has, a request makes the same bytes from the same snapshot.
 """
 
 from __future__ import annotations
@@ -212,16 +212,38 @@ def datapackage(snapshot: Mapping[str, Any], files: Mapping[str, bytes]) -> byte
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json"
+# Each file's content type, in the order the files are made (the data package last: it
+# describes the others).
+CONTENT_TYPES = {CSV_NAME: CSV_TYPE, JSON_NAME: JSON_TYPE, TIDY_CSV_NAME: CSV_TYPE,
+                 PACKAGE_NAME: JSON_TYPE}  # fmt: skip
+NAMES = tuple(CONTENT_TYPES)
+
+
+def each_document(snapshot: Mapping[str, Any]) -> Iterator[tuple[str, str, bytes]]:
+    """(name, content type, bytes) of each open-data file in the order of :data:`NAMES`,
+    made from the snapshot one at a time."""
+    files: dict[str, bytes] = {}
+    for name, make in (
+        (CSV_NAME, lambda: edition_csv(snapshot)),
+        (JSON_NAME, lambda: edition_json(snapshot)),
+        (TIDY_CSV_NAME, lambda: tidy_csv(tidy.edition_rows(snapshot))),
+        (PACKAGE_NAME, lambda: datapackage(snapshot, files)),
+    ):
+        files[name] = make()
+        yield name, CONTENT_TYPES[name], files[name]
+
+
 def documents(snapshot: Mapping[str, Any], edition_id: int) -> list[tuple[str, str, bytes]]:
     """(name, content type, bytes) of the open-data files, made from the snapshot."""
-    files = {
-        CSV_NAME: edition_csv(snapshot),
-        JSON_NAME: edition_json(snapshot),
-        TIDY_CSV_NAME: tidy_csv(tidy.edition_rows(snapshot)),
-    }
-    return [
-        (CSV_NAME, "text/csv; charset=utf-8", files[CSV_NAME]),
-        (JSON_NAME, "application/json", files[JSON_NAME]),
-        (TIDY_CSV_NAME, "text/csv; charset=utf-8", files[TIDY_CSV_NAME]),
-        (PACKAGE_NAME, "application/json", datapackage(snapshot, files)),
-    ]
+    return list(each_document(snapshot))
+
+
+def document(snapshot: Mapping[str, Any], name: str) -> bytes:
+    """One open-data file made from the snapshot, making no more than it needs (the data
+    package needs the others)."""
+    for made, _, data in each_document(snapshot):
+        if made == name:
+            return data
+    raise KeyError(name)

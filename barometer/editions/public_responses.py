@@ -17,7 +17,7 @@ from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
 from barometer import chart_files
-from barometer.editions import public_cache
+from barometer.editions import open_data, public_cache
 from barometer.editions import public_site as site
 from barometer.editions.benchmark import neutral_rows, neutral_status
 from barometer.editions.category_views import choice_key, views_for
@@ -32,7 +32,7 @@ from barometer.models import Edition
 from barometer.period import Period
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.queries_in_force import version_in_force
-from barometer.services.editions import stored_file
+from barometer.services.editions import stored_file, stored_file_exists
 from core.extensions import db
 
 HTML = "text/html; charset=utf-8"
@@ -138,6 +138,28 @@ def _made_from_snapshot(
         data = make(edition.snapshot)
         entry = public_cache.Cached(data, public_cache.sha256_hex(data), content_type)
     return public_cache.remember(key, entry)
+
+
+def open_data_file(edition_id: int, name: str) -> public_cache.Cached | None:
+    """A stored open-data file; until the publication's job stored it, made per worker from
+    the snapshot, byte for byte what the job stores (both use ``open_data.document``).
+
+    The job stores the data package last: once it is there, a file still missing is one
+    the edition never had (``indicator-data.csv`` of an edition published before it
+    existed), and stays missing."""
+    found = stored(edition_id, name)
+    if found is not None:
+        return found
+    if open_data_stored(edition_id):
+        return None
+    make = partial(open_data.document, name=name)
+    return _made_from_snapshot(edition_id, f"open:{name}", make, open_data.CONTENT_TYPES[name])
+
+
+def open_data_stored(edition_id: int) -> bool:
+    """Whether the publication's job has stored the edition's open data (or it was stored
+    at publication, before the job existed): the data package, the last file, is there."""
+    return stored_file_exists(edition_id, open_data.PACKAGE_NAME)
 
 
 def report(edition_id: int, lang: str) -> public_cache.Cached | None:

@@ -1,6 +1,6 @@
-"""Long work of the barometer as job records (core.background): the report PDFs of a
-published edition (``editions.report_work``), and a measurement import over
-``IMPORT_JOB_ROWS`` rows."""
+"""Long work of the barometer as job records (core.background): the open-data files of a
+published edition (:func:`open_data_work`), its report PDFs (``editions.report_work``), and
+a measurement or catalogue import over ``IMPORT_JOB_ROWS`` rows."""
 
 from __future__ import annotations
 
@@ -20,11 +20,17 @@ from core.job_models import Job
 from core.models import User
 
 REPORT = "edition.report"  # the work: barometer.services.editions.report_work
+OPEN_DATA = "edition.open_data"  # the work: open_data_work below, started by publish()
 MEASUREMENT_IMPORT = "measurements.import"
 CATALOGUE_IMPORT = "catalogue.import"
 
 
 def register() -> None:
+    background.register(
+        OPEN_DATA,
+        "barometer.services.edition_jobs.open_data_work",
+        _l("Open data of an edition (CSV, JSON, data package)"),
+    )
     background.register(
         REPORT, "barometer.services.editions.report_work", _l("Edition report (PDF)")
     )
@@ -38,6 +44,33 @@ def register() -> None:
         "barometer.services.edition_jobs.catalogue_import_work",
         _l("Import into a catalogue version"),
     )
+
+
+# --- The open-data files of a published edition -------------------------------------
+
+
+def open_data_work(edition_id: int, *, run: Run) -> Result:
+    """The job's work (``edition.open_data``): each open-data file made from the frozen
+    snapshot and stored, one timed part and one commit each, the data package last. A file
+    stored already (by an earlier run) is kept as it is; once the package is stored there
+    is nothing left to do. Its result is the published edition."""
+    from barometer.editions import open_data
+    from barometer.services.editions import published_edition, store_file, stored_file_exists
+
+    edition = published_edition(edition_id)
+    result = Result("barometer.public_edition", {"edition_id": edition_id})
+    if stored_file_exists(edition_id, open_data.PACKAGE_NAME):
+        return result
+    made = open_data.each_document(edition.snapshot)
+    names = open_data.NAMES
+    for done, name in enumerate(names):
+        run.progress(100 * done // len(names), N_("Storing the open-data file %(name)s"),
+                     name=name)  # fmt: skip
+        with run.part(name):
+            _, content_type, data = next(made)
+            store_file(edition, name, content_type, data, now=utcnow())
+            db.session.commit()
+    return result
 
 
 # --- Measurement imports over the threshold ------------------------------------------

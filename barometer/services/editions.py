@@ -226,16 +226,16 @@ def publish(
     render_documents: bool = True,
     acknowledged: bool = False,
 ) -> Edition:
-    """Freeze the edition: store its canonical JSON, hash and open-data files.
+    """Freeze the edition: store its canonical JSON and hash.
 
     ``expected_fingerprint`` is the preview's hash from the confirmation page: if the
     data changed since, nothing is published. An edition with missing values or with
     assessments that are missing or not final is published only when the publisher
     ``acknowledged`` them. The publication names the publishing body
     (:func:`publisher_name`), never the person who pressed the button (the audit log does).
-    The report PDFs and the main public responses are rendered and stored by jobs after the
-    commit (until then, a request
-    renders what it asks for without storing it).
+    The open-data files, the report PDFs and the main public responses are made from the
+    frozen snapshot and stored by jobs after the commit (until then, a request makes what
+    it asks for from the same snapshot, without storing it).
     """
     _refuse_if_published(edition)
     if edition.corrects_edition_id is not None:
@@ -262,10 +262,8 @@ def publish(
     edition.published_at, edition.published_by_id = now, actor.id if actor else None
     edition.state = EditionState.PUBLISHED
     db.session.flush()
-    from barometer.editions import open_data
-
-    for name, content_type, data in open_data.documents(content, edition.id):
-        store_file(edition, name, content_type, data, now=now)
+    background.start(OPEN_DATA_JOB, {"edition_id": edition.id}, subject=("Edition", edition.id),
+                     label=edition.title_da, actor=actor, now=now)  # fmt: skip
     public_cache.clear()
     jobs.enqueue_once("barometer.editions.public_responses.store_main_responses_job")
     audit.record(
@@ -336,6 +334,11 @@ def stored_file(edition_id: int, name: str) -> EditionFile | None:
     )
 
 
+def stored_file_exists(edition_id: int, name: str) -> bool:
+    where = EditionFile.edition_id == edition_id, EditionFile.name == name
+    return db.session.scalar(select(EditionFile.id).where(*where)) is not None
+
+
 def published_edition(edition_id: int) -> Edition:
     edition = db.session.get(Edition, edition_id)
     if edition is None or not edition.is_published:
@@ -366,6 +369,7 @@ def render_documents_job(edition_id: int) -> None:
 
 
 REPORT_JOB = "edition.report"
+OPEN_DATA_JOB = "edition.open_data"  # the work: edition_jobs.open_data_work
 
 
 def report_work(edition_id: int, *, run: Run) -> Result:

@@ -148,11 +148,13 @@ def edition_publish(edition_id: int) -> Page:
     if not outcome.ok:
         return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
                              outcome.status)  # fmt: skip
-    report = background.latest_for(svc.REPORT_JOB, ("Edition", edition_id))
-    if report is not None:
-        # The report is rendered in the background (an edition is published once): its
-        # job's page shows the progress and then links to the published edition.
-        return redirect(url_for("jobs.show", job_id=report.id))
+    # The open data and the report are stored in the background (an edition is published
+    # once): the job's page shows the progress, the edition's other jobs, and then links
+    # to the published edition. The report's job is the longer one.
+    for kind in (svc.REPORT_JOB, svc.OPEN_DATA_JOB):
+        job = background.latest_for(kind, ("Edition", edition_id))
+        if job is not None:
+            return redirect(url_for("jobs.show", job_id=job.id))
     return redirect(_public_page(edition))
 
 

@@ -212,7 +212,7 @@ def public_workbook(edition_id: int) -> Response:
 
 @bp.get(f"/editions/<id:edition_id>/<any({FILE_NAMES}):name>")
 def public_file(edition_id: int, name: str) -> Response:
-    entry = pages.stored(edition_id, name)
+    entry = pages.open_data_file(edition_id, name)
     download = (
         f"integrationsbarometer-udgave-{edition_id}-{name}" if name.endswith(".csv") else None
     )

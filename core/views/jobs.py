@@ -54,8 +54,13 @@ def index() -> tuple[str, int]:
 def show(job_id: int) -> str:
     job = _job_or_404(job_id)
     permissions.require(permissions.can_follow_job(current_user, job))
+    others = [
+        other
+        for other in background.others_on_subject(job)
+        if permissions.can_follow_job(current_user, other)
+    ]
     return render_template(
-        "core/job.html", job=job, form=RetryForm(), refresh_seconds=REFRESH_SECONDS
+        "core/job.html", job=job, others=others, form=RetryForm(), refresh_seconds=REFRESH_SECONDS
     )
 
 

@@ -1,5 +1,6 @@
-"""Job records of the barometer: publishing renders the reports in a job the secretariat
-follows; a measurement import over IMPORT_JOB_ROWS runs as a job (in-process and on RQ)."""
+"""Job records of the barometer: publishing stores the open data and renders the reports
+in jobs the secretariat follows; a measurement import over IMPORT_JOB_ROWS runs as a job
+(in-process and on RQ)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def test_publishing_renders_the_reports_in_a_job_whose_page_links_to_the_edition
     assert {"report-da.pdf", "report-en.pdf"} <= names
     shown = text_of(client.get(done.location))
     assert "Udgavens rapport (PDF)" in shown and "Tid pr. del" in shown
+    [open_data] = _jobs("edition.open_data")  # the publication's other job, linked from here
+    assert open_data.state == JobState.FINISHED and open_data.subject_id == draft_id
+    assert "Andre job på samme emne" in shown and f'href="/jobs/{open_data.id}"' in shown
     assert f'href="/barometer/editions/{draft_id}/"' in shown
     assert db.session.get(Edition, draft_id).is_published
 

@@ -140,6 +140,7 @@ def test_the_open_data_csv_neutralises_names_and_notes_but_not_numbers(db: Any) 
     add_values(period, {"A1-M1-X": None}, note="@skønnet; se note")
     edition = edition_svc.create_draft(edition_svc.EditionData("2007-H1", 1), actor=None, now=NOW)
     edition_svc.publish(edition, actor=None, now=NOW, render_documents=False, acknowledged=True)
+    db.session.commit()  # the open-data files are stored by a job after the commit
     stored = edition_svc.stored_file(edition.id, CSV_NAME)
     assert stored is not None
     reader = csv.reader(io.StringIO(stored.content.decode("utf-8-sig")), delimiter=";")

@@ -60,13 +60,15 @@ STEPS = {
     "purge` that blanks the address of outbox copies past their retention; an outbox copy is "
     "not an audited object, and the command prints the count",
 }
-# Renderings of content that is frozen and audited already: the report PDFs of an edition,
-# made by a job from the published snapshot (edition.published).
+# Renderings of content that is frozen and audited already: the report PDFs and open-data
+# files of an edition, made by jobs from the published snapshot (edition.published).
 DERIVED = {
     "barometer.services.editions.store_file": "stores a rendering of a published edition",
     "barometer.services.editions.render_report": "renders a published edition's report",
     "barometer.services.editions.render_documents_job": "the job that renders the reports",
     "barometer.services.editions.report_work": "the job record's work: renders the reports",
+    "barometer.services.edition_jobs.open_data_work": "the job record's work: stores the "
+    "open-data files made from a published edition's snapshot",
     "hearing.services.note_parts.render": "renders the parts of a note version whose request "
     "is audited (hearing.note_requested); it records each part's time on the job record",
 }
