@@ -149,12 +149,13 @@ def edition_publish(edition_id: int) -> Page:
         return _confirmation(_edition_or_404(edition_id), PublishForm(formdata=None),
                              outcome.status)  # fmt: skip
     # The open data and the report are stored in the background (an edition is published
-    # once): the job's page shows the progress, the edition's other jobs, and then links
-    # to the published edition. The report's job is the longer one.
-    for kind in (svc.REPORT_JOB, svc.OPEN_DATA_JOB):
-        job = background.latest_for(kind, ("Edition", edition_id))
-        if job is not None:
-            return redirect(url_for("jobs.show", job_id=job.id))
+    # once). While the report renders, its job's page shows the progress, the edition's
+    # other jobs, and then links to the published edition. The open-data job alone does
+    # not hold the publisher up: until it has stored the files, the site makes them from
+    # the snapshot (the job is on the job list).
+    job = background.latest_for(svc.REPORT_JOB, ("Edition", edition_id))
+    if job is not None:
+        return redirect(url_for("jobs.show", job_id=job.id))
     return redirect(_public_page(edition))
 
 

@@ -138,7 +138,7 @@ def _publish_through_the_page(client: FlaskClient) -> tuple[int, Any]:
     return draft_id, done
 
 
-def test_the_publish_page_leads_to_the_open_data_job_when_no_report_is_rendered(
+def test_without_a_report_the_publisher_lands_on_the_edition_and_the_job_is_listed(
     client: FlaskClient, db: Any, configured: Any
 ) -> None:
     configured(EDITIONS_RENDER_PDF_ON_PUBLISH=False)
@@ -148,8 +148,9 @@ def test_the_publish_page_leads_to_the_open_data_job_when_no_report_is_rendered(
     login(client, "sek@example.dk")
     edition_id, done = _publish_through_the_page(client)
     [job] = _jobs()
-    assert done.status_code == 302 and done.location == f"/jobs/{job.id}"
-    shown = text_of(client.get(done.location))
+    assert done.status_code == 302 and done.location == f"/barometer/editions/{edition_id}/"
+    assert f'href="/jobs/{job.id}"' in client.get("/jobs/").get_data(as_text=True)
+    shown = text_of(client.get(f"/jobs/{job.id}"))
     assert "Udgavens åbne data (CSV, JSON, datapakke)" in shown and "Færdig" in shown
     assert "Tid pr. del" in shown and "datapackage.json" in shown
     assert f'href="/barometer/editions/{edition_id}/"' in shown
@@ -170,9 +171,10 @@ def test_with_redis_the_files_wait_for_the_worker_and_the_site_serves_them_meanw
     login(client, "sek@example.dk")
     edition_id, done = _publish_through_the_page(client)
     [job] = _jobs()
-    assert done.location == f"/jobs/{job.id}" and job.state == JobState.QUEUED
+    assert done.location == f"/barometer/editions/{edition_id}/"
+    assert job.state == JobState.QUEUED
     assert _stored(edition_id) == {}  # the request answered without making them
-    assert "I kø" in text_of(client.get(done.location))
+    assert "I kø" in text_of(client.get(f"/jobs/{job.id}"))
     base = f"/barometer/editions/{edition_id}/"
     early = {name: client.get(base + name) for name in open_data.NAMES}
     assert {r.status_code for r in early.values()} == {200}
