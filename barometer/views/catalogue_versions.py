@@ -15,9 +15,10 @@ from barometer.catalogue_sheet import export_xlsx
 from barometer.diff import VersionDiff, diff_versions
 from barometer.errors import ImportRejected
 from barometer.forms.catalogue import ApproveForm, DiscardForm, ImportForm
+from barometer.frozen_versions import snapshot_of
 from barometer.overview import build_overview
 from barometer.pdf import overview_filename, overview_pdf
-from barometer.queries import decision_of_changes, version_numbers, version_snapshot
+from barometer.queries import decision_of_changes, version_numbers
 from barometer.services import catalogue_import, edition_jobs
 from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, editable, viewable_version
@@ -30,7 +31,12 @@ PREFIX = "/catalogue"
 
 
 def _snapshot(number: int) -> dict[str, Any]:
-    return version_snapshot(viewable_version(number, tree=True))
+    """The version as plain values, from memory while it cannot change
+    (:mod:`barometer.frozen_versions`); 404 when the user may not see it."""
+    snapshot = snapshot_of(viewable_version(number).id)
+    if snapshot is None:  # pragma: no cover - the version was just found
+        abort(404)
+    return snapshot
 
 
 def _approve_page(form: ApproveForm, version: Any, status: int) -> tuple[str, int]:
