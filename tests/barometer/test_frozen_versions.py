@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from barometer import catalogue_data, frozen_versions
 from barometer.queries import load_version_tree, version_snapshot
 from barometer.services import catalogue_nodes, version_lock
 from barometer.services import catalogue_versions as svc
 from core.extensions import db
+from core.models import Body
 from tests.barometer.factories import NOW, goal, make_approved
 
 
@@ -82,3 +83,16 @@ def test_off_in_the_test_suite_by_default(app: Flask, db: Any) -> None:
     db.session.commit()
     frozen_versions.snapshot_of(version.id)
     assert _statements(lambda: frozen_versions.snapshot_of(version.id))[1] > 1
+
+
+def test_renaming_an_owner_is_seen_at_once(app: Flask, db: Any, memory: None) -> None:
+    version = make_approved()
+    db.session.commit()
+    before = frozen_versions.snapshot_of(version.id)
+    assert before is not None
+    owner = db.session.scalar(select(Body).where(Body.code == "BIF"))
+    assert owner is not None
+    owner.name_da = "Beskæftigelses- og Integrationsforvaltningen (ny)"
+    db.session.commit()  # the body's edit counter moves: the version's key with it
+    after = frozen_versions.snapshot_of(version.id)
+    assert after is not None and after != before and after == _fresh(version.id)
