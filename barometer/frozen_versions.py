@@ -33,11 +33,11 @@ MEMORY_ENTRIES = 32
 _MEMORY: dict[tuple[Any, ...], str] = {}
 
 
-def _enabled() -> bool:
+def enabled() -> bool:
     return bool(current_app.config.get("CATALOGUE_MEMORY", not current_app.testing))
 
 
-def _key(version_id: int) -> tuple[Any, ...] | None:
+def version_key(version_id: int) -> tuple[Any, ...] | None:
     """What tells this frozen version from any later state of it (None: not frozen)."""
     bodies = select(func.coalesce(func.sum(Body.version), 0)).scalar_subquery()
     row = db.session.execute(
@@ -56,7 +56,7 @@ def _key(version_id: int) -> tuple[Any, ...] | None:
 
 def snapshot_of(version_id: int) -> dict[str, Any] | None:
     """The version's snapshot (None: no such version), from memory when it is frozen."""
-    key = _key(version_id) if _enabled() else None
+    key = version_key(version_id) if enabled() else None
     if key is not None and key in _MEMORY:
         loaded: dict[str, Any] = json.loads(_MEMORY[key])
         return loaded

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import select
 
+from barometer import reading_memory
 from barometer.measurement_import import IndicatorSpec
 from barometer.models import (
     CatalogueVersion,
@@ -237,10 +238,16 @@ def load_reading(
     version: CatalogueVersion,
     params: MethodParameters = DEFAULT_PARAMETERS,
 ) -> ReadingPage:
-    catalogue = load_catalogue(version)
-    values = load_values([i.code for i in catalogue.indicators()], up_to=period)
-    periods = [Period.parse(c) for c in period_codes()]
-    return compute(catalogue, values, period, periods, params)
+    """The reading of ``period`` on ``version``; kept per process while nothing it is
+    computed from changes (:mod:`barometer.reading_memory`)."""
+
+    def make() -> ReadingPage:
+        catalogue = load_catalogue(version)
+        values = load_values([i.code for i in catalogue.indicators()], up_to=period)
+        periods = [Period.parse(c) for c in period_codes()]
+        return compute(catalogue, values, period, periods, params)
+
+    return reading_memory.remembered(period, version.id, params, make)
 
 
 # -- one indicator -------------------------------------------------------------------------
