@@ -22,6 +22,7 @@ BENCHMARKS = (
     "submission_rush",
     "note_documents",
     "documents",
+    "note_scale",  # the note job of 1,000 bodies on 1 and 2 RQ workers (about an hour)
     "exports",
     "worker_memory",  # last: the web workers' memory the load benchmarks above recorded
 )
