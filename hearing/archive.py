@@ -33,7 +33,6 @@ from core import uploads
 from core.clock import utcnow
 from hearing import workflow
 from hearing.models import AnnexKind, Hearing
-from hearing.models.responses import ResponseVersion
 from hearing.pdf import letter_pdf, overview_pdf, receipt_filename, receipt_pdf
 from hearing.queries import consolidation as cq
 from hearing.queries import responses as rq
@@ -94,8 +93,7 @@ def _letter_and_annexes(hearing: Hearing) -> Iterator[Document]:
 
 def _responses(hearing: Hearing) -> Iterator[Document]:
     reply = hearing.reply_body.code
-    versions: list[ResponseVersion] = [v for _consultee, vs in rq.versions_of(hearing) for v in vs]
-    for version in versions:
+    for version in rq.iter_versions(hearing):
         code = version.response.consultee.body.code
         base = f"03-svar/{_safe(code)}-version-{version.number}"
         yield Document(

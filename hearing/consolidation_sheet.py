@@ -48,15 +48,16 @@ def rows(hearing: Hearing) -> list[list[object]]:
     return list(iter_rows(hearing))
 
 
-def iter_rows(hearing: Hearing) -> Iterator[list[object]]:
-    """:func:`rows` one at a time."""
+def iter_rows(hearing: Hearing, page: int = cq.GROUP_PAGE) -> Iterator[list[object]]:
+    """:func:`rows` one at a time, the groups read ``page`` at a time and let go of (the
+    memory of one page, whatever the size of the hearing)."""
     decision = cq.decision_of(hearing)
     decided = (
         {o.recommendation_id: RESULT_LABELS[o.result] for o in decision.outcomes}
         if decision is not None
         else {}
     )
-    for number, group in enumerate(cq.groups_of(hearing), start=1):
+    for number, group in enumerate(cq.iter_groups(hearing, page), start=1):
         rec = group.recommendation
         for proposal in group.proposals:
             yield [

@@ -8,7 +8,7 @@ next change to it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -182,13 +182,17 @@ class ConsulteeRow:
 ANSWERED = frozenset({ConsulteeState.SUBMITTED, ConsulteeState.NO_REMARKS})
 
 
-def responses_of(hearing: Hearing) -> dict[int, Response]:
+def responses_of(
+    hearing: Hearing, consultee_ids: Collection[int] | None = None
+) -> dict[int, Response]:
     """Each consultee's response (if any), by consultee id, with its versions (their
-    metadata: the canonical JSON, a version's whole content, loads only when read)."""
+    metadata: the canonical JSON, a version's whole content, loads only when read).
+    ``consultee_ids`` narrows it to those consultees (the archive reads them in batches)."""
+    query = select(Response).where(Response.hearing_id == hearing.id)
+    if consultee_ids is not None:
+        query = query.where(Response.consultee_id.in_(consultee_ids))
     rows = db.session.scalars(
-        select(Response)
-        .where(Response.hearing_id == hearing.id)
-        .options(
+        query.options(
             selectinload(Response.versions).options(defer(ResponseVersion.canonical_json)),
             selectinload(Response.last_edited_by),
         )

@@ -6,6 +6,8 @@ each body that counts, with its assessments and proposals (their ids never chang
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -205,6 +207,25 @@ def versions_of(hearing: Hearing) -> list[tuple[Consultee, list[ResponseVersion]
         (c, list(responses[c.id].versions) if c.id in responses else [])
         for c in sorted(hearing.consultees, key=lambda c: c.body.code)
     ]
+
+
+VERSION_BATCH = 50  # bodies whose versions iter_versions holds at a time
+
+
+def iter_versions(hearing: Hearing, batch: int = VERSION_BATCH) -> Iterator[ResponseVersion]:
+    """The versions of :func:`versions_of` in the same order, one at a time, read for
+    ``batch`` bodies at a time and let go of before the next bodies (the archive package):
+    what a version loads for its receipt (its assessments, proposals, attachments) is held
+    for one batch of bodies, not for the whole hearing."""
+    consultees = sorted(hearing.consultees, key=lambda c: c.body.code)
+    for start in range(0, len(consultees), batch):
+        part = consultees[start : start + batch]
+        responses = responses_of(hearing, [c.id for c in part])
+        versions = [v for c in part if c.id in responses for v in responses[c.id].versions]
+        del responses
+        while versions:
+            yield versions.pop(0)
+        gc.collect()  # the batch's objects refer to each other (version <-> response)
 
 
 def public_response_states() -> tuple[str, ...]:
