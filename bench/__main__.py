@@ -24,6 +24,7 @@ BENCHMARKS = (
     "documents",
     "note_scale",  # the note job of 1,000 bodies on 1 and 2 RQ workers (about an hour)
     "exports",
+    "publish",
     "worker_memory",  # last: the web workers' memory the load benchmarks above recorded
 )
 

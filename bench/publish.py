@@ -2,11 +2,14 @@
 the open-data files.
 
     DATABASE_URL=sqlite:////tmp/x/bench.sqlite3 .venv/bin/python -m bench.publish [--runs 3]
+    .venv/bin/python -m bench.publish [--scale small|large]   # seeds a throwaway database
 
-Needs a database seeded with ``flask --app app bench seed --scale large`` (300 indicators,
-20 half-years, 50 published editions). Each run makes a correcting draft of the latest
-edition of the last period and, in one transaction that is rolled back afterwards, times
-with ``time.process_time`` (CPU of this process; the machine is shared):
+Reads a database seeded with ``flask --app app bench seed --scale large`` (300 indicators,
+20 half-years, 50 published editions) when ``DATABASE_URL`` names one; without it, seeds a
+throwaway SQLite database at ``--scale`` (``small`` by default, as ``make bench`` runs it).
+Each run makes a correcting draft of the latest edition of the last period and, in one
+transaction that is rolled back afterwards, times with ``time.process_time`` (CPU of this
+process; the machine is shared):
 
 - **snapshot**: the content built from the database (what the confirmation page hashes);
 - **freeze**: canonical JSON, SHA-256, the state change, audit entry and subscribers
@@ -21,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -73,11 +78,27 @@ def _one_run() -> dict[str, float]:
     }
 
 
+def _seed_throwaway(scale: str) -> None:
+    """A fresh SQLite database at ``scale`` in a temporary folder, for this process."""
+    from bench import server as harness
+
+    tmp = tempfile.mkdtemp(prefix="bench-publish-")
+    env = harness.base_env(tmp, APP_ENV="development")
+    harness.flask(env, "db", "upgrade")
+    harness.flask(env, "bench", "seed", "--scale", scale, timeout=3600)
+    for name in ("DATABASE_URL", "INSTANCE_PATH", "UPLOAD_FOLDER", "STORAGE_DIR"):
+        os.environ[name] = env[name]
+    os.environ["APP_ENV"] = "development"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--label", default="after", help="kept with the result: before/after")
+    parser.add_argument("--scale", default="small", choices=("small", "large"))
     args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        _seed_throwaway(args.scale)
     from app import create_app
 
     app = create_app(JOBS_MODE="inline")
