@@ -65,8 +65,17 @@ def _empty() -> bool:
 
 
 def _rows() -> _Rows:
+    """Every row, in primary-key order: a table that refers to itself (a catalogue version
+    based on an earlier one) is put back in the order its references need. Without the
+    order PostgreSQL returns rows in the order they are stored, where an updated row may
+    come after the rows that refer to it."""
     return {
-        table.name: [dict(row) for row in db.session.execute(table.select()).mappings()]
+        table.name: [
+            dict(row)
+            for row in db.session.execute(
+                table.select().order_by(*table.primary_key.columns)
+            ).mappings()
+        ]
         for table in _tables()
     }
 
