@@ -6,6 +6,7 @@ demo data loaded here is what the browser sees. axe-core checks each page.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from core.extensions import db as _db
@@ -81,12 +83,31 @@ def log_in(page: Page, site: str, email: str, password: str = DEMO_PASSWORD) -> 
     page.wait_for_url(f"{site}/")
 
 
+#: A hearing's dashboard, e.g. after following its reference from the list.
+HEARING_PAGE = re.compile(r"/hearings/\d+/?$")
+
+
 def assert_accessible(page: Page) -> None:
-    """Fail on any axe-core violation of impact serious or critical."""
-    results = Axe().run(page)
+    """Fail on any axe-core violation of impact serious or critical.
+
+    The scan waits for the page to have loaded: a click that starts a navigation returns
+    before the next document exists, and axe-core cannot scan a page being replaced.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except PlaywrightError as error:  # the document was replaced during the scan
+            if attempt == 2 or not _navigating(str(error)):
+                raise
     serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
     assert not serious, f"{page.url}\n" + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
         for v in serious
     )
+
+
+def _navigating(message: str) -> bool:
+    return "Execution context was destroyed" in message or "documentElement" in message

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import HEARING_PAGE, assert_accessible, log_in
 
 SECRETARIAT = "sekretariat@example.dk"
 
@@ -20,6 +20,7 @@ def test_the_course_change_pages_are_accessible(page: Page, site: str, locale: s
         page.get_by_role("button", name="English").click()
     page.goto(f"{site}/hearings/")
     page.get_by_role("link", name=re.compile(r"BIU 12.2026")).first.click()
+    page.wait_for_url(HEARING_PAGE)
     hearing = page.url.rstrip("/")
     assert_accessible(page)  # the dashboard with its new buttons
 

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import HEARING_PAGE, assert_accessible, log_in
 
 SECRETARIAT = "sekretariat@example.dk"
 
@@ -16,6 +16,7 @@ SECRETARIAT = "sekretariat@example.dk"
 def _open(page: Page, site: str, reference: str) -> str:
     page.goto(f"{site}/hearings/")
     page.get_by_role("link", name=re.compile(reference.replace("/", "."))).first.click()
+    page.wait_for_url(HEARING_PAGE)
     return page.url.rstrip("/")
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import HEARING_PAGE, assert_accessible, log_in
 
 
 def _english(page: Page, locale: str) -> None:
@@ -23,6 +23,7 @@ def test_the_retention_page_is_accessible(page: Page, site: str, locale: str) ->
     _english(page, locale)
     page.goto(f"{site}/hearings/")
     page.get_by_role("link", name=re.compile(r"BIU 227.2006")).first.click()
+    page.wait_for_url(HEARING_PAGE)
     hearing = page.url.rstrip("/")
     assert_accessible(page)  # the dashboard with the retention date
     page.goto(f"{hearing}/retention")
@@ -39,6 +40,7 @@ def test_the_user_privacy_pages_are_accessible(page: Page, site: str, locale: st
     _english(page, locale)
     page.goto(f"{site}/admin/users")
     page.get_by_role("link", name="Karsten Kulturudvalg").click()
+    page.wait_for_url(re.compile(r"/admin/users/\d+$"))
     user = page.url.rstrip("/")
     expect(page.get_by_role("button", name=re.compile(r"JSON"))).to_be_visible()
     assert_accessible(page)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from core.extensions import db as _db
 from core.models import Body
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, log_in
+from tests.browser.conftest import DEMO_PASSWORD, HEARING_PAGE, assert_accessible, log_in
 from tests.factories import blank_pdf, make_member
 
 SECOND = "bente@example.dk"
@@ -152,6 +152,7 @@ def test_the_secretariat_and_the_public_see_the_2007_responses(page: Page, site:
         "link", name="Høringer", exact=True
     ).click()
     page.get_by_role("link", name=re.compile("BIU 227.2006")).first.click()
+    page.wait_for_url(HEARING_PAGE)
     hearing_url = page.url
     page.goto(hearing_url.rstrip("/") + "/responses")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Høringssvar til BIU 227/2006")
@@ -160,6 +161,7 @@ def test_the_secretariat_and_the_public_see_the_2007_responses(page: Page, site:
     # The 2007 hearing is decided in the demo; registering is shown on the open hearing.
     page.goto(f"{site}/hearings/")
     page.get_by_role("link", name=re.compile("BIU 12.2026")).first.click()
+    page.wait_for_url(HEARING_PAGE)
     page.goto(page.url.rstrip("/") + "/responses")
     page.get_by_role("link", name="Registrér et høringssvar modtaget med brev eller e-mail").click()
     assert_accessible(page)

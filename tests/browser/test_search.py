@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import HEARING_PAGE, assert_accessible, log_in
 
 SECRETARIAT = "sekretariat@example.dk"
 
@@ -45,6 +45,7 @@ def test_the_secretariat_searches_and_filters_by_keyboard(
 
     page.goto(f"{site}/hearings/")
     page.get_by_role("link", name=re.compile(r"BIU 227.2006")).first.click()
+    page.wait_for_url(HEARING_PAGE)
     hearing = page.url.rstrip("/")
     page.goto(f"{hearing}/responses")
     bodies = page.locator("h2")
