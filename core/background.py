@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import and_, or_, select, update
 from werkzeug.utils import import_string
 
@@ -46,9 +46,25 @@ class Kind:
 
 KINDS: dict[str, Kind] = {}
 
+#: Result pages whose language is chosen by ``?lang=`` (public pages, which are the same
+#: for everyone): the link to them carries the staff member's language.
+LANGUAGE_BY_QUERY: set[str] = set()
 
-def register(name: str, path: str, label: Any) -> None:
+
+def register(name: str, path: str, label: Any, *, query_language: tuple[str, ...] = ()) -> None:
+    """A job kind; ``query_language`` names its result endpoints that take ``?lang=``."""
     KINDS[name] = Kind(name, path, label)
+    LANGUAGE_BY_QUERY.update(query_language)
+
+
+def result_url(job: Job, locale: str) -> str | None:
+    """The link to a finished job's result, in ``locale`` where the page takes it."""
+    if job.result_endpoint is None:
+        return None
+    values = dict(job.result_values or {})
+    if job.result_endpoint in LANGUAGE_BY_QUERY and locale != "da":
+        values["lang"] = locale
+    return url_for(job.result_endpoint, **values)
 
 
 def kind_label(name: str) -> Any:

@@ -132,4 +132,5 @@ def init_app(app: Flask) -> None:
         audit_value_language=audit_labels.value_language,
         audit_summary=audit_labels.summary_text,
         job_kind_label=background.kind_label,
+        job_result_url=background.result_url,
     )

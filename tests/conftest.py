@@ -228,14 +228,19 @@ def table_names() -> set[str]:
 def configured(app: Flask) -> Iterator[Any]:
     """Change settings for one test and put them back afterwards."""
     saved: dict[str, Any] = {}
+    absent = object()
 
     def apply(**values: Any) -> None:
         for key, value in values.items():
-            saved.setdefault(key, app.config.get(key))
+            saved.setdefault(key, app.config.get(key, absent))
             app.config[key] = value
 
     yield apply
-    app.config.update(saved)
+    for key, value in saved.items():  # a setting the app did not have is taken away again
+        if value is absent:
+            app.config.pop(key, None)
+        else:
+            app.config[key] = value
 
 
 @pytest.fixture

@@ -30,9 +30,13 @@ def register() -> None:
         OPEN_DATA,
         "barometer.services.edition_jobs.open_data_work",
         _l("Open data of an edition (CSV, JSON, data package)"),
+        query_language=("barometer.public_edition",),
     )
     background.register(
-        REPORT, "barometer.services.editions.report_work", _l("Edition report (PDF)")
+        REPORT,
+        "barometer.services.editions.report_work",
+        _l("Edition report (PDF)"),
+        query_language=("barometer.public_edition",),
     )
     background.register(
         MEASUREMENT_IMPORT,

@@ -61,6 +61,11 @@ def test_publishing_renders_the_reports_in_a_job_whose_page_links_to_the_edition
     assert "Andre job på samme emne" in shown and f'href="/jobs/{open_data.id}"' in shown
     assert f'href="/barometer/editions/{draft_id}/"' in shown
     assert db.session.get(Edition, draft_id).is_published
+    # Working in English, the result is the English public page, as when publishing
+    # without a report; a staff result (the job list's other links) takes no language.
+    post(client, "/language", {"locale": "en"})
+    shown = text_of(client.get(done.location))
+    assert f'href="/barometer/editions/{draft_id}/?lang=en"' in shown
 
 
 @pytest.fixture

@@ -504,7 +504,17 @@ def _assess_and_publish(j: Journey, page: Page) -> None:
         t("I have seen the missing values and assessments listed above and publish anyway.")
     ).check()
     page.get_by_role("button", name=t("Publish the edition")).click(timeout=90_000)
-    # It leads to the public page in the publisher's language.
+    # The report renders in the background; its job page follows it and then leads to the
+    # public page in the publisher's language.
+    expect(page).to_have_url(re.compile(r"/jobs/\d+$"))
+    result = page.get_by_role("link", name=t("Open the result"))
+    for _ in range(90):
+        if result.count():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+    j.scan(page)
+    result.click()
     suffix = re.escape("?lang=en") if j.lang == "en" else ""
     expect(page).to_have_url(re.compile(r"/barometer/editions/\d+/" + suffix + "$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(PERIOD_LABEL[j.lang])

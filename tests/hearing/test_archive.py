@@ -28,8 +28,8 @@ from tests.web import login
 
 
 @pytest.fixture
-def decided(app: Flask, db: Any) -> Any:
-    app.config["HEARING_KLE"] = "27.24.00"
+def decided(app: Flask, db: Any, configured: Any) -> Any:
+    configured(HEARING_KLE="27.24.00")
     hearing, groups = _prepared()
     record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
     commit()
