@@ -85,6 +85,25 @@ def test_erasure_leaves_nothing_of_the_name_or_address_and_audits_only_that_it_h
     assert event.summary == f"#{person.id}"
 
 
+def test_receipts_and_hashes_of_an_erased_users_responses_still_verify(db: Any) -> None:
+    from hearing.models.responses import ResponseVersion
+    from hearing.services.frozen_versions import verify_version
+
+    admin = make_admin()
+    version = submitted(open_hearing(), "BUU", now=NOW)
+    buu = member("BUU")
+    db.session.commit()
+    kept = (version.receipt_number, version.canonical_json, version.sha256)
+    old = (buu.email, buu.name)
+    user_privacy.erase_user(buu, actor=admin, now=NOW)
+    db.session.commit()
+    db.session.expire_all()
+    version = db.session.get(ResponseVersion, version.id)
+    assert (version.receipt_number, version.canonical_json, version.sha256) == kept
+    assert verify_version(version) and version.submitted_by_id == buu.id
+    assert not [value for value in old if value in version.canonical_json]
+
+
 def test_erasure_without_the_csrf_token_changes_nothing(db: Any, client: FlaskClient) -> None:
     admin = make_admin()
     person = _person()
