@@ -228,8 +228,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     from core.privacy_cli import privacy_cli
-    from core.services import privacy, subscription_retention, user_privacy
+    from core.services import privacy, subscription_retention, subscriptions, user_privacy
 
     app.cli.add_command(privacy_cli)
     privacy.register_step(app, 80, "subscriptions", subscription_retention.purge_subscription_mail)
     privacy.register_step(app, 90, "users", user_privacy.purge_inactive_users)
+    user_privacy.register_exporter(app, "subscription", subscriptions.export_for)
+    user_privacy.register_eraser(app, subscriptions.erase_for)

@@ -4,7 +4,8 @@
 order (each package registers its own in ``init_app``: core the inactive accounts, hearing
 the hearings past their retention date). Every step is idempotent: it only touches what is
 due and not yet done, so running the command twice, or from two crons, changes nothing
-the second time.
+the second time. Two runs at the same moment are serialised (:func:`_hold_purge_lock`): the
+second waits for the first to commit and then finds nothing due.
 
 Erased values are never written anywhere else: the audit entry of a purge or an erasure
 says what happened and to which object, and the entries written before are scrubbed of
@@ -18,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from core.extensions import db
 from core.mail_models import EmailStatus, OutboundEmail
@@ -27,6 +28,7 @@ from core.models import AuditEvent
 PurgeStep = Callable[[datetime], dict[str, int]]
 ERASED = "[slettet]"
 _KEY = "privacy_purge_steps"
+_LOCK_KEY = 0x5052_4956  # "PRIV": the purge's PostgreSQL advisory lock
 
 
 def register_step(app: Flask, order: int, name: str, step: PurgeStep) -> None:
@@ -34,8 +36,25 @@ def register_step(app: Flask, order: int, name: str, step: PurgeStep) -> None:
     app.extensions.setdefault(_KEY, []).append((order, name, step))
 
 
+def _hold_purge_lock() -> None:
+    """Take the purge's lock for the rest of the transaction, before anything is read.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: the database's write lock, taken
+    now by a statement that changes nothing rather than at the first change, by which time
+    the run would have read as due what another run is purging.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    else:
+        db.session.execute(text("UPDATE users SET id = id WHERE 1 = 0"))
+
+
 def purge(now: datetime) -> dict[str, dict[str, int]]:
-    """Run every registered step in order; return what each did (counts, no values)."""
+    """Run every registered step in order; return what each did (counts, no values).
+
+    The caller commits; the lock taken first holds until then.
+    """
+    _hold_purge_lock()
     steps = sorted(current_app.extensions.get(_KEY, []), key=lambda s: (s[0], s[1]))
     return {name: step(now) for _, name, step in steps}
 

@@ -26,6 +26,7 @@ from core import audit
 from core.errors import N_, ValidationFailed
 from core.extensions import db
 from core.mail import queue_templated_email
+from core.models import User
 from core.routing import external_url
 from core.services import subscription_retention
 from core.services.accounts import normalise_email
@@ -164,11 +165,38 @@ def unsubscribe(token: str, *, now: datetime) -> bool:
     subscriber = subscriber_for(token)
     if subscriber is None:
         return False
+    _end(subscriber, now=now)
+    return True
+
+
+def _end(subscriber: Subscriber, *, now: datetime) -> None:
     audit.record(None, "subscription.ended", subscriber, now=now)
     subscription_retention.forget_address(subscriber.email)
     db.session.delete(subscriber)
     db.session.flush()
-    return True
+
+
+def _of_address(email: str) -> Subscriber | None:
+    return db.session.scalar(select(Subscriber).where(Subscriber.email == normalise_email(email)))
+
+
+def export_for(user: User) -> dict[str, Any] | None:
+    """The subscription of the account's address, for the account's export (None: none)."""
+    subscriber = _of_address(user.email)
+    if subscriber is None:
+        return None
+    return {
+        "topics": sorted(t.value for t in subscriber.topics()),
+        "locale": subscriber.locale,
+        "confirmed_at": subscriber.confirmed_at.isoformat(),
+    }
+
+
+def erase_for(user: User, email: str, name: str, now: datetime) -> None:
+    """Erasing an account also ends the subscription of its address (docs/privacy.md)."""
+    subscriber = _of_address(email)
+    if subscriber is not None:
+        _end(subscriber, now=now)
 
 
 def notify(

@@ -9,6 +9,8 @@ meeting, or the day the hearing was decided or cancelled). From that day the pur
 * the scanned letters and e-mails the secretariat registered (they carry the sender's
   signature and address): the files go, their name, size and SHA-256 stay, as the
   response's hashed text names them;
+* the archive packages stored for the hearing by its jobs (they hold the letter and the
+  scans as they were);
 * the recipient and text of every message of the outbox about the hearing or its
   responses (each went to a person);
 * these values wherever the audit log holds them.
@@ -32,6 +34,7 @@ from sqlalchemy import event, or_, select
 from core import audit, uploads
 from core.errors import N_, ValidationFailed
 from core.extensions import db
+from core.job_models import Job
 from core.mail_models import OutboundEmail
 from core.models import User
 from core.services import privacy
@@ -144,6 +147,27 @@ def _remove_unshared(stored_names: set[str], scan_ids: set[int], folder: Path) -
     return len(doomed)
 
 
+def _remove_packages(hearing: Hearing) -> int:
+    """Remove the archive packages the hearing's jobs stored, once the purge is committed
+    (a package made after the purge has neither the contact nor the scans)."""
+    from hearing.services import hearing_jobs
+
+    jobs = select(Job.id).where(
+        Job.kind == hearing_jobs.ARCHIVE,
+        Job.subject_type == "Hearing",
+        Job.subject_id == hearing.id,
+    )
+    doomed = [p for p in map(hearing_jobs.archive_path, db.session.scalars(jobs)) if p.exists()]
+    if doomed:
+
+        @event.listens_for(db.session(), "after_commit", once=True)
+        def _remove_files(session: object) -> None:
+            for path in doomed:
+                path.unlink(missing_ok=True)
+
+    return len(doomed)
+
+
 def _outbox_of(hearing: Hearing) -> int:
     versions = (
         select(ResponseVersion.id)
@@ -171,6 +195,7 @@ def purge_hearing(hearing: Hearing, *, now: datetime, folder: Path) -> dict[str,
     hearing.contact_email = ""
     scans = _scans(hearing)
     files = _remove_unshared({a.stored_name for a in scans}, {a.id for a in scans}, folder)
+    packages = _remove_packages(hearing)
     emails = _outbox_of(hearing)
     hearing.personal_data_purged_at = now
     db.session.flush()
@@ -181,9 +206,13 @@ def purge_hearing(hearing: Hearing, *, now: datetime, folder: Path) -> dict[str,
         hearing,
         now=now,
         summary=hearing.reference,
-        changes={"scans_removed": files, "emails_erased": emails},
+        changes={
+            "scans_removed": files,
+            "archive_packages_removed": packages,
+            "emails_erased": emails,
+        },
     )
-    return {"files": files, "emails": emails, "audit_entries": entries}
+    return {"files": files + packages, "emails": emails, "audit_entries": entries}
 
 
 def purge_due_hearings(now: datetime) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """axe-core on the pages of single sign-on, in both languages: the log-in page offering the
-municipality's account (also when only administrators may use a password) and the
+municipality's account (also when only administrators may use a password) or saying that
+a single sign-on was refused, and the
 administrators' group table, empty, with rows and with a refused form; and a member's
 log-in and log-out through a real OpenID Provider in Chromium."""
 
@@ -46,6 +47,25 @@ def test_the_log_in_page_with_single_sign_on_is_accessible(
         else ("Log ind med kommunens konto")
     )
     expect(page.get_by_role("link", name=name)).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("locale", ["da", "en"])
+def test_a_refused_single_sign_on_is_accessible(
+    page: Page, site: str, configured: Any, locale: str
+) -> None:
+    configured(**SSO)
+    if locale == "en":
+        _english(page, site)
+    # A browser sent back with a state this browser was never sent off with.
+    answer = page.goto(f"{site}/login/sso/callback?code=forged&state=forged")
+    assert answer is not None and answer.status == 401
+    failed = (
+        "The log-in with the municipality's account failed"
+        if locale == "en"
+        else "Log-in med kommunens konto mislykkedes"
+    )
+    expect(page.get_by_text(failed)).to_be_visible()
     assert_accessible(page)
 
 

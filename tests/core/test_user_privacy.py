@@ -85,6 +85,47 @@ def test_erasure_leaves_nothing_of_the_name_or_address_and_audits_only_that_it_h
     assert event.summary == f"#{person.id}"
 
 
+def test_receipts_and_hashes_of_an_erased_users_responses_still_verify(db: Any) -> None:
+    from hearing.models.responses import ResponseVersion
+    from hearing.services.frozen_versions import verify_version
+
+    admin = make_admin()
+    version = submitted(open_hearing(), "BUU", now=NOW)
+    buu = member("BUU")
+    db.session.commit()
+    kept = (version.receipt_number, version.canonical_json, version.sha256)
+    old = (buu.email, buu.name)
+    user_privacy.erase_user(buu, actor=admin, now=NOW)
+    db.session.commit()
+    db.session.expire_all()
+    version = db.session.get(ResponseVersion, version.id)
+    assert (version.receipt_number, version.canonical_json, version.sha256) == kept
+    assert verify_version(version) and version.submitted_by_id == buu.id
+    assert not [value for value in old if value in version.canonical_json]
+
+
+def test_a_subscription_of_the_users_address_is_exported_and_goes_with_the_erasure(
+    db: Any,
+) -> None:
+    from core.models import Subscriber, Topic
+    from core.services import subscriptions
+
+    admin = make_admin()
+    person = _person()
+    wanted = subscriptions.SubscriptionRequest(EMAIL, frozenset({Topic.HEARINGS}), "en")
+    subscriptions.request_subscription(EMAIL, ["hearings"], "en", now=NOW)
+    subscriptions.confirm(subscriptions.confirm_token(wanted, NOW), now=NOW)
+    db.session.commit()
+    exported = user_privacy.export_user(person)["subscription"]
+    assert exported == {"topics": ["hearings"], "locale": "en", "confirmed_at": NOW.isoformat()}
+    user_privacy.erase_user(person, actor=admin, now=NOW)
+    db.session.commit()
+    assert db.session.scalars(select(Subscriber)).all() == []
+    assert find_everywhere([NAME, EMAIL]) == []
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-2:] == ["subscription.ended", "user.erased"]
+
+
 def test_erasure_without_the_csrf_token_changes_nothing(db: Any, client: FlaskClient) -> None:
     admin = make_admin()
     person = _person()

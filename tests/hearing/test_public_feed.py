@@ -84,10 +84,14 @@ def test_a_decision_is_news_and_a_hearing_that_is_not_public_stays_out(
     hearing, groups = _prepared()
     record_decision(hearing, _data(groups), actor=secretariat(), now=LATER)
     commit()
-    feed = parse(client.get("/hearings/public/feed.atom?lang=en").data)
+    answer = client.get("/hearings/public/feed.atom?lang=en")
+    feed = parse(answer.data)
     name = f"{hearing.reference} – {hearing.title}"
     assert titles(feed)[0] == f"Decided: {name}"
     assert summaries(feed)[0] == "The hearing has been decided."
+    # ØU's confidential criterion and its reason are in no entry.
+    for secret in ("Ledigheden halveres", "Drøftes i lukket møde"):
+        assert secret not in text_of(answer)
     hearing.is_public = False
     commit()
     feed = parse(client.get("/hearings/public/feed.atom?lang=en").data)

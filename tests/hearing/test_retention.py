@@ -144,7 +144,11 @@ def test_nothing_personal_is_left_in_any_table_or_file(db: Any) -> None:
         select(AuditEvent).where(AuditEvent.action == "hearing.personal_data_purged")
     )
     assert event is not None and event.actor_id is None
-    assert event.changes == {"scans_removed": 1, "emails_erased": event.changes["emails_erased"]}
+    assert event.changes == {
+        "scans_removed": 1,
+        "archive_packages_removed": 0,
+        "emails_erased": event.changes["emails_erased"],
+    }
 
 
 def test_a_date_needs_a_reason_may_not_be_past_and_is_audited(db: Any) -> None:
@@ -205,3 +209,28 @@ def test_the_archive_package_of_a_purged_hearing_leaves_out_the_erased_scans(
     with app.test_request_context():
         kinds = [d.kind for d in archive.documents(hearing)]
     assert "registered_letter" not in kinds and kinds.count("response") == 2
+
+
+def test_a_stored_archive_package_of_the_hearing_goes_with_the_purge(
+    app: Any, db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.job_models import JobState
+    from hearing.services import hearing_jobs
+
+    # Folders of this test's own: the suite's hold other tests' scans of the same letter.
+    for key in ("UPLOAD_FOLDER", "STORAGE_DIR"):
+        (tmp_path / key).mkdir()
+        monkeypatch.setitem(app.config, key, str(tmp_path / key))
+    hearing = _hearing()
+    job = hearing_jobs.start_archive(hearing, actor=secretariat(), now=CANCELLED)
+    db.session.commit()  # packed in-process after the commit
+    db.session.expire_all()
+    assert job.state == JobState.FINISHED
+    package = hearing_jobs.archive_path(job.id)
+    # The package holds the letter (naming the contact) and the signed scan, compressed.
+    found = [h for h in find_everywhere([*CONTACT, SIGNER]) if h.startswith(package.name)]
+    assert {h.split(": ", 1)[1] for h in found} == {*CONTACT, SIGNER}
+    purge_due_hearings(_at(retention_date(hearing) or date.max))
+    db.session.commit()
+    assert find_everywhere([*CONTACT, SIGNER]) == []
+    assert not package.exists()
