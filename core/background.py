@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.utils import import_string
 
 from core import audit, jobs
@@ -242,12 +243,27 @@ def find(job_id: int) -> Job | None:
     return db.session.get(Job, job_id)
 
 
-def recent(state: JobState | None = None, *, limit: int = 100) -> list[Job]:
-    """The newest jobs (of one state), newest first."""
-    query = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
+def recent(state: JobState | None = None, *, limit: int = 100, offset: int = 0) -> list[Job]:
+    """The newest jobs (of one state), newest first, with who started them (one query more
+    however many: the job page names them)."""
+    query = (
+        select(Job)
+        .options(selectinload(Job.started_by))
+        .order_by(Job.created_at.desc(), Job.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     if state is not None:
         query = query.where(Job.state == state)
     return list(db.session.scalars(query))
+
+
+def count(state: JobState | None = None) -> int:
+    """How many jobs (of one state) there are: the job page's pages."""
+    query = select(func.count(Job.id))
+    if state is not None:
+        query = query.where(Job.state == state)
+    return int(db.session.scalar(query) or 0)
 
 
 def latest_for(kind: str, subject: tuple[str, int]) -> Job | None:
