@@ -43,13 +43,36 @@ class Kind:
     name: str
     path: str  # the dotted path of the work function
     label: Any  # a lazy translated label for the job page
+    # The dotted path of ``gone(job) -> Gone | None``, for a kind whose stored result is
+    # kept for a limited time: whether a finished job's result is gone (see result_gone).
+    gone: str | None = None
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A finished job's result that is no longer stored: why (translated), and where a POST
+    makes it again (None when the reader may not)."""
+
+    message: str
+    again_url: str | None
+    again_label: str
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, path: str, label: Any) -> None:
-    KINDS[name] = Kind(name, path, label)
+def register(name: str, path: str, label: Any, *, gone: str | None = None) -> None:
+    KINDS[name] = Kind(name, path, label, gone)
+
+
+def result_gone(job: Job) -> Gone | None:
+    """Whether a finished job's stored result was removed (asked in a request: the kind's
+    ``gone`` function builds its message and its link in the reader's language)."""
+    kind = KINDS.get(job.kind)
+    if job.state != JobState.FINISHED or kind is None or kind.gone is None:
+        return None
+    gone: Gone | None = import_string(kind.gone)(job)
+    return gone
 
 
 def kind_label(name: str) -> Any:

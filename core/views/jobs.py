@@ -66,7 +66,12 @@ def show(job_id: int) -> str:
         if permissions.can_follow_job(current_user, other)
     ]
     return render_template(
-        "core/job.html", job=job, others=others, form=RetryForm(), refresh_seconds=REFRESH_SECONDS
+        "core/job.html",
+        job=job,
+        others=others,
+        gone=background.result_gone(job),
+        form=RetryForm(),
+        refresh_seconds=REFRESH_SECONDS,
     )
 
 
