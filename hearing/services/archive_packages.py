@@ -16,7 +16,8 @@ holds the hearing's responses, registered letters and scans, so it is not kept f
 :func:`clean_packages` is a step of ``flask --app app privacy purge`` (after the hearings'
 purge, so a hearing purged in the same run loses its packages in that run) and the whole of
 ``flask --app app hearing archive-clean`` (hourly, for the hours to hold to the hour). It
-only looks at the files that exist, so a second run, or two at once, removes nothing more.
+only looks at the files that exist, so a second run removes nothing more (two at the very
+same moment may each audit a package; the removal itself is harmless twice).
 Each removed package is audited on its hearing (``hearing.archive_package_expired`` or
 ``hearing.archive_package_purged``, with the job); the files go once the transaction
 commits, so a rolled-back run leaves every package and records nothing.
