@@ -171,6 +171,9 @@ class Config:
     HEARING_REMINDER_DAYS: str = _env("HEARING_REMINDER_DAYS", "7,2")
     # The KLE number the records system files a hearing's archive package under (docs/records.md).
     HEARING_KLE: str = _env("HEARING_KLE", "")
+    # Hours a stored archive package (STORAGE_DIR/archive-packages) is kept after it was
+    # packed; `privacy purge` and `hearing archive-clean` remove older ones.
+    ARCHIVE_PACKAGE_HOURS: int = _env_int("ARCHIVE_PACKAGE_HOURS", 72)
 
     # Single sign-on over OpenID Connect (docs/sso.md); without OIDC_ISSUER and
     # OIDC_CLIENT_ID there is none and everyone logs in with a password.

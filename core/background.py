@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, url_for
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.utils import import_string
 
 from core import audit, jobs
@@ -42,6 +43,19 @@ class Kind:
     name: str
     path: str  # the dotted path of the work function
     label: Any  # a lazy translated label for the job page
+    # The dotted path of ``gone(job) -> Gone | None``, for a kind whose stored result is
+    # kept for a limited time: whether a finished job's result is gone (see result_gone).
+    gone: str | None = None
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A finished job's result that is no longer stored: why (translated), and where a POST
+    makes it again (None when the reader may not)."""
+
+    message: str
+    again_url: str | None
+    again_label: str
 
 
 KINDS: dict[str, Kind] = {}
@@ -51,9 +65,17 @@ KINDS: dict[str, Kind] = {}
 LANGUAGE_BY_QUERY: set[str] = set()
 
 
-def register(name: str, path: str, label: Any, *, query_language: tuple[str, ...] = ()) -> None:
-    """A job kind; ``query_language`` names its result endpoints that take ``?lang=``."""
-    KINDS[name] = Kind(name, path, label)
+def register(
+    name: str,
+    path: str,
+    label: Any,
+    *,
+    gone: str | None = None,
+    query_language: tuple[str, ...] = (),
+) -> None:
+    """A job kind; ``gone`` names the function telling whether its stored result was
+    removed, ``query_language`` its result endpoints that take ``?lang=``."""
+    KINDS[name] = Kind(name, path, label, gone)
     LANGUAGE_BY_QUERY.update(query_language)
 
 
@@ -65,6 +87,16 @@ def result_url(job: Job, locale: str) -> str | None:
     if job.result_endpoint in LANGUAGE_BY_QUERY and locale != "da":
         values["lang"] = locale
     return url_for(job.result_endpoint, **values)
+
+
+def result_gone(job: Job) -> Gone | None:
+    """Whether a finished job's stored result was removed (asked in a request: the kind's
+    ``gone`` function builds its message and its link in the reader's language)."""
+    kind = KINDS.get(job.kind)
+    if job.state != JobState.FINISHED or kind is None or kind.gone is None:
+        return None
+    gone: Gone | None = import_string(kind.gone)(job)
+    return gone
 
 
 def kind_label(name: str) -> Any:
@@ -258,12 +290,27 @@ def find(job_id: int) -> Job | None:
     return db.session.get(Job, job_id)
 
 
-def recent(state: JobState | None = None, *, limit: int = 100) -> list[Job]:
-    """The newest jobs (of one state), newest first."""
-    query = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
+def recent(state: JobState | None = None, *, limit: int = 100, offset: int = 0) -> list[Job]:
+    """The newest jobs (of one state), newest first, with who started them (one query more
+    however many: the job page names them)."""
+    query = (
+        select(Job)
+        .options(selectinload(Job.started_by))
+        .order_by(Job.created_at.desc(), Job.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     if state is not None:
         query = query.where(Job.state == state)
     return list(db.session.scalars(query))
+
+
+def count(state: JobState | None = None) -> int:
+    """How many jobs (of one state) there are: the job page's pages."""
+    query = select(func.count(Job.id))
+    if state is not None:
+        query = query.where(Job.state == state)
+    return int(db.session.scalar(query) or 0)
 
 
 def latest_for(kind: str, subject: tuple[str, int]) -> Job | None:

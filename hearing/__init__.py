@@ -96,9 +96,11 @@ def init_app(app: Flask) -> None:
 def _privacy(app: Flask) -> None:
     """The hearing's part of the retention job, the user export and erasure."""
     from core.services import privacy, user_privacy
-    from hearing.services import retention
+    from hearing.services import archive_packages, retention
 
     privacy.register_step(app, 50, "hearings", retention.purge_due_hearings)
+    # After the hearings: a hearing purged in this run loses its stored archive packages.
+    privacy.register_step(app, 60, "archive packages", archive_packages.clean_packages)
     user_privacy.register_exporter(app, "hearing", retention.export_for)
     user_privacy.register_eraser(app, retention.erase_contact)
     app.jinja_env.globals["retention_date"] = retention.retention_date

@@ -31,6 +31,8 @@ FIELDS = {
     "retention_until": _l("Personal data erased on"),
     "scans_removed": _l("Scanned letters removed"),
     "emails_erased": _l("E-mails erased"),
+    "job": _l("Job"),
+    "stored_hours": _l("Hours a package is kept"),
     "accepted_reason": _l("Reason for accepting the late response"),
     "bodies": _l("Bodies"),
     "body": _l("Body"),

@@ -1,4 +1,4 @@
-"""``flask --app app hearing ...``: the commands cron runs (both idempotent), and the archive."""
+"""``flask --app app hearing ...``: the commands cron runs (all idempotent), and the archive."""
 
 from __future__ import annotations
 
@@ -32,6 +32,22 @@ def send_reminders_command() -> None:
     sent = send_reminders(utcnow())
     db.session.commit()
     click.echo(f"{sent} reminder(s) queued.")
+
+
+@hearing_cli.command("archive-clean")
+def archive_clean_command() -> None:
+    """Remove the stored archive packages past ARCHIVE_PACKAGE_HOURS, and those packed before
+    their hearing's personal data was erased (also a step of `privacy purge`)."""
+    from hearing.services.archive_packages import clean_packages
+
+    try:
+        counts = clean_packages(utcnow())
+        db.session.commit()  # the files go once the audit entries are committed
+    except Exception:
+        db.session.rollback()
+        raise
+    done = ", ".join(f"{name} {count}" for name, count in counts.items())
+    click.echo(f"Archive packages removed: {done}.")
 
 
 @hearing_cli.command("archive")

@@ -235,6 +235,8 @@ AUDIT_ACTIONS = {
     "hearing.list_changed": _l("Hearing list changed"),
     "hearing.retention_set": _l("Retention date of personal data set"),
     "hearing.personal_data_purged": _l("Personal data erased"),
+    "hearing.archive_package_expired": _l("Stored archive package removed after its hours"),
+    "hearing.archive_package_purged": _l("Stored archive package removed with the personal data"),
     "hearing.annex_added": _l("Annex added"),
     "hearing.annex_removed": _l("Annex removed"),
     "hearing.open": _l("Hearing issued"),

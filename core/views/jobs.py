@@ -1,7 +1,8 @@
 """The job page: long work in the background, its progress, errors and retries.
 
-The secretariat and administrators see every recent job and may retry a failed one; the
-person who started a job may follow its own status page.
+The secretariat and administrators see every job, newest first, a page at a time
+(``?page=N``, the state filter ``?state=`` kept across pages), and may retry a failed one;
+the person who started a job may follow its own status page.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from core import background, permissions
 from core.clock import utcnow
 from core.forms import Form
 from core.job_models import Job, JobState
+from core.paging import page_of, requested
 from core.views.unit_of_work import run
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 REFRESH_SECONDS = 2
+JOBS_PER_PAGE = 25  # like the other staff lists (the hearing list, the responses)
 
 
 class RetryForm(Form):
@@ -39,13 +42,16 @@ def index() -> tuple[str, int]:
     chosen = request.args.get("state", "")
     state = JobState(chosen) if chosen in set(JobState) else None
     status = 400 if chosen and state is None else 200
+    page = page_of(requested("page"), JOBS_PER_PAGE, background.count(state))
+    jobs = background.recent(state, limit=page.per_page, offset=page.offset)
     return render_template(
         "core/jobs.html",
-        jobs=background.recent(state),
+        jobs=jobs,
+        page=page,
         state=state,
         states=list(JobState),
         form=RetryForm(),
-        refresh=any(job.active for job in background.recent(state, limit=20)),
+        refresh=any(job.active for job in jobs),  # the rows shown, which move on their own
         refresh_seconds=REFRESH_SECONDS,
     ), status
 
@@ -60,7 +66,12 @@ def show(job_id: int) -> str:
         if permissions.can_follow_job(current_user, other)
     ]
     return render_template(
-        "core/job.html", job=job, others=others, form=RetryForm(), refresh_seconds=REFRESH_SECONDS
+        "core/job.html",
+        job=job,
+        others=others,
+        gone=background.result_gone(job),
+        form=RetryForm(),
+        refresh_seconds=REFRESH_SECONDS,
     )
 
 

@@ -27,7 +27,10 @@ def register() -> None:
         NOTE, "hearing.services.note_render.render_note", _l("Hearing note (PDF and Word)")
     )
     background.register(
-        ARCHIVE, "hearing.services.hearing_jobs.archive_work", _l("Archive package of a hearing")
+        ARCHIVE,
+        "hearing.services.hearing_jobs.archive_work",
+        _l("Archive package of a hearing"),
+        gone="hearing.views.archive.package_gone",
     )
 
 
@@ -62,8 +65,14 @@ def start_archive(hearing: Hearing, *, actor: User | None, now: datetime) -> Job
     )
 
 
+def package_folder() -> Path:
+    """Where the jobs store archive packages (kept ``ARCHIVE_PACKAGE_HOURS``, see
+    :mod:`hearing.services.archive_packages`)."""
+    return Path(current_app.config["STORAGE_DIR"]) / "archive-packages"
+
+
 def archive_path(job_id: int) -> Path:
-    return Path(current_app.config["STORAGE_DIR"]) / "archive-packages" / f"job-{job_id}.zip"
+    return package_folder() / f"job-{job_id}.zip"
 
 
 def archive_work(hearing_id: int, *, run: Run) -> Result:

@@ -1,7 +1,9 @@
 """The hearing's archive package for the records system (secretariat; see docs/records.md).
 
 ``archive.zip`` packs it in the request (a small hearing); the button packs it as a job in
-the background, whose page links to the stored package (``archive/jobs/<job>.zip``).
+the background, whose page links to the stored package (``archive/jobs/<job>.zip``). A
+stored package is kept ``ARCHIVE_PACKAGE_HOURS`` (:mod:`hearing.services.archive_packages`);
+once removed, its link and its job page say so and offer to pack it again.
 """
 
 from __future__ import annotations
@@ -9,18 +11,23 @@ from __future__ import annotations
 import tempfile
 from io import BytesIO
 
-from flask import abort, redirect, send_file, url_for
+from flask import abort, make_response, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from core import background
+from core.background import Gone
 from core.clock import utcnow
 from core.forms import Form
-from core.job_models import JobState
+from core.i18n import local_date
+from core.job_models import Job, JobState
 from core.views.unit_of_work import run
 from hearing import archive
+from hearing import permissions as perms
 from hearing.blueprint import bp
-from hearing.services import hearing_jobs
+from hearing.queries import hearings as queries
+from hearing.services import archive_packages, hearing_jobs
 from hearing.views.common import load_or_404
 from hearing.views.state_refusals import require_consolidation_view
 
@@ -90,6 +97,36 @@ def archive_download(hearing_id: int, job_id: int) -> Response:
     ):
         abort(404)
     path = hearing_jobs.archive_path(job_id)
-    if not path.exists():
-        abort(404)
-    return _zip(path.read_bytes(), archive.filename(hearing))  # type: ignore[arg-type]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:  # removed after its hours, or with the personal data
+        gone = package_gone(job)
+        page = render_template("hearing/archive_gone.html", job=job, gone=gone)
+        return make_response(page, 410)
+    return _zip(data, archive.filename(hearing))  # type: ignore[arg-type]
+
+
+def package_gone(job: Job) -> Gone | None:
+    """The job page's question (``core.background.result_gone``): whether the job's stored
+    package was removed, why, and the button that packs it again."""
+    path = hearing_jobs.archive_path(job.id)
+    if path.exists():
+        return None
+    hearing = queries.get_hearing(job.subject_id or 0)
+    if hearing is None:
+        return Gone(_("The hearing of this archive package no longer exists."), None, "")
+    if archive_packages.purged_with_hearing(hearing, job, path):
+        message = _(
+            "The archive package was removed when the hearing's personal data was erased on "
+            "%(date)s. A package packed now holds no erased data.",
+            date=local_date(hearing.personal_data_purged_at),
+        )
+    else:
+        message = _(
+            "The archive package is no longer stored: a package is kept for %(hours)s hours "
+            "after it was packed.",
+            hours=archive_packages.kept_hours(),
+        )
+    may_pack = hearing.issued_at is not None and perms.can_view_consolidation(current_user, hearing)
+    again = url_for("hearing.archive_job", hearing_id=hearing.id) if may_pack else None
+    return Gone(message, again, _("Pack the archive package again"))

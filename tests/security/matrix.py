@@ -887,11 +887,12 @@ ROWS: tuple[Row, ...] = (
     R("GET", "hearing.archive_package", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
     R("POST", "hearing.archive_job", "L 403 403 403 403 302 403", hearing_id="decided"),
     R("POST", "hearing.archive_job", "404 404 404 404 404 404 404", hearing_id="draft_hearing"),
-    # A finished job's package whose file is gone: found by nobody; a failed job has none.
+    # A finished job's package whose file is gone (removed after ARCHIVE_PACKAGE_HOURS):
+    # 410 with the offer to pack it again; a failed job has none.
     R(
         "GET",
         "hearing.archive_download",
-        "L 403 403 403 403 404 403",
+        "L 403 403 403 403 410 403",
         hearing_id="decided",
         job_id="job_finished",
     ),
