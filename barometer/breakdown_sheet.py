@@ -2,11 +2,11 @@
 
 One row per indicator, period, dimension and category (the tidy layout). Files are XLSX or
 CSV, ``;``-separated with a decimal comma (the Danish dialect) or ``,``-separated with a
-decimal point, read by :mod:`core.spreadsheets`; headers may be Danish or English. A value
-may be left empty when the row is *suppressed* (a discretion rule, with the reason, e.g.
-"færre end 5") or missing with the reason why. Every problem is named by row and column,
-and :func:`plan_category_entries` checks all rows before anything is written, so an import
-is all or nothing. Pure: plain values in, plain values out.
+decimal point, read through :mod:`barometer.value_sheet` as the measurements are; headers
+may be Danish or English. A value may be left empty when the row is *suppressed* (a
+discretion rule, with the reason, e.g. "færre end 5") or missing with the reason why. Every
+problem is named by row and column, and :func:`plan_category_entries` checks all rows before
+anything is written, so an import is all or nothing. Pure: plain values in, plain values out.
 """
 
 from __future__ import annotations
@@ -16,28 +16,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from barometer.errors import ImportProblem, ImportRejected
-from barometer.measurement_import import IndicatorSpec, value_problems
+from barometer.errors import ImportProblem
+from barometer.measurement_import import IndicatorSpec, not_the_owner, value_problems
 from barometer.period import Period
+from barometer.value_sheet import Cells, Column, Layout, Template, indicator_cells, read_entries
 from core.errors import N_
-from core.spreadsheets import (
-    DEFAULT_LIMITS,
-    BadValue,
-    SheetLimits,
-    Table,
-    UnreadableFile,
-    cell_text,
-    parse_bool,
-    parse_decimal,
-    read_table,
-    write_csv,
-    write_xlsx,
-)
+from core.spreadsheets import DEFAULT_LIMITS, SheetLimits
 
 MAX_REASON = 300
 
-# (key, Danish header, English header, width)
-COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+COLUMNS: tuple[Column, ...] = (
     ("period", "Periode", "Period", 10),
     ("code", "Indikatorkode", "Indicator code", 14),
     ("name", "Indikator", "Indicator", 50),
@@ -48,9 +36,10 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("suppressed", "Diskretioneret", "Suppressed", 12),
     ("reason", "Begrundelse", "Reason", 30),
 )
-KEYS = tuple(c[0] for c in COLUMNS)
 REQUIRED = ("period", "code", "dimension", "category", "value")
-_HEADER_KEYS = {h.casefold(): key for key, da, en, _ in COLUMNS for h in (da, en, key)}
+LAYOUT = Layout(COLUMNS, REQUIRED)
+KEYS = LAYOUT.keys
+header = LAYOUT.header
 
 
 @dataclass(frozen=True)
@@ -72,10 +61,6 @@ class CategoryEntry:
     @property
     def empty(self) -> bool:
         return self.value is None and not self.suppressed and not self.reason.strip()
-
-
-def header(key: str, locale: str) -> str:
-    return next((en if locale == "en" else da for k, da, en, _ in COLUMNS if k == key), key)
 
 
 def entry_problems(
@@ -121,15 +106,7 @@ def plan_category_entries(
             )
             continue
         if allowed is not None and spec.owner_id not in allowed:
-            problems.append(
-                ImportProblem(
-                    e.row,
-                    "code",
-                    N_("%(code)s belongs to %(owner)s: only its data contacts enter its values."),
-                    code=e.code,
-                    owner=spec.owner_code,
-                )
-            )
+            problems.append(not_the_owner(e.row, e.code, spec))
             continue
         dimensions = categories.get(e.code, {})
         if e.dimension not in dimensions:
@@ -172,73 +149,22 @@ def plan_category_entries(
 # -- the file ------------------------------------------------------------------------------
 
 
-def _columns(table: Table) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for i, name in enumerate(table.headers):
-        key = _HEADER_KEYS.get(str(name or "").strip().casefold())
-        if key is not None and key not in index:
-            index[key] = i
-    missing = [
-        ImportProblem(
-            1,
-            key,
-            N_("The column %(name)s is missing."),
-            name=f"{header(key, 'da')} / {header(key, 'en')}",
-        )
-        for key in REQUIRED
-        if key not in index
-    ]
-    if missing:
-        raise ImportRejected(missing)
-    return index
+def _filled(texts: Mapping[str, str]) -> bool:
+    return any(texts.get(k) for k in ("value", "suppressed", "reason"))
 
 
-def _row(
-    row: Sequence[Any], number: int, index: Mapping[str, int], table: Table, period: Period
-) -> tuple[CategoryEntry | None, list[ImportProblem]]:
-    def cell(key: str) -> Any:
-        i = index.get(key)
-        return row[i] if i is not None and i < len(row) else None
-
-    problems: list[ImportProblem] = []
-    found = cell_text(cell("period"))
-    if found != str(period):
-        problems.append(
-            ImportProblem(
-                number,
-                "period",
-                N_("The row is for the period %(found)s, not %(period)s."),
-                found=found or "–",
-                period=str(period),
-            )
-        )
-    value: Decimal | None = None
-    try:
-        value = parse_decimal(cell("value"), table.decimal_comma)
-    except BadValue as err:
-        problems.append(ImportProblem(number, "value", err.message, **err.params))
-    suppressed = False
-    try:
-        suppressed = parse_bool(cell("suppressed"))
-    except BadValue as err:
-        problems.append(ImportProblem(number, "suppressed", err.message, **err.params))
-    for key, message in (
-        ("code", N_("The indicator code is missing.")),
-        ("dimension", N_("The dimension is missing.")),
-        ("category", N_("The category is missing.")),
-    ):
-        if not cell_text(cell(key)):
-            problems.append(ImportProblem(number, key, message))
-    entry = CategoryEntry(
-        cell_text(cell("code")),
-        cell_text(cell("dimension")),
-        cell_text(cell("category")),
+def _entry(cells: Cells) -> CategoryEntry:
+    value = cells.decimal("value")
+    suppressed = cells.flag("suppressed")
+    return CategoryEntry(
+        cells.required("code", N_("The indicator code is missing.")),
+        cells.required("dimension", N_("The dimension is missing.")),
+        cells.required("category", N_("The category is missing.")),
         value,
         suppressed,
-        cell_text(cell("reason")),
-        number,
+        cells.text("reason"),
+        cells.number,
     )
-    return (None if problems else entry), problems
 
 
 def parse_file(
@@ -246,25 +172,8 @@ def parse_file(
 ) -> tuple[list[CategoryEntry], list[ImportProblem]]:
     """The entries of a file and the problems of its cells; raises ImportRejected for an
     unreadable, empty or too large file, or one without the required columns."""
-    try:
-        table = read_table(filename, data, limits)
-    except UnreadableFile as err:
-        raise ImportRejected([ImportProblem(0, "", err.message, **err.params)]) from None
-    if not table.headers or not any(str(h or "").strip() for h in table.headers):
-        raise ImportRejected([ImportProblem(0, "", N_("The file is empty."))])
-    index = _columns(table)
-    entries: list[CategoryEntry] = []
-    problems: list[ImportProblem] = []
-    for number, row in table.numbered_rows():
-        cells = {k: cell_text(row[i]) if i < len(row) else "" for k, i in index.items()}
-        if not any(cells.get(k) for k in ("value", "suppressed", "reason")):
-            continue  # a blank line, or a template row left empty
-        entry, row_problems = _row(row, number, index, table, period)
-        problems += row_problems
-        if entry is not None:
-            entries.append(entry)
-    if not entries and not problems:
-        raise ImportRejected([ImportProblem(0, "", N_("The file has no rows with values."))])
+    table, index = LAYOUT.open(filename, data, limits)
+    entries, problems, _skipped = read_entries(table, index, period, _filled, _entry)
     return entries, problems
 
 
@@ -276,26 +185,15 @@ class TemplateRow:
     category_name: str
 
 
-def template_rows(rows: Sequence[TemplateRow], period: Period, locale: str) -> list[list[Any]]:
-    out: list[list[Any]] = [[header(k, locale) for k in KEYS]]
-    for r in rows:
-        cells = {
-            "period": str(period),
-            "code": r.spec.code,
-            "name": r.spec.name(locale),
-            "dimension": r.dimension,
-            "category": r.category,
-            "category_name": r.category_name,
-        }
-        out.append([cells.get(k) for k in KEYS])
-    return out
+def _cells(row: TemplateRow, period: Period, locale: str) -> dict[str, Any]:
+    return {
+        **indicator_cells(row.spec, period, locale),
+        "dimension": row.dimension,
+        "category": row.category,
+        "category_name": row.category_name,
+    }
 
 
-def template_xlsx(rows: Sequence[TemplateRow], period: Period, locale: str) -> bytes:
-    header_row, *lines = template_rows(rows, period, locale)
-    return write_xlsx(str(period), header_row, lines, [c[3] for c in COLUMNS])
-
-
-def template_csv(rows: Sequence[TemplateRow], period: Period, locale: str) -> bytes:
-    """``;``-separated with a decimal comma in Danish, ``,`` and a point in English."""
-    return write_csv(template_rows(rows, period, locale), danish=locale != "en")
+TEMPLATE = Template(LAYOUT, _cells)
+template_xlsx = TEMPLATE.xlsx
+template_csv = TEMPLATE.csv  # ``;`` and a decimal comma in Danish, ``,`` and a point in English

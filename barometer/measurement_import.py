@@ -43,6 +43,17 @@ class IndicatorSpec:
         return self.name_en if locale == "en" and self.name_en else self.name_da
 
 
+def not_the_owner(row: int, code: str, spec: IndicatorSpec) -> ImportProblem:
+    """The problem of a value entered for ``code``, an indicator of another administration."""
+    return ImportProblem(
+        row,
+        "code",
+        N_("%(code)s belongs to %(owner)s: only its data contacts enter its values."),
+        code=code,
+        owner=spec.owner_code,
+    )
+
+
 @dataclass(frozen=True)
 class Existing:
     """The current measurement of a code in the period."""
@@ -239,15 +250,7 @@ def plan_entries(
             continue
         seen[entry.code] = entry.row
         if allowed is not None and spec.owner_id not in allowed:
-            plan.problems.append(
-                ImportProblem(
-                    entry.row,
-                    "code",
-                    N_("%(code)s belongs to %(owner)s: only its data contacts enter its values."),
-                    code=entry.code,
-                    owner=spec.owner_code,
-                )
-            )
+            plan.problems.append(not_the_owner(entry.row, entry.code, spec))
             continue
         old = existing.get(entry.code)
         found = entry_problems(entry, spec, old)
