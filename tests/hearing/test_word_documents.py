@@ -225,3 +225,19 @@ def test_the_word_note_has_the_pdf_s_headings_and_proposals_in_the_same_order(
     shown = [p for p in proposals if p and p in text]
     assert len(shown) >= 3
     assert shown == sorted(shown, key=text.index)
+
+
+def test_the_word_letter_has_the_pdf_s_headings_in_the_same_order(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = make_hearing(letter_text="## Baggrund\n\nTekst.\n\n## Spørgsmål til jer\n\n- et")
+    commit()
+    login(client, "sek@example.dk")
+    pdf = client.get(f"/hearings/{hearing.id}/letter.pdf")
+    word = client.get(f"/hearings/{hearing.id}/letter.docx")
+    assert pdf.status_code == 200 and word.status_code == 200
+    headings = [
+        (int(style.rsplit(" ", 1)[1]), " ".join(t.split()))
+        for style, t in _headings(_open(word.data))
+    ]
+    assert headings == _outline(pdf.data)
