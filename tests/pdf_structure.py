@@ -1,7 +1,7 @@
 """What every PDF the product makes must be: tagged for assistive technology (PDF/UA-1).
 
 Opened with pikepdf: a structure tree, ``MarkInfo/Marked``, the document language, a title
-shown as the window title, header cells in every table, alternative text on every figure;
+shown as the window title, bookmarks, header cells in every table, alternative text on every figure;
 and ``pdfinfo`` (poppler) says "Tagged: yes".
 """
 
@@ -44,6 +44,8 @@ def assert_tagged_pdf(data: bytes, *, lang: str, title: str | None = None) -> No
         if title is not None:
             assert title in shown, f"title {shown!r} does not name {title!r}"
         assert bool(root.ViewerPreferences.DisplayDocTitle), "the title is not the window title"
+        with pdf.open_outline() as outline:
+            assert len(outline.root) > 0, "the PDF has no bookmarks"
         elements = list(_elements(root.StructTreeRoot))
         kinds = [str(e.S) for e in elements]
         assert any(k in ("/H1", "/H") for k in kinds), "no heading is tagged"

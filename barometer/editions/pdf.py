@@ -61,6 +61,7 @@ def context(
         "published": bool(published),
         "method_text": method_text,
         "method_url": f"{base}/barometer/metode" + ("?lang=en" if lang == "en" else ""),
+        "data_url": f"{base}/barometer/editions/{snapshot['edition']['id']}/data.json",
     }
 
 

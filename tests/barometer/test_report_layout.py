@@ -36,3 +36,7 @@ def test_the_demo_report_keeps_goal_headings_with_their_first_indicator(
             assert f"{first} " in pages[at], f"{goal['code']} on page {at + 1} without {first}"
             checked += 1
     assert checked >= 10
+    # The method starts its own page and keeps the edition's hash with it (the hash was
+    # once left alone on the report's last page).
+    method = next(i for i, text in enumerate(pages) if text.startswith("Metode "))
+    assert "Udgavens SHA-256" in pages[method] and str(edition.sha256) in pages[method]

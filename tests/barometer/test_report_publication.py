@@ -133,3 +133,37 @@ def test_an_english_report_marks_an_assessment_that_exists_only_in_danish(
     area = pages[_page_of(pages, r"The administration's assessment")]
     assert "Forvaltningen vurderer" in area
     assert "(kun på dansk / only in Danish)" in area
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "method", "hash_label"),
+    [
+        ("da", "Indsatsområdets indikatorer", "Metode", "Udgavens SHA-256"),
+        ("en", "The focus area's indicators", "Method", "SHA-256 of the edition"),
+    ],
+)
+def test_each_focus_area_has_a_table_and_the_method_has_its_own_page_with_the_hash(
+    client: FlaskClient, editions: tuple[Edition, Edition], lang: str, table: str, method: str,
+    hash_label: str,
+) -> None:  # fmt: skip
+    edition = editions[1]
+    pages = _pages(_report(client, edition, lang))
+    # Each focus area with indicators opens with a table of them (before their charts).
+    areas = [a for a in edition.snapshot["catalogue"]["focus_areas"] if any(
+        g["indicators"] for g in a["goals"]
+    )]  # fmt: skip
+    tables = [i for i, text in enumerate(pages) if table in text]
+    assert len(tables) == len(areas)
+    for at, area in zip(tables, areas, strict=True):
+        after = pages[at].split(table, 1)[1]
+        for ind in (i for g in area["goals"] for i in g["indicators"]):
+            assert f"{ind['code']} " in after, ind["code"]
+    # The method is a chapter of its own, listed with its page; the hash and how to check
+    # it (the data file's address) are on its page, not left alone on one after it.
+    at = _page_of(pages, rf"^{method} ")
+    contents = pages[_page_of(pages, r"^(Indhold|Contents) ")]
+    assert re.search(rf"{method}[ .]*{at + 1}\b", contents)
+    assert hash_label in pages[at] and str(edition.sha256) in pages[at].replace(" ", "")
+    assert f"/barometer/editions/{edition.id}/data.json" in pages[at].replace("/ ", "/")
+    assert pages[at].count("SHA-256 (") == 1  # the explanation once
+    assert "sha256sum data.json" in pages[at] and "certutil -hashfile data.json SHA256" in pages[at]

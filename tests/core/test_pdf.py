@@ -155,3 +155,33 @@ def test_a_render_frees_its_own_garbage_without_waiting_for_a_full_collection(
         for _ in range(3):
             html_to_pdf(html)
         assert len(gc.get_objects()) - before < 2_000
+
+
+def test_a_table_s_caption_is_never_left_at_the_foot_of_a_page_without_its_table(
+    app: Flask,
+) -> None:
+    """A caption that fit a page whose first rows did not was once a table of its own in
+    the structure tree (a /Table without header cells: not PDF/UA), left alone at the foot
+    of the page, as "Dækning pr. mål UDD" in the demo's hearing note."""
+    import io
+
+    from pypdf import PdfReader
+
+    from core.pdf import html_to_pdf
+    from tests.pdf_structure import assert_tagged_pdf
+
+    rows = "".join(f"<tr><th scope='row'>M{i}</th><td>{i}</td></tr>" for i in range(6))
+    for spacer in range(222, 240, 2):  # millimetres: the caption lands at a page's foot
+        html = (
+            '<html lang="da"><head><title>Tabel</title>'
+            '<link rel="stylesheet" href="css/pdf/base.css"></head><body><h1>Tabel</h1>'
+            f'<div style="height: {spacer}mm"></div><table><caption>Dækning pr. mål</caption>'
+            '<thead><tr><th scope="col">Mål</th><th scope="col">Dækker</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></body></html>"
+        )
+        with app.test_request_context("/"):
+            data = html_to_pdf(html)
+        assert_tagged_pdf(data, lang="da", title="Tabel")
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+        [page] = [p for p in pages if "Dækning pr. mål" in p]
+        assert "Mål" in page.replace("Dækning pr. mål", "") and "M0" in page, spacer

@@ -123,3 +123,55 @@ def test_the_route_sends_the_package_from_a_temporary_file_in_chunks(
     assert handed[0].closed
     with app.test_request_context("/"):
         assert answer.data == archive.package(decided)
+
+
+def test_the_demo_s_2007_hearing_gives_a_package_of_every_document_with_its_hash(
+    app: Flask, db: Any, tmp_path: Path
+) -> None:
+    """The issue's "done when": the demo's decided 2007 hearing, packed by the command."""
+    from sqlalchemy import select
+
+    from hearing.demo.hearings import FIRST_REFERENCE
+    from hearing.models import Hearing
+    from hearing.queries import consolidation as cq
+    from hearing.queries import responses as rq
+    from tests.demo_cache import load_demo_once
+    from tests.pdf_structure import assert_tagged_pdf
+
+    load_demo_once()
+    commit()
+    hearing = db.session.scalar(select(Hearing).where(Hearing.reference == FIRST_REFERENCE))
+    assert hearing is not None and hearing.state == "decided"
+    result = app.test_cli_runner().invoke(
+        args=["hearing", "archive", str(hearing.id), str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    [path] = tmp_path.glob("*.zip")
+    package = _open(path.read_bytes())
+    meta = json.loads(package.read("metadata.json"))
+    assert meta["case_reference"] == hearing.reference
+    listed = {d["path"]: d for d in meta["documents"]}
+    assert set(package.namelist()) == {*listed, "metadata.json", "metadata.xml"}
+    for name, doc in listed.items():
+        data = package.read(name)
+        assert hashlib.sha256(data).hexdigest() == doc["sha256"] and len(data) == doc["bytes"]
+        assert doc["title"] and doc["date"] and doc["sender"], name
+    kinds = [d["type"] for d in meta["documents"]]
+    assert kinds.count("letter") == 1 and kinds.count("decision") == 1
+    assert kinds.count("annex") == len(hearing.annexes)
+    # Every submitted version of every body's response, with its receipt number and hash.
+    versions = list(rq.iter_versions(hearing))
+    responses = [d for d in meta["documents"] if d["type"] == "response"]
+    assert len(responses) == len(versions) >= 3
+    for doc, version in zip(responses, versions, strict=True):
+        assert version.receipt_number in doc["title"] and version.sha256 in doc["title"]
+    assert "registered_letter" in kinds  # the demo's responses that came by letter
+    # The final note, the secretariat's and the public one.
+    note = cq.latest_note(hearing)
+    assert note is not None and note.finalised
+    assert {"04-hoeringsnotat.pdf", "04-hoeringsnotat-offentlig.pdf"} <= set(listed)
+    # Every PDF the product made for the package is tagged (uploaded scans are not ours).
+    ours = [d for d in meta["documents"] if d["type"] in ("letter", "response", "hearing_note")]
+    ours += [d for d in meta["documents"] if d["path"].startswith("02-bilag-1-")]
+    for doc in ours:
+        assert_tagged_pdf(package.read(doc["path"]), lang="da")

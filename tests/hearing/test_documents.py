@@ -19,6 +19,7 @@ from hearing.models import Annex
 from hearing.pdf import letter_pdf
 from tests.factories import PDF, commit
 from tests.hearing.factories import FUTURE, NOW, body, make_hearing, make_issued, secretariat
+from tests.pdf_structure import assert_tagged_pdf
 from tests.web import login, post
 
 
@@ -63,6 +64,11 @@ def test_the_letter_pdf_and_the_overview_annex_download_for_a_consultee(
     assert overview.status_code == 200 and overview.data.startswith(b"%PDF-")
     assert "attachment" in overview.headers["Content-Disposition"]
     assert "Oversigtsskema" in _text(overview.data)
+    # Both are tagged PDF/UA, as is the letter in English (tests/pdf_structure.py).
+    assert_tagged_pdf(letter.data, lang="da", title=hearing.title)
+    assert_tagged_pdf(overview.data, lang="da")
+    with client.application.test_request_context():
+        assert_tagged_pdf(letter_pdf(hearing, lang="en", now=NOW), lang="en")
 
 
 @pytest.fixture

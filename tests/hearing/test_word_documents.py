@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pikepdf
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 
 from core.word import DOCX_MIMETYPE
 from hearing.queries.consolidation import groups_of
@@ -188,3 +190,54 @@ def test_the_letter_s_markdown_becomes_word_headings_and_lists_and_pasted_breaks
     assert item.style is not None and item.style.name == "List Bullet"
     assert [run.text for run in item.runs if run.bold] == ["vægt"]
     assert doc.paragraphs[0].text.startswith("UDKAST")  # a draft's letter says so
+
+
+def _outline(data: bytes) -> list[tuple[int, str]]:
+    """The PDF's bookmarks (made from its headings): level and title, in reading order."""
+    found: list[tuple[int, str]] = []
+
+    def walk(items: Any, level: int) -> None:
+        for item in items:
+            found.append((level, " ".join(str(item.title).split())))
+            walk(item.children, level + 1)
+
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
+        walk(outline.root, 1)
+    return found
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_the_word_note_has_the_pdf_s_headings_and_proposals_in_the_same_order(
+    client: FlaskClient, final: Any, public: bool
+) -> None:
+    login(client, "sek@example.dk")
+    base = f"/hearings/public/{final.id}/note" if public else f"/hearings/{final.id}/note"
+    pdf, word = client.get(base + ".pdf"), client.get(base + ".docx")
+    assert pdf.status_code == 200 and word.status_code == 200
+    doc = _open(word.data)
+    headings = [(int(style.rsplit(" ", 1)[1]), " ".join(t.split())) for style, t in _headings(doc)]
+    assert headings == _outline(pdf.data)
+    # The proposals' texts come in the same order in both documents.
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split()
+    )
+    proposals = [" ".join(row[1].split()) for row in _rows(doc, "Vedrører")[1:]]
+    shown = [p for p in proposals if p and p in text]
+    assert len(shown) >= 3
+    assert shown == sorted(shown, key=text.index)
+
+
+def test_the_word_letter_has_the_pdf_s_headings_in_the_same_order(
+    client: FlaskClient, db: Any
+) -> None:
+    hearing = make_hearing(letter_text="## Baggrund\n\nTekst.\n\n## Spørgsmål til jer\n\n- et")
+    commit()
+    login(client, "sek@example.dk")
+    pdf = client.get(f"/hearings/{hearing.id}/letter.pdf")
+    word = client.get(f"/hearings/{hearing.id}/letter.docx")
+    assert pdf.status_code == 200 and word.status_code == 200
+    headings = [
+        (int(style.rsplit(" ", 1)[1]), " ".join(t.split()))
+        for style, t in _headings(_open(word.data))
+    ]
+    assert headings == _outline(pdf.data)
