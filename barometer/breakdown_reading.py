@@ -9,7 +9,7 @@ periods. Four queries whatever the number of categories or periods; the arithmet
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from barometer.breakdown_gap import (
@@ -50,6 +50,15 @@ class DimensionView:
     dimension: DimensionInfo
     rows: list[CategoryRow]
     gap: GapView | None
+    # Per category code, per period code: its point and its movement (for the chart and the
+    # table of every period).
+    series: Mapping[str, Mapping[str, CategoryPoint]] = field(default_factory=dict)
+    moves: Mapping[str, Mapping[str, Movement | None]] = field(default_factory=dict)
+
+    def cell(self, category: str, period: str) -> tuple[CategoryPoint | None, Movement | None]:
+        """A category's point in a period (None: nothing registered) and its movement."""
+        point = self.series.get(category, {}).get(period)
+        return point, self.moves.get(category, {}).get(period)
 
 
 def _default_pair(d: DimensionInfo) -> tuple[str, str] | None:
@@ -81,12 +90,13 @@ def indicator_breakdowns(
             series.setdefault((row.dimension_code, row.category_code), {})[period] = point
     views = []
     for d in dimensions:
-        rows = []
+        rows, own_series, moves = [], {}, {}
         for c in d.categories:
-            own = series.get((d.code, c.code), {})
-            moved = movements(own, min_change).get(str(current))
-            rows.append(CategoryRow(c, own.get(str(current)), moved))
-        views.append(DimensionView(d, rows, _gap(d, series, shown, (pairs or {}).get(d.code))))
+            own = own_series[c.code] = series.get((d.code, c.code), {})
+            moves[c.code] = movements(own, min_change)
+            rows.append(CategoryRow(c, own.get(str(current)), moves[c.code].get(str(current))))
+        gap = _gap(d, series, shown, (pairs or {}).get(d.code))
+        views.append(DimensionView(d, rows, gap, own_series, moves))
     return views
 
 

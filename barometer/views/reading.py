@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from barometer import permissions as perms
 from barometer.blueprint import bp
 from barometer.breakdown_reading import indicator_breakdowns
-from barometer.comparison_charts import staff_chart
+from barometer.comparison_charts import staff_category_charts, staff_chart
 from barometer.forms.measurements import AssessmentForm
 from barometer.models import CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
@@ -121,6 +121,8 @@ def reading_indicator(code: str, indicator_code: str) -> str:
     shown = [p for p in (Period.parse(c) for c in period_codes()) if p <= period.period]
     rows = indicator_history(info, shown)  # never a value of a later period
     chart, comparisons, _table = staff_chart(info, rows, period.period, locale)
+    breakdowns = indicator_breakdowns(version.id, info.code, shown, period.period,
+                                      min_change=info.min_change, pairs=_gap_pairs())  # fmt: skip
     return render_template(
         "barometer/reading/indicator.html", period=period, version=version, info=info, rows=rows,
         current=next((r for r in rows if r.period == period.period), None),
@@ -128,8 +130,8 @@ def reading_indicator(code: str, indicator_code: str) -> str:
         can_compare=perms.can_manage_comparisons(current_user, info.owner_id),
         caveat=NOT_AN_EVALUATION.get(locale),
         can_enter=perms.can_enter_value(current_user, info.owner_id, period),
-        breakdowns=indicator_breakdowns(version.id, info.code, shown, period.period,
-                                        min_change=info.min_change, pairs=_gap_pairs()),
+        breakdowns=breakdowns,
+        category_charts=staff_category_charts(info, rows, breakdowns, comparisons, locale),
         period_labels={str(p): p.label(locale) for p in shown},
     )  # fmt: skip
 

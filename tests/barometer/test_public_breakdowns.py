@@ -217,3 +217,29 @@ def test_each_category_has_its_own_movement_beside_it(client: FlaskClient, editi
     # women rise every half-year in the demo; the men's suppressed values have no movement
     assert re.search(r"Kvinder: [\d,]+ % \(↑ op\)", latest)
     assert "Mænd:" in latest
+
+
+def _table_rows(section: str) -> list[list[str]]:
+    """The category table's cells per period (after the period and the total)."""
+    table = section[section.index("app-category-table") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr>.*?</tr>", table, re.S)[1:]
+    return [re.findall(r'<td class="app-number">(.*?)</td>', r, re.S)[1:] for r in rows]
+
+
+def test_each_period_cell_says_its_movement_in_words_and_a_suppressed_one_why(
+    client: FlaskClient, edition: int
+) -> None:
+    rows = _table_rows(_section(_page(client, edition, "BES-01", ORIGIN)))
+    assert not any("↑" in c or "↓" in c or "→" in c for c in rows[0])  # nothing before it
+    moved = [cell for row in rows[1:-1] for cell in row if "(↑ op)" in cell]
+    assert len(moved) == 2 * (len(rows) - 2)  # every cell, not only the latest period's
+    english = _table_rows(_section(_page(client, edition, "BES-01", ORIGIN + "&lang=en")))
+    assert "(↑ up)" in english[1][0] and "(↑ op)" not in english[1][0]
+    gender = _section(_page(client, edition, "SUN-04", "dimension=koen"))
+    men = [row[1] for row in _table_rows(gender)]
+    suppressed = [cell for cell in men if "undertrykt" in cell]
+    assert suppressed and all("færre end 5" in c and "↑" not in c and "0,0" not in c
+                              for c in suppressed)  # fmt: skip
+    assert "(↑ op)" in men[3]  # 2008-H2 against 2008-H1, after a suppressed period
+    assert not any(s in men[2] for s in "↑↓→")  # 2008-H1: the period before was suppressed
