@@ -221,7 +221,7 @@ def category_view(
             value, p["suppressed"], p["reason"]
         )
     for category, own in series.items():
-        moved = movements(own)
+        moved = movements(own, ind.min_change)  # as the staff reading says it
         for period, point in own.items():
             text = style.value(point.value, ind.lang) if point.value is not None else "–"
             cells[(category, period)] = Cell(

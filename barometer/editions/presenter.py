@@ -119,6 +119,7 @@ class IndicatorView:
     target_period: str | None = None
     metadata: Metadata | None = None
     comparisons: tuple[ComparisonView, ...] = ()
+    min_change: Decimal | None = None  # a smaller change of a category is "unchanged"
 
     def sparkline(self) -> Markup:
         return charts.sparkline(
@@ -242,6 +243,7 @@ def indicator_view(
         unit=ind["unit"],
         decimals=int(ind["decimals"]),
         direction=int(ind["direction"]),
+        min_change=Decimal(ind["min_change"]) if ind.get("min_change") else None,
         definition=_pick(ind, "definition", lang),
         data_source=_pick(ind, "data_source", lang),
         owner=_pick(ind, "owner_name", lang),

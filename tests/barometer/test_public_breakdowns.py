@@ -243,3 +243,28 @@ def test_each_period_cell_says_its_movement_in_words_and_a_suppressed_one_why(
                               for c in suppressed)  # fmt: skip
     assert "(↑ op)" in men[3]  # 2008-H2 against 2008-H1, after a suppressed period
     assert not any(s in men[2] for s in "↑↓→")  # 2008-H1: the period before was suppressed
+
+
+def test_a_category_change_below_the_indicators_minimum_change_is_unchanged_as_in_the_reading(
+    edition: int,
+) -> None:
+    """The public category cells use the indicator's minimum meaningful change, as the staff
+    reading does: a smaller step is "unchanged", not "up"."""
+    from barometer.breakdown_gap import Movement
+    from barometer.editions.category_views import views_for
+    from barometer.editions.indicator_data import find_indicator
+    from barometer.editions.presenter import indicator_view
+    from barometer.models import Edition
+
+    snapshot = db.session.get(Edition, edition).snapshot
+    found = find_indicator(snapshot, "BES-01")
+    assert found is not None
+
+    def moves(min_change: str | None) -> list[Movement | None]:
+        ind = indicator_view(snapshot, {**found, "min_change": min_change}, "da")
+        _, _, [view] = views_for(ind, snapshot, {"dimension": "herkomst"})
+        return [c.movement for c in view.cells.values() if c.movement is not None]
+
+    steps = moves(None)
+    assert steps and set(steps) == {Movement.UP}  # the demo's origin groups rise each period
+    assert set(moves("1000")) == {Movement.FLAT}  # no step is as large as 1,000
