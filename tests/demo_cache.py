@@ -33,7 +33,10 @@ _copies: dict[tuple[Any, ...], tuple[list[str], _Rows]] = {}
 
 
 def load_demo_once(now: datetime = DEMO_NOW, *, until: int | None = None) -> list[str]:
-    """``load_demo(now, until=until)``, from memory after the first time. No commit."""
+    """``load_demo(now, until=until)``, from memory after the first time. The first time
+    commits, so that the jobs the demo started (the hearing note's PDFs, the editions' files)
+    have run and are in the copy, as they are after ``flask demo load``; later times do not
+    commit."""
     config = current_app.config
     key = (
         id(current_app._get_current_object()),  # type: ignore[attr-defined]
@@ -50,9 +53,12 @@ def load_demo_once(now: datetime = DEMO_NOW, *, until: int | None = None) -> lis
         return list(names)
     was_empty = _empty()
     names = load_demo(now, until=until)
-    db.session.flush()
     if was_empty:
+        db.session.commit()  # the jobs started by the demo run after the commit
+        db.session.expire_all()
         _copies[key] = (list(names), _rows())
+    else:
+        db.session.flush()
     return names
 
 

@@ -1,9 +1,8 @@
 """What the public pages and the report show, made from an edition's snapshot alone.
 
-Plain values for one language: names picked, numbers formatted with the indicator's
-unit and decimals, explanations in that language, charts as SVG (the same functions
-for the page and the PDF). Nothing here touches the database, so a published edition
-always renders the same way.
+Plain values for one language: names picked, numbers formatted with the indicator's unit
+and decimals, explanations in that language, charts as SVG (the same functions for the page
+and the PDF). Nothing here touches the database: a published edition always renders alike.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def test_a_data_contact_imports_a_spreadsheet_and_corrects_a_value(
 
     page.goto(f"{site}/barometer/reading/2012-H1/indicators/BES-01")
     expect(page.get_by_text("Danmarks Statistik har rettet tallet")).to_be_visible()
-    expect(page.locator("svg.chart-trend")).to_be_visible()
+    expect(page.locator("svg.chart-trend[aria-labelledby='c-trend-BES-01-title']")).to_be_visible()
     assert_accessible(page)
 
 
