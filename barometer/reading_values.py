@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from barometer.bilingual import pick
 from barometer.frequency import Cycle, Metadata, breaks_by_period
 from barometer.measurement_import import IndicatorSpec
 from barometer.period import Period
@@ -85,7 +86,7 @@ class IndicatorInfo:
         return Metadata.of(vars(self), period, locale)
 
     def name(self, locale: str = "da") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_da
+        return pick(self.name_da, self.name_en, locale)
 
     def owner_name(self, locale: str = "da") -> str:
         return self.owner_name_en if locale == "en" and self.owner_name_en else self.owner_name_da
@@ -123,7 +124,7 @@ class GoalInfo:
     indicators: tuple[IndicatorInfo, ...]
 
     def text(self, locale: str = "da") -> str:
-        return self.text_en if locale == "en" and self.text_en else self.text_da
+        return pick(self.text_da, self.text_en, locale)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class AreaInfo:
     goals: tuple[GoalInfo, ...]
 
     def name(self, locale: str = "da") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_da
+        return pick(self.name_da, self.name_en, locale)
 
 
 @dataclass(frozen=True)
