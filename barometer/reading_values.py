@@ -38,6 +38,11 @@ class CriterionInfo:
     target_value: Decimal | None
     target_period: str | None
     decision_reference: str | None
+    text_en: str | None = None
+
+    def shown(self, locale: str = "da") -> str:
+        """The text in the page's language (the Danish one marked on an English page)."""
+        return pick(self.text, self.text_en, locale)
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,29 @@ def test_a_hearing_title_on_an_english_page_is_marked_danish(client: FlaskClient
     )
     post(client, "/language", {"locale": "da", "next": "/"})
     assert "kun på dansk" not in text_of(client.get(f"/hearings/{hearing_id}"))
+
+
+def test_success_criteria_on_english_staff_pages_are_english_or_marked(
+    client: FlaskClient, db: Any
+) -> None:
+    from sqlalchemy import select
+
+    from barometer.models import SuccessCriterion
+
+    version = make_reading_catalogue()
+    make_period("2007-H1")
+    goal_criterion, indicator_criterion = db.session.scalars(
+        select(SuccessCriterion).order_by(SuccessCriterion.id)
+    ).all()[:2]
+    assert indicator_criterion.text == "Mindst 50,0 % i 2010"
+    indicator_criterion.text_en = "At least 50.0% in 2010"  # setup: an English text exists
+    make_secretariat()
+    db.session.commit()
+    english_staff(client)
+    page = text_of(client.get("/barometer/reading/2007-H1/indicators/A1-M1-I1"))
+    assert "At least 50.0% in 2010 – target 50.0 % by 2nd half 2010" in page
+    assert "Mindst 50,0 %" not in page
+    assert "46.0 % (2nd half 2006)" in page  # the baseline's period in words
+    shown = text_of(client.get(f"/barometer/catalogue/versions/{version.number}"))
+    assert "At least 50.0% in 2010" in shown and "Mindst 50,0 %" not in shown
+    assert marked(goal_criterion.text) in shown
