@@ -155,6 +155,8 @@ def _indicator_info(
         limitations_en=ind.limitations_en,
         contact=ind.contact or "",
         last_updated=ind.last_updated,
+        definition_en=ind.definition_en,
+        data_source_en=ind.data_source_en,
     )
 
 

@@ -74,6 +74,8 @@ class IndicatorInfo:
     limitations_en: str | None = None
     contact: str = ""
     last_updated: date | None = None
+    definition_en: str | None = None
+    data_source_en: str | None = None
 
     @property
     def cycle(self) -> Cycle:

@@ -97,3 +97,28 @@ def test_success_criteria_on_english_staff_pages_are_english_or_marked(
     shown = text_of(client.get(f"/barometer/catalogue/versions/{version.number}"))
     assert "At least 50.0% in 2010" in shown and "Mindst 50,0 %" not in shown
     assert marked(goal_criterion.text) in shown
+
+
+def test_the_definition_and_source_on_english_staff_pages_are_english_or_marked(
+    client: FlaskClient, db: Any
+) -> None:
+    from sqlalchemy import select
+
+    from barometer.models import Indicator
+
+    version = make_reading_catalogue()
+    make_period("2007-H1")
+    first = db.session.scalar(select(Indicator).where(Indicator.code == "A1-M1-I1"))
+    # Setup: one indicator has its definition and source in both languages.
+    first.definition, first.definition_en = "Andel af de 16-64-årige", "Share of those aged 16-64"
+    first.data_source_en = "Statistics Denmark"
+    make_secretariat()
+    db.session.commit()
+    english_staff(client)
+    page = text_of(client.get("/barometer/reading/2007-H1/indicators/A1-M1-I1"))
+    assert "Share of those aged 16-64" in page and "Statistics Denmark" in page
+    assert "Andel af de 16-64-årige" not in page and "Danmarks Statistik" not in page
+    other = text_of(client.get("/barometer/reading/2007-H1/indicators/A1-M1-C"))
+    assert marked("Danmarks Statistik") in other
+    shown = text_of(client.get(f"/barometer/catalogue/versions/{version.number}"))
+    assert "Statistics Denmark" in shown and marked("Danmarks Statistik") in shown
