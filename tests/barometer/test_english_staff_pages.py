@@ -122,3 +122,26 @@ def test_the_definition_and_source_on_english_staff_pages_are_english_or_marked(
     assert marked("Danmarks Statistik") in other
     shown = text_of(client.get(f"/barometer/catalogue/versions/{version.number}"))
     assert "Statistics Denmark" in shown and marked("Danmarks Statistik") in shown
+
+
+def test_the_staff_reading_in_english_shows_the_english_assessment_or_marks_the_danish(
+    client: FlaskClient, db: Any
+) -> None:
+    from barometer.services import assessments as assessment_svc
+    from tests.barometer.reading_factories import NOW
+
+    make_reading_catalogue()
+    period = make_period("2007-H1")
+    data = assessment_svc.AssessmentData("Flere er i job.", text_en="More people are in work.")
+    assessment_svc.save_assessment(period, "A1", data, actor=None, now=NOW)
+    make_secretariat()
+    db.session.commit()
+    english_staff(client)
+    page = text_of(client.get("/barometer/reading/2007-H1"))
+    assert "More people are in work." in page and "Flere er i job." not in page
+    data = assessment_svc.AssessmentData("Flere er i job.")
+    assessment_svc.save_assessment(period, "A1", data, actor=None, now=NOW)
+    db.session.commit()
+    page = text_of(client.get("/barometer/reading/2007-H1"))
+    assert '<div class="app-markdown" lang="da"><p>Flere er i job.</p>' in page
+    assert '<p class="app-only-danish">(<span lang="da">kun på dansk</span>' in page
