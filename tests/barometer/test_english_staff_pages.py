@@ -145,3 +145,31 @@ def test_the_staff_reading_in_english_shows_the_english_assessment_or_marks_the_
     page = text_of(client.get("/barometer/reading/2007-H1"))
     assert '<div class="app-markdown" lang="da"><p>Flere er i job.</p>' in page
     assert '<p class="app-only-danish">(<span lang="da">kun på dansk</span>' in page
+
+
+def test_a_values_note_and_source_on_the_english_staff_indicator_page(
+    client: FlaskClient, db: Any
+) -> None:
+    from barometer.measurement_import import Entry
+    from barometer.reading import catalogue_in_force
+    from barometer.services import measurements as measurement_svc
+    from tests.barometer.reading_factories import NOW
+
+    make_reading_catalogue()
+    period = make_period("2007-H1")
+    catalogue = catalogue_in_force(period.period)
+    assert catalogue is not None
+    entries = [
+        Entry("A1-M1-I1", Decimal("46.4"), note="Foreløbigt tal", note_en="Provisional figure",
+              source="DST", source_en="Statistics Denmark"),
+        Entry("A1-M1-C", Decimal(120), note="Optalt manuelt", source="Forvaltningen"),
+    ]  # fmt: skip
+    measurement_svc.save_entries(period, entries, catalogue.specs(), actor=None, now=NOW)
+    make_secretariat()
+    db.session.commit()
+    english_staff(client)
+    page = text_of(client.get("/barometer/reading/2007-H1/indicators/A1-M1-I1"))
+    assert "Provisional figure" in page and "Statistics Denmark" in page
+    assert "Foreløbigt tal" not in page
+    other = text_of(client.get("/barometer/reading/2007-H1/indicators/A1-M1-C"))
+    assert marked("Optalt manuelt") in other and marked("Forvaltningen") in other
