@@ -173,3 +173,25 @@ def test_a_values_note_and_source_on_the_english_staff_indicator_page(
     assert "Foreløbigt tal" not in page
     other = text_of(client.get("/barometer/reading/2007-H1/indicators/A1-M1-C"))
     assert marked("Optalt manuelt") in other and marked("Forvaltningen") in other
+
+
+def test_version_choices_name_the_version_in_the_page_language(
+    client: FlaskClient, db: Any
+) -> None:
+    version = make_reading_catalogue()
+    make_period("2007-H1")
+    version.label_en = "Concept for the barometer"  # setup: the label in both languages
+    version.policy.name_en = "Integration policy 2007-2010"
+    make_secretariat()
+    db.session.commit()
+    login(client, "sek@example.dk")
+    danish = text_of(client.get("/barometer/editions/new"))
+    assert ">1: Koncept for integrationsbarometer (Godkendt)</option>" in danish
+    assert "(approved)" not in danish
+    post(client, "/language", {"locale": "en", "next": "/"})
+    english = text_of(client.get("/barometer/editions/new"))
+    assert ">1: Concept for the barometer (Approved)</option>" in english
+    chosen = text_of(client.get("/barometer/catalogue/in-force/2007-H1"))
+    assert "1: Concept for the barometer (Integration policy 2007-2010)" in chosen
+    reading = text_of(client.get("/barometer/reading/2007-H1"))
+    assert "Version 1: Concept for the barometer</option>" in reading
