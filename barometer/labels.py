@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from barometer import charts, units
 from barometer.bilingual import pick
+from barometer.period import Period
 from core import i18n
 
 STATUS_LABELS = {
@@ -192,7 +193,25 @@ def comparison_kind_label(kind: str) -> str:
     return str(COMPARISON_KINDS.get(str(kind), kind))
 
 
+def entered_text(da: str | None, en: str | None) -> Markup:
+    """A text users entered, in the page's language: the English one when there is one,
+    else the Danish one (marked on an English page). For macros, which see no locale."""
+    return content(pick(da, en, i18n.current_locale()))
+
+
+def period_label(code: str | None) -> str:
+    """A half-year's code ("2010-H2") in the page's language ("2nd half 2010")."""
+    if not code:
+        return "–"
+    try:
+        return Period.parse(code).label(i18n.current_locale())
+    except ValueError:
+        return code
+
+
 GLOBALS = {
+    "period_label": period_label,
+    "entered_text": entered_text,
     "content": content,
     "comparison_kind_label": comparison_kind_label,
     "pick_text": pick,

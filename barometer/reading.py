@@ -91,7 +91,9 @@ def load_catalogue(version: CatalogueVersion) -> Catalogue:
     ):
         key = ("indicator", c.indicator_id) if c.indicator_id else ("goal", c.goal_id or 0)
         criteria[key].append(
-            CriterionInfo(c.code, c.text, c.target_value, c.target_period, c.decision_reference)
+            CriterionInfo(
+                c.code, c.text, c.target_value, c.target_period, c.decision_reference, c.text_en
+            )
         )
     goal_codes = {g.id: g.code for g in goals}
     by_goal: dict[int, list[IndicatorInfo]] = defaultdict(list)
@@ -153,6 +155,8 @@ def _indicator_info(
         limitations_en=ind.limitations_en,
         contact=ind.contact or "",
         last_updated=ind.last_updated,
+        definition_en=ind.definition_en,
+        data_source_en=ind.data_source_en,
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from barometer.bilingual import pick
 from barometer.frequency import Cycle, Metadata, breaks_by_period
 from barometer.measurement_import import IndicatorSpec
 from barometer.period import Period
@@ -37,6 +38,11 @@ class CriterionInfo:
     target_value: Decimal | None
     target_period: str | None
     decision_reference: str | None
+    text_en: str | None = None
+
+    def shown(self, locale: str = "da") -> str:
+        """The text in the page's language (the Danish one marked on an English page)."""
+        return pick(self.text, self.text_en, locale)
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class IndicatorInfo:
     limitations_en: str | None = None
     contact: str = ""
     last_updated: date | None = None
+    definition_en: str | None = None
+    data_source_en: str | None = None
 
     @property
     def cycle(self) -> Cycle:
@@ -85,7 +93,7 @@ class IndicatorInfo:
         return Metadata.of(vars(self), period, locale)
 
     def name(self, locale: str = "da") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_da
+        return pick(self.name_da, self.name_en, locale)
 
     def owner_name(self, locale: str = "da") -> str:
         return self.owner_name_en if locale == "en" and self.owner_name_en else self.owner_name_da
@@ -123,7 +131,7 @@ class GoalInfo:
     indicators: tuple[IndicatorInfo, ...]
 
     def text(self, locale: str = "da") -> str:
-        return self.text_en if locale == "en" and self.text_en else self.text_da
+        return pick(self.text_da, self.text_en, locale)
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ class AreaInfo:
     goals: tuple[GoalInfo, ...]
 
     def name(self, locale: str = "da") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_da
+        return pick(self.name_da, self.name_en, locale)
 
 
 @dataclass(frozen=True)

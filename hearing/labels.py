@@ -9,8 +9,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from markupsafe import Markup
 
-from core.i18n import number
+from barometer.bilingual import pick
+from barometer.labels import content
+from core.i18n import current_locale, number
 from core.markdown import render_markdown
 from hearing.models import QuestionKind
 from hearing.models.responses import Assessment, Channel, ResponseVersion
@@ -207,7 +210,14 @@ def change_text(kind: str, target_code: str, fields: Mapping[str, Any] | None = 
     return text
 
 
+def danish_text(text: str) -> Markup:
+    """A hearing's own text (written in Danish, e.g. its title) as a page shows it: on an
+    English page with lang="da" and "kun på dansk / only in Danish"."""
+    return content(pick(text, None, current_locale()))
+
+
 JINJA_GLOBALS: dict[str, Any] = {
+    "danish_text": danish_text,
     "render_markdown": render_markdown,
     "hearing_state_label": hearing_state_label,
     "overlap_warning": overlap_warning,

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from barometer.bilingual import pick
 from barometer.frequency import Frequency
 from barometer.status import Kind as IndicatorKind
 from barometer.units import Unit
@@ -83,6 +84,10 @@ class Policy(db.Model):  # type: ignore[name-defined,misc]
 
     def __repr__(self) -> str:
         return f"<Policy {self.name}>"
+
+    def name_in(self, locale: str) -> str:
+        """The name in the page's language (the Danish one marked on an English page)."""
+        return pick(self.name, self.name_en, locale)
 
 
 class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
@@ -150,6 +155,10 @@ class CatalogueVersion(db.Model):  # type: ignore[name-defined,misc]
     )
     __mapper_args__ = {"version_id_col": lock_version}
 
+    def label_in(self, locale: str) -> str:
+        """The label in the page's language (the Danish one marked on an English page)."""
+        return pick(self.label, self.label_en, locale)
+
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
@@ -203,7 +212,7 @@ class FocusArea(db.Model):  # type: ignore[name-defined,misc]
     __mapper_args__ = {"version_id_col": lock_version}
 
     def name(self, locale: str = "da") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_da
+        return pick(self.name_da, self.name_en, locale)
 
 
 class Goal(db.Model):  # type: ignore[name-defined,misc]
@@ -238,7 +247,7 @@ class Goal(db.Model):  # type: ignore[name-defined,misc]
     __mapper_args__ = {"version_id_col": lock_version}
 
     def text(self, locale: str = "da") -> str:
-        return self.text_en if locale == "en" and self.text_en else self.text_da
+        return pick(self.text_da, self.text_en, locale)
 
 
 class Indicator(db.Model):  # type: ignore[name-defined,misc]
@@ -315,7 +324,7 @@ class Indicator(db.Model):  # type: ignore[name-defined,misc]
     __mapper_args__ = {"version_id_col": lock_version}
 
     def name(self, locale: str = "da") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_da
+        return pick(self.name_da, self.name_en, locale)
 
 
 class SuccessCriterion(db.Model):  # type: ignore[name-defined,misc]

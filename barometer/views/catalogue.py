@@ -27,6 +27,7 @@ from barometer.services import catalogue_versions as svc
 from barometer.views.common import Page, get_or_404, save, viewable_version
 from core.clock import utcnow
 from core.forms import choices
+from core.i18n import current_locale
 from core.paging import AREA_AT_A_TIME, chosen_part
 from core.permissions import require
 from core.views.unit_of_work import run
@@ -41,9 +42,13 @@ def _draft_form(policy: Policy, approved: list[Any]) -> DraftForm:
     if any(v.was_approved for v in policy.versions):
         return form
     others = [v for v in approved if v.policy_id != policy.id]
+    locale = current_locale()
     form.based_on.choices = choices(
         [("", _("An empty catalogue"))]
-        + [(str(v.number), f"{v.number}: {v.label} ({v.policy.name})") for v in others]
+        + [
+            (str(v.number), f"{v.number}: {v.label_in(locale)} ({v.policy.name_in(locale)})")
+            for v in others
+        ]
     )
     if not form.is_submitted() and others:
         form.based_on.data = str(others[0].number)

@@ -12,6 +12,7 @@ from barometer.blueprint import bp
 from barometer.editions import public_site as site
 from barometer.editions import snapshot as snap
 from barometer.forms.editions import ConfirmForm, CorrectionForm, EditionForm, PublishForm
+from barometer.labels import status_label
 from barometer.models import CatalogueVersion, Edition
 from barometer.queries import (
     by_id,
@@ -49,7 +50,10 @@ def _public_page(edition: Edition) -> str:
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     locale = current_locale()
     periods = [(p.code, p.label(locale)) for p in measurement_periods()]
-    versions = [(str(v.number), f"{v.number}: {v.label} ({v.status})") for v in readable_versions()]
+    versions = [
+        (str(v.number), f"{v.number}: {v.label_in(locale)} ({status_label(v.shown_status)})")
+        for v in readable_versions()
+    ]
     return periods, versions
 
 

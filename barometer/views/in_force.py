@@ -58,7 +58,8 @@ def _override_page(period: Period, form: OverrideForm, status: int) -> tuple[str
 def in_force_period(code: str) -> Page:
     require(perms.can_manage_catalogue(current_user))
     period = _period_or_404(code)
-    versions = [(str(v.number), f"{v.number}: {v.label} ({v.policy.name})")
+    locale = current_locale()
+    versions = [(str(v.number), f"{v.number}: {v.label_in(locale)} ({v.policy.name_in(locale)})")
                 for v in readable_versions()]  # fmt: skip
     form = OverrideForm(versions=versions)
     if not form.is_submitted():

@@ -11,11 +11,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from barometer import permissions as perms
+from barometer.bilingual import DanishOnly, pick
 from barometer.blueprint import bp
 from barometer.breakdown_reading import indicator_breakdowns
 from barometer.comparison_charts import staff_category_charts, staff_chart
 from barometer.forms.measurements import AssessmentForm
-from barometer.models import CatalogueVersion, MeasurementPeriod
+from barometer.models import Assessment, CatalogueVersion, MeasurementPeriod
 from barometer.period import Period
 from barometer.queries import measurement_periods, period_codes
 from barometer.queries_in_force import in_force_info, periods_in_force, version_in_force
@@ -63,6 +64,13 @@ def version_for_reading(period: MeasurementPeriod) -> CatalogueVersion:
     return in_force
 
 
+def _assessment_shown(assessment: Assessment) -> tuple[Assessment, Any, bool]:
+    """The assessment, its text rendered in the page's language, and whether that text is the
+    Danish one shown on an English page (marked "only in Danish")."""
+    text = pick(assessment.text, assessment.text_en, current_locale())
+    return assessment, render_markdown(text), isinstance(text, DanishOnly)
+
+
 @bp.get(f"{PREFIX}/")
 def reading_index() -> str:
     require(perms.can_view_reading(current_user))
@@ -90,7 +98,7 @@ def reading(code: str) -> str:
         shown_areas=[a for a in page.areas if chosen is None or a.info.code == chosen],
         versions=readable_versions(), in_force=in_force_info(period.period),
         asked_version=request.args.get("version", type=int),
-        assessments={code: (a, render_markdown(a.text)) for code, a in assessments},
+        assessments={code: _assessment_shown(a) for code, a in assessments},
         caveat=NOT_AN_EVALUATION.get(current_locale()),
         can_write=perms.can_write_assessment(current_user),
     )  # fmt: skip

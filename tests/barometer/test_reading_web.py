@@ -469,3 +469,22 @@ def test_a_value_saved_between_preview_and_confirmation_makes_the_import_stale(
     assert response.status_code == 302  # back to the upload, with the message
     assert "A1-M1-I1" in text_of(client.get(response.location))  # the stale-edit message
     assert value_of(db, "A1-M1-I1") == D("46.0")
+
+
+def test_a_reading_with_illustrative_indicators_says_its_figures_are_invented(
+    client: FlaskClient, db: Any
+) -> None:
+    from barometer.models import Indicator
+
+    make_reading_catalogue()
+    make_period("2007-H1")
+    make_secretariat()
+    db.session.commit()
+    login(client, "sek@example.dk")
+    notice = "Nogle af aflæsningens indikatorer er illustrative demodata"
+    assert notice not in text_of(client.get("/barometer/reading/2007-H1"))
+    first = db.session.scalar(select(Indicator).where(Indicator.code == "A1-M1-I1"))
+    first.illustrative = True  # setup: the demo's invented indicators are marked so
+    db.session.commit()
+    page = text_of(client.get("/barometer/reading/2007-H1"))
+    assert f'<p class="app-illustrative">{notice}: deres tal er opdigtede.</p>' in page

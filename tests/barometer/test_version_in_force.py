@@ -36,6 +36,9 @@ CASES = [
     ("2009-H2", [P1, P2], [V1, V2, V3], 2, RULE),  # inside: the later policy does not reach back
     ("2010-H2", [P1, P2], [V1, V2, V3], 2, RULE),  # the old policy's last half-year
     ("2011-H1", [P1, P2], [V1, V2, V3], 3, RULE),  # the new policy's first version
+    # The new policy's first version decided while 2010-H2 is still measured on the old one.
+    ("2010-H2", [P1, P2], [V1, V2, VersionFacts(3, 2, date(2010, 11, 4))], 2, RULE),
+    ("2011-H1", [P1, P2], [V1, V2, VersionFacts(3, 2, date(2010, 11, 4))], 3, RULE),
     ("2011-H1", [P1, P2], [V1, V2, V3, V4], 4, RULE),  # two decided in one half-year
     ("2011-H1", [P1, P2], [V1, V2, V3, V4, V5], 4, RULE),  # v5 only after the half-year
     ("2011-H2", [P1, P2], [V1, V2, V3, V4, V5], 5, RULE),
