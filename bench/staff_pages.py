@@ -1,13 +1,15 @@
 """Time the big staff pages on a seeded database: p50/p95, bytes of HTML, SQL statements.
 
     BENCH_DATABASE_URL=sqlite:////tmp/large.sqlite3 python -m bench.staff_pages [--runs 20]
+        [--label before|after]
 
 With ``BENCH_DATABASE_URL`` the pages are read from that database (seeded beforehand with
 ``flask --app app bench seed --scale large``; nothing is written); without it a throwaway
 SQLite database is seeded at the ``--scale`` given (``medium`` by default: a tenth of
 ``large``'s bodies at its catalogue size, a few minutes). Every page is requested through
 the Flask test client by the seed's secretariat user, once to warm up and then ``--runs``
-times. Writes ``bench/results/staff_pages.json`` and prints a table.
+times. Writes ``bench/results/staff_pages.json`` and prints a table; with ``--label`` the
+CPU, bytes and statements per page are also kept under ``by_label`` (earlier labels stay).
 
 :func:`page_urls` lists the pages for a seeded database, so a load test against gunicorn
 can request the same URLs.
@@ -126,6 +128,10 @@ def _app(database_url: str, tmp: str) -> Any:
         UPLOAD_FOLDER=f"{tmp}/uploads",
         WTF_CSRF_ENABLED=False,
         RATELIMIT_ENABLED=False,
+        # As served (the testing config turns it off): frozen catalogue versions are kept in
+        # the process's memory (barometer.frozen_versions), so the workspace and the
+        # response pages do not load the whole catalogue on every request.
+        CATALOGUE_MEMORY=True,
     )
 
 
@@ -183,9 +189,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--scale", default="medium", help="small, large or medium (default)")
+    parser.add_argument(
+        "--label", default="", help="also keep this run's CPU per page under by_label (before)"
+    )
     args = parser.parse_args()
     result = run(args.runs, args.scale)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    by_label: dict[str, Any] = previous.get("by_label", {})
+    if args.label:
+        by_label[args.label] = {
+            name: {k: page[k] for k in ("cpu_p50_seconds", "bytes", "sql_statements")}
+            for name, page in result["pages"].items()
+        }
+    if by_label:
+        result["by_label"] = by_label
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"staff pages, {result['scale']}, {args.runs} requests each (test client, 1 user)")
     print(f"  {'page':28} {'p50 s':>7} {'p95 s':>7} {'cpu s':>7} {'bytes':>9} {'SQL':>4}  target")

@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     Call it after the packages' ``init_app``: the API blueprint is registered here, once
     the packages have added their routes to it.
     """
-    from core import api, cli, demo, i18n, labels, navigation, paging, routing, security
+    from core import api, cli, demo, form_html, i18n, labels, navigation, paging, routing, security
     from core import permissions as perms
     from core import sso as sso_client
     from core.views import (
@@ -62,6 +62,7 @@ def init_app(app: Flask) -> None:
     perms.register_predicates(app, perms.PREDICATES)
     labels.init_app(app)
     paging.init_app(app)
+    form_html.init_app(app)
     demo.init_app(app)
 
     @app.context_processor

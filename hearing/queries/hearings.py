@@ -42,6 +42,16 @@ def get_hearing(hearing_id: int) -> Hearing | None:
     return db.session.scalar(select(Hearing).where(Hearing.id == hearing_id).options(*_options()))
 
 
+def get_hearing_lean(hearing_id: int) -> Hearing | None:
+    """The hearing with only its consultees (its state and the permissions read them), for a
+    page that loads what else it shows itself: the consolidation workspace does not need
+    the bodies of its 100 consultees, the questions or the annexes (anything else it reads
+    is loaded when read)."""
+    return db.session.scalar(
+        select(Hearing).where(Hearing.id == hearing_id).options(selectinload(Hearing.consultees))
+    )
+
+
 def hearings_for(user: Any) -> list[Hearing]:
     """The hearings a user may see in the staff list, newest first."""
     # The consultees give each row its state as of now (``Hearing.current_state``).

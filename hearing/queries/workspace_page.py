@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from core.extensions import db
 from core.models import Body
@@ -76,6 +76,7 @@ def outcome_page(hearing: Hearing, page: Page) -> list[OutcomeRow]:
             select(Consultee)
             .join(Body, Consultee.body_id == Body.id)
             .where(Consultee.hearing_id == hearing.id)
+            .options(contains_eager(Consultee.body))
             .order_by(Body.code, Consultee.id)
             .offset(page.offset)
             .limit(page.per_page)

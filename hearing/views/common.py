@@ -19,11 +19,12 @@ from hearing.queries import hearings as queries
 from hearing.services import transitions
 
 
-def load_or_404(hearing_id: int) -> Hearing:
+def load_or_404(hearing_id: int, *, lean: bool = False) -> Hearing:
     """The hearing. Reading never writes: a GET shows an expired open hearing as closed
     (``Hearing.current_state``); a request that changes something saves the closing first,
-    in its own unit of work (committed with the change, rolled back with a refusal)."""
-    hearing = queries.get_hearing(hearing_id)
+    in its own unit of work (committed with the change, rolled back with a refusal).
+    ``lean``: with its consultees only (:func:`hearing.queries.hearings.get_hearing_lean`)."""
+    hearing = (queries.get_hearing_lean if lean else queries.get_hearing)(hearing_id)
     if hearing is None:
         abort(404)
     if not is_reading():

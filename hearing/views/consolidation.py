@@ -89,7 +89,7 @@ def _render(hearing: Hearing, form: RecommendationForm | None = None, group_id: 
 
 @bp.get("/<id:hearing_id>/consolidation")
 def consolidation(hearing_id: int) -> Page:
-    hearing = load_or_404(hearing_id)
+    hearing = load_or_404(hearing_id, lean=True)
     require_consolidation_view(hearing)
     return _render(hearing)
 

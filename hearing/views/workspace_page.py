@@ -35,6 +35,7 @@ from hearing.queries import note as queries_note
 from hearing.queries import workspace_page as wq
 from hearing.queries.responses import catalogue_of, goal_index, indicator_index
 from hearing.views.common import load_or_404
+from hearing.views.coverage_matrix import matrix_tables, not_covered_text
 from hearing.views.state_refusals import require_consolidation_view
 
 # The query arguments that choose what the workspace shows (kept across its forms).
@@ -165,6 +166,8 @@ def render_workspace(
         summary_forms=summary_forms,
         summaries=summaries,
         confidential_areas=wq.confidential_area_codes(hearing, ws.catalogue),
+        matrix=matrix_tables(hearing.id, ws.areas, ws.coverage, current_locale() == "en"),
+        not_covered_text=not_covered_text,
         note_status=queries_note.status(hearing),
         editable=permissions.can_consolidate(current_user, hearing),
         recommendation_labels=RECOMMENDATION_LABELS,

@@ -168,3 +168,27 @@ def test_the_hearing_list_shows_counts_per_outcome(sek: FlaskClient, hearing: An
     page = text_of_html(sek.get(_base(hearing)).get_data(as_text=True))
     assert "Høringsparter efter udfald" in page
     assert re.search(r"Har svaret \d+", page) and re.search(r"I alt 5", page)
+
+
+def test_the_matrix_rows_add_up_to_the_totals_of_each_focus_area(
+    sek: FlaskClient, hearing: Any
+) -> None:
+    from hearing.queries.workspace_page import coverage_counts
+
+    page = sek.get(_base(hearing)).get_data(as_text=True)
+    tables = re.findall(r'aria-label="Dækningsmatrix (\w+)">(.*?)</table>', page, re.S)
+    assert [code for code, _ in tables] == ["A1", "A2"]
+    counts = coverage_counts(hearing)
+    number = re.compile(r'<td class="app-number">(\d+)</td>')
+    for _code, table in tables:
+        body, foot = table.split("<tbody>")[1].split("<tfoot>")
+        rows = re.findall(r'<tr>\s*<th scope="row"><a href="[^"]+/coverage/([\w-]+)">', body)
+        cells = [list(map(int, number.findall(r))) for r in body.split("</tr>")[:-1]]
+        assert len(rows) == len(cells) and rows
+        for goal, row in zip(rows, cells, strict=True):
+            cov = counts.get(goal)
+            assert row[-1] == (cov.comments if cov else 0)
+            assert sum(row[:-1]) == (sum(cov.counts.values()) if cov else 0)
+            assert f"{cov.not_covered if cov else 0} af {cov.assessed if cov else 0} siger" in body
+        totals = list(map(int, number.findall(foot)))
+        assert totals == [sum(column) for column in zip(*cells, strict=True)]
