@@ -35,6 +35,7 @@ class RowChange:
     code: str
     label: str
     fields: tuple[FieldChange, ...] = ()
+    label_en: str = ""  # the English name or text, when the row has one
 
 
 @dataclass
@@ -110,6 +111,13 @@ def _label(row: Mapping[str, Any]) -> str:
     return ""
 
 
+def _label_en(row: Mapping[str, Any]) -> str:
+    for key in ("name_en", "text_en"):
+        if row.get(key):
+            return str(row[key])
+    return ""
+
+
 def _field_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[FieldChange]:
     for name in list(old) + [k for k in new if k not in old]:
         if old.get(name) != new.get(name):
@@ -124,15 +132,17 @@ def diff_versions(old: Mapping[str, Any], new: Mapping[str, Any]) -> VersionDiff
         result = LevelDiff()
         for code, row in after.items():
             if code not in before:
-                result.added.append(RowChange(code, _label(row)))
+                result.added.append(RowChange(code, _label(row), label_en=_label_en(row)))
         for code, row in before.items():
             if code not in after:
-                result.removed.append(RowChange(code, _label(row)))
+                result.removed.append(RowChange(code, _label(row), label_en=_label_en(row)))
         for code, row in after.items():
             if code in before:
                 changes = tuple(_field_changes(before[code], row))
                 if changes:
-                    result.changed.append(RowChange(code, _label(row), changes))
+                    result.changed.append(
+                        RowChange(code, _label(row), changes, label_en=_label_en(row))
+                    )
         levels[level] = result
     return VersionDiff(old["number"], new["number"], levels)
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from barometer.bilingual import pick
 from barometer.breakdown_queries import snapshot_breakdowns
 from barometer.models import (
     CatalogueChangeRecord,
@@ -94,14 +95,15 @@ def public_versions() -> list[CatalogueVersion]:
     )
 
 
-def version_numbers() -> list[tuple[int, str, str]]:
-    """(number, label, shown status) of every version, for the diff's choices."""
+def version_numbers(locale: str = "da") -> list[tuple[int, str, str]]:
+    """(number, label in ``locale`` where there is one, shown status) of every version, for
+    the diff's choices."""
     v = CatalogueVersion
-    rows = db.session.execute(
-        select(v.number, v.label, v.status, v.approved_at.is_not(None)).order_by(v.number)
-    )
+    columns = (v.number, v.label, v.label_en, v.status, v.approved_at.is_not(None))
+    rows = db.session.execute(select(*columns).order_by(v.number))
     return [
-        (n, label, shown_status(status, approved=approved)) for n, label, status, approved in rows
+        (n, str(pick(label, label_en, locale)), shown_status(status, approved=approved))
+        for n, label, label_en, status, approved in rows
     ]
 
 

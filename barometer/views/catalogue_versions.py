@@ -190,7 +190,8 @@ def _diff_numbers() -> tuple[int | None, int | None]:
 
 def _visible_numbers() -> list[tuple[int, str, str]]:
     show_drafts = perms.can_manage_catalogue(current_user)
-    return [v for v in version_numbers() if show_drafts or v[2] != "draft"]
+    numbers = version_numbers(current_locale())
+    return [v for v in numbers if show_drafts or v[2] != "draft"]
 
 
 def _diff(old: int, new: int) -> VersionDiff:

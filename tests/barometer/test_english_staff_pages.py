@@ -195,3 +195,34 @@ def test_version_choices_name_the_version_in_the_page_language(
     assert "1: Concept for the barometer (Integration policy 2007-2010)" in chosen
     reading = text_of(client.get("/barometer/reading/2007-H1"))
     assert "Version 1: Concept for the barometer</option>" in reading
+
+
+def test_the_version_diff_in_english_names_rows_in_english_or_marks_the_danish(
+    client: FlaskClient, db: Any
+) -> None:
+    from barometer.models import CatalogueVersion
+    from barometer.services import catalogue_nodes, catalogue_versions
+    from tests.barometer.factories import indicator, indicator_data
+
+    make_reading_catalogue()
+    make_secretariat()
+    first = db.session.get(CatalogueVersion, 1)
+    draft = catalogue_versions.create_draft(
+        first.policy, label="Version 2", label_en="Version two", actor=None, now=first.created_at
+    )
+    named = indicator_data("A1-M1-I1", name_da="Beskæftigede", name_en="People in work")
+    catalogue_nodes.update_indicator(indicator(draft, "A1-M1-I1"), named, actor=None,
+                                     now=first.created_at)  # fmt: skip
+    danish = indicator_data("A1-M1-C", name_da="Deltagere i alt", kind="activity")
+    catalogue_nodes.update_indicator(indicator(draft, "A1-M1-C"), danish, actor=None,
+                                     now=first.created_at)  # fmt: skip
+    db.session.commit()
+    english_staff(client)
+    page = text_of(client.get("/barometer/catalogue/diff?from=1&to=2"))
+    assert '<span class="app-muted">People in work</span>' in page
+    assert marked("Deltagere i alt") in page  # no English name: the Danish one, marked
+    assert "2: Version two (" in page  # the version choices in English where there is one
+    post(client, "/language", {"locale": "da", "next": "/"})
+    page = text_of(client.get("/barometer/catalogue/diff?from=1&to=2"))
+    assert '<span class="app-muted">Beskæftigede</span>' in page and "app-only-danish" not in page
+    assert "2: Version 2 (" in page
