@@ -32,7 +32,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from barometer.models import CatalogueVersion
 from core.errors import ValidationFailed
 from core.forms import Form, body_option, choices
-from core.i18n import error_text
+from core.i18n import current_locale, error_text
 from core.models import Body, User
 from hearing import workflow
 from hearing.labels import QUESTION_KIND_LABELS
@@ -163,9 +163,11 @@ class HearingForm(Form):
         body_choices = [body_option(b) for b in bodies]
         self.issuing_body_id.choices = choices(body_choices)
         self.reply_body_id.choices = choices(body_choices)
+        locale = current_locale()  # an option cannot carry lang="da": the label as it is
         self.version_id.choices = choices(
-            [(v.id, f"{v.number}: {v.label} ({_status_label(str(v.status))})") for v in versions]
-        )
+            [(v.id, f"{v.number}: {v.label_in(locale)} ({_status_label(str(v.status))})")
+             for v in versions]
+        )  # fmt: skip
         self.signatory_id.choices = choices([(u.id, u.name) for u in signatories])
         filled = sum(1 for e in self.questions.entries if (e.form.text.data or "").strip())
         while len(self.questions.entries) < filled + EXTRA_QUESTION_ROWS:

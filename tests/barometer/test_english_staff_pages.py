@@ -222,7 +222,9 @@ def test_the_version_diff_in_english_names_rows_in_english_or_marks_the_danish(
     assert '<span class="app-muted">People in work</span>' in page
     assert marked("Deltagere i alt") in page  # no English name: the Danish one, marked
     assert "2: Version two (" in page  # the version choices in English where there is one
+    assert "2: Version two (" in text_of(client.get("/hearings/new"))  # and a new hearing's
     post(client, "/language", {"locale": "da", "next": "/"})
     page = text_of(client.get("/barometer/catalogue/diff?from=1&to=2"))
     assert '<span class="app-muted">Beskæftigede</span>' in page and "app-only-danish" not in page
     assert "2: Version 2 (" in page
+    assert "2: Version 2 (" in text_of(client.get("/hearings/new"))
