@@ -189,11 +189,11 @@ def serve(
     ``flask jobs worker`` calls this with the app the command was started for; a worker
     that forks a work horse per job hands that app on to it.
     """
-    from rq import SimpleWorker, Worker
+    from core.rq_worker import PromptSimpleWorker, PromptWorker
 
     global _worker_app  # noqa: PLW0603 - one app per worker process
     _worker_app = app
-    worker_class = SimpleWorker if simple else Worker
+    worker_class = PromptSimpleWorker if simple else PromptWorker
     worker = worker_class(
         [queue(app, name) for name in queues or (app.config["JOBS_QUEUE"],)],
         connection=redis_connection(app),

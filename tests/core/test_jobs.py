@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +22,7 @@ from core.models import User
 from tests.conftest import REDIS_TEST_URL
 from tests.factories import make_user
 
+ROOT = Path(__file__).resolve().parents[2]
 RUNS: list[Any] = []
 
 
@@ -189,3 +196,64 @@ def test_the_jobs_worker_command_needs_redis(app: Flask, configured: Any) -> Non
     result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     assert result.exit_code != 0
     assert "REDIS_URL is not set" in result.output
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("simple", [False, True], ids=["forking", "simple"])
+def test_a_worker_told_to_stop_leaves_at_once_when_its_listener_read_the_unsubscribe_first(
+    app: Flask, redis_jobs: Any, simple: bool
+) -> None:
+    """The race RQ's own worker loses under load, made certain: its pub/sub listener has
+    read the reply to UNSUBSCRIBE before it is told to stop, and waits (60 s in RQ) for a
+    subscription that never comes. Stopping the worker must not wait for that."""
+    from core.rq_worker import PromptSimpleWorker, PromptWorker
+
+    worker_class = PromptSimpleWorker if simple else PromptWorker
+    worker = worker_class([jobs.queue(app)], connection=redis_jobs)
+    worker.subscribe()
+    worker.pubsub.unsubscribe()
+    deadline = time.monotonic() + 10
+    while worker.pubsub.subscribed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not worker.pubsub.subscribed, "the listener never read the reply"
+
+    stopping = threading.Thread(target=worker.unsubscribe, daemon=True)
+    started = time.monotonic()
+    stopping.start()
+    stopping.join(10)
+    assert not stopping.is_alive(), "the worker waits for its listener to time out"
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.redis
+def test_the_jobs_worker_command_exits_promptly_on_sigterm(
+    app: Flask, db: Any, redis_jobs: Any
+) -> None:
+    from rq import Worker
+
+    env = {
+        **os.environ,
+        "APP_ENV": "development",
+        "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
+        "REDIS_URL": REDIS_TEST_URL,
+        "JOBS_MODE": "rq",
+        "JOBS_QUEUE": str(app.config["JOBS_QUEUE"]),
+        "SECRET_KEY": "worker-test-only-not-secret-0123456789abcdef",
+    }
+    command = [sys.executable, "-m", "flask", "--app", "app", "jobs", "worker"]
+    worker = subprocess.Popen(  # noqa: S603 - our own command
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not Worker.all(connection=redis_jobs) and time.monotonic() < deadline:
+            assert worker.poll() is None, "the worker did not start"
+            time.sleep(0.1)
+        assert Worker.all(connection=redis_jobs), "the worker never registered"
+        worker.terminate()
+        assert worker.wait(15) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(15)
+    assert Worker.all(connection=redis_jobs) == []  # it signed off on its way out

@@ -134,7 +134,12 @@ def test_a_worker_killed_mid_render_is_retried_and_no_half_file_is_served(
         assert job_id in registry.get_job_ids()
     finally:
         worker.terminate()
-        worker.wait(30)
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()  # report the hang without leaving a process behind
+            worker.wait(30)
+            raise
 
     # Nothing half done is recorded or served: the job is left "rendering", no version was
     # recorded, and no file under a stored name was added (a temporary file may be).
