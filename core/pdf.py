@@ -136,7 +136,8 @@ def html_to_document(html: str) -> Any:
 
 # Tagged PDF for assistive technology (PDF/UA-1): a structure tree of headings, lists,
 # tables and figures, the document's language, its title shown as the window title,
-# bookmarks, and page headers and footers as artifacts (docs/publishing.md).
+# bookmarks, and page headers and footers as artifacts (``core.pdf_artifacts``;
+# docs/publishing.md).
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -168,8 +169,10 @@ _PAGE_REFERENCES = property(_page_references)
 
 
 def document_to_pdf(document: Any) -> bytes:
+    from core.pdf_artifacts import mark_page_furniture
+
     with _frozen_heap():
-        return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
+        return mark_page_furniture(bytes(document.write_pdf(pdf_variant=PDF_VARIANT)))
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -1,8 +1,9 @@
 """What every PDF the product makes must be: tagged for assistive technology (PDF/UA-1).
 
 Opened with pikepdf: a structure tree, ``MarkInfo/Marked``, the document language, a title
-shown as the window title, bookmarks, header cells in every table, alternative text on every figure;
-and ``pdfinfo`` (poppler) says "Tagged: yes".
+shown as the window title, bookmarks, header cells in every table, alternative text on every figure,
+every marked content of every page in the structure tree or an artifact (running headers and
+footers); and ``pdfinfo`` (poppler) says "Tagged: yes".
 """
 
 from __future__ import annotations
@@ -54,9 +55,41 @@ def assert_tagged_pdf(data: bytes, *, lang: str, title: str | None = None) -> No
             assert "/TH" in cells, "a table without header cells"
         for figure in (e for e in elements if str(e.S) == "/Figure"):
             assert str(figure.get("/Alt", "")).strip(), "a figure without alternative text"
+        assert_content_in_tree_or_artifact(pdf)
     pdfinfo = shutil.which("pdfinfo")
     assert pdfinfo is not None, "pdfinfo (poppler-utils) is missing: make system-packages"
     done = subprocess.run(  # noqa: S603 - a fixed tool on our own bytes
         [pdfinfo, "-"], input=data, capture_output=True, check=True
     )
     assert re.search(r"^Tagged:\s+yes$", done.stdout.decode("utf-8", "replace"), re.MULTILINE)
+
+
+def assert_content_in_tree_or_artifact(pdf: pikepdf.Pdf) -> None:
+    """Every marked content on every page belongs to an element of the structure tree (by
+    the parent tree), and the rest is an artifact: nothing tagged is left outside the tree,
+    such as a running header or footer (PDF/UA, ISO 14289-1 7.1)."""
+    tree = pdf.Root.StructTreeRoot
+    reachable = {element.objgen for element in _elements(tree)}
+    parent_tree = pikepdf.NumberTree(tree.ParentTree)
+    for number, page in enumerate(pdf.pages, start=1):
+        ids = []
+        artifacts = 0
+        for instruction in pikepdf.parse_content_stream(page, "BDC BMC"):
+            tag = str(instruction.operands[0])
+            if tag == "/Artifact":
+                artifacts += 1
+            elif len(instruction.operands) == 2 and "/MCID" in instruction.operands[1]:
+                ids.append(int(instruction.operands[1].MCID))
+            else:
+                raise AssertionError(f"page {number}: marked content {tag} is neither an "
+                                     "element's nor an artifact")  # fmt: skip
+        if not ids:
+            continue
+        assert "/StructParents" in page.obj, f"page {number} is not linked to the tree"
+        entries = parent_tree[int(page.obj.StructParents)]
+        for mcid in ids:
+            element = entries[mcid] if mcid < len(entries) else None
+            assert isinstance(element, pikepdf.Dictionary), f"page {number}: MCID {mcid} is lost"
+            assert element.objgen in reachable, (
+                f"page {number}: MCID {mcid} belongs to an element outside the structure tree"
+            )

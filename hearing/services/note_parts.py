@@ -3,18 +3,17 @@
 A note with at least ``NOTE_PARTS_MIN_BODIES`` responses in its annex is rendered as the
 body of the note, then the annex ``NOTE_PART_BODIES`` bodies at a time, each part its own
 WeasyPrint document (so no one layout holds hundreds of pages in memory), timed on the job
-(:class:`core.background.Run`), and joined with pypdf. Smaller notes stay one document.
+(:class:`core.background.Run`), and joined by :func:`core.pdf_join.join_tagged` into one
+tagged PDF: one structure tree in reading order, the annex's bookmarks under the note's.
+Smaller notes stay one document.
 
-What the joined document keeps and loses (docs/consolidation.md): the first part's
-structure tree, language, title and tagging cover the body of the note; the annex pages
-are appended without their tags (pypdf does not merge structure trees, so their marked
-content is left unlinked rather than pointing into the wrong tree), and each part numbers
-its own pages.
+The parts cannot know each other's page counts (on RQ they render at the same time), so
+the body of the note numbers its own pages ("Side 2 af 9") and the annex pages name, in
+their footer, the body whose response is on the page instead of a page number.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import time
@@ -22,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
 
 from core import jobs, uploads
 from core.background import Run
 from core.errors import N_
 from core.pdf import render_pdf
+from core.pdf_join import join_tagged
 from hearing.queries.note_content import NOTE_TEMPLATE, with_labels
 
 
@@ -83,7 +81,17 @@ def render(values: dict[str, Any], *, lang: str, run: Run | None) -> tuple[bytes
         _collect(folder, todo, rendered, run)
     if run is not None:
         run.progress(80, N_("Joining the parts"))
-    return join([rendered[index] for index in range(len(todo))])
+    return join_tagged(
+        [rendered[index] for index in range(len(todo))], [_depth(v) for _, v in todo]
+    )
+
+
+def _depth(values: dict[str, Any]) -> int:
+    """Where a part's bookmarks go: the annex heading under the note's title, each later
+    part's bodies under the annex heading."""
+    if values.get("note_part") == "body":
+        return 0
+    return 1 if values.get("annex_heading") else 2
 
 
 PART_JOB = "hearing.services.note_parts.render_part"
@@ -144,17 +152,3 @@ def _collect(
                 run.add_part(name, float(json.loads(timing.read_text())["seconds"]))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def join(documents: list[bytes]) -> tuple[bytes, int]:
-    """One PDF of ``documents`` in order: the first with its catalogue (structure tree,
-    language, title, outline), the pages of the others appended untagged."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(documents[0])))
-    for data in documents[1:]:
-        for page in PdfReader(io.BytesIO(data)).pages:
-            added = writer.add_page(page)
-            if "/StructParents" in added:
-                del added[NameObject("/StructParents")]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
