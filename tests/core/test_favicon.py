@@ -25,3 +25,23 @@ def test_pages_link_the_icon_and_public_pages_have_a_description(
     assert '<meta name="description" content="Integrationsbarometeret for' in danish
     english = client.get("/barometer/?lang=en").get_data(as_text=True)
     assert '<meta name="description" content="The integration barometer of' in english
+
+
+def test_the_public_hearing_pages_describe_themselves_in_the_reader_s_language(
+    client: FlaskClient, db: Any
+) -> None:
+    from tests.factories import commit
+    from tests.hearing.response_factories import open_hearing
+
+    hearing = open_hearing()
+    commit()
+    index = client.get("/hearings/public/").get_data(as_text=True)
+    assert '<meta name="description" content="Offentlige høringer i' in index
+    page = client.get(f"/hearings/public/{hearing.id}").get_data(as_text=True)
+    assert f'<meta name="description" content="Høring {hearing.reference} i' in page
+    with client.session_transaction() as session:
+        session["locale"] = "en"
+    index = client.get("/hearings/public/").get_data(as_text=True)
+    assert '<meta name="description" content="The public hearings of' in index
+    page = client.get(f"/hearings/public/{hearing.id}").get_data(as_text=True)
+    assert f'<meta name="description" content="Hearing {hearing.reference} of' in page
