@@ -276,15 +276,22 @@ def wrk(
     connections: int = 16,
     threads: int = 2,
     headers: Sequence[str] = ("Accept-Encoding: gzip, deflate, br",),
+    think_ms: int = 0,
 ) -> dict[str, Any]:
-    """Bounded load on ``url``: requests/s, latency percentiles (ms) and errors."""
+    """Bounded load on ``url``: requests/s, latency percentiles (ms) and errors.
+
+    ``think_ms`` above 0 makes each connection a user who waits about that long (from half
+    to one and a half times it) between requests; 0 sends the next request at once.
+    """
     command = [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
     command += ["-s", str(LUA)]
     for header in headers:
         command += ["-H", header]
+    env = {**os.environ, "WRK_THINK_MS": str(think_ms)}
     out = subprocess.run(
-        [*command, url], check=True, capture_output=True, text=True, timeout=duration + 60
-    ).stdout
+        [*command, url], check=True, capture_output=True, text=True, timeout=duration + 60,
+        env=env,
+    ).stdout  # fmt: skip
     line = next(raw for raw in reversed(out.splitlines()) if raw.startswith("{"))
     result: dict[str, Any] = json.loads(line)
     result["errors"] = result["socket_errors"] + result["non_2xx_3xx"]

@@ -1,7 +1,7 @@
 """The big staff pages under 8 concurrent users against gunicorn (benchmark 2).
 
     .venv/bin/python -m bench.staff_load [--scale small|large] [--connections 8]
-        [--duration 10] [--workers 2] [--threads 4]
+        [--duration 10] [--workers 2] [--threads 4] [--think-ms 0]
     BENCH_DATABASE_URL=sqlite:////tmp/large.sqlite3 .venv/bin/python -m bench.staff_load
 
 Seeds a throwaway SQLite database with ``flask --app app bench seed --scale`` (``small`` by
@@ -17,6 +17,12 @@ CPU seconds the web workers spent per request are measured from their ``/proc`` 
 which a shared machine disturbs less than the wall clock. Development settings with a
 random key, as in ``bench.submission_rush``: production's cookies are for https only.
 Writes ``bench/results/staff_load.json`` and prints a table.
+
+Two readings of "8 concurrent users": by default each user sends its next request the
+moment the last one is answered (8 requests always in flight: a load test, far more than 8
+people produce); with ``--think-ms 1000`` each user waits 0.5-1.5 s between requests, as a
+person reading the page would (still one request a second each, where a reader takes many
+seconds), and the results go to ``bench/results/staff_load_think.json``.
 """
 
 from __future__ import annotations
@@ -82,7 +88,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     raise RuntimeError(f"{path} answered {page.status_code}")
                 cpu = server.cpu_seconds()
                 load = harness.wrk(server.url(path), duration=args.duration,
-                                   connections=args.connections, headers=headers)  # fmt: skip
+                                   connections=args.connections, headers=headers,
+                                   think_ms=args.think_ms)  # fmt: skip
                 cpu = server.cpu_seconds() - cpu
                 latency = load["latency_ms"]
                 pages[name] = {
@@ -108,6 +115,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "scale": "given database" if given else args.scale,
         "users": args.connections,
+        "think_ms": args.think_ms,
+        "think": "each user waits 0.5-1.5 times think_ms between requests"
+        if args.think_ms
+        else "none: each user's next request goes as soon as the last one is answered",
         "duration_seconds": args.duration,
         "gunicorn": {"workers": args.workers, "threads": args.threads},
         "targets": {
@@ -127,11 +138,13 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--think-ms", type=int, default=0)
     args = parser.parse_args()
     result = run(args)
-    path = harness.write_result("staff_load", result)
-    print(f"staff pages, {result['scale']}, {args.connections} users, {args.duration} s each "
-          f"(gunicorn {args.workers}x{args.threads}) -> {path.name}")  # fmt: skip
+    path = harness.write_result("staff_load_think" if args.think_ms else "staff_load", result)
+    think = f", {args.think_ms} ms think time" if args.think_ms else ", no think time"
+    print(f"staff pages, {result['scale']}, {args.connections} users{think}, {args.duration} s "
+          f"each (gunicorn {args.workers}x{args.threads}) -> {path.name}")  # fmt: skip
     rows = [
         (name, p["requests_per_second"], p["p50_ms"], p["p95_ms"], p["p99_ms"],
          p["server_cpu_ms_per_request"], p["bytes"], p["sql_statements"], p["errors"],

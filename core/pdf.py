@@ -89,6 +89,7 @@ def render_pdf_html(template_name: str, context: Mapping[str, Any], *, lang: str
 
 _frozen_lock = threading.Lock()
 _frozen_depth = 0
+_froze_here = False
 
 
 @contextmanager
@@ -101,16 +102,21 @@ def _frozen_heap() -> Iterator[None]:
     10-body note is made). ``gc.freeze()`` (cheap: it moves a list) puts them in the
     permanent generation for the render: WeasyPrint took 12-17 % less time (see
     bench/README.md). They are unfrozen afterwards (by the last render, when renders
-    overlap in threads). Before that, one collection frees the render's own garbage
+    overlap in threads), unless the process was frozen before (a gunicorn worker freezes
+    the loaded app for its life), which stays as it was. Before that, one collection frees the render's own garbage
     (WeasyPrint's boxes are cycles): it walks only the objects made since the freeze, so
     it is cheap, and without it the cycles waited for a rare full collection: a worker that
     made 100 receipts one after another grew by some 7 MB each (bench/README.md,
     ``exports``).
     """
-    global _frozen_depth  # noqa: PLW0603 - one counter per process
+    global _frozen_depth, _froze_here  # noqa: PLW0603 - one counter per process
     with _frozen_lock:
         if _frozen_depth == 0:
-            gc.freeze()
+            # A gunicorn worker froze the loaded app for its life (gunicorn.conf.py): the
+            # objects made since are few, and unfreezing would thaw the app too.
+            _froze_here = gc.get_freeze_count() == 0
+            if _froze_here:
+                gc.freeze()
         _frozen_depth += 1
     try:
         yield
@@ -119,7 +125,8 @@ def _frozen_heap() -> Iterator[None]:
             _frozen_depth -= 1
             if _frozen_depth == 0:
                 gc.collect()
-                gc.unfreeze()
+                if _froze_here:
+                    gc.unfreeze()
 
 
 def html_to_document(html: str) -> Any:

@@ -90,6 +90,25 @@ def test_a_render_leaves_nothing_frozen_even_when_renders_overlap(app: Flask) ->
         assert gc.get_freeze_count() == 0
 
 
+def test_a_render_in_a_worker_frozen_for_life_leaves_it_frozen(app: Flask) -> None:
+    """gunicorn.conf.py freezes a worker's loaded app; a PDF made in a request must not thaw
+    it (the full collections would walk the whole app again)."""
+    import gc
+
+    from core.pdf import html_to_pdf
+
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with app.app_context():
+            assert html_to_pdf("<p>Side 1</p>").startswith(b"%PDF")
+        # Not thawed (0); a few frozen objects freed since have left it.
+        assert gc.get_freeze_count() > frozen * 0.9
+    finally:
+        gc.unfreeze()
+
+
 def test_tagging_reads_the_page_references_made_once_per_page_count(app: Flask) -> None:
     """WeasyPrint's tagging asks for every page's reference once per marked content;
     pydyf built the tuple of all pages each time (minutes for a 520-page note)."""
