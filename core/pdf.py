@@ -103,8 +103,8 @@ def _frozen_heap() -> Iterator[None]:
     permanent generation for the render: WeasyPrint took 12-17 % less time (see
     bench/README.md). They are unfrozen afterwards (by the last render, when renders
     overlap in threads), unless the process was frozen before (a gunicorn worker freezes
-    the loaded app for its life), which stays as it was. Before that, one collection frees the render's own garbage
-    (WeasyPrint's boxes are cycles): it walks only the objects made since the freeze, so
+    the loaded app for its life), which stays as it was. Before that, one collection frees
+    the render's own garbage (WeasyPrint's boxes are cycles): it walks only the objects made since the freeze, so
     it is cheap, and without it the cycles waited for a rare full collection: a worker that
     made 100 receipts one after another grew by some 7 MB each (bench/README.md,
     ``exports``).
