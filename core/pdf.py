@@ -104,10 +104,10 @@ def _frozen_heap() -> Iterator[None]:
     bench/README.md). They are unfrozen afterwards (by the last render, when renders
     overlap in threads), unless the process was frozen before (a gunicorn worker freezes
     the loaded app for its life), which stays as it was. Before that, one collection frees
-    the render's own garbage (WeasyPrint's boxes are cycles): it walks only the objects made since the freeze, so
-    it is cheap, and without it the cycles waited for a rare full collection: a worker that
-    made 100 receipts one after another grew by some 7 MB each (bench/README.md,
-    ``exports``).
+    the render's own garbage (WeasyPrint's boxes are cycles): it walks only the objects
+    made since the freeze, so it is cheap, and without it the cycles waited for a rare full
+    collection: a worker that made 100 receipts one after another grew by some 7 MB each
+    (bench/README.md, ``exports``).
     """
     global _frozen_depth, _froze_here  # noqa: PLW0603 - one counter per process
     with _frozen_lock:
