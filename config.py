@@ -174,6 +174,10 @@ class Config:
     # Hours a stored archive package (STORAGE_DIR/archive-packages) is kept after it was
     # packed; `privacy purge` and `hearing archive-clean` remove older ones.
     ARCHIVE_PACKAGE_HOURS: int = _env_int("ARCHIVE_PACKAGE_HOURS", 72)
+    # Up to this many consulted bodies the archive package is also packed while the user
+    # waits (archive.zip); a larger hearing's package is packed only as a job (about 0.6 s a
+    # body: 58 s at 100 bodies, past gunicorn's timeout under load; bench/README.md).
+    ARCHIVE_INLINE_MAX_BODIES: int = _env_int("ARCHIVE_INLINE_MAX_BODIES", 20)
 
     # Single sign-on over OpenID Connect (docs/sso.md); without OIDC_ISSUER and
     # OIDC_CLIENT_ID there is none and everyone logs in with a password.

@@ -1,6 +1,7 @@
 """The hearing's archive package for the records system (secretariat; see docs/records.md).
 
-``archive.zip`` packs it in the request (a small hearing); the button packs it as a job in
+``archive.zip`` packs it in the request (a hearing of at most ``ARCHIVE_INLINE_MAX_BODIES``
+bodies; a larger one gets a page that offers the job); the button packs it as a job in
 the background, whose page links to the stored package (``archive/jobs/<job>.zip``). A
 stored package is kept ``ARCHIVE_PACKAGE_HOURS`` (:mod:`hearing.services.archive_packages`);
 once removed, its link and its job page say so and offer to pack it again.
@@ -11,7 +12,15 @@ from __future__ import annotations
 import tempfile
 from io import BytesIO
 
-from flask import abort, make_response, redirect, render_template, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -48,11 +57,23 @@ def _zip(data: bytes, name: str) -> Response:
     return answer
 
 
+def packs_while_you_wait(hearing: object) -> bool:
+    """Whether ``archive.zip`` packs this hearing's package in the request: only a small
+    hearing's (``ARCHIVE_INLINE_MAX_BODIES``); a larger one is packed as a job."""
+    limit = int(current_app.config["ARCHIVE_INLINE_MAX_BODIES"])
+    return len(hearing.consultees) <= limit  # type: ignore[attr-defined]
+
+
 @bp.get("/<id:hearing_id>/archive.zip")
 def archive_package(hearing_id: int) -> Response:
     """The package is written document by document into a temporary file (deleted when
-    closed) and sent from it in chunks: memory stays flat however many responses."""
+    closed) and sent from it in chunks: memory stays flat however many responses. A large
+    hearing's package is not packed while the user waits: the page says so and offers the
+    job (409, nothing is written)."""
     hearing = _packable(hearing_id)
+    if not packs_while_you_wait(hearing):
+        page = render_template("hearing/archive_large.html", hearing=hearing)
+        return make_response(page, 409)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response when sent
     try:
         archive.write_package(hearing, out)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ from hearing.models import Hearing
 from hearing.models.consolidation import Decision
 from hearing.queries import consolidation as cq
 from hearing.services.decision_conflicts import APPLY, KEEP, resolve_conflict
+from hearing.views.archive import packs_while_you_wait
 from hearing.views.common import load_or_404
 
 Page = tuple[str, int] | str | HTTPResponse
@@ -38,6 +39,7 @@ def recorded_decision_page(hearing: Hearing, decision: Decision, status: int = 2
         result_labels=RESULT_LABELS,
         recommendation_labels=RECOMMENDATION_LABELS,
         can_resolve=permissions.can_resolve_decision_conflict(current_user, hearing),
+        packs_while_you_wait=packs_while_you_wait(hearing),
     ), status
 
 

@@ -175,3 +175,33 @@ def test_the_demo_s_2007_hearing_gives_a_package_of_every_document_with_its_hash
     ours += [d for d in meta["documents"] if d["path"].startswith("02-bilag-1-")]
     for doc in ours:
         assert_tagged_pdf(package.read(doc["path"]), lang="da")
+
+
+def test_a_large_hearing_s_package_is_packed_only_in_the_background(
+    client: FlaskClient, decided: Any, configured: Any
+) -> None:
+    """A package of many bodies takes minutes (bench/README.md, ``exports``): the request
+    must not pack it. The link is not offered, and asked for anyway it offers the job."""
+    from sqlalchemy import func, select
+
+    from core.extensions import db as _db
+    from core.job_models import Job
+
+    bodies = len(decided.consultees)
+    jobs_before = _db.session.scalar(select(func.count()).select_from(Job))
+    login(client, "sek@example.dk")
+    decision_page = client.get(f"/hearings/{decided.id}/decision").get_data(as_text=True)
+    assert f"/hearings/{decided.id}/archive.zip" in decision_page  # a small hearing: both
+
+    configured(ARCHIVE_INLINE_MAX_BODIES=bodies - 1)
+    decision_page = client.get(f"/hearings/{decided.id}/decision").get_data(as_text=True)
+    assert f"/hearings/{decided.id}/archive.zip" not in decision_page
+    assert f"en høring med {bodies} parter pakkes i baggrunden" in decision_page
+    assert f'action="/hearings/{decided.id}/archive"' in decision_page
+    answer = client.get(f"/hearings/{decided.id}/archive.zip")
+    assert answer.status_code == 409
+    assert answer.mimetype == "text/html"
+    page = answer.get_data(as_text=True)
+    assert f"Høringen har {bodies} parter" in page
+    assert f'action="/hearings/{decided.id}/archive"' in page
+    assert _db.session.scalar(select(func.count()).select_from(Job)) == jobs_before  # no job
