@@ -133,3 +133,44 @@ def test_an_import_job_goes_to_redis_and_an_rq_worker_runs_it(
     [job] = _jobs("measurements.import")
     assert job.state == JobState.FINISHED and job.progress == 100
     assert _values() == {"A1-M1-I1": Decimal("46.9"), "A1-M1-I2": Decimal("51.2")}
+
+
+@pytest.mark.redis
+def test_a_report_not_stored_yet_is_never_rendered_in_the_request(
+    app: Flask, client: FlaskClient, db: Any, configured: Any, redis_jobs: Any
+) -> None:
+    """With the report job still queued, report.pdf answers 503 with Retry-After and a page
+    in the reader's language (a large report takes minutes); once a worker has stored it,
+    the stored PDF is served."""
+    from rq import SimpleWorker
+
+    from core import jobs
+
+    configured(EDITIONS_RENDER_PDF_ON_PUBLISH=True)
+    make_periods()
+    make_secretariat()
+    commit()
+    login(client, "sek@example.dk")
+    created = post(client, "/barometer/editions/new", {"period": "2007-H2", "version": "1"})
+    draft_id = int(created.headers["Location"].split("/")[-2])
+    page = text_of(client.get(f"/barometer/editions/{draft_id}/publish"))
+    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', page)
+    assert fingerprint
+    post(client, f"/barometer/editions/{draft_id}/publish",
+         {"fingerprint": fingerprint.group(1), "acknowledged": "y"})  # fmt: skip
+    [job] = _jobs("edition.report")
+    assert job.state == JobState.QUEUED
+
+    waiting = client.get(f"/barometer/editions/{draft_id}/report.pdf")
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "60"
+    assert waiting.mimetype == "text/html" and "no-store" in waiting.headers["Cache-Control"]
+    assert "Rapporten bliver lavet" in waiting.get_data(as_text=True)
+    english = client.get(f"/barometer/editions/{draft_id}/report.pdf?lang=en")
+    assert english.status_code == 503 and "The report is being made" in english.get_data(True)
+    names = set(db.session.scalars(select(EditionFile.name)))
+    assert "report-da.pdf" not in names  # nothing was rendered or stored by the requests
+
+    SimpleWorker([jobs.queue(app)], connection=jobs.redis_connection(app)).work(burst=True)
+    assert _jobs("edition.report")[0].state == JobState.FINISHED
+    served = client.get(f"/barometer/editions/{draft_id}/report.pdf")
+    assert served.status_code == 200 and served.data.startswith(b"%PDF")
