@@ -75,7 +75,7 @@ def run(
         for name in ("public_page", "editions_api")
     }
     return {
-        "server": setting + " (6 published editions), APP_ENV=production",
+        "server": setting + " (the demo's published editions), APP_ENV=production",
         "load": f"wrk -t2 -c{connections} -d{duration}s per route, in turn, {repeats} rounds",
         "request_headers": "Accept-Encoding: gzip, deflate, br (as every browser sends)",
         "routes": {
