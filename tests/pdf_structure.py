@@ -100,3 +100,20 @@ def assert_content_in_tree_or_artifact(pdf: pikepdf.Pdf) -> None:
             assert element.objgen in reachable, (
                 f"page {number}: MCID {mcid} belongs to an element outside the structure tree"
             )
+
+
+def structure_texts(data: bytes) -> list[str]:
+    """The texts poppler finds by walking the structure tree (``pdfinfo -struct-text``), in
+    the tree's reading order: what a screen reader reaches, not the page content."""
+    import tempfile
+
+    tool = shutil.which("pdfinfo")
+    assert tool is not None, "pdfinfo (poppler-utils) is missing: make system-packages"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(data)
+        file.flush()
+        done = subprocess.run(  # noqa: S603 - a fixed tool on our own file
+            [tool, "-struct-text", file.name], capture_output=True, check=True
+        )
+    lines = (line.strip() for line in done.stdout.decode("utf-8").splitlines())
+    return [line[1:-1] for line in lines if line.startswith('"') and line.endswith('"')]

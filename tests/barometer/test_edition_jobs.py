@@ -31,9 +31,8 @@ def _jobs(kind: str) -> list[Job]:
     return list(_db.session.scalars(select(Job).where(Job.kind == kind).order_by(Job.id)))
 
 
-def test_publishing_renders_the_reports_in_a_job_whose_page_links_to_the_edition(
-    client: FlaskClient, db: Any, configured: Any
-) -> None:
+def _publish_through_the_pages(client: FlaskClient, configured: Any) -> tuple[int, Any]:
+    """The secretariat makes the 2007-H2 edition and publishes it (with its reports)."""
     configured(EDITIONS_RENDER_PDF_ON_PUBLISH=True)
     make_periods()
     make_secretariat()
@@ -46,6 +45,13 @@ def test_publishing_renders_the_reports_in_a_job_whose_page_links_to_the_edition
     assert fingerprint
     done = post(client, f"/barometer/editions/{draft_id}/publish",
                 {"fingerprint": fingerprint.group(1), "acknowledged": "y"})  # fmt: skip
+    return draft_id, done
+
+
+def test_publishing_renders_the_reports_in_a_job_whose_page_links_to_the_edition(
+    client: FlaskClient, db: Any, configured: Any
+) -> None:
+    draft_id, done = _publish_through_the_pages(client, configured)
     [job] = _jobs("edition.report")
     assert done.status_code == 302 and done.location == f"/jobs/{job.id}"
     assert job.state == JobState.FINISHED and job.subject_id == draft_id
@@ -146,18 +152,7 @@ def test_a_report_not_stored_yet_is_never_rendered_in_the_request(
 
     from core import jobs
 
-    configured(EDITIONS_RENDER_PDF_ON_PUBLISH=True)
-    make_periods()
-    make_secretariat()
-    commit()
-    login(client, "sek@example.dk")
-    created = post(client, "/barometer/editions/new", {"period": "2007-H2", "version": "1"})
-    draft_id = int(created.headers["Location"].split("/")[-2])
-    page = text_of(client.get(f"/barometer/editions/{draft_id}/publish"))
-    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', page)
-    assert fingerprint
-    post(client, f"/barometer/editions/{draft_id}/publish",
-         {"fingerprint": fingerprint.group(1), "acknowledged": "y"})  # fmt: skip
+    draft_id, _ = _publish_through_the_pages(client, configured)
     [job] = _jobs("edition.report")
     assert job.state == JobState.QUEUED
 

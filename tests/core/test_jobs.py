@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +17,8 @@ from core.extensions import db as _db
 from core.models import User
 from tests.conftest import REDIS_TEST_URL
 from tests.factories import make_user
+from tests.workers import start_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNS: list[Any] = []
 
 
@@ -231,19 +227,7 @@ def test_the_jobs_worker_command_exits_promptly_on_sigterm(
 ) -> None:
     from rq import Worker
 
-    env = {
-        **os.environ,
-        "APP_ENV": "development",
-        "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
-        "REDIS_URL": REDIS_TEST_URL,
-        "JOBS_MODE": "rq",
-        "JOBS_QUEUE": str(app.config["JOBS_QUEUE"]),
-        "SECRET_KEY": "worker-test-only-not-secret-0123456789abcdef",
-    }
-    command = [sys.executable, "-m", "flask", "--app", "app", "jobs", "worker"]
-    worker = subprocess.Popen(  # noqa: S603 - our own command
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    worker = start_worker(app)
     try:
         deadline = time.monotonic() + 60
         while not Worker.all(connection=redis_jobs) and time.monotonic() < deadline:

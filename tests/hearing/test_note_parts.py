@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from hearing.services.note_versions import request_note
 from tests.factories import commit
 from tests.hearing.consolidation_factories import LATER, consolidating_hearing
 from tests.hearing.factories import secretariat
-from tests.pdf_structure import assert_tagged_pdf
+from tests.pdf_structure import assert_tagged_pdf, structure_texts
 
 
 def _text(data: bytes) -> str:
@@ -74,26 +73,12 @@ def test_a_note_for_many_bodies_is_joined_from_timed_parts_with_all_their_text(
             bodies = [str(item.title).split(" –")[0] for item in annex.children]
     assert bodies == ["BUU", "IR", "TMU", "ØU"]
     # A screen reader reaches every part's text through the structure tree, in order.
-    structure = _structure_text(data)
+    structure = " ".join(structure_texts(data))
     positions = [structure.index(f"{code} – ") for code in ("BUU", "IR", "TMU", "ØU")]
     assert positions == sorted(positions)
     assert structure.index("Høringsnotat") < positions[0]
     # The annex's footer names the body on the page; the parts cannot count each other's pages.
     assert "Bilag: BUU –" in text and "Bilag: TMU –" in text
-
-
-def _structure_text(data: bytes) -> str:
-    """The text poppler finds by walking the structure tree (not the page content)."""
-    tool = shutil.which("pdfinfo")
-    assert tool is not None, "pdfinfo (poppler-utils) is missing"
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(data)
-        file.flush()
-        done = subprocess.run(  # noqa: S603 - a fixed tool on our own file
-            [tool, "-struct-text", file.name], capture_output=True, check=True
-        )
-    lines = done.stdout.decode("utf-8").splitlines()
-    return " ".join(line.strip().strip('"') for line in lines if line.strip().startswith('"'))
 
 
 @pytest.mark.redis

@@ -14,7 +14,6 @@ import io
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ from hearing.models.consolidation import HearingNote, HearingNoteJob, NoteJobSta
 from hearing.queries.note import status as note_status
 from hearing.services.note_render import NoteStillRendering, render_note
 from hearing.services.note_versions import request_note
-from tests.conftest import REDIS_TEST_URL
 from tests.factories import commit
 from tests.faults import files_in
 from tests.hearing.consolidation_factories import (
@@ -40,8 +38,8 @@ from tests.hearing.consolidation_factories import (
     group_by,
     recommend,
 )
+from tests.workers import start_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 MID_RENDER = (NoteJobStage.LAYOUT, NoteJobStage.WRITING, NoteJobStage.PUBLIC)
 
 
@@ -65,24 +63,6 @@ def _notes(hearing_id: int) -> int:
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
-def _worker(app: Flask) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "APP_ENV": "development",
-        "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
-        "REDIS_URL": REDIS_TEST_URL,
-        "JOBS_MODE": "rq",
-        "JOBS_QUEUE": str(app.config["JOBS_QUEUE"]),
-        "UPLOAD_FOLDER": str(app.config["UPLOAD_FOLDER"]),
-        "STORAGE_DIR": str(app.config["STORAGE_DIR"]),
-        "SECRET_KEY": "worker-test-only-not-secret-0123456789abcdef",
-    }
-    command = [sys.executable, "-m", "flask", "--app", "app", "jobs", "worker"]
-    return subprocess.Popen(  # noqa: S603 - our own command
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
 
 
 @pytest.mark.redis
@@ -111,7 +91,7 @@ def test_a_worker_killed_mid_render_is_retried_and_no_half_file_is_served(
     assert queue.count == 1
     [job_id] = queue.job_ids
 
-    worker = _worker(app)
+    worker = start_worker(app)
     try:
         deadline = time.monotonic() + 60
         killed = None
