@@ -166,25 +166,28 @@ def report(edition_id: int, lang: str) -> public_cache.Cached | None:
     """The stored report PDF; rendered per worker only for an edition whose publication
     started no report job (published before there were jobs, or with
     ``EDITIONS_RENDER_PDF_ON_PUBLISH`` off). While the job has not stored it yet, see
-    :func:`report_pending`: a large report takes minutes, no request waits for it."""
-    found = stored(edition_id, pdf_name(lang))
+    :func:`report_job_pending`: a large report takes minutes, no request waits for it."""
+    found = stored_report(edition_id, lang)
     if found is not None:
         return found
     make = partial(render_report, lang=lang)
     return _made_from_snapshot(edition_id, f"pdf:{lang}", make, "application/pdf")
 
 
-def report_pending(edition_id: int, lang: str) -> bool:
-    """Whether the edition's report is left to its publication's job, which has not stored
-    it yet (queued, running, or failed and waiting for a retry)."""
+def report_job_pending(edition_id: int) -> bool:
+    """Whether the edition's report is left to its publication's job, which has not
+    finished (queued, running, or failed and waiting for a retry). Asked only when the
+    report is not stored, so a stored report costs no more than before."""
     from barometer.services.editions import REPORT_JOB
     from core.background import latest_for
     from core.job_models import JobState
 
-    if stored_file_exists(edition_id, pdf_name(lang)):
-        return False
     job = latest_for(REPORT_JOB, ("Edition", edition_id))
     return job is not None and job.state != JobState.FINISHED
+
+
+def stored_report(edition_id: int, lang: str) -> public_cache.Cached | None:
+    return stored(edition_id, pdf_name(lang))
 
 
 def report_pending_page(lang: str) -> str:

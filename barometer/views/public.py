@@ -199,13 +199,14 @@ def public_compare() -> Response:
 @bp.get("/editions/<id:edition_id>/report.pdf")
 def public_report(edition_id: int) -> Response:
     lang = lang_arg()
-    if pages.report_pending(edition_id, lang):
+    entry = pages.stored_report(edition_id, lang)
+    if entry is None and pages.report_job_pending(edition_id):
         answer = Response(pages.report_pending_page(lang), 503, content_type=pages.HTML)
         answer.headers["Retry-After"] = "60"
         answer.headers["Cache-Control"] = "no-store"
         return answer
     name = f"integrationsbarometer-udgave-{edition_id}-{lang}.pdf"
-    return respond(pages.report(edition_id, lang), FOREVER, inline=name)
+    return respond(entry or pages.report(edition_id, lang), FOREVER, inline=name)
 
 
 @bp.get("/editions/<id:edition_id>/data.xlsx")

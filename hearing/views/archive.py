@@ -35,13 +35,14 @@ from core.views.unit_of_work import run
 from hearing import archive
 from hearing import permissions as perms
 from hearing.blueprint import bp
+from hearing.models import Hearing
 from hearing.queries import hearings as queries
 from hearing.services import archive_packages, hearing_jobs
 from hearing.views.common import load_or_404
 from hearing.views.state_refusals import require_consolidation_view
 
 
-def _packable(hearing_id: int) -> object:
+def _packable(hearing_id: int) -> Hearing:
     hearing = load_or_404(hearing_id)
     if hearing.issued_at is None:
         abort(404)
@@ -57,11 +58,11 @@ def _zip(data: bytes, name: str) -> Response:
     return answer
 
 
-def packs_while_you_wait(hearing: object) -> bool:
+def packs_while_you_wait(hearing: Hearing) -> bool:
     """Whether ``archive.zip`` packs this hearing's package in the request: only a small
     hearing's (``ARCHIVE_INLINE_MAX_BODIES``); a larger one is packed as a job."""
     limit = int(current_app.config["ARCHIVE_INLINE_MAX_BODIES"])
-    return len(hearing.consultees) <= limit  # type: ignore[attr-defined]
+    return len(hearing.consultees) <= limit
 
 
 @bp.get("/<id:hearing_id>/archive.zip")
@@ -76,7 +77,7 @@ def archive_package(hearing_id: int) -> Response:
         return make_response(page, 409)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response when sent
     try:
-        archive.write_package(hearing, out)  # type: ignore[arg-type]
+        archive.write_package(hearing, out)
         size = out.tell()
         out.seek(0)
     except BaseException:
@@ -86,7 +87,7 @@ def archive_package(hearing_id: int) -> Response:
         out,
         mimetype="application/zip",
         as_attachment=True,
-        download_name=archive.filename(hearing),  # type: ignore[arg-type]
+        download_name=archive.filename(hearing),
     )
     answer.content_length = size
     answer.headers["Cache-Control"] = "private, no-store"
@@ -99,7 +100,7 @@ def archive_job(hearing_id: int) -> Response:
     if not Form().validate_on_submit():
         abort(400)
     outcome = run(
-        lambda: hearing_jobs.start_archive(hearing, actor=current_user, now=utcnow())  # type: ignore[arg-type]
+        lambda: hearing_jobs.start_archive(hearing, actor=current_user, now=utcnow())
     )
     if not outcome.ok:
         return redirect(url_for("hearing.decision", hearing_id=hearing_id), 303)
@@ -124,7 +125,7 @@ def archive_download(hearing_id: int, job_id: int) -> Response:
         gone = package_gone(job)
         page = render_template("hearing/archive_gone.html", job=job, gone=gone)
         return make_response(page, 410)
-    return _zip(data, archive.filename(hearing))  # type: ignore[arg-type]
+    return _zip(data, archive.filename(hearing))
 
 
 def package_gone(job: Job) -> Gone | None:
