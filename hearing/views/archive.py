@@ -99,9 +99,7 @@ def archive_job(hearing_id: int) -> Response:
     hearing = _packable(hearing_id)
     if not Form().validate_on_submit():
         abort(400)
-    outcome = run(
-        lambda: hearing_jobs.start_archive(hearing, actor=current_user, now=utcnow())
-    )
+    outcome = run(lambda: hearing_jobs.start_archive(hearing, actor=current_user, now=utcnow()))
     if not outcome.ok:
         return redirect(url_for("hearing.decision", hearing_id=hearing_id), 303)
     return redirect(url_for("jobs.show", job_id=outcome.result().id), 303)
